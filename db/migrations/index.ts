@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m001 from './001_core.ts';
+
+// Listed by hand so migrations run the same under tsx and after any build.
+export const migrations: Record<string, Migration> = {
+  '001_core': m001,
+};

@@ -1,0 +1,137 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { csrfSync } from 'csrf-sync';
+import type { Config } from './config.ts';
+import type { Db } from './db/connection.ts';
+import type { Clock } from './clock.ts';
+import { DatabaseSessionStore } from './http/session-store.ts';
+import { loadCurrentUser, requireLogin } from './http/auth.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './http/errors.ts';
+import { viewHelpers } from './http/view-helpers.ts';
+import { authRoutes } from './users/auth.routes.ts';
+import { userRoutes } from './users/users.routes.ts';
+import { committeeRoutes } from './committees/committees.routes.ts';
+import { matterRoutes } from './matters/matters.routes.ts';
+import { findingRoutes } from './findings/findings.routes.ts';
+import { actionRoutes } from './actions/actions.routes.ts';
+import { overviewRoutes } from './overview/overview.routes.ts';
+import { pageRoutes } from './http/pages.routes.ts';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  /** Random, kept in the database so logins survive a restart (see settings.repository). */
+  sessionSecret: string;
+}
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const IDLE_TIMEOUT_MS = 2 * 3600 * 1000;
+const ABSOLUTE_LIFETIME_MS = 12 * 3600 * 1000;
+
+export function createApp(deps: AppDeps): express.Express {
+  const { db, config, clock } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('view engine', 'ejs');
+  app.set('views', path.join(ROOT, 'views'));
+  if (config.trustProxy) app.set('trust proxy', 1);
+  Object.assign(app.locals, viewHelpers);
+
+  app.use((req, res, next) => {
+    res.locals.requestId = crypto.randomUUID().slice(0, 8);
+    res.locals.path = req.path;
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          upgradeInsecureRequests: config.secureCookies ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.secureCookies,
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
+  app.use('/assets', express.static(path.join(ROOT, 'views', 'assets'), { maxAge: config.production ? '1h' : 0 }));
+  app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 2000 }));
+
+  app.use(
+    session({
+      name: 'atgardsplan.sid',
+      store: new DatabaseSessionStore(db, () => clock.now().toMillis()),
+      secret: deps.sessionSecret,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: IDLE_TIMEOUT_MS },
+    }),
+  );
+  app.use((req, _res, next) => {
+    // The idle timeout is the cookie's rolling maxAge; this is the hard limit on top of it.
+    const loginAt = req.session.loginAt;
+    if (loginAt !== undefined && clock.now().toMillis() - loginAt > ABSOLUTE_LIFETIME_MS) {
+      return req.session.regenerate((err) => next(err));
+    }
+    next();
+  });
+
+  const csrf = csrfSync({ getTokenFromRequest: (req: Request) => req.body?._csrf });
+  app.use(csrf.csrfSynchronisedProtection);
+  app.use((req, res, next) => {
+    res.locals.csrfToken = csrf.generateToken(req);
+    res.locals.flash = req.session.flash;
+    if (req.session.flash) delete req.session.flash;
+    next();
+  });
+  app.use(loadCurrentUser(db));
+
+  app.use(pageRoutes());
+  app.use(authRoutes(deps));
+  app.use(requireLogin);
+  app.use(overviewRoutes(deps));
+  app.use(matterRoutes(deps));
+  app.use(findingRoutes(deps));
+  app.use(actionRoutes(deps));
+  app.use(userRoutes(deps));
+  app.use(committeeRoutes(deps));
+
+  app.use((_req, res) => {
+    res.status(404).render('errors/error', { status: 404, title: 'Sidan finns inte', message: 'Sidan du sökte finns inte. Kontrollera adressen eller gå till översikten.' });
+  });
+  app.use(errorHandler);
+  return app;
+}
+
+const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const render = (status: number, title: string, message: string) => {
+    if (res.headersSent) return;
+    res.status(status).render('errors/error', { status, title, message });
+  };
+  if (err instanceof NotFoundError) return render(404, 'Sidan finns inte', err.message);
+  if (err instanceof ForbiddenError) return render(403, 'Ingen behörighet', err.message);
+  if (err instanceof ConflictError) return render(409, 'Ändrad av någon annan', err.message);
+  if (err instanceof InvalidInputError) return render(422, 'Felaktiga uppgifter', Object.values(err.errors).join(' '));
+  if (err?.code === 'EBADCSRFTOKEN') {
+    return render(403, 'Formuläret har gått ut', 'Formuläret kunde inte skickas eftersom sidan var för gammal eller sessionen har gått ut. Gå tillbaka, ladda om sidan och försök igen.');
+  }
+  if (err?.type === 'entity.too.large') return render(413, 'För mycket text', 'Formuläret innehöll för mycket text för att kunna sparas. Korta texten och försök igen.');
+  if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
+    return render(400, 'Felaktig begäran', 'Begäran kunde inte tolkas. Gå tillbaka och försök igen.');
+  }
+  console.error(`[${res.locals.requestId}] ${req.method} ${req.originalUrl}`, err);
+  render(500, 'Något gick fel', `Ett oväntat fel inträffade. Inget av det du skickade har sparats. Ange felkod ${res.locals.requestId} om du kontaktar support.`);
+};

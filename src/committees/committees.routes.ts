@@ -1,0 +1,6 @@
+import { Router } from 'express';
+import type { AppDeps } from '../app.ts';
+
+export function committeeRoutes(_deps: AppDeps): Router {
+  return Router();
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databasePath: string;
+  readonly adminEmail: string | null;
+  readonly adminPassword: string | null;
+  readonly production: boolean;
+  /** Days before a deadline that count as "Snart". */
+  readonly warningDays: number;
+  /** Set when the app runs behind a TLS-terminating reverse proxy. */
+  readonly trustProxy: boolean;
+  readonly secureCookies: boolean;
+  readonly publicUrl: string | null;
+}
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_PATH: z.string().min(1).default('./data/atgardsplan.sqlite'),
+    ADMIN_EMAIL: z.string().email('ADMIN_EMAIL måste vara en e-postadress').optional(),
+    ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD måste ha minst 10 tecken').optional(),
+    NODE_ENV: z.string().optional(),
+    WARNING_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+    TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('false'),
+    SECURE_COOKIES: z.enum(['auto', '0', '1', 'true', 'false']).default('auto'),
+    PUBLIC_URL: z.string().url('PUBLIC_URL måste vara en fullständig adress').optional(),
+  })
+  .refine((e) => (e.ADMIN_EMAIL === undefined) === (e.ADMIN_PASSWORD === undefined), {
+    message: 'ADMIN_EMAIL och ADMIN_PASSWORD anges tillsammans eller inte alls',
+    path: ['ADMIN_PASSWORD'],
+  });
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty variables count as unset, so `PORT= npm start` behaves like no PORT at all.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Ogiltig konfiguration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const truthy = (v: string) => v === '1' || v === 'true';
+  const trustProxy = truthy(e.TRUST_PROXY);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    adminEmail: e.ADMIN_EMAIL?.toLowerCase() ?? null,
+    adminPassword: e.ADMIN_PASSWORD ?? null,
+    production: e.NODE_ENV === 'production',
+    warningDays: e.WARNING_DAYS,
+    trustProxy,
+    secureCookies: e.SECURE_COOKIES === 'auto' ? trustProxy : truthy(e.SECURE_COOKIES),
+    publicUrl: e.PUBLIC_URL ?? null,
+  });
+}

@@ -1,0 +1,134 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Column types say what better-sqlite3 really returns: ISO strings for dates and
+// instants, 0 | 1 for flags, null where the column is nullable.
+type Flag = 0 | 1;
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface CommitteeTable {
+  id: Generated<number>;
+  name: string;
+  administration: ColumnType<string, string | undefined, string>;
+  active: ColumnType<Flag, Flag | undefined, Flag>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string | null;
+  active: ColumnType<Flag, Flag | undefined, Flag>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  sid: string;
+  data: string;
+  expires_at: number;
+}
+
+export interface OneTimeTokenTable {
+  id: Generated<number>;
+  token_hash: string;
+  purpose: string;
+  user_id: number | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface MatterTable {
+  id: Generated<number>;
+  committee_id: number;
+  kind: string;
+  title: string;
+  unit: string;
+  ivo_reference: string;
+  own_reference: string;
+  decided_on: string | null;
+  respond_by: string | null;
+  fine_amount: number | null;
+  fine_status: string;
+  final_on: string | null;
+  follow_up_on: string | null;
+  legal_basis: string;
+  description: string;
+  closed_on: string | null;
+  closed_note: string;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: number | null;
+  created_at: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface FindingTable {
+  id: Generated<number>;
+  matter_id: number;
+  title: string;
+  description: string;
+  response_required: Flag;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActionTable {
+  id: Generated<number>;
+  committee_id: number;
+  title: string;
+  description: string;
+  owner_id: number;
+  due_on: string;
+  status: string;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActionFindingTable {
+  action_id: number;
+  finding_id: number;
+}
+
+export interface ActionUpdateTable {
+  id: Generated<number>;
+  action_id: number;
+  user_id: number;
+  created_at: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string;
+}
+
+export interface Database {
+  settings: SettingTable;
+  committees: CommitteeTable;
+  users: UserTable;
+  sessions: SessionTable;
+  one_time_tokens: OneTimeTokenTable;
+  matters: MatterTable;
+  findings: FindingTable;
+  actions: ActionTable;
+  action_findings: ActionFindingTable;
+  action_updates: ActionUpdateTable;
+}
+
+export type MatterRow = Selectable<MatterTable>;
+export type NewMatterRow = Insertable<MatterTable>;
+export type MatterRowUpdate = Updateable<MatterTable>;
+export type FindingRow = Selectable<FindingTable>;
+export type ActionRow = Selectable<ActionTable>;
+export type ActionUpdateRow = Selectable<ActionUpdateTable>;
+export type UserRow = Selectable<UserTable>;
+export type CommitteeRow = Selectable<CommitteeTable>;

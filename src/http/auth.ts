@@ -1,0 +1,64 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Db } from '../db/connection.ts';
+import { findUserById } from '../users/users.repository.ts';
+import type { User } from '../users/user.ts';
+import type { Role } from '../users/roles.ts';
+import { ForbiddenError } from './errors.ts';
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: number;
+    /** When the user logged in (ms), for the absolute session lifetime. */
+    loginAt?: number;
+    flash?: string;
+  }
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      user?: User;
+    }
+  }
+}
+
+/** Looks the user up on every request, so deactivation and role changes apply at once. */
+export function loadCurrentUser(db: Db) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const id = req.session?.userId;
+    if (id !== undefined) {
+      const user = await findUserById(db, id);
+      if (user?.active) {
+        req.user = user;
+        res.locals.user = user;
+      } else {
+        await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+      }
+    }
+    next();
+  };
+}
+
+export function requireLogin(req: Request, res: Response, next: NextFunction) {
+  if (req.user) return next();
+  if (req.method === 'GET') {
+    const target = req.originalUrl.startsWith('/') && !req.originalUrl.startsWith('//') ? req.originalUrl : '/';
+    return res.redirect(303, `/logga-in?nasta=${encodeURIComponent(target)}`);
+  }
+  res.status(401).render('errors/error', { status: 401, title: 'Inte inloggad', message: 'Logga in för att fortsätta.' });
+}
+
+/** Route guard: the user's role must satisfy the rule, otherwise a 403 page. */
+export function allow(rule: (role: Role) => boolean) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (!req.user) return next(new ForbiddenError('Logga in för att fortsätta.'));
+    if (!rule(req.user.role)) return next(new ForbiddenError());
+    next();
+  };
+}
+
+export function currentUser(req: Request): User {
+  if (!req.user) throw new ForbiddenError('Logga in för att fortsätta.');
+  return req.user;
+}

@@ -1,0 +1,30 @@
+import type { Db } from '../db/connection.ts';
+
+export async function findSession(db: Db, sid: string, nowMs: number): Promise<string | undefined> {
+  const r = await db.selectFrom('sessions').select('data').where('sid', '=', sid).where('expires_at', '>', nowMs).executeTakeFirst();
+  return r?.data;
+}
+
+export async function saveSession(db: Db, sid: string, data: string, expiresAt: number): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({ sid, data, expires_at: expiresAt })
+    .onConflict((oc) => oc.column('sid').doUpdateSet({ data, expires_at: expiresAt }))
+    .execute();
+}
+
+export async function touchSession(db: Db, sid: string, expiresAt: number): Promise<void> {
+  await db.updateTable('sessions').set({ expires_at: expiresAt }).where('sid', '=', sid).execute();
+}
+
+export async function deleteSession(db: Db, sid: string): Promise<void> {
+  await db.deleteFrom('sessions').where('sid', '=', sid).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, nowMs: number): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<=', nowMs).execute();
+}
+
+export async function deleteSessionsOfUser(db: Db, userId: number): Promise<void> {
+  await db.deleteFrom('sessions').where('data', 'like', `%"userId":${userId},%`).execute();
+}

@@ -1,0 +1,51 @@
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openDatabase, type Db } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { sessionSecret } from './db/settings.repository.ts';
+import { createApp } from './app.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { bootstrapFirstAdmin } from './users/users.service.ts';
+
+/** Opens and migrates the database and makes sure someone can log in. Shared with scripts/demo.ts. */
+export async function prepare(config: Config, clock: Clock): Promise<Db> {
+  const db = openDatabase(config.databasePath);
+  await migrateToLatest(db);
+  const admin = config.adminEmail && config.adminPassword ? { email: config.adminEmail, password: config.adminPassword } : null;
+  const boot = await bootstrapFirstAdmin(db, clock, admin);
+  if (boot && 'created' in boot) console.log(`Administratören ${boot.created} är skapad.`);
+  if (boot && 'setupToken' in boot) {
+    const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+    console.log(`\nInga användare finns ännu. Skapa den första administratören (länken gäller en gång, i 24 timmar):\n  ${base}/installera/${boot.setupToken}\n`);
+  }
+  return db;
+}
+
+export async function start(config: Config, db: Db, clock: Clock = systemClock): Promise<void> {
+  const app = createApp({ db, config, clock, sessionSecret: await sessionSecret(db) });
+  const server = app.listen(config.port, config.host, () => {
+    console.log(`Åtgärdsplan lyssnar på http://${config.host}:${config.port} (databas: ${config.databasePath})`);
+  });
+  const stop = () => {
+    server.close(() => db.destroy().finally(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const db = await prepare(config, systemClock);
+  await start(config, db);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

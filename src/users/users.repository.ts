@@ -1,0 +1,96 @@
+import type { Db } from '../db/connection.ts';
+import type { UserRow } from '../db/schema.ts';
+import type { User } from './user.ts';
+import type { Role } from './roles.ts';
+
+function toUser(r: UserRow): User {
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role as Role,
+    active: r.active === 1,
+    version: r.version,
+    createdAt: r.created_at,
+  };
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function findUserById(db: Db, id: number): Promise<User | undefined> {
+  const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && toUser(r);
+}
+
+export async function findUserWithHashByEmail(db: Db, email: string): Promise<{ user: User; passwordHash: string | null } | undefined> {
+  const r = await db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  return r && { user: toUser(r), passwordHash: r.password_hash };
+}
+
+export async function listUsers(db: Db, { activeOnly = false } = {}): Promise<User[]> {
+  let q = db.selectFrom('users').selectAll().orderBy('name').orderBy('id');
+  if (activeOnly) q = q.where('active', '=', 1);
+  return (await q.execute()).map(toUser);
+}
+
+export async function insertUser(
+  db: Db,
+  u: { email: string; name: string; role: Role; passwordHash: string | null; now: string },
+): Promise<number> {
+  const r = await db
+    .insertInto('users')
+    .values({ email: u.email.toLowerCase(), name: u.name, role: u.role, password_hash: u.passwordHash, created_at: u.now, updated_at: u.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** Returns false when the version no longer matches (someone else saved first). */
+export async function updateUser(
+  db: Db,
+  id: number,
+  expectedVersion: number,
+  u: { name: string; email: string; role: Role; active: boolean; now: string },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('users')
+    .set((eb) => ({ name: u.name, email: u.email, role: u.role, active: u.active ? 1 : 0, updated_at: u.now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function setPasswordHash(db: Db, id: number, passwordHash: string, now: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function insertOneTimeToken(
+  db: Db,
+  t: { hash: string; purpose: 'setup' | 'reset'; userId: number | null; expiresAt: string; now: string },
+): Promise<void> {
+  await db
+    .insertInto('one_time_tokens')
+    .values({ token_hash: t.hash, purpose: t.purpose, user_id: t.userId, expires_at: t.expiresAt, created_at: t.now })
+    .execute();
+}
+
+export async function findUsableToken(db: Db, hash: string, purpose: 'setup' | 'reset', now: string) {
+  return db
+    .selectFrom('one_time_tokens')
+    .select(['id', 'user_id'])
+    .where('token_hash', '=', hash)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+/** Marks a token used; false if it was already used (two tabs racing). */
+export async function consumeToken(db: Db, tokenId: number, now: string): Promise<boolean> {
+  const r = await db.updateTable('one_time_tokens').set({ used_at: now }).where('id', '=', tokenId).where('used_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
