@@ -1,0 +1,98 @@
+import { DateTime } from 'luxon';
+import { deadlineShift } from '../deadlines/calendar.ts';
+
+const ZONE = 'Europe/Stockholm';
+const LOCALE = 'sv';
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+// Lists render thousands of rows over a few hundred distinct dates, and luxon's formatting
+// costs tens of microseconds a call, so results are remembered per date (up to a bound).
+const MEMO_LIMIT = 20000;
+function memoized(format: (iso: string) => string): (iso: string) => string {
+  const memo = new Map<string, string>();
+  return (iso) => {
+    let text = memo.get(iso);
+    if (text === undefined) {
+      text = format(iso);
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(iso, text);
+    }
+    return text;
+  };
+}
+
+function calendarDate(iso: string): DateTime {
+  const dt = ISO_DATE.test(iso) ? DateTime.fromISO(iso, { zone: ZONE, locale: LOCALE }) : null;
+  if (!dt || !dt.isValid) throw new RangeError(`Not an ISO date (YYYY-MM-DD): ${iso}`);
+  return dt;
+}
+
+const longDate = memoized((iso) => calendarDate(iso).toFormat('d MMMM yyyy'));
+const longDateWeekday = memoized((iso) => calendarDate(iso).toFormat('EEEE d MMMM yyyy'));
+
+// Views are untyped templates, so a missing value (null, undefined, '') renders as nothing.
+
+/** '4 april 2014'; '' for null. */
+export function formatDate(iso: string | null): string {
+  return !iso ? '' : longDate(iso);
+}
+
+/** 'lördag 5 april 2014'; '' for null. */
+export function formatDateWeekday(iso: string | null): string {
+  return !iso ? '' : longDateWeekday(iso);
+}
+
+/** '4 april 2014 kl. 13:05' in Swedish time, from an instant such as '2014-04-04T11:05:00.000Z'. */
+export function formatDateTime(instantIso: string): string {
+  const dt = DateTime.fromISO(instantIso, { zone: ZONE, locale: LOCALE });
+  if (!dt.isValid) throw new RangeError(`Not an ISO instant: ${instantIso}`);
+  return dt.toFormat("d MMMM yyyy 'kl.' HH:mm");
+}
+
+/**
+ * The literal deadline, and beside it the next vardag when lag 1930:173 moves it.
+ * The literal date stays first because it is not settled that IVO applies the rule to its dates.
+ */
+export function formatDeadline(iso: string | null): string {
+  if (!iso) return '';
+  const { shiftedTo } = deadlineShift(iso);
+  if (shiftedTo === null) return formatDate(iso);
+  return `${formatDateWeekday(iso)} – får göras ${formatDateWeekday(shiftedTo)}`;
+}
+
+const kronorFormat = new Intl.NumberFormat('sv-SE', {
+  style: 'currency',
+  currency: 'SEK',
+  minimumFractionDigits: 0,
+  maximumFractionDigits: 0,
+});
+
+/** '600 000 kr' with no-break spaces and U+2212 for minus, as sv-SE writes it; '' for null. */
+export function formatMoney(kronor: number | null): string {
+  return kronor === null || kronor === undefined ? '' : kronorFormat.format(kronor);
+}
+
+/** A real calendar date written strictly as YYYY-MM-DD (years 1900–2199), else null. */
+export function parseIsoDate(input: string): string | null {
+  const text = input.trim();
+  const match = ISO_DATE.exec(text);
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number);
+  if (year < 1900 || year > 2199) return null;
+  return DateTime.fromObject({ year, month, day }, { zone: 'utc' }).isValid ? text : null;
+}
+
+const MAX_KRONOR = 1e12;
+// Spaces people paste from Word, Excel or the web: normal, no-break, thin, narrow no-break.
+const SPACES = /[ \u00a0\u2009\u202f]/g;
+// Whole kronor, either ungrouped or in groups of three, with optional ',00' and 'kr'/':-'.
+const KRONOR = /^(\d+|\d{1,3}(?: \d{3})+)(?:[,.]00?)?(?: ?(?:kr|kronor|sek|:-))?$/i;
+
+/** Whole kronor from text such as '600 000', '600 000 kr' or '600 000:-'; null when not that. */
+export function parseKronor(input: string): number | null {
+  const text = input.replace(SPACES, ' ').trim().replace(/ {2,}/g, ' ');
+  const match = KRONOR.exec(text);
+  if (!match) return null;
+  const kronor = Number(match[1].replace(/ /g, ''));
+  return Number.isSafeInteger(kronor) && kronor <= MAX_KRONOR ? kronor : null;
+}
