@@ -1,6 +1,180 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
+import { allow, currentUser } from '../http/auth.ts';
+import { ConflictError, ForbiddenError, InvalidInputError } from '../http/errors.ts';
+import { choice, formValues, id, ids, parseForm, requiredDate, text, version, type FormValues } from '../http/forms.ts';
+import { conflictRows, idParam, pageParam, pager, queryId, queryString } from '../http/params.ts';
+import { parseIsoDate } from '../shared/format.ts';
+import { ACTION_STATUSES, ACTION_STATUS_LABEL } from '../deadlines/lights.ts';
+import { may } from '../users/roles.ts';
+import { listUsers } from '../users/users.repository.ts';
+import { listCommittees } from '../committees/committees.repository.ts';
+import { listFindingsOfCommittee } from '../findings/findings.repository.ts';
+import { getMatter } from '../matters/matters.service.ts';
+import { ACTION_STATUS_FILTERS, type Action, type ActionFilter, type ActionStatusFilter } from './action.ts';
+import * as service from './actions.service.ts';
 
-export function actionRoutes(_deps: AppDeps): Router {
-  return Router();
+const FIELDS: [string, string][] = [
+  ['title', 'Åtgärd'],
+  ['description', 'Beskrivning'],
+  ['ownerId', 'Ansvarig'],
+  ['dueOn', 'Slutdatum'],
+  ['findingIds', 'Brister'],
+];
+
+const actionForm = z.object({
+  title: text('Åtgärd', { required: true, max: 300 }),
+  description: text('Beskrivning', { max: 10000 }),
+  ownerId: id('Ansvarig'),
+  dueOn: requiredDate('Slutdatum'),
+  findingIds: ids('brist', { min: 1 }),
+});
+const actionUpdateForm = actionForm.extend({ version });
+
+const statusForm = z.object({
+  status: choice('Status', ACTION_STATUSES),
+  comment: text('Kommentar', { max: 4000 }),
+  version,
+});
+
+const FILTER_LABEL: Record<ActionStatusFilter, string> = { ...ACTION_STATUS_LABEL, overdue: 'Försenad', open: 'Ej avslutade (Ej påbörjad eller Pågår)' };
+
+function actionValues(a: Action, findingIds: number[]): FormValues {
+  return { title: a.title, description: a.description, ownerId: String(a.ownerId), dueOn: a.dueOn, findingIds: findingIds.map(String), version: String(a.version) };
+}
+
+export function actionRoutes({ db, clock, config }: AppDeps): Router {
+  const r = Router();
+  const owners = async () => (await listUsers(db, { activeOnly: true })).filter((u) => may.ownActions(u.role));
+
+  async function list(req: Request, res: Response, mine: boolean) {
+    const user = currentUser(req);
+    const status = queryString(req, 'status');
+    const filters = {
+      status: (ACTION_STATUS_FILTERS as readonly string[]).includes(status) ? (status as ActionStatusFilter) : mine ? ('open' as const) : undefined,
+      ansvarig: mine ? undefined : queryId(req, 'ansvarig'),
+      namnd: queryId(req, 'namnd'),
+      arende: queryId(req, 'arende'),
+      fore: parseIsoDate(queryString(req, 'fore')) ?? undefined,
+    };
+    const filter: ActionFilter = { status: filters.status, ownerId: mine ? user.id : filters.ansvarig, committeeId: filters.namnd, matterId: filters.arende, dueBefore: filters.fore };
+    const page = pageParam(req, 50);
+    const { items, total } = await service.listActions(db, clock, filter, page, config.warningDays);
+    const invalidDate = queryString(req, 'fore') !== '' && !filters.fore;
+    res.render('actions/index', {
+      title: mine ? 'Mina åtgärder' : 'Åtgärder',
+      base: mine ? '/atgarder/mina' : '/atgarder',
+      mine,
+      actions: items,
+      filters: { ...filters, fore: invalidDate ? queryString(req, 'fore') : filters.fore },
+      invalidDate,
+      pager: pager(page, total),
+      statusOptions: Object.entries(FILTER_LABEL),
+      owners: mine ? [] : await listUsers(db),
+      committees: await listCommittees(db, { activeOnly: false }),
+      matter: filters.arende ? await getMatter(db, filters.arende).catch(() => null) : null,
+      canCreate: may.editMatters(user.role),
+      canUpdate: (a: Action) => service.mayUpdateStatus(user, a),
+    });
+  }
+
+  r.get('/atgarder', (req, res) => list(req, res, false));
+  r.get('/atgarder/mina', allow(may.ownActions), (req, res) => list(req, res, true));
+
+  async function renderForm(res: Response, status: number, locals: { committeeId: number; action?: Action; values: FormValues; errors: Record<string, string>; conflict?: unknown; backTo: string }) {
+    const selected = (Array.isArray(locals.values.findingIds) ? locals.values.findingIds : [locals.values.findingIds ?? '']).map(Number).filter(Boolean);
+    const findings = await listFindingsOfCommittee(db, locals.committeeId, selected);
+    const byMatter = new Map<number, { title: string; reference: string; findings: typeof findings }>();
+    for (const f of findings) {
+      if (!byMatter.has(f.matterId)) byMatter.set(f.matterId, { title: f.matterTitle, reference: f.matterReference, findings: [] });
+      byMatter.get(f.matterId)!.findings.push(f);
+    }
+    res.status(status).render('actions/form', { action: undefined, conflict: undefined, ...locals, matters: [...byMatter.values()], owners: await owners() });
+  }
+
+  r.get('/atgarder/ny', allow(may.editMatters), async (req, res) => {
+    const matterId = queryId(req, 'arende');
+    if (!matterId) return res.redirect(303, '/arenden');
+    const matter = await getMatter(db, matterId);
+    const findingId = queryId(req, 'brist');
+    await renderForm(res, 200, { committeeId: matter.committeeId, values: { findingIds: findingId ? [String(findingId)] : [], arende: String(matter.id) }, errors: {}, backTo: `/arenden/${matter.id}` });
+  });
+
+  r.post('/atgarder', allow(may.editMatters), async (req, res) => {
+    const values = formValues(req.body);
+    const matter = await getMatter(db, Number(values.arende) || 0);
+    const parsed = parseForm(actionForm, req.body);
+    const again = (status: number, errors: Record<string, string>) => renderForm(res, status, { committeeId: matter.committeeId, values, errors, backTo: `/arenden/${matter.id}` });
+    if (!parsed.ok) return again(422, parsed.errors);
+    let newId: number;
+    try {
+      newId = await service.createAction(db, clock, currentUser(req), parsed.data);
+    } catch (e) {
+      if (e instanceof InvalidInputError) return again(422, e.errors);
+      throw e;
+    }
+    req.session.flash = 'Åtgärden är skapad.';
+    res.redirect(303, `/atgarder/${newId}`);
+  });
+
+  async function renderShow(req: Request, res: Response, status: number, extra: { values?: FormValues; errors?: Record<string, string>; conflict?: boolean } = {}) {
+    const page = await service.getActionPage(db, clock, idParam(req), config.warningDays);
+    const user = currentUser(req);
+    res.status(status).render('actions/show', {
+      ...page,
+      canEdit: may.editMatters(user.role),
+      canUpdate: service.mayUpdateStatus(user, page.action),
+      values: { status: page.action.status, comment: '', ...extra.values, version: String(page.action.version) },
+      errors: extra.errors ?? {},
+      conflict: extra.conflict ?? false,
+    });
+  }
+
+  r.get('/atgarder/:id', (req, res) => renderShow(req, res, 200));
+
+  r.post('/atgarder/:id/statusuppdateringar', async (req, res) => {
+    const actionId = idParam(req);
+    const action = await service.getAction(db, actionId);
+    if (!service.mayUpdateStatus(currentUser(req), action)) throw new ForbiddenError('Du kan bara uppdatera status på åtgärder där du är ansvarig.');
+    const values = formValues(req.body);
+    const parsed = parseForm(statusForm, req.body);
+    if (!parsed.ok) return renderShow(req, res, 422, { values, errors: parsed.errors });
+    try {
+      await service.updateStatus(db, clock, currentUser(req), actionId, parsed.data.version, parsed.data);
+    } catch (e) {
+      if (e instanceof InvalidInputError) return renderShow(req, res, 422, { values, errors: e.errors });
+      if (e instanceof ConflictError) return renderShow(req, res, 409, { values, conflict: true });
+      throw e;
+    }
+    req.session.flash = 'Statusuppdateringen är sparad.';
+    res.redirect(303, `/atgarder/${actionId}`);
+  });
+
+  r.get('/atgarder/:id/redigera', allow(may.editMatters), async (req, res) => {
+    const action = await service.getAction(db, idParam(req));
+    const findingIds = await service.findingIdsOfAction(db, action.id);
+    await renderForm(res, 200, { committeeId: action.committeeId, action, values: actionValues(action, findingIds), errors: {}, backTo: `/atgarder/${action.id}` });
+  });
+
+  r.post('/atgarder/:id', allow(may.editMatters), async (req, res) => {
+    const action = await service.getAction(db, idParam(req));
+    const values = formValues(req.body);
+    const backTo = `/atgarder/${action.id}`;
+    const parsed = parseForm(actionUpdateForm, req.body);
+    if (!parsed.ok) return renderForm(res, 422, { committeeId: action.committeeId, action, values, errors: parsed.errors, backTo });
+    try {
+      await service.editAction(db, clock, action.id, parsed.data.version, parsed.data);
+    } catch (e) {
+      if (e instanceof InvalidInputError) return renderForm(res, 422, { committeeId: action.committeeId, action, values, errors: e.errors, backTo });
+      if (!(e instanceof ConflictError)) throw e;
+      const current = e.current as Action;
+      const theirs = actionValues(current, await service.findingIdsOfAction(db, current.id));
+      return renderForm(res, 409, { committeeId: current.committeeId, action: current, values: { ...values, version: String(current.version) }, errors: {}, conflict: conflictRows(FIELDS, values, theirs), backTo });
+    }
+    req.session.flash = 'Åtgärden är sparad.';
+    res.redirect(303, backTo);
+  });
+
+  return r;
 }

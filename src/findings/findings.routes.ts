@@ -1,6 +1,75 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
+import { allow } from '../http/auth.ts';
+import { ConflictError } from '../http/errors.ts';
+import { formValues, parseForm, text, version, yesNo, type FormValues } from '../http/forms.ts';
+import { conflictRows, idParam } from '../http/params.ts';
+import { may } from '../users/roles.ts';
+import { getMatter } from '../matters/matters.service.ts';
+import type { Matter } from '../matters/matter.ts';
+import type { Finding } from './finding.ts';
+import { addFinding, editFinding, getFinding } from './findings.service.ts';
 
-export function findingRoutes(_deps: AppDeps): Router {
-  return Router();
+const FIELDS: [string, string][] = [
+  ['title', 'Brist'],
+  ['description', 'Beskrivning'],
+  ['responseRequired', 'Kräver redovisning'],
+];
+
+const findingForm = z.object({
+  title: text('Brist', { required: true, max: 500 }),
+  description: text('Beskrivning', { max: 10000 }),
+  responseRequired: yesNo('Kräver redovisning'),
+});
+
+const findingUpdateForm = findingForm.extend({ version });
+
+function findingValues(f: Finding): FormValues {
+  return { title: f.title, description: f.description, responseRequired: f.responseRequired ? 'ja' : 'nej', version: String(f.version) };
+}
+
+export function findingRoutes({ db, clock }: AppDeps): Router {
+  const r = Router();
+
+  function render(res: Response, status: number, locals: { matter: Matter; finding?: Finding; values: FormValues; errors: Record<string, string>; conflict?: unknown }) {
+    res.status(status).render('findings/form', { finding: undefined, conflict: undefined, ...locals });
+  }
+
+  r.get('/arenden/:id/brister/ny', allow(may.editMatters), async (req, res) => {
+    render(res, 200, { matter: await getMatter(db, idParam(req)), values: { responseRequired: 'ja' }, errors: {} });
+  });
+
+  r.post('/arenden/:id/brister', allow(may.editMatters), async (req, res) => {
+    const matter = await getMatter(db, idParam(req));
+    const parsed = parseForm(findingForm, req.body);
+    if (!parsed.ok) return render(res, 422, { matter, values: formValues(req.body), errors: parsed.errors });
+    await addFinding(db, clock, matter.id, parsed.data);
+    req.session.flash = 'Bristen är tillagd.';
+    res.redirect(303, `/arenden/${matter.id}#findings-h`);
+  });
+
+  r.get('/brister/:id/redigera', allow(may.editMatters), async (req, res) => {
+    const finding = await getFinding(db, idParam(req));
+    render(res, 200, { matter: await getMatter(db, finding.matterId), finding, values: findingValues(finding), errors: {} });
+  });
+
+  r.post('/brister/:id', allow(may.editMatters), async (req, res) => {
+    const finding = await getFinding(db, idParam(req));
+    const matter = await getMatter(db, finding.matterId);
+    const values = formValues(req.body);
+    const parsed = parseForm(findingUpdateForm, req.body);
+    if (!parsed.ok) return render(res, 422, { matter, finding, values, errors: parsed.errors });
+    try {
+      await editFinding(db, clock, finding.id, parsed.data.version, parsed.data);
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+      const current = e.current as Finding;
+      return render(res, 409, { matter, finding: current, values: { ...values, version: String(current.version) }, errors: {}, conflict: conflictRows(FIELDS, values, findingValues(current)) });
+    }
+    req.session.flash = 'Bristen är sparad.';
+    res.redirect(303, `/arenden/${matter.id}#finding-${finding.id}`);
+  });
+
+  return r;
 }

@@ -1,6 +1,6 @@
 import { formatDate, formatDateTime, formatDateWeekday, formatDeadline, formatMoney } from '../shared/format.ts';
 import { deadlineShift } from '../deadlines/calendar.ts';
-import { ACTION_STATUS_LABEL, LIGHTS, daysLeftText } from '../deadlines/lights.ts';
+import { ACTION_STATUS_LABEL, LIGHTS, daysLeft, daysLeftText } from '../deadlines/lights.ts';
 import { ROLE_LABEL } from '../users/roles.ts';
 import { FINE_STATUS_LABEL, MATTER_KIND_LABEL } from '../matters/matter.ts';
 
@@ -12,6 +12,7 @@ export const viewHelpers = {
   formatDeadline,
   formatMoney,
   deadlineShift,
+  daysLeft,
   daysLeftText,
   LIGHTS,
   ACTION_STATUS_LABEL,

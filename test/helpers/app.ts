@@ -84,5 +84,6 @@ export function textOf(html: string): string {
     .replace(/&amp;/g, '&')
     .replace(/\u00a0/g, ' ')
     .replace(/\s+/g, ' ')
+    .replace(/ ([),.:])/g, '$1')
     .trim();
 }

@@ -1,0 +1,52 @@
+import type { ActionStatus } from '../deadlines/lights.ts';
+
+export interface Action {
+  id: number;
+  committeeId: number;
+  committeeName: string;
+  title: string;
+  description: string;
+  ownerId: number;
+  ownerName: string;
+  dueOn: string;
+  status: ActionStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ActionListItem extends Action {
+  matterId: number | null;
+  matterTitle: string | null;
+  lastComment: string | null;
+}
+
+export interface ActionUpdate {
+  id: number;
+  actionId: number;
+  userName: string;
+  createdAt: string;
+  fromStatus: ActionStatus | null;
+  toStatus: ActionStatus;
+  comment: string;
+}
+
+export interface ActionInput {
+  title: string;
+  description: string;
+  ownerId: number;
+  dueOn: string;
+  findingIds: number[];
+}
+
+/** Status filter of the action list: a stored status, or the derived Försenad / open states. */
+export const ACTION_STATUS_FILTERS = ['not_started', 'in_progress', 'done', 'cancelled', 'overdue', 'open'] as const;
+export type ActionStatusFilter = (typeof ACTION_STATUS_FILTERS)[number];
+
+export interface ActionFilter {
+  status?: ActionStatusFilter;
+  ownerId?: number;
+  committeeId?: number;
+  matterId?: number;
+  dueBefore?: string;
+}

@@ -1,0 +1,259 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/schema.ts';
+import type { ActionStatus } from '../deadlines/lights.ts';
+import type { Action, ActionFilter, ActionListItem, ActionUpdate } from './action.ts';
+
+const OPEN: ActionStatus[] = ['not_started', 'in_progress'];
+
+type Row = {
+  id: number;
+  committee_id: number;
+  committee_name: string;
+  title: string;
+  description: string;
+  owner_id: number;
+  owner_name: string;
+  due_on: string;
+  status: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+function toAction(r: Row): Action {
+  return {
+    id: r.id,
+    committeeId: r.committee_id,
+    committeeName: r.committee_name,
+    title: r.title,
+    description: r.description,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    dueOn: r.due_on,
+    status: r.status as ActionStatus,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function base(db: Db) {
+  return db
+    .selectFrom('actions')
+    .innerJoin('users', 'users.id', 'actions.owner_id')
+    .innerJoin('committees', 'committees.id', 'actions.committee_id')
+    .selectAll('actions')
+    .select(['users.name as owner_name', 'committees.name as committee_name']);
+}
+
+function applyFilter<O>(q: SelectQueryBuilder<Database, 'actions' | 'users' | 'committees', O>, f: ActionFilter, today: string) {
+  if (f.status === 'overdue') q = q.where('actions.status', 'in', OPEN).where('actions.due_on', '<', today);
+  else if (f.status === 'open') q = q.where('actions.status', 'in', OPEN);
+  else if (f.status) q = q.where('actions.status', '=', f.status);
+  if (f.ownerId) q = q.where('actions.owner_id', '=', f.ownerId);
+  if (f.committeeId) q = q.where('actions.committee_id', '=', f.committeeId);
+  if (f.dueBefore) q = q.where('actions.due_on', '<=', f.dueBefore);
+  if (f.matterId) {
+    const matterId = f.matterId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('action_findings')
+          .innerJoin('findings', 'findings.id', 'action_findings.finding_id')
+          .whereRef('action_findings.action_id', '=', 'actions.id')
+          .where('findings.matter_id', '=', matterId)
+          .select(sql.lit(1).as('x')),
+      ),
+    );
+  }
+  return q;
+}
+
+/** One page of actions, soonest due first; the extra columns are subqueries run only for the page's rows. */
+export async function listActions(db: Db, f: ActionFilter, today: string, page: { limit: number; offset: number }): Promise<{ items: ActionListItem[]; total: number }> {
+  const counted = await applyFilter(
+    db.selectFrom('actions').innerJoin('users', 'users.id', 'actions.owner_id').innerJoin('committees', 'committees.id', 'actions.committee_id'),
+    f,
+    today,
+  )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await applyFilter(base(db), f, today)
+    .select((eb) => [
+      eb
+        .selectFrom('action_findings')
+        .innerJoin('findings', 'findings.id', 'action_findings.finding_id')
+        .whereRef('action_findings.action_id', '=', 'actions.id')
+        .select('findings.matter_id')
+        .orderBy('findings.matter_id')
+        .limit(1)
+        .as('matter_id'),
+      eb
+        .selectFrom('action_updates')
+        .whereRef('action_updates.action_id', '=', 'actions.id')
+        .where('action_updates.comment', '!=', '')
+        .select('action_updates.comment')
+        .orderBy('action_updates.id', 'desc')
+        .limit(1)
+        .as('last_comment'),
+    ])
+    .orderBy('actions.due_on')
+    .orderBy('actions.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const matterIds = [...new Set(rows.map((r) => r.matter_id).filter((x): x is number => x !== null))];
+  const titles = new Map<number, string>();
+  if (matterIds.length) {
+    for (const m of await db.selectFrom('matters').select(['id', 'title']).where('id', 'in', matterIds).execute()) titles.set(m.id, m.title);
+  }
+  return {
+    total: Number(counted.n),
+    items: rows.map((r) => ({ ...toAction(r), matterId: r.matter_id, matterTitle: r.matter_id ? (titles.get(r.matter_id) ?? null) : null, lastComment: r.last_comment })),
+  };
+}
+
+export async function findAction(db: Db, id: number): Promise<Action | undefined> {
+  const r = await base(db).where('actions.id', '=', id).executeTakeFirst();
+  return r && toAction(r);
+}
+
+export async function findingIdsOfAction(db: Db, actionId: number): Promise<number[]> {
+  const rows = await db.selectFrom('action_findings').select('finding_id').where('action_id', '=', actionId).orderBy('finding_id').execute();
+  return rows.map((r) => r.finding_id);
+}
+
+/** The findings an action addresses, with their matters, for the action's page. */
+export async function findingsOfAction(db: Db, actionId: number) {
+  return db
+    .selectFrom('action_findings')
+    .innerJoin('findings', 'findings.id', 'action_findings.finding_id')
+    .innerJoin('matters', 'matters.id', 'findings.matter_id')
+    .select(['findings.id', 'findings.title', 'findings.response_required', 'matters.id as matter_id', 'matters.title as matter_title'])
+    .where('action_findings.action_id', '=', actionId)
+    .orderBy('matters.id')
+    .orderBy('findings.id')
+    .execute();
+}
+
+/** Actions linked to the given findings, each with the finding it is listed under. */
+export async function listActionsOfFindings(db: Db, findingIds: number[]): Promise<{ findingId: number; action: Action; lastComment: string | null }[]> {
+  if (findingIds.length === 0) return [];
+  const rows = await base(db)
+    .innerJoin('action_findings', 'action_findings.action_id', 'actions.id')
+    .select('action_findings.finding_id')
+    .select((eb) =>
+      eb
+        .selectFrom('action_updates')
+        .whereRef('action_updates.action_id', '=', 'actions.id')
+        .where('action_updates.comment', '!=', '')
+        .select('action_updates.comment')
+        .orderBy('action_updates.id', 'desc')
+        .limit(1)
+        .as('last_comment'),
+    )
+    .where('action_findings.finding_id', 'in', findingIds)
+    .orderBy('actions.due_on')
+    .orderBy('actions.id')
+    .execute();
+  return rows.map((r) => ({ findingId: r.finding_id, action: toAction(r), lastComment: r.last_comment }));
+}
+
+export async function listUpdates(db: Db, actionId: number): Promise<ActionUpdate[]> {
+  const rows = await db
+    .selectFrom('action_updates')
+    .innerJoin('users', 'users.id', 'action_updates.user_id')
+    .selectAll('action_updates')
+    .select('users.name as user_name')
+    .where('action_id', '=', actionId)
+    .orderBy('action_updates.id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    actionId: r.action_id,
+    userName: r.user_name,
+    createdAt: r.created_at,
+    fromStatus: r.from_status as ActionStatus | null,
+    toStatus: r.to_status as ActionStatus,
+    comment: r.comment,
+  }));
+}
+
+export async function countByStatus(db: Db, today: string, committeeId?: number): Promise<Record<ActionStatus | 'overdue', number>> {
+  let q = db.selectFrom('actions').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status');
+  if (committeeId) q = q.where('committee_id', '=', committeeId);
+  let overdue = db.selectFrom('actions').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', OPEN).where('due_on', '<', today);
+  if (committeeId) overdue = overdue.where('committee_id', '=', committeeId);
+  const counts = { not_started: 0, in_progress: 0, done: 0, cancelled: 0, overdue: Number((await overdue.executeTakeFirstOrThrow()).n) };
+  for (const r of await q.execute()) counts[r.status as ActionStatus] = Number(r.n);
+  return counts;
+}
+
+export async function insertAction(
+  db: Db,
+  a: { committeeId: number; title: string; description: string; ownerId: number; dueOn: string; findingIds: number[] },
+  by: number,
+  now: string,
+): Promise<number> {
+  const { id } = await db
+    .insertInto('actions')
+    .values({ committee_id: a.committeeId, title: a.title, description: a.description, owner_id: a.ownerId, due_on: a.dueOn, status: 'not_started', created_by: by, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('action_findings').values(a.findingIds.map((finding_id) => ({ action_id: id, finding_id }))).execute();
+  // The creation is the first history entry, so "new since the last report" can be read from the history.
+  await db.insertInto('action_updates').values({ action_id: id, user_id: by, created_at: now, from_status: null, to_status: 'not_started', comment: 'Åtgärden skapades.' }).execute();
+  return id;
+}
+
+export async function updateAction(
+  db: Db,
+  id: number,
+  expectedVersion: number,
+  a: { committeeId: number; title: string; description: string; ownerId: number; dueOn: string; findingIds: number[] },
+  now: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('actions')
+    .set((eb) => ({ committee_id: a.committeeId, title: a.title, description: a.description, owner_id: a.ownerId, due_on: a.dueOn, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  await db.deleteFrom('action_findings').where('action_id', '=', id).execute();
+  await db.insertInto('action_findings').values(a.findingIds.map((finding_id) => ({ action_id: id, finding_id }))).execute();
+  return true;
+}
+
+/** Appends a status update and moves the action to its new status, if nobody changed it meanwhile. */
+export async function appendStatusUpdate(
+  db: Db,
+  id: number,
+  expectedVersion: number,
+  u: { fromStatus: ActionStatus; toStatus: ActionStatus; comment: string },
+  by: number,
+  now: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('actions')
+    .set((eb) => ({ status: u.toStatus, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  await db.insertInto('action_updates').values({ action_id: id, user_id: by, created_at: now, from_status: u.fromStatus, to_status: u.toStatus, comment: u.comment }).execute();
+  return true;
+}
+
+export async function listOverdueOrSoon(db: Db, today: string, until: string, limit: number, ownerId?: number) {
+  const overdue = await listActions(db, { status: 'overdue', ownerId }, today, { limit, offset: 0 });
+  let soonQ = base(db).where('actions.status', 'in', OPEN).where('actions.due_on', '>=', today).where('actions.due_on', '<=', until);
+  let soonCount = db.selectFrom('actions').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', OPEN).where('due_on', '>=', today).where('due_on', '<=', until);
+  if (ownerId) {
+    soonQ = soonQ.where('actions.owner_id', '=', ownerId);
+    soonCount = soonCount.where('owner_id', '=', ownerId);
+  }
+  const soon = (await soonQ.orderBy('actions.due_on').orderBy('actions.id').limit(limit).execute()).map(toAction);
+  return { overdue, soon: { items: soon, total: Number((await soonCount.executeTakeFirstOrThrow()).n) } };
+}

@@ -1,0 +1,101 @@
+import type { Db } from '../db/connection.ts';
+import { nowIso, todayOf, type Clock } from '../clock.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../http/errors.ts';
+import { actionLight, type ActionStatus, type Light } from '../deadlines/lights.ts';
+import { committeesOfFindings } from '../findings/findings.repository.ts';
+import { findUserById } from '../users/users.repository.ts';
+import { may } from '../users/roles.ts';
+import type { User } from '../users/user.ts';
+import * as repo from './actions.repository.ts';
+import type { Action, ActionFilter, ActionInput, ActionListItem } from './action.ts';
+
+export async function getAction(db: Db, id: number): Promise<Action> {
+  const a = await repo.findAction(db, id);
+  if (!a) throw new NotFoundError('Åtgärden finns inte.');
+  return a;
+}
+
+/** An action addresses findings of exactly one nämnd, and is owned by an active user who can own actions. */
+async function checkInput(db: Db, input: ActionInput): Promise<number> {
+  const committees = await committeesOfFindings(db, input.findingIds);
+  if (committees.length !== input.findingIds.length || committees.length === 0) {
+    throw new InvalidInputError({ findingIds: 'Välj minst en brist som åtgärden avser.' });
+  }
+  const distinct = new Set(committees.map((c) => c.committeeId));
+  if (distinct.size > 1) throw new InvalidInputError({ findingIds: 'En åtgärd kan bara avse brister inom samma nämnd.' });
+  const owner = await findUserById(db, input.ownerId);
+  if (!owner || !owner.active || !may.ownActions(owner.role)) throw new InvalidInputError({ ownerId: 'Välj en ansvarig bland aktiva chefer och förvaltningschefer.' });
+  return committees[0].committeeId;
+}
+
+export async function createAction(db: Db, clock: Clock, user: User, input: ActionInput): Promise<number> {
+  const committeeId = await checkInput(db, input);
+  return db.transaction().execute((tx) => repo.insertAction(tx, { ...input, committeeId }, user.id, nowIso(clock)));
+}
+
+export async function editAction(db: Db, clock: Clock, id: number, version: number, input: ActionInput): Promise<void> {
+  await getAction(db, id);
+  const committeeId = await checkInput(db, input);
+  const ok = await db.transaction().execute((tx) => repo.updateAction(tx, id, version, { ...input, committeeId }, nowIso(clock)));
+  if (!ok) throw new ConflictError(await getAction(db, id));
+}
+
+export function mayUpdateStatus(user: User, action: Pick<Action, 'ownerId'>): boolean {
+  return may.updateAnyActionStatus(user.role) || (may.updateOwnActionStatus(user.role) && action.ownerId === user.id);
+}
+
+export async function updateStatus(
+  db: Db,
+  clock: Clock,
+  user: User,
+  id: number,
+  version: number,
+  update: { status: ActionStatus; comment: string },
+): Promise<void> {
+  const action = await getAction(db, id);
+  // Checked against the stored owner, so a forged id or hidden field cannot reach another's action.
+  if (!mayUpdateStatus(user, action)) throw new ForbiddenError('Du kan bara uppdatera status på åtgärder där du är ansvarig.');
+  if (update.status === action.status && update.comment === '') {
+    throw new InvalidInputError({ comment: 'Skriv en kommentar när statusen inte ändras.' });
+  }
+  const ok = await db.transaction().execute((tx) =>
+    repo.appendStatusUpdate(tx, id, version, { fromStatus: action.status, toStatus: update.status, comment: update.comment }, user.id, nowIso(clock)),
+  );
+  if (!ok) throw new ConflictError(await getAction(db, id));
+}
+
+export type ActionWithLight<T extends Action = Action> = T & { light: Light };
+
+function withLight<T extends Action>(a: T, today: string, warningDays: number): ActionWithLight<T> {
+  return { ...a, light: actionLight(a, today, warningDays) };
+}
+
+export async function listActions(db: Db, clock: Clock, filter: ActionFilter, page: { limit: number; offset: number }, warningDays: number) {
+  const today = todayOf(clock);
+  const { items, total } = await repo.listActions(db, filter, today, page);
+  return { items: items.map((a): ActionWithLight<ActionListItem> => withLight(a, today, warningDays)), total };
+}
+
+export async function getActionPage(db: Db, clock: Clock, id: number, warningDays: number) {
+  const action = await getAction(db, id);
+  return {
+    action: withLight(action, todayOf(clock), warningDays),
+    findings: (await repo.findingsOfAction(db, id)).map((f) => ({ id: f.id, title: f.title, responseRequired: f.response_required === 1, matterId: f.matter_id, matterTitle: f.matter_title })),
+    history: await repo.listUpdates(db, id),
+  };
+}
+
+export async function findingIdsOfAction(db: Db, id: number): Promise<number[]> {
+  return repo.findingIdsOfAction(db, id);
+}
+
+export async function overviewActions(db: Db, clock: Clock, warningDays: number, limit: number, ownerId?: number) {
+  const today = todayOf(clock);
+  const until = clock.now().plus({ days: warningDays }).toISODate()!;
+  const { overdue, soon } = await repo.listOverdueOrSoon(db, today, until, limit, ownerId);
+  return {
+    overdue: { total: overdue.total, items: overdue.items.map((a) => withLight(a, today, warningDays)) },
+    soon: { total: soon.total, items: soon.items.map((a) => withLight(a, today, warningDays)) },
+    counts: await repo.countByStatus(db, today),
+  };
+}

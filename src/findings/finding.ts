@@ -1,0 +1,15 @@
+export interface Finding {
+  id: number;
+  matterId: number;
+  title: string;
+  description: string;
+  /** false when IVO only "skickar med" the point: it never counts towards the svarsdatum. */
+  responseRequired: boolean;
+  version: number;
+}
+
+export interface FindingInput {
+  title: string;
+  description: string;
+  responseRequired: boolean;
+}

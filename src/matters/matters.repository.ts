@@ -1,0 +1,186 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { MatterRow } from '../db/schema.ts';
+import type { FineStatus, Matter, MatterInput, MatterKind } from './matter.ts';
+
+type MatterWithCommittee = MatterRow & { committee_name: string };
+
+function toMatter(r: MatterWithCommittee): Matter {
+  return {
+    id: r.id,
+    committeeId: r.committee_id,
+    committeeName: r.committee_name,
+    kind: r.kind as MatterKind,
+    title: r.title,
+    unit: r.unit,
+    ivoReference: r.ivo_reference,
+    ownReference: r.own_reference,
+    decidedOn: r.decided_on,
+    respondBy: r.respond_by,
+    fineAmount: r.fine_amount,
+    fineStatus: r.fine_status as FineStatus,
+    finalOn: r.final_on,
+    followUpOn: r.follow_up_on,
+    legalBasis: r.legal_basis,
+    description: r.description,
+    closedOn: r.closed_on,
+    closedNote: r.closed_note,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toColumns(m: MatterInput) {
+  return {
+    committee_id: m.committeeId,
+    kind: m.kind,
+    title: m.title,
+    unit: m.unit,
+    ivo_reference: m.ivoReference,
+    own_reference: m.ownReference,
+    decided_on: m.decidedOn,
+    respond_by: m.respondBy,
+    fine_amount: m.fineAmount,
+    fine_status: m.fineStatus,
+    final_on: m.finalOn,
+    follow_up_on: m.followUpOn,
+    legal_basis: m.legalBasis,
+    description: m.description,
+  };
+}
+
+function withCommittee(db: Db) {
+  return db.selectFrom('matters').innerJoin('committees', 'committees.id', 'matters.committee_id').selectAll('matters').select('committees.name as committee_name');
+}
+
+export async function findMatter(db: Db, id: number): Promise<Matter | undefined> {
+  const r = await withCommittee(db).where('matters.id', '=', id).executeTakeFirst();
+  return r && toMatter(r);
+}
+
+export interface MatterFilter {
+  committeeId?: number;
+  kind?: MatterKind;
+  state: 'open' | 'closed' | 'all';
+  q?: string;
+}
+
+export interface MatterListItem extends Matter {
+  findingCount: number;
+  openResponseFindings: number;
+  openActionCount: number;
+}
+
+export async function listMatters(db: Db, f: MatterFilter, page: { limit: number; offset: number }): Promise<{ items: MatterListItem[]; total: number }> {
+  let q = db.selectFrom('matters').innerJoin('committees', 'committees.id', 'matters.committee_id');
+  if (f.committeeId) q = q.where('matters.committee_id', '=', f.committeeId);
+  if (f.kind) q = q.where('matters.kind', '=', f.kind);
+  if (f.state === 'open') q = q.where('matters.closed_on', 'is', null);
+  if (f.state === 'closed') q = q.where('matters.closed_on', 'is not', null);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or(
+        ['matters.title', 'matters.ivo_reference', 'matters.own_reference', 'matters.unit', 'matters.description'].map((c) =>
+          eb(sql.ref(c), 'like', sql`${like} escape '\\'`),
+        ),
+      ),
+    );
+  }
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .selectAll('matters')
+    .select('committees.name as committee_name')
+    .select((eb) => [
+      eb.selectFrom('findings').whereRef('findings.matter_id', '=', 'matters.id').select((e) => e.fn.countAll<number>().as('n')).as('finding_count'),
+      eb.selectFrom('findings').whereRef('findings.matter_id', '=', 'matters.id').where('findings.response_required', '=', 1).select((e) => e.fn.countAll<number>().as('n')).as('response_findings'),
+      eb
+        .selectFrom('actions')
+        .where('actions.status', 'in', ['not_started', 'in_progress'])
+        .where((e) =>
+          e.exists(
+            e.selectFrom('action_findings').innerJoin('findings', 'findings.id', 'action_findings.finding_id').whereRef('action_findings.action_id', '=', 'actions.id').whereRef('findings.matter_id', '=', 'matters.id').select(sql.lit(1).as('x')),
+          ),
+        )
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('open_actions'),
+    ])
+    .orderBy(sql`matters.closed_on is not null`)
+    .orderBy(sql`coalesce(matters.respond_by, '9999-12-31')`)
+    .orderBy('matters.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      ...toMatter(r),
+      findingCount: Number(r.finding_count ?? 0),
+      openResponseFindings: r.closed_on ? 0 : Number(r.response_findings ?? 0),
+      openActionCount: Number(r.open_actions ?? 0),
+    })),
+  };
+}
+
+export async function insertMatter(db: Db, m: MatterInput, by: number, now: string): Promise<number> {
+  const r = await db
+    .insertInto('matters')
+    .values({ ...toColumns(m), closed_note: '', created_by: by, created_at: now, updated_by: by, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** False when the stored version differs: someone else saved in between. */
+export async function updateMatter(db: Db, id: number, expectedVersion: number, m: MatterInput, by: number, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('matters')
+    .set((eb) => ({ ...toColumns(m), updated_by: by, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function setMatterClosed(
+  db: Db,
+  id: number,
+  expectedVersion: number,
+  closed: { closedOn: string | null; closedNote: string },
+  by: number,
+  now: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('matters')
+    .set((eb) => ({ closed_on: closed.closedOn, closed_note: closed.closedNote, updated_by: by, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Open matters with a svarsdatum and at least one finding that requires a response. */
+export async function listUpcomingResponses(db: Db, limit: number): Promise<(Matter & { openResponseFindings: number })[]> {
+  const rows = await withCommittee(db)
+    .select((eb) =>
+      eb.selectFrom('findings').whereRef('findings.matter_id', '=', 'matters.id').where('findings.response_required', '=', 1).select((e) => e.fn.countAll<number>().as('n')).as('response_findings'),
+    )
+    .where('matters.closed_on', 'is', null)
+    .where('matters.respond_by', 'is not', null)
+    .orderBy('matters.respond_by')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...toMatter(r), openResponseFindings: Number(r.response_findings ?? 0) })).filter((m) => m.openResponseFindings > 0);
+}
+
+export async function sumFineAtRisk(db: Db, statuses: readonly string[]): Promise<{ total: number; count: number }> {
+  const r = await db
+    .selectFrom('matters')
+    .where('closed_on', 'is', null)
+    .where('fine_status', 'in', [...statuses])
+    .where('fine_amount', 'is not', null)
+    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('fine_amount'), sql<number>`0`).as('total'), eb.fn.countAll<number>().as('count')])
+    .executeTakeFirstOrThrow();
+  return { total: Number(r.total), count: Number(r.count) };
+}

@@ -1,0 +1,69 @@
+import type { Db } from '../db/connection.ts';
+import { nowIso, todayOf, type Clock } from '../clock.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
+import { actionLight, respondByLight, daysLeft, type Light } from '../deadlines/lights.ts';
+import type { User } from '../users/user.ts';
+import { listFindingsOfMatter } from '../findings/findings.repository.ts';
+import { listActionsOfFindings } from '../actions/actions.repository.ts';
+import type { Action } from '../actions/action.ts';
+import type { Finding } from '../findings/finding.ts';
+import * as repo from './matters.repository.ts';
+import type { Matter, MatterInput } from './matter.ts';
+
+export async function getMatter(db: Db, id: number): Promise<Matter> {
+  const m = await repo.findMatter(db, id);
+  if (!m) throw new NotFoundError('Ärendet finns inte.');
+  return m;
+}
+
+export async function createMatter(db: Db, clock: Clock, user: User, input: MatterInput): Promise<number> {
+  return repo.insertMatter(db, input, user.id, nowIso(clock));
+}
+
+export async function updateMatter(db: Db, clock: Clock, user: User, id: number, version: number, input: MatterInput): Promise<void> {
+  await getMatter(db, id);
+  if (!(await repo.updateMatter(db, id, version, input, user.id, nowIso(clock)))) throw new ConflictError(await getMatter(db, id));
+}
+
+export async function closeMatter(db: Db, clock: Clock, user: User, id: number, version: number, closedOn: string, note: string): Promise<void> {
+  const m = await getMatter(db, id);
+  if (m.closedOn) throw new InvalidInputError({ closedOn: 'Ärendet är redan avslutat.' });
+  if (m.decidedOn && closedOn < m.decidedOn) throw new InvalidInputError({ closedOn: 'Avslutsdatum kan inte vara före beslutsdatum.' });
+  if (!(await repo.setMatterClosed(db, id, version, { closedOn, closedNote: note }, user.id, nowIso(clock)))) throw new ConflictError(await getMatter(db, id));
+}
+
+export async function reopenMatter(db: Db, clock: Clock, user: User, id: number, version: number): Promise<void> {
+  const m = await getMatter(db, id);
+  if (!m.closedOn) return;
+  // The closing note is kept in the matter's text so reopening never erases what was written.
+  const note = m.closedNote ? `Tidigare avslutat ${m.closedOn}: ${m.closedNote}` : `Tidigare avslutat ${m.closedOn}.`;
+  if (!(await repo.setMatterClosed(db, id, version, { closedOn: null, closedNote: note }, user.id, nowIso(clock)))) throw new ConflictError(await getMatter(db, id));
+}
+
+export interface MatterPage {
+  matter: Matter;
+  respondByLight: Light | null;
+  respondByDaysLeft: number | null;
+  findings: (Finding & { actions: (Action & { light: Light; lastComment: string | null })[] })[];
+  openResponseFindings: number;
+}
+
+export async function getMatterPage(db: Db, clock: Clock, id: number, warningDays: number): Promise<MatterPage> {
+  const matter = await getMatter(db, id);
+  const today = todayOf(clock);
+  const findings = await listFindingsOfMatter(db, id);
+  const links = await listActionsOfFindings(db, findings.map((f) => f.id));
+  const openResponseFindings = matter.closedOn ? 0 : findings.filter((f) => f.responseRequired).length;
+  return {
+    matter,
+    respondByLight: respondByLight({ respondBy: matter.respondBy, openResponseFindings, closedOn: matter.closedOn }, today, warningDays),
+    respondByDaysLeft: matter.respondBy ? daysLeft(matter.respondBy, today) : null,
+    openResponseFindings,
+    findings: findings.map((f) => ({
+      ...f,
+      actions: links.filter((l) => l.findingId === f.id).map((l) => ({ ...l.action, lastComment: l.lastComment, light: actionLight(l.action, today, warningDays) })),
+    })),
+  };
+}
+
+export const listMatters = repo.listMatters;

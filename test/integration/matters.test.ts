@@ -1,0 +1,194 @@
+import { expect } from 'chai';
+import { loggedIn, testApp, textOf, type TestApp, type Session } from '../helpers/app.ts';
+import { aCommittee, aFinding, aMatter } from '../helpers/tracker.ts';
+
+const matterFields = (committeeId: number, over: Record<string, string> = {}) => ({
+  kind: 'ivo_supervision',
+  committeeId: String(committeeId),
+  title: 'Handläggning och dokumentation av utredningar',
+  unit: 'Vuxen – myndighetsutövning',
+  ivoReference: '8.5-12345/2026',
+  ownReference: 'SN 2026/123',
+  decidedOn: '2026-02-02',
+  respondBy: '2026-04-04',
+  followUpOn: '',
+  fineStatus: 'ordered',
+  fineAmount: '600 000 kr',
+  finalOn: '2026-03-01',
+  legalBasis: '2 kap. 1 § socialtjänstlagen (2025:400)',
+  description: 'IVO:s tillsyn 2025–2026.',
+  ...over,
+});
+
+describe('matters (ärenden)', () => {
+  let t: TestApp;
+  let director: Session;
+  let directorId: number;
+  let committeeId: number;
+
+  beforeEach(async () => {
+    t = await testApp();
+    const d = await loggedIn(t, 'director');
+    director = d.session;
+    directorId = d.user.id;
+    committeeId = await aCommittee(t, 'Socialnämnden');
+  });
+
+  it('when a förvaltningschef registers an IVO decision, then its page shows the facts the Swedish way', async () => {
+    const res = await director.post('/arenden', matterFields(committeeId), '/arenden/ny');
+    expect(res.status).to.equal(303);
+    const page = await director.get(res.headers.location);
+    const text = textOf(page.text);
+    expect(text).to.contain('Handläggning och dokumentation av utredningar');
+    expect(text).to.contain('Föreläggande med vite: 600 000 kr');
+    expect(text).to.contain('2 februari 2026');
+    expect(text).to.contain('8.5-12345/2026');
+    expect(text).to.contain('Socialnämnden');
+    // 2026-04-04 is a Saturday: the next vardag is shown beside it (lag 1930:173).
+    expect(text).to.contain('4 april 2026 (lördag – får göras tisdag 7 april 2026)');
+    const stored = await t.db.selectFrom('matters').selectAll().executeTakeFirstOrThrow();
+    expect(stored.fine_amount).to.equal(600000);
+    expect(stored.respond_by).to.equal('2026-04-04');
+  });
+
+  it('when the amount is written "600000" or "600 000", then it is stored as whole kronor', async () => {
+    await director.post('/arenden', matterFields(committeeId, { fineAmount: '600000' }), '/arenden/ny');
+    await director.post('/arenden', matterFields(committeeId, { fineAmount: '600 000' }), '/arenden/ny');
+    const rows = await t.db.selectFrom('matters').select('fine_amount').execute();
+    expect(rows.map((r) => r.fine_amount)).to.deep.equal([600000, 600000]);
+  });
+
+  it('when fields are wrong, then each error is shown in Swedish beside its field, what was typed is kept, and nothing is stored', async () => {
+    const res = await director.post('/arenden', matterFields(committeeId, { title: '', decidedOn: '2025-02-30', fineAmount: '600 000,50', respondBy: '4/4/2026' }), '/arenden/ny');
+    expect(res.status).to.equal(422);
+    const text = textOf(res.text);
+    expect(text).to.contain('Fyll i rubrik.');
+    expect(text).to.contain('Beslutsdatum måste vara ett riktigt datum som ÅÅÅÅ-MM-DD');
+    expect(text).to.contain('Vitesbelopp anges i hela kronor');
+    expect(text).to.contain('Svarsdatum måste vara ett riktigt datum');
+    expect(res.text).to.contain('value="2025-02-30"');
+    expect(res.text).to.contain('value="600 000,50"');
+    expect(res.text).to.match(/id="f-decidedOn"[^>]*aria-invalid="true"/);
+    expect(await t.db.selectFrom('matters').selectAll().execute()).to.have.length(0);
+  });
+
+  it('when a text contains a personnummer with a valid check digit, then it is refused with the reason', async () => {
+    const res = await director.post('/arenden', matterFields(committeeId, { description: 'Gäller 19121212-1212 på boendet' }), '/arenden/ny');
+    expect(res.status).to.equal(422);
+    expect(textOf(res.text)).to.contain('Uppgifter om enskilda klienter får inte lagras');
+    expect(await t.db.selectFrom('matters').selectAll().execute()).to.have.length(0);
+  });
+
+  it('when a number only looks like a personnummer (wrong check digit), then it is accepted', async () => {
+    const res = await director.post('/arenden', matterFields(committeeId, { description: 'Faktura 19121212-1213' }), '/arenden/ny');
+    expect(res.status).to.equal(303);
+  });
+
+  it('when an absurdly long title or hostile text is sent, then the answer is a 422 or an escaped page, never a 500', async () => {
+    const long = await director.post('/arenden', matterFields(committeeId, { title: 'x'.repeat(5000) }), '/arenden/ny');
+    expect(long.status).to.equal(422);
+    expect(textOf(long.text)).to.contain('Rubrik får vara högst 200 tecken');
+    const hostile = await director.post('/arenden', matterFields(committeeId, { title: '<script>alert(1)</script>', committeeId: 'abc', kind: "'; DROP TABLE matters; --" }), '/arenden/ny');
+    expect(hostile.status).to.equal(422);
+    expect(hostile.text).not.to.contain('<script>alert(1)</script>');
+    expect(hostile.text).to.contain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('when the list is filtered by nämnd, ärendetyp, state and search text, then only matching matters show', async () => {
+    const other = await aCommittee(t, 'Arbetsmarknadsnämnden');
+    await aMatter(t, directorId, { committeeId, title: 'Tillsyn av boenden' });
+    await aMatter(t, directorId, { committeeId: other, kind: 'lex_sarah_investigation', title: 'Utredning om samverkan' });
+    const closed = await aMatter(t, directorId, { committeeId, title: 'Gammal revision', kind: 'audit' });
+    await t.db.updateTable('matters').set({ closed_on: '2026-01-01' }).where('id', '=', closed).execute();
+
+    const all = textOf((await director.get('/arenden')).text);
+    expect(all).to.contain('Tillsyn av boenden').and.contain('Utredning om samverkan').and.not.contain('Gammal revision');
+    const byCommittee = textOf((await director.get(`/arenden?namnd=${other}`)).text);
+    expect(byCommittee).to.contain('Utredning om samverkan').and.not.contain('Tillsyn av boenden');
+    const byKind = textOf((await director.get('/arenden?typ=lex_sarah_investigation')).text);
+    expect(byKind).to.contain('Utredning om samverkan').and.not.contain('Tillsyn av boenden');
+    const closedOnes = textOf((await director.get('/arenden?status=avslutade')).text);
+    expect(closedOnes).to.contain('Gammal revision').and.not.contain('Tillsyn av boenden');
+    const search = textOf((await director.get('/arenden?q=boenden&status=alla')).text);
+    expect(search).to.contain('Tillsyn av boenden').and.not.contain('Utredning om samverkan');
+    const percent = await director.get('/arenden?q=%25');
+    expect(percent.status).to.equal(200);
+    expect(textOf(percent.text)).to.contain('Inga ärenden matchar filtret.');
+  });
+
+  it('when a matter is closed with a date and a note and then reopened, then both facts are kept on the page', async () => {
+    const id = await aMatter(t, directorId, { committeeId });
+    const close = await director.post(`/arenden/${id}/avsluta`, { closedOn: '2026-03-10', closedNote: 'IVO avslutar ärendet.', version: '1' }, `/arenden/${id}/avsluta`);
+    expect(close.status).to.equal(303);
+    let text = textOf((await director.get(`/arenden/${id}`)).text);
+    expect(text).to.contain('Avslutat 10 mars 2026');
+    expect(text).to.contain('IVO avslutar ärendet.');
+    const reopen = await director.post(`/arenden/${id}/ateroppna`, { version: '2' }, `/arenden/${id}`);
+    expect(reopen.status).to.equal(303);
+    text = textOf((await director.get(`/arenden/${id}`)).text);
+    expect(text).to.contain('Återöppna'.slice(0, 0) + 'Tidigare avslutat 2026-03-10: IVO avslutar ärendet.');
+    const row = await t.db.selectFrom('matters').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.closed_on).to.equal(null);
+  });
+
+  it('when closing without a date, then the form asks for it and the matter stays open', async () => {
+    const id = await aMatter(t, directorId, { committeeId });
+    const res = await director.post(`/arenden/${id}/avsluta`, { closedOn: '', closedNote: 'Klart', version: '1' }, `/arenden/${id}/avsluta`);
+    expect(res.status).to.equal(422);
+    expect(textOf(res.text)).to.contain('Fyll i avslutat');
+    expect(res.text).to.contain('Klart');
+  });
+
+  it('when two people edit the same matter, then the second save shows a conflict with both versions and overwrites nothing', async () => {
+    const id = await aMatter(t, directorId, { committeeId, title: 'Ursprunglig rubrik' });
+    const other = (await loggedIn(t, 'director')).session;
+    const first = await director.post(`/arenden/${id}`, matterFields(committeeId, { title: 'Första personens rubrik', version: '1' }), `/arenden/${id}/redigera`);
+    expect(first.status).to.equal(303);
+    const second = await other.post(`/arenden/${id}`, matterFields(committeeId, { title: 'Andra personens rubrik', version: '1' }), `/arenden/${id}/redigera`);
+    expect(second.status).to.equal(409);
+    const text = textOf(second.text);
+    expect(text).to.contain('Någon annan har sparat ändringar');
+    expect(text).to.contain('Första personens rubrik');
+    expect(second.text).to.contain('value="Andra personens rubrik"');
+    expect(second.text).to.contain('name="version" value="2"');
+    const row = await t.db.selectFrom('matters').select('title').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.title).to.equal('Första personens rubrik');
+  });
+
+  for (const role of ['reader', 'secretary', 'manager', 'admin'] as const) {
+    it(`when a ${role} tries to register or edit a matter, then a 403 page says so and nothing changes`, async () => {
+      const s = (await loggedIn(t, role)).session;
+      const id = await aMatter(t, directorId, { committeeId, title: 'Orörd' });
+      expect((await s.get('/arenden/ny')).status).to.equal(403);
+      const create = await s.post('/arenden', matterFields(committeeId), '/arenden');
+      expect(create.status).to.equal(403);
+      expect(textOf(create.text)).to.contain('Ingen behörighet');
+      const edit = await s.post(`/arenden/${id}`, matterFields(committeeId, { title: 'Ändrad', version: '1' }), '/arenden');
+      expect(edit.status).to.equal(403);
+      expect((await s.post(`/arenden/${id}/avsluta`, { closedOn: '2026-03-01', version: '1' }, '/arenden')).status).to.equal(403);
+      const rows = await t.db.selectFrom('matters').select(['title', 'closed_on']).execute();
+      expect(rows).to.deep.equal([{ title: 'Orörd', closed_on: null }]);
+      expect((await s.get(`/arenden/${id}`)).status).to.equal(200);
+    });
+  }
+
+  it('when a matter does not exist or the id is not a number, then a 404 page is shown', async () => {
+    expect((await director.get('/arenden/999')).status).to.equal(404);
+    expect((await director.get('/arenden/abc')).status).to.equal(404);
+  });
+
+  it('when all open findings only "skickas med", then the svarsdatum shows no deadline light', async () => {
+    const id = await aMatter(t, directorId, { committeeId, respondBy: '2026-03-01' });
+    await aFinding(t, id, 'Synpunkt som IVO skickar med', false);
+    const text = textOf((await director.get(`/arenden/${id}`)).text);
+    expect(text).to.contain('inga brister kräver redovisning');
+    expect(text).not.to.contain('Försenad');
+  });
+
+  it('when a finding requires a response and the svarsdatum has passed, then the page says Försenad with days', async () => {
+    const id = await aMatter(t, directorId, { committeeId, respondBy: '2026-03-13' });
+    await aFinding(t, id, 'Brister i dokumentation', true);
+    const text = textOf((await director.get(`/arenden/${id}`)).text);
+    expect(text).to.contain('Försenad 3 dagar sedan');
+  });
+});
