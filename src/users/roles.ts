@@ -22,4 +22,7 @@ export const may = {
   manageUsers: (r: Role) => r === 'admin',
   manageCommittees: (r: Role) => r === 'admin',
   ownActions: (r: Role) => r === 'director' || r === 'manager',
+  manageMeetings: (r: Role) => r === 'director' || r === 'secretary',
+  issueReports: (r: Role) => r === 'director' || r === 'secretary',
+  registerSubmissions: (r: Role) => r === 'director' || r === 'secretary',
 };

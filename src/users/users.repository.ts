@@ -94,3 +94,13 @@ export async function consumeToken(db: Db, tokenId: number, now: string): Promis
   const r = await db.updateTable('one_time_tokens').set({ used_at: now }).where('id', '=', tokenId).where('used_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+export async function countActiveAdmins(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

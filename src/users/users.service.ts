@@ -46,8 +46,45 @@ export async function updateUser(
     if (!(await repo.updateUser(tx, id, expectedVersion, { ...input, now: nowIso(clock) }))) {
       throw new ConflictError(await repo.findUserById(tx, id));
     }
+    // Whatever the order of concurrent edits, the system must keep someone who can manage users.
+    if ((await repo.countActiveAdmins(tx)) === 0) {
+      throw new InvalidInputError({ [input.role === 'admin' ? 'active' : 'role']: LAST_ADMIN_MESSAGE });
+    }
     if (input.password) await repo.setPasswordHash(tx, id, await hashPassword(input.password), nowIso(clock));
   });
+}
+
+const LAST_ADMIN_MESSAGE = 'Det måste finnas minst en aktiv administratör. Ge någon annan rollen Administratör först.';
+
+export async function listAllUsers(db: Db): Promise<User[]> {
+  return (await repo.listUsers(db)).sort((a, b) => a.name.localeCompare(b.name, 'sv') || a.id - b.id);
+}
+
+export async function getUser(db: Db, id: number): Promise<User> {
+  const found = await repo.findUserById(db, id);
+  if (!found) throw new NotFoundError('Användaren finns inte.');
+  return found;
+}
+
+/**
+ * An administrator editing a user. Admins may not lock themselves out: that is how
+ * the system avoids ending up with no active administrator.
+ */
+export async function updateUserAsAdmin(
+  db: Db,
+  clock: Clock,
+  actor: User,
+  id: number,
+  expectedVersion: number,
+  input: { name: string; email: string; role: Role; active: boolean; password: string | null },
+): Promise<void> {
+  if (actor.id === id) {
+    const errors: Record<string, string> = {};
+    if (input.role !== 'admin') errors.role = 'Du kan inte ta bort din egen administratörsroll. Be en annan administratör göra det.';
+    if (!input.active) errors.active = 'Du kan inte inaktivera ditt eget konto. Be en annan administratör göra det.';
+    if (Object.keys(errors).length) throw new InvalidInputError(errors);
+  }
+  await updateUser(db, clock, id, expectedVersion, input);
 }
 
 const SETUP_LINK_HOURS = 24;

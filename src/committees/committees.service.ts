@@ -1,0 +1,51 @@
+import type { Db } from '../db/connection.ts';
+import { nowIso, type Clock } from '../clock.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
+import { sameCommitteeName, type Committee } from './committee.ts';
+import * as repo from './committees.repository.ts';
+
+export interface CommitteeInput {
+  name: string;
+  administration: string;
+}
+
+export function listCommittees(db: Db, options: { activeOnly?: boolean } = {}): Promise<Committee[]> {
+  return repo.listCommittees(db, options);
+}
+
+export async function getCommittee(db: Db, id: number): Promise<Committee> {
+  const found = await repo.findCommittee(db, id);
+  if (!found) throw new NotFoundError('Nämnden finns inte.');
+  return found;
+}
+
+async function assertNameFree(db: Db, name: string, exceptId?: number): Promise<void> {
+  const taken = (await repo.listCommittees(db)).find((c) => c.id !== exceptId && sameCommitteeName(c.name, name));
+  if (taken) {
+    const inactive = taken.active ? '' : ' Den är inaktiverad; aktivera den i stället för att skapa en ny.';
+    throw new InvalidInputError({ name: `Det finns redan en nämnd som heter ${taken.name}.${inactive}` });
+  }
+}
+
+export async function createCommittee(db: Db, clock: Clock, input: CommitteeInput): Promise<number> {
+  // Checked inside the transaction, so two admins creating the same name cannot both succeed.
+  return db.transaction().execute(async (tx) => {
+    await assertNameFree(tx, input.name);
+    return repo.insertCommittee(tx, { ...input, now: nowIso(clock) });
+  });
+}
+
+export async function updateCommittee(
+  db: Db,
+  id: number,
+  expectedVersion: number,
+  input: CommitteeInput & { active: boolean },
+): Promise<void> {
+  await getCommittee(db, id);
+  await db.transaction().execute(async (tx) => {
+    await assertNameFree(tx, input.name, id);
+    if (!(await repo.updateCommittee(tx, id, expectedVersion, input))) {
+      throw new ConflictError<Committee>((await repo.findCommittee(tx, id))!);
+    }
+  });
+}

@@ -1,0 +1,203 @@
+import { expect } from 'chai';
+import { loggedIn, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
+import { aCommittee, aFinding, aMatter, anAction } from '../helpers/tracker.ts';
+
+describe('actions (åtgärder)', () => {
+  let t: TestApp;
+  let director: Session;
+  let directorId: number;
+  let manager: { id: number; name: string };
+  let managerSession: Session;
+  let committeeId: number;
+  let matterId: number;
+  let findingA: number;
+  let findingB: number;
+
+  beforeEach(async () => {
+    t = await testApp(); // today is 2026-03-16
+    const d = await loggedIn(t, 'director', 'Frida Förvaltningschef');
+    director = d.session;
+    directorId = d.user.id;
+    const m = await loggedIn(t, 'manager', 'Cecilia Enhetschef');
+    manager = m.user;
+    managerSession = m.session;
+    committeeId = await aCommittee(t, 'Socialnämnden');
+    matterId = await aMatter(t, directorId, { committeeId });
+    findingA = await aFinding(t, matterId, 'Brister i utredningstider');
+    findingB = await aFinding(t, matterId, 'Brister i dokumentation');
+  });
+
+  it('when a förvaltningschef creates an action for two findings, then it is listed under both with its owner, and the history records the creation', async () => {
+    const res = await director.post(
+      '/atgarder',
+      { arende: String(matterId), title: 'Införa checklista för utredningstider', description: '', ownerId: String(manager.id), dueOn: '2026-05-29', findingIds: [String(findingA), String(findingB)] },
+      `/atgarder/ny?arende=${matterId}`,
+    );
+    expect(res.status).to.equal(303);
+    const matterPage = await director.get(`/arenden/${matterId}`);
+    const occurrences = matterPage.text.split('Införa checklista för utredningstider').length - 1;
+    expect(occurrences).to.equal(2);
+    expect(textOf(matterPage.text)).to.contain('Cecilia Enhetschef');
+    const actionPage = textOf((await director.get(res.headers.location)).text);
+    expect(actionPage).to.contain('Skapad (Ej påbörjad)');
+    expect(actionPage).to.contain('Frida Förvaltningschef');
+    expect(actionPage).to.contain('29 maj 2026');
+  });
+
+  it('when the action form misses findings, owner and a real date, then the errors are shown and nothing is stored', async () => {
+    const res = await director.post('/atgarder', { arende: String(matterId), title: 'Något', ownerId: '', dueOn: '2026-02-31' }, `/atgarder/ny?arende=${matterId}`);
+    expect(res.status).to.equal(422);
+    const text = textOf(res.text);
+    expect(text).to.contain('Välj minst en brist.');
+    expect(text).to.contain('Välj ansvarig.');
+    expect(text).to.contain('Slutdatum måste vara ett riktigt datum');
+    expect(res.text).to.contain('value="Något"');
+    expect(await t.db.selectFrom('actions').selectAll().execute()).to.have.length(0);
+  });
+
+  it('when an action would address findings of two nämnder, then it is refused', async () => {
+    const otherMatter = await aMatter(t, directorId, { committeeId: await aCommittee(t, 'Äldrenämnden') });
+    const foreign = await aFinding(t, otherMatter, 'Annan nämnds brist');
+    const res = await director.post(
+      '/atgarder',
+      { arende: String(matterId), title: 'Gemensam åtgärd', ownerId: String(manager.id), dueOn: '2026-05-29', findingIds: [String(findingA), String(foreign)] },
+      `/atgarder/ny?arende=${matterId}`,
+    );
+    expect(res.status).to.equal(422);
+    expect(textOf(res.text)).to.contain('En åtgärd kan bara avse brister inom samma nämnd.');
+    expect(await t.db.selectFrom('actions').selectAll().execute()).to.have.length(0);
+  });
+
+  it('when a chef updates the status of their own action with a comment, then the history shows who, when and from → to', async () => {
+    const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id });
+    const res = await managerSession.post(`/atgarder/${id}/statusuppdateringar`, { status: 'in_progress', comment: 'Checklistan är utskickad till alla handläggare.', version: '1' }, `/atgarder/${id}`);
+    expect(res.status).to.equal(303);
+    const page = textOf((await managerSession.get(`/atgarder/${id}`)).text);
+    expect(page).to.contain('Ej påbörjad → Pågår');
+    expect(page).to.contain('Cecilia Enhetschef, 16 mars 2026 kl. 10:00');
+    expect(page).to.contain('Checklistan är utskickad till alla handläggare.');
+    const updates = await t.db.selectFrom('action_updates').selectAll().where('action_id', '=', id).orderBy('id').execute();
+    expect(updates.map((u) => [u.from_status, u.to_status])).to.deep.equal([[null, 'not_started'], ['not_started', 'in_progress']]);
+  });
+
+  it('when a chef opens Mina åtgärder, then only their own open actions are listed, with a way to update each', async () => {
+    const otherManager = await loggedIn(t, 'manager', 'Olle Annanchef');
+    await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Min åtgärd' });
+    await anAction(t, directorId, { findingIds: [findingA], ownerId: otherManager.user.id, title: 'Någon annans åtgärd' });
+    await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Min klara åtgärd', status: 'done' });
+    const text = textOf((await managerSession.get('/atgarder/mina')).text);
+    expect(text).to.contain('Min åtgärd');
+    expect(text).to.contain('Uppdatera status');
+    expect(text).not.to.contain('Någon annans åtgärd');
+    expect(text).not.to.contain('Min klara åtgärd');
+  });
+
+  it("when a chef posts a status update for someone else's action (a forged id), then it is refused with 403 and nothing is stored", async () => {
+    const otherManager = await loggedIn(t, 'manager');
+    const foreign = await anAction(t, directorId, { findingIds: [findingA], ownerId: otherManager.user.id });
+    const page = await managerSession.get(`/atgarder/${foreign}`);
+    expect(textOf(page.text)).not.to.contain('Uppdatera status');
+    const res = await managerSession.post(`/atgarder/${foreign}/statusuppdateringar`, { status: 'done', comment: 'Fejk', version: '1' }, '/atgarder/mina');
+    expect(res.status).to.equal(403);
+    const action = await t.db.selectFrom('actions').select('status').where('id', '=', foreign).executeTakeFirstOrThrow();
+    expect(action.status).to.equal('not_started');
+    expect(await t.db.selectFrom('action_updates').selectAll().where('action_id', '=', foreign).execute()).to.have.length(1);
+  });
+
+  for (const role of ['reader', 'secretary'] as const) {
+    it(`when a ${role} views an action, then there is no status form and posting one is forbidden`, async () => {
+      const s = (await loggedIn(t, role)).session;
+      const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id });
+      expect(textOf((await s.get(`/atgarder/${id}`)).text)).not.to.contain('Spara statusuppdatering');
+      expect((await s.post(`/atgarder/${id}/statusuppdateringar`, { status: 'done', comment: '', version: '1' }, '/')).status).to.equal(403);
+      expect((await s.get(`/atgarder/${id}/redigera`)).status).to.equal(403);
+      expect((await s.get('/atgarder/mina')).status).to.equal(403);
+    });
+  }
+
+  it('when two people update the same action, then the second sees a conflict, keeps the comment, and only the first is stored', async () => {
+    const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id });
+    const first = await director.post(`/atgarder/${id}/statusuppdateringar`, { status: 'in_progress', comment: 'Påbörjad av förvaltningschefen', version: '1' }, `/atgarder/${id}`);
+    expect(first.status).to.equal(303);
+    const second = await managerSession.post(`/atgarder/${id}/statusuppdateringar`, { status: 'done', comment: 'Min viktiga kommentar', version: '1' }, `/atgarder/${id}`);
+    expect(second.status).to.equal(409);
+    const text = textOf(second.text);
+    expect(text).to.contain('Någon annan uppdaterade åtgärden');
+    expect(text).to.contain('Påbörjad av förvaltningschefen');
+    expect(second.text).to.contain('Min viktiga kommentar</textarea>');
+    const rows = await t.db.selectFrom('action_updates').select('to_status').where('action_id', '=', id).execute();
+    expect(rows.map((r) => r.to_status)).to.deep.equal(['not_started', 'in_progress']);
+  });
+
+  it('when an action is edited by two people, then the second save shows both versions', async () => {
+    const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Ursprung' });
+    const other = (await loggedIn(t, 'director')).session;
+    const fields = (title: string) => ({ title, description: '', ownerId: String(manager.id), dueOn: '2026-06-30', findingIds: [String(findingA)], version: '1' });
+    expect((await director.post(`/atgarder/${id}`, fields('Första'), `/atgarder/${id}/redigera`)).status).to.equal(303);
+    const second = await other.post(`/atgarder/${id}`, fields('Andra'), `/atgarder/${id}/redigera`);
+    expect(second.status).to.equal(409);
+    expect(textOf(second.text)).to.contain('Första');
+    expect(second.text).to.contain('value="Andra"');
+    expect((await t.db.selectFrom('actions').select('title').where('id', '=', id).executeTakeFirstOrThrow()).title).to.equal('Första');
+  });
+
+  it('when the list is filtered by Försenad, ansvarig, nämnd, ärende and slutdatum, then only matching actions show', async () => {
+    const other = await loggedIn(t, 'manager', 'Olle Annanchef');
+    await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Försenad åtgärd', dueOn: '2026-03-01' });
+    await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Klar men gammal', dueOn: '2026-03-01', status: 'done' });
+    await anAction(t, directorId, { findingIds: [findingB], ownerId: other.user.id, title: 'Framtida åtgärd', dueOn: '2026-09-01' });
+    const otherMatter = await aMatter(t, directorId, { committeeId: await aCommittee(t, 'Äldrenämnden'), title: 'Annat ärende' });
+    const otherFinding = await aFinding(t, otherMatter);
+    await anAction(t, directorId, { findingIds: [otherFinding], ownerId: other.user.id, title: 'Äldreåtgärd', dueOn: '2026-04-01' });
+
+    const overdue = textOf((await director.get('/atgarder?status=overdue')).text);
+    expect(overdue).to.contain('Försenad åtgärd').and.not.contain('Klar men gammal').and.not.contain('Framtida åtgärd');
+    const byOwner = textOf((await director.get(`/atgarder?ansvarig=${other.user.id}`)).text);
+    expect(byOwner).to.contain('Framtida åtgärd').and.contain('Äldreåtgärd').and.not.contain('Försenad åtgärd');
+    const byCommittee = textOf((await director.get(`/atgarder?namnd=${committeeId}`)).text);
+    expect(byCommittee).to.contain('Framtida åtgärd').and.not.contain('Äldreåtgärd');
+    const byMatter = textOf((await director.get(`/atgarder?arende=${otherMatter}`)).text);
+    expect(byMatter).to.contain('Äldreåtgärd').and.not.contain('Framtida åtgärd');
+    const before = textOf((await director.get('/atgarder?fore=2026-04-01')).text);
+    expect(before).to.contain('Äldreåtgärd').and.contain('Försenad åtgärd').and.not.contain('Framtida åtgärd');
+    const badDate = await director.get('/atgarder?fore=2026-13-01');
+    expect(badDate.status).to.equal(200);
+    expect(textOf(badDate.text)).to.contain('Ange datum som ÅÅÅÅ-MM-DD');
+  });
+
+  it('when there are more actions than fit on a page, then the list is paginated', async () => {
+    for (let i = 0; i < 55; i++) {
+      await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: `Åtgärd nummer ${String(i).padStart(2, '0')}`, dueOn: `2026-06-${String((i % 28) + 1).padStart(2, '0')}` });
+    }
+    const first = textOf((await director.get('/atgarder')).text);
+    expect(first).to.contain('Visar 1–50 av 55');
+    const second = await director.get('/atgarder?sida=2');
+    expect(textOf(second.text)).to.contain('Visar 51–55 av 55');
+    expect((second.text.match(/href="\/atgarder\/\d+"/g) ?? []).length).to.equal(5);
+  });
+
+  it('when someone tries to remove history, then the database refuses it', async () => {
+    const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id });
+    let refused = false;
+    try {
+      await t.db.deleteFrom('action_updates').where('action_id', '=', id).execute();
+    } catch {
+      refused = true;
+    }
+    expect(refused).to.equal(true);
+    expect(await t.db.selectFrom('action_updates').selectAll().where('action_id', '=', id).execute()).to.have.length(1);
+  });
+
+  it('when the status is unchanged and no comment is given, then the update is refused as empty', async () => {
+    const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id });
+    const res = await managerSession.post(`/atgarder/${id}/statusuppdateringar`, { status: 'not_started', comment: '', version: '1' }, `/atgarder/${id}`);
+    expect(res.status).to.equal(422);
+    expect(textOf(res.text)).to.contain('Skriv en kommentar när statusen inte ändras.');
+  });
+
+  it('when an action is due on a helgdag, then its page shows the next vardag beside the date', async () => {
+    const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, dueOn: '2026-06-19' });
+    const text = textOf((await director.get(`/atgarder/${id}`)).text);
+    expect(text).to.contain('19 juni 2026 (midsommarafton – får göras måndag 22 juni 2026)');
+  });
+});
