@@ -164,7 +164,7 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
     const parsed = parseForm(actionUpdateForm, req.body);
     if (!parsed.ok) return renderForm(res, 422, { committeeId: action.committeeId, action, values, errors: parsed.errors, backTo });
     try {
-      await service.editAction(db, clock, action.id, parsed.data.version, parsed.data);
+      await service.editAction(db, clock, currentUser(req), action.id, parsed.data.version, parsed.data);
     } catch (e) {
       if (e instanceof InvalidInputError) return renderForm(res, 422, { committeeId: action.committeeId, action, values, errors: e.errors, backTo });
       if (!(e instanceof ConflictError)) throw e;

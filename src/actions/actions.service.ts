@@ -6,6 +6,7 @@ import { committeesOfFindings } from '../findings/findings.repository.ts';
 import { findUserById } from '../users/users.repository.ts';
 import { may } from '../users/roles.ts';
 import type { User } from '../users/user.ts';
+import { asUser } from '../audit/audit.ts';
 import * as repo from './actions.repository.ts';
 import type { Action, ActionFilter, ActionInput, ActionListItem } from './action.ts';
 
@@ -30,13 +31,13 @@ async function checkInput(db: Db, input: ActionInput): Promise<number> {
 
 export async function createAction(db: Db, clock: Clock, user: User, input: ActionInput): Promise<number> {
   const committeeId = await checkInput(db, input);
-  return db.transaction().execute((tx) => repo.insertAction(tx, { ...input, committeeId }, user.id, nowIso(clock)));
+  return asUser(db, clock, user.id, (tx) => repo.insertAction(tx, { ...input, committeeId }, user.id, nowIso(clock)));
 }
 
-export async function editAction(db: Db, clock: Clock, id: number, version: number, input: ActionInput): Promise<void> {
+export async function editAction(db: Db, clock: Clock, user: User, id: number, version: number, input: ActionInput): Promise<void> {
   await getAction(db, id);
   const committeeId = await checkInput(db, input);
-  const ok = await db.transaction().execute((tx) => repo.updateAction(tx, id, version, { ...input, committeeId }, nowIso(clock)));
+  const ok = await asUser(db, clock, user.id, (tx) => repo.updateAction(tx, id, version, { ...input, committeeId }, nowIso(clock)));
   if (!ok) throw new ConflictError(await getAction(db, id));
 }
 
@@ -58,7 +59,7 @@ export async function updateStatus(
   if (update.status === action.status && update.comment === '') {
     throw new InvalidInputError({ comment: 'Skriv en kommentar när statusen inte ändras.' });
   }
-  const ok = await db.transaction().execute((tx) =>
+  const ok = await asUser(db, clock, user.id, (tx) =>
     repo.appendStatusUpdate(tx, id, version, { fromStatus: action.status, toStatus: update.status, comment: update.comment }, user.id, nowIso(clock)),
   );
   if (!ok) throw new ConflictError(await getAction(db, id));

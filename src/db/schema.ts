@@ -111,7 +111,78 @@ export interface ActionUpdateTable {
   comment: string;
 }
 
+export interface MeetingTable {
+  id: Generated<number>;
+  committee_id: number;
+  held_on: string;
+  title: string;
+  own_reference: string;
+  place: string;
+  note: string;
+  cancelled_at: string | null;
+  cancelled_reason: ColumnType<string, string | undefined, string>;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Append-only (triggers refuse UPDATE and DELETE). */
+export interface ReportTable {
+  id: Generated<number>;
+  meeting_id: number;
+  committee_id: number;
+  version_no: number;
+  document_id: string;
+  reason: string;
+  snapshot: string;
+  pdf: Buffer;
+  sha256: string;
+  issued_by: number;
+  issued_at: string;
+}
+
+/** Append-only (triggers refuse UPDATE and DELETE). */
+export interface SubmissionTable {
+  id: Generated<number>;
+  matter_id: number;
+  round_no: number;
+  sent_on: string;
+  note: string;
+  document_id: string;
+  snapshot: string;
+  pdf: Buffer;
+  sha256: string;
+  registered_by: number;
+  registered_at: string;
+}
+
+export interface SubmissionFindingTable {
+  submission_id: number;
+  finding_id: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  entity: string;
+  entity_id: number | null;
+  matter_id: number | null;
+  operation: 'insert' | 'update' | 'delete';
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface AuditActorTable {
+  only: number;
+  user_id: number | null;
+  at: string | null;
+}
+
 export interface Database {
+  audit_log: AuditLogTable;
+  audit_actor: AuditActorTable;
   settings: SettingTable;
   committees: CommitteeTable;
   users: UserTable;
@@ -122,6 +193,10 @@ export interface Database {
   actions: ActionTable;
   action_findings: ActionFindingTable;
   action_updates: ActionUpdateTable;
+  meetings: MeetingTable;
+  reports: ReportTable;
+  submissions: SubmissionTable;
+  submission_findings: SubmissionFindingTable;
 }
 
 export type MatterRow = Selectable<MatterTable>;
@@ -132,3 +207,6 @@ export type ActionRow = Selectable<ActionTable>;
 export type ActionUpdateRow = Selectable<ActionUpdateTable>;
 export type UserRow = Selectable<UserTable>;
 export type CommitteeRow = Selectable<CommitteeTable>;
+export type MeetingRow = Selectable<MeetingTable>;
+export type ReportRow = Selectable<ReportTable>;
+export type SubmissionRow = Selectable<SubmissionTable>;

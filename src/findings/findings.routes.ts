@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
-import { allow } from '../http/auth.ts';
+import { allow, currentUser } from '../http/auth.ts';
 import { ConflictError } from '../http/errors.ts';
 import { formValues, parseForm, text, version, yesNo, type FormValues } from '../http/forms.ts';
 import { conflictRows, idParam } from '../http/params.ts';
@@ -44,7 +44,7 @@ export function findingRoutes({ db, clock }: AppDeps): Router {
     const matter = await getMatter(db, idParam(req));
     const parsed = parseForm(findingForm, req.body);
     if (!parsed.ok) return render(res, 422, { matter, values: formValues(req.body), errors: parsed.errors });
-    await addFinding(db, clock, matter.id, parsed.data);
+    await addFinding(db, clock, currentUser(req), matter.id, parsed.data);
     req.session.flash = 'Bristen är tillagd.';
     res.redirect(303, `/arenden/${matter.id}#findings-h`);
   });
@@ -61,7 +61,7 @@ export function findingRoutes({ db, clock }: AppDeps): Router {
     const parsed = parseForm(findingUpdateForm, req.body);
     if (!parsed.ok) return render(res, 422, { matter, finding, values, errors: parsed.errors });
     try {
-      await editFinding(db, clock, finding.id, parsed.data.version, parsed.data);
+      await editFinding(db, clock, currentUser(req), finding.id, parsed.data.version, parsed.data);
     } catch (e) {
       if (!(e instanceof ConflictError)) throw e;
       const current = e.current as Finding;

@@ -2,6 +2,8 @@ import type { Db } from '../db/connection.ts';
 import { nowIso, type Clock } from '../clock.ts';
 import { ConflictError, NotFoundError } from '../http/errors.ts';
 import { getMatter } from '../matters/matters.service.ts';
+import { asUser } from '../audit/audit.ts';
+import type { User } from '../users/user.ts';
 import * as repo from './findings.repository.ts';
 import type { Finding, FindingInput } from './finding.ts';
 
@@ -11,13 +13,13 @@ export async function getFinding(db: Db, id: number): Promise<Finding> {
   return f;
 }
 
-export async function addFinding(db: Db, clock: Clock, matterId: number, input: FindingInput): Promise<number> {
+export async function addFinding(db: Db, clock: Clock, user: User, matterId: number, input: FindingInput): Promise<number> {
   await getMatter(db, matterId);
-  return repo.insertFinding(db, matterId, input, nowIso(clock));
+  return asUser(db, clock, user.id, (tx) => repo.insertFinding(tx, matterId, input, nowIso(clock)));
 }
 
-export async function editFinding(db: Db, clock: Clock, id: number, version: number, input: FindingInput): Promise<Finding> {
+export async function editFinding(db: Db, clock: Clock, user: User, id: number, version: number, input: FindingInput): Promise<Finding> {
   const f = await getFinding(db, id);
-  if (!(await repo.updateFinding(db, id, version, input, nowIso(clock)))) throw new ConflictError(await getFinding(db, id));
+  if (!(await asUser(db, clock, user.id, (tx) => repo.updateFinding(tx, id, version, input, nowIso(clock))))) throw new ConflictError(await getFinding(db, id));
   return f;
 }

@@ -7,6 +7,7 @@ import { listFindingsOfMatter } from '../findings/findings.repository.ts';
 import { listActionsOfFindings } from '../actions/actions.repository.ts';
 import type { Action } from '../actions/action.ts';
 import type { Finding } from '../findings/finding.ts';
+import { asUser } from '../audit/audit.ts';
 import * as repo from './matters.repository.ts';
 import type { Matter, MatterInput } from './matter.ts';
 
@@ -17,19 +18,19 @@ export async function getMatter(db: Db, id: number): Promise<Matter> {
 }
 
 export async function createMatter(db: Db, clock: Clock, user: User, input: MatterInput): Promise<number> {
-  return repo.insertMatter(db, input, user.id, nowIso(clock));
+  return asUser(db, clock, user.id, (tx) => repo.insertMatter(tx, input, user.id, nowIso(clock)));
 }
 
 export async function updateMatter(db: Db, clock: Clock, user: User, id: number, version: number, input: MatterInput): Promise<void> {
   await getMatter(db, id);
-  if (!(await repo.updateMatter(db, id, version, input, user.id, nowIso(clock)))) throw new ConflictError(await getMatter(db, id));
+  if (!(await asUser(db, clock, user.id, (tx) => repo.updateMatter(tx, id, version, input, user.id, nowIso(clock))))) throw new ConflictError(await getMatter(db, id));
 }
 
 export async function closeMatter(db: Db, clock: Clock, user: User, id: number, version: number, closedOn: string, note: string): Promise<void> {
   const m = await getMatter(db, id);
   if (m.closedOn) throw new InvalidInputError({ closedOn: 'Ärendet är redan avslutat.' });
   if (m.decidedOn && closedOn < m.decidedOn) throw new InvalidInputError({ closedOn: 'Avslutsdatum kan inte vara före beslutsdatum.' });
-  if (!(await repo.setMatterClosed(db, id, version, { closedOn, closedNote: note }, user.id, nowIso(clock)))) throw new ConflictError(await getMatter(db, id));
+  if (!(await asUser(db, clock, user.id, (tx) => repo.setMatterClosed(tx, id, version, { closedOn, closedNote: note }, user.id, nowIso(clock))))) throw new ConflictError(await getMatter(db, id));
 }
 
 export async function reopenMatter(db: Db, clock: Clock, user: User, id: number, version: number): Promise<void> {
@@ -37,7 +38,7 @@ export async function reopenMatter(db: Db, clock: Clock, user: User, id: number,
   if (!m.closedOn) return;
   // The closing note is kept in the matter's text so reopening never erases what was written.
   const note = m.closedNote ? `Tidigare avslutat ${m.closedOn}: ${m.closedNote}` : `Tidigare avslutat ${m.closedOn}.`;
-  if (!(await repo.setMatterClosed(db, id, version, { closedOn: null, closedNote: note }, user.id, nowIso(clock)))) throw new ConflictError(await getMatter(db, id));
+  if (!(await asUser(db, clock, user.id, (tx) => repo.setMatterClosed(tx, id, version, { closedOn: null, closedNote: note }, user.id, nowIso(clock))))) throw new ConflictError(await getMatter(db, id));
 }
 
 export interface MatterPage {

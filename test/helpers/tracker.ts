@@ -39,7 +39,8 @@ export async function aMatter(t: TestApp, byUserId: number, over: Partial<Matter
 }
 
 export async function aFinding(t: TestApp, matterId: number, title = 'Brister i utredningstider', responseRequired = true): Promise<number> {
-  return addFinding(t.db, t.clock, matterId, { title, description: '', responseRequired });
+  const anyone = await t.db.selectFrom('users').select('id').orderBy('id').executeTakeFirstOrThrow();
+  return addFinding(t.db, t.clock, (await findUserById(t.db, anyone.id))!, matterId, { title, description: '', responseRequired });
 }
 
 export async function anAction(

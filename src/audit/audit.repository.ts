@@ -1,0 +1,59 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+
+/** Tells the audit triggers who is changing things; only valid inside the caller's transaction. */
+export async function setActor(tx: Db, userId: number | null, at: string | null): Promise<void> {
+  await tx.updateTable('audit_actor').set({ user_id: userId, at }).where('only', '=', 1).execute();
+}
+
+export interface AuditFilter {
+  entity?: string;
+  userId?: number;
+  from?: string;
+  to?: string;
+  matterId?: number;
+}
+
+function filtered(db: Db, f: AuditFilter) {
+  let q = db.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.user_id');
+  if (f.entity) q = q.where('audit_log.entity', '=', f.entity);
+  if (f.userId) q = q.where('audit_log.user_id', '=', f.userId);
+  if (f.from) q = q.where('audit_log.at', '>=', f.from);
+  // `to` is a date: include the whole day.
+  if (f.to) q = q.where('audit_log.at', '<', sql<string>`date(${f.to}, '+1 day')`);
+  if (f.matterId) q = q.where('audit_log.matter_id', '=', f.matterId);
+  return q;
+}
+
+export interface AuditEntryRow {
+  id: number;
+  at: string;
+  userId: number | null;
+  userName: string | null;
+  entity: string;
+  entityId: number | null;
+  matterId: number | null;
+  operation: 'insert' | 'update' | 'delete';
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export async function listAudit(db: Db, f: AuditFilter, page: { limit: number; offset: number }): Promise<{ items: AuditEntryRow[]; total: number }> {
+  const total = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await filtered(db, f).selectAll('audit_log').select('users.name as user_name').orderBy('audit_log.id', 'desc').limit(page.limit).offset(page.offset).execute();
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      userId: r.user_id,
+      userName: r.user_name,
+      entity: r.entity,
+      entityId: r.entity_id,
+      matterId: r.matter_id,
+      operation: r.operation,
+      before: r.before_json ? JSON.parse(r.before_json) : null,
+      after: r.after_json ? JSON.parse(r.after_json) : null,
+    })),
+  };
+}
