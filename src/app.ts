@@ -19,6 +19,7 @@ import { findingRoutes } from './findings/findings.routes.ts';
 import { actionRoutes } from './actions/actions.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { pageRoutes } from './http/pages.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(actionRoutes(deps));
   app.use(userRoutes(deps));
   app.use(committeeRoutes(deps));
+  app.use(auditRoutes(deps));
 
   app.use((_req, res) => {
     res.status(404).render('errors/error', { status: 404, title: 'Sidan finns inte', message: 'Sidan du sökte finns inte. Kontrollera adressen eller gå till översikten.' });

@@ -41,3 +41,43 @@ export function changedFields(before: Record<string, unknown> | null, after: Rec
     .filter((k) => !ignored.has(k) && JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after?.[k] ?? null))
     .map((k) => ({ field: k, before: before?.[k] ?? null, after: after?.[k] ?? null }));
 }
+
+/** Swedish names of the recorded columns, so the log reads in the glossary's words. */
+export const FIELD_LABEL: Record<string, string> = {
+  id: 'Id',
+  committee_id: 'Nämnd (id)',
+  kind: 'Ärendetyp',
+  title: 'Rubrik',
+  unit: 'Verksamhet',
+  ivo_reference: 'IVO:s diarienummer',
+  own_reference: 'Eget diarienummer',
+  decided_on: 'Beslutsdatum',
+  respond_by: 'Svarsdatum',
+  fine_amount: 'Vitesbelopp',
+  fine_status: 'Vitesstatus',
+  final_on: 'Laga kraft',
+  follow_up_on: 'Uppföljning',
+  legal_basis: 'Rättslig grund',
+  description: 'Beskrivning',
+  closed_on: 'Avslutat',
+  closed_note: 'Anteckning',
+  matter_id: 'Ärende (id)',
+  response_required: 'Kräver redovisning',
+  owner_id: 'Ansvarig (id)',
+  due_on: 'Slutdatum',
+  status: 'Status',
+  action_id: 'Åtgärd (id)',
+  finding_id: 'Brist (id)',
+  user_id: 'Användare (id)',
+  from_status: 'Från status',
+  to_status: 'Till status',
+  comment: 'Kommentar',
+  email: 'E-postadress',
+  name: 'Namn',
+  role: 'Roll',
+  active: 'Aktiv',
+  password_hash: 'Lösenord',
+  administration: 'Förvaltning',
+  created_at: 'Skapad',
+  created_by: 'Skapad av (id)',
+};

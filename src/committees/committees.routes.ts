@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
-import { allow } from '../http/auth.ts';
+import { allow, currentUser } from '../http/auth.ts';
 import { ConflictError, InvalidInputError, type FieldErrors } from '../http/errors.ts';
 import { cleanText, formValues, parseForm, text, version, type FormValues } from '../http/forms.ts';
 import { conflictRows, idParam } from '../http/params.ts';
@@ -68,7 +68,7 @@ export function committeeRoutes({ db, clock }: AppDeps): Router {
     const parsed = parseForm(newCommitteeForm, req.body);
     if (!parsed.ok) return renderNew(res, 422, typedValues(req), parsed.errors);
     try {
-      await createCommittee(db, clock, parsed.data);
+      await createCommittee(db, clock, currentUser(req).id, parsed.data);
     } catch (err) {
       if (err instanceof InvalidInputError) return renderNew(res, 422, typedValues(req), err.errors);
       throw err;
@@ -88,7 +88,7 @@ export function committeeRoutes({ db, clock }: AppDeps): Router {
     if (!parsed.ok) return renderEdit(res, 422, stored, typedValues(req), parsed.errors);
     const { version: expected, ...input } = parsed.data;
     try {
-      await updateCommittee(db, stored.id, expected, input);
+      await updateCommittee(db, clock, currentUser(req).id, stored.id, expected, input);
     } catch (err) {
       if (err instanceof InvalidInputError) return renderEdit(res, 422, stored, typedValues(req), err.errors);
       if (err instanceof ConflictError) {

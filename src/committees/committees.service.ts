@@ -1,3 +1,4 @@
+import { asUser } from '../audit/audit.ts';
 import type { Db } from '../db/connection.ts';
 import { nowIso, type Clock } from '../clock.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
@@ -27,9 +28,9 @@ async function assertNameFree(db: Db, name: string, exceptId?: number): Promise<
   }
 }
 
-export async function createCommittee(db: Db, clock: Clock, input: CommitteeInput): Promise<number> {
+export async function createCommittee(db: Db, clock: Clock, actorId: number, input: CommitteeInput): Promise<number> {
   // Checked inside the transaction, so two admins creating the same name cannot both succeed.
-  return db.transaction().execute(async (tx) => {
+  return asUser(db, clock, actorId, async (tx) => {
     await assertNameFree(tx, input.name);
     return repo.insertCommittee(tx, { ...input, now: nowIso(clock) });
   });
@@ -37,12 +38,14 @@ export async function createCommittee(db: Db, clock: Clock, input: CommitteeInpu
 
 export async function updateCommittee(
   db: Db,
+  clock: Clock,
+  actorId: number,
   id: number,
   expectedVersion: number,
   input: CommitteeInput & { active: boolean },
 ): Promise<void> {
   await getCommittee(db, id);
-  await db.transaction().execute(async (tx) => {
+  await asUser(db, clock, actorId, async (tx) => {
     await assertNameFree(tx, input.name, id);
     if (!(await repo.updateCommittee(tx, id, expectedVersion, input))) {
       throw new ConflictError<Committee>((await repo.findCommittee(tx, id))!);

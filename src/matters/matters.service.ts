@@ -8,6 +8,7 @@ import { listActionsOfFindings } from '../actions/actions.repository.ts';
 import type { Action } from '../actions/action.ts';
 import type { Finding } from '../findings/finding.ts';
 import { asUser } from '../audit/audit.ts';
+import { auditEntries, type AuditEntry } from '../audit/audit.service.ts';
 import * as repo from './matters.repository.ts';
 import type { Matter, MatterInput } from './matter.ts';
 
@@ -47,6 +48,7 @@ export interface MatterPage {
   respondByDaysLeft: number | null;
   findings: (Finding & { actions: (Action & { light: Light; lastComment: string | null })[] })[];
   openResponseFindings: number;
+  history: { items: AuditEntry[]; total: number };
 }
 
 export async function getMatterPage(db: Db, clock: Clock, id: number, warningDays: number): Promise<MatterPage> {
@@ -60,6 +62,7 @@ export async function getMatterPage(db: Db, clock: Clock, id: number, warningDay
     respondByLight: respondByLight({ respondBy: matter.respondBy, openResponseFindings, closedOn: matter.closedOn }, today, warningDays),
     respondByDaysLeft: matter.respondBy ? daysLeft(matter.respondBy, today) : null,
     openResponseFindings,
+    history: await auditEntries(db, { matterId: id }, { limit: 50, offset: 0 }),
     findings: findings.map((f) => ({
       ...f,
       actions: links.filter((l) => l.findingId === f.id).map((l) => ({ ...l.action, lastComment: l.lastComment, light: actionLight(l.action, today, warningDays) })),

@@ -25,4 +25,5 @@ export const may = {
   manageMeetings: (r: Role) => r === 'director' || r === 'secretary',
   issueReports: (r: Role) => r === 'director' || r === 'secretary',
   registerSubmissions: (r: Role) => r === 'director' || r === 'secretary',
+  readAuditLog: (r: Role) => r === 'admin' || r === 'director',
 };

@@ -194,9 +194,12 @@ describe('administration of users', () => {
 describe('administration of nämnder', () => {
   let t: TestApp;
   let admin: Session;
+  let adminId: number;
   beforeEach(async () => {
     t = await testApp();
-    admin = (await loggedIn(t, 'admin')).session;
+    const a = await loggedIn(t, 'admin');
+    admin = a.session;
+    adminId = a.user.id;
   });
 
   const newCommittee = (fields: Record<string, string>) => admin.post('/admin/namnder/ny', fields, '/admin/namnder/ny');
@@ -215,7 +218,7 @@ describe('administration of nämnder', () => {
   });
 
   it('when the name is already used (in any letter case), then 422 beside the field and nothing stored', async () => {
-    await createCommittee(t.db, t.clock, { name: 'Socialnämnden', administration: '' });
+    await createCommittee(t.db, t.clock, adminId, { name: 'Socialnämnden', administration: '' });
     const res = await newCommittee({ name: 'socialnämnden', administration: 'Ny förvaltning' });
     expect(res.status).to.equal(422);
     expect(res.text).to.match(/id="e-name"[^>]*>.*Det finns redan en nämnd som heter Socialnämnden/);
@@ -231,8 +234,8 @@ describe('administration of nämnder', () => {
   });
 
   it('when the admin edits and deactivates a nämnd, then it is kept, inactive, and left out of active-only lists', async () => {
-    const id = await createCommittee(t.db, t.clock, { name: 'Socialnämnden', administration: '' });
-    await createCommittee(t.db, t.clock, { name: 'Arbetsmarknadsnämnden', administration: '' });
+    const id = await createCommittee(t.db, t.clock, adminId, { name: 'Socialnämnden', administration: '' });
+    await createCommittee(t.db, t.clock, adminId, { name: 'Arbetsmarknadsnämnden', administration: '' });
     const form = await admin.get(`/admin/namnder/${id}`);
     expect(form.status).to.equal(200);
     expect(form.text).to.match(/name="active" value="ja" checked/);
@@ -244,8 +247,8 @@ describe('administration of nämnder', () => {
   });
 
   it('when renamed to another nämnd\'s name, then 422 beside the field', async () => {
-    await createCommittee(t.db, t.clock, { name: 'Socialnämnden', administration: '' });
-    const id = await createCommittee(t.db, t.clock, { name: 'Äldrenämnden', administration: '' });
+    await createCommittee(t.db, t.clock, adminId, { name: 'Socialnämnden', administration: '' });
+    const id = await createCommittee(t.db, t.clock, adminId, { name: 'Äldrenämnden', administration: '' });
     const res = await editCommittee(id, { name: 'SOCIALNÄMNDEN', administration: '', active: 'ja', version: '1' });
     expect(res.status).to.equal(422);
     expect(res.text).to.match(/id="e-name"[^>]*>.*Det finns redan en nämnd/);
@@ -253,7 +256,7 @@ describe('administration of nämnder', () => {
   });
 
   it('when two admins edit the same version, then the second gets 409 with both versions and the first is kept', async () => {
-    const id = await createCommittee(t.db, t.clock, { name: 'Socialnämnden', administration: 'Socialförvaltningen' });
+    const id = await createCommittee(t.db, t.clock, adminId, { name: 'Socialnämnden', administration: 'Socialförvaltningen' });
     const other = (await loggedIn(t, 'admin')).session;
     const first = await editCommittee(id, { name: 'Socialnämnden', administration: 'Första förvaltningen', active: 'ja', version: '1' }, other);
     expect(first.status).to.equal(303);
@@ -269,7 +272,7 @@ describe('administration of nämnder', () => {
 
   it('when listed for select boxes, then names are in Swedish order', async () => {
     for (const name of ['Äldrenämnden', 'Socialnämnden', 'Barn- och utbildningsnämnden']) {
-      await createCommittee(t.db, t.clock, { name, administration: '' });
+      await createCommittee(t.db, t.clock, adminId, { name, administration: '' });
     }
     expect((await listCommittees(t.db)).map((c) => c.name)).to.deep.equal(['Barn- och utbildningsnämnden', 'Socialnämnden', 'Äldrenämnden']);
   });
@@ -280,7 +283,7 @@ describe('administration is for administrators only', () => {
     it(`when a ${role} opens or posts to the admin pages, then 403 and nothing changes`, async () => {
       const t = await testApp();
       const target = await makeUser(t, 'reader', 'Orörd Person');
-      const committeeId = await createCommittee(t.db, t.clock, { name: 'Socialnämnden', administration: 'Socialförvaltningen' });
+      const committeeId = await createCommittee(t.db, t.clock, target.id, { name: 'Socialnämnden', administration: 'Socialförvaltningen' });
       const { session } = await loggedIn(t, role);
       for (const url of ['/admin/anvandare', '/admin/anvandare/ny', `/admin/anvandare/${target.id}`, '/admin/namnder', '/admin/namnder/ny', `/admin/namnder/${committeeId}`]) {
         const res = await session.get(url);
