@@ -20,6 +20,9 @@ import { actionRoutes } from './actions/actions.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { pageRoutes } from './http/pages.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { meetingRoutes } from './meetings/meetings.routes.ts';
+import { reportRoutes } from './reports/reports.routes.ts';
+import { submissionRoutes } from './submissions/submissions.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -110,6 +113,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(userRoutes(deps));
   app.use(committeeRoutes(deps));
   app.use(auditRoutes(deps));
+  app.use(meetingRoutes(deps));
+  app.use(reportRoutes(deps));
+  app.use(submissionRoutes(deps));
 
   app.use((_req, res) => {
     res.status(404).render('errors/error', { status: 404, title: 'Sidan finns inte', message: 'Sidan du sökte finns inte. Kontrollera adressen eller gå till översikten.' });

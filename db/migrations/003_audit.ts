@@ -4,6 +4,8 @@ import { Kysely, sql } from 'kysely';
 // stands when this migration runs. A later table needs triggers from its own migration.
 const NOT_AUDITED = new Set(['settings', 'sessions', 'one_time_tokens', 'audit_log', 'audit_actor']);
 const SECRET_COLUMNS = new Set(['password_hash']);
+// Frozen report snapshots can be megabytes; the log notes their size, the row itself is immutable.
+const BULKY_COLUMNS = new Set(['snapshot']);
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -48,7 +50,7 @@ async function createAuditTriggers(db: Kysely<any>, table: string, columns: { na
     `json_object(${columns
       .map((c) => {
         // Blobs (PDF bytes) are summarised by size; secrets only by whether they changed.
-        if (c.type.toLowerCase() === 'blob') return `'${c.name}', length(${row}.${c.name})`;
+        if (c.type.toLowerCase() === 'blob' || BULKY_COLUMNS.has(c.name)) return `'${c.name}', length(${row}.${c.name})`;
         if (SECRET_COLUMNS.has(c.name)) return `'${c.name}', CASE WHEN ${row}.${c.name} IS NULL THEN NULL ELSE '(dolt)' END`;
         return `'${c.name}', ${row}.${c.name}`;
       })

@@ -9,6 +9,7 @@ import { listCommittees } from '../committees/committees.repository.ts';
 import { MATTER_KINDS, type Matter, type MatterKind } from './matter.ts';
 import { MATTER_FIELDS, closeForm, matterForm, matterUpdateForm, matterValues } from './matters.forms.ts';
 import * as service from './matters.service.ts';
+import { matterSubmissions } from '../submissions/submissions.service.ts';
 
 export function matterRoutes({ db, clock, config }: AppDeps): Router {
   const r = Router();
@@ -55,7 +56,7 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
   r.get('/arenden/:id', async (req, res) => {
     const page = await service.getMatterPage(db, clock, idParam(req), config.warningDays);
     const user = currentUser(req);
-    res.render('matters/show', { ...page, canEdit: may.editMatters(user.role) });
+    res.render('matters/show', { ...page, submissions: await matterSubmissions(db, page.matter.id), user, canEdit: may.editMatters(user.role) });
   });
 
   r.get('/arenden/:id/redigera', allow(may.editMatters), async (req, res) => {

@@ -1,0 +1,134 @@
+import { ACTION_STATUS_LABEL, type ActionStatus } from '../deadlines/lights.ts';
+import type { PreviousReport, ReportActionData, ReportMatterData, ReportUpdateData } from './report-data.ts';
+
+export interface StatusTransition {
+  actionId: number;
+  actionTitle: string;
+  at: string;
+  byName: string;
+  from: ActionStatus;
+  fromLabel: string;
+  to: ActionStatus;
+  toLabel: string;
+  comment: string;
+}
+
+export interface ChangedAction {
+  actionId: number;
+  title: string;
+  ownerName: string;
+  dueOn: string;
+  status: ActionStatus;
+  statusLabel: string;
+  at: string;
+}
+
+export interface ChangedMatter {
+  matterId: number;
+  title: string;
+  ivoReference: string;
+  on: string;
+  note: string;
+}
+
+export interface ReportChanges {
+  /** Null when there is no earlier issued report of the nämnd to compare with. */
+  previous: PreviousReport | null;
+  transitions: StatusTransition[];
+  newActions: ChangedAction[];
+  closedActions: ChangedAction[];
+  newMatters: ChangedMatter[];
+  closedMatters: ChangedMatter[];
+}
+
+const FINISHED: readonly ActionStatus[] = ['done', 'cancelled'];
+
+function byTimeThenId<T extends { at: string; actionId?: number; matterId?: number }>(a: T, b: T): number {
+  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  return (a.actionId ?? a.matterId ?? 0) - (b.actionId ?? b.matterId ?? 0);
+}
+
+/**
+ * What changed between the previous issued report and `asOf`, read from the append-only
+ * action history (and the matters' own dates) rather than from comparing two pictures,
+ * so every line can be traced to a recorded event.
+ */
+export function changesSince(
+  previous: PreviousReport | null,
+  { asOf, today }: { asOf: string; today: string },
+  data: { matters: ReportMatterData[]; actions: ReportActionData[]; updates: ReportUpdateData[] },
+): ReportChanges {
+  const empty: ReportChanges = { previous, transitions: [], newActions: [], closedActions: [], newMatters: [], closedMatters: [] };
+  if (previous === null) return empty;
+
+  const inPeriod = (instant: string) => instant > previous.issuedAt && instant <= asOf;
+  const actions = new Map(data.actions.map((a) => [a.id, a]));
+
+  const periodUpdates = data.updates
+    .filter((u) => actions.has(u.actionId) && inPeriod(u.createdAt))
+    .sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? -1 : 1) : a.id - b.id));
+
+  const transitions: StatusTransition[] = [];
+  const created = new Map<number, string>();
+  const lastFinish = new Map<number, string>();
+  for (const u of periodUpdates) {
+    const action = actions.get(u.actionId)!;
+    if (u.fromStatus === null) {
+      created.set(u.actionId, u.createdAt);
+      continue;
+    }
+    if (u.fromStatus === u.toStatus) continue; // a comment without a change of status
+    transitions.push({
+      actionId: u.actionId,
+      actionTitle: action.title,
+      at: u.createdAt,
+      byName: u.userName,
+      from: u.fromStatus,
+      fromLabel: ACTION_STATUS_LABEL[u.fromStatus],
+      to: u.toStatus,
+      toLabel: ACTION_STATUS_LABEL[u.toStatus],
+      comment: u.comment,
+    });
+    if (FINISHED.includes(u.toStatus)) lastFinish.set(u.actionId, u.createdAt);
+    else lastFinish.delete(u.actionId);
+  }
+  // An action imported without a creation entry still counts as new by its own timestamp.
+  const hasCreationEntry = new Set(data.updates.filter((u) => u.fromStatus === null).map((u) => u.actionId));
+  for (const a of data.actions) {
+    if (!hasCreationEntry.has(a.id) && inPeriod(a.createdAt)) {
+      created.set(a.id, a.createdAt);
+    }
+  }
+
+  const changed = (a: ReportActionData, at: string): ChangedAction => ({
+    actionId: a.id,
+    title: a.title,
+    ownerName: a.ownerName,
+    dueOn: a.dueOn,
+    status: a.status,
+    statusLabel: ACTION_STATUS_LABEL[a.status],
+    at,
+  });
+  const newActions = [...created].map(([id, at]) => changed(actions.get(id)!, at)).sort(byTimeThenId);
+  const closedActions = [...lastFinish]
+    .filter(([id]) => FINISHED.includes(actions.get(id)!.status))
+    .map(([id, at]) => changed(actions.get(id)!, at))
+    .sort(byTimeThenId);
+
+  const matterLine = (m: ReportMatterData, on: string, note: string): ChangedMatter => ({
+    matterId: m.id,
+    title: m.title,
+    ivoReference: m.ivoReference,
+    on,
+    note,
+  });
+  const byOn = (a: ChangedMatter, b: ChangedMatter) => (a.on !== b.on ? (a.on < b.on ? -1 : 1) : a.matterId - b.matterId);
+  const newMatters = data.matters.filter((m) => inPeriod(m.createdAt)).map((m) => matterLine(m, m.createdAt, '')).sort(byOn);
+  // closed_on is a calendar date: a matter closed on the day the previous report was issued counts here.
+  const closedMatters = data.matters
+    .filter((m) => m.closedOn !== null && m.closedOn >= previous.issuedOn && m.closedOn <= today)
+    .map((m) => matterLine(m, m.closedOn!, m.closedNote))
+    .sort(byOn);
+
+  return { previous, transitions, newActions, closedActions, newMatters, closedMatters };
+}

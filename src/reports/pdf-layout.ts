@@ -1,0 +1,418 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+
+// Drawing primitives shared by the återrapportering and the redovisning till IVO:
+// A4, DejaVu Sans embedded (å ä ö, U+2212, the status symbols), PDF/A-1b, tagged, sv-SE.
+// Text is wrapped here rather than by pdfkit so that a table row can continue on the next
+// page (with the header row repeated) instead of being clipped, which pdfkit's own table does.
+
+const require = createRequire(import.meta.url);
+const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONTS = {
+  regular: path.join(FONT_DIR, 'DejaVuSans.ttf'),
+  bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'),
+};
+type FontName = keyof typeof FONTS;
+
+const PAGE = { size: 'A4' as const, margin: 56, bottom: 64 };
+const A4_WIDTH = 595.28;
+const COLOR = { ink: '#1b1f24', muted: '#4f5661', line: '#9aa1ab', headerBg: '#e6e9ee', bar: '#1d4f91', watermark: '#d9dce1' };
+const BODY = 10;
+const LEADING = 1.3;
+
+type StructElement = PDFKit.PDFStructureElement;
+// The embedded font's glyph table is not in the bundled typings.
+type Doc = PDFKit.PDFDocument & { _font: { font: { hasGlyphForCodePoint(cp: number): boolean } } };
+
+export interface BookOptions {
+  title: string;
+  author: string;
+  subject: string;
+  keywords?: string;
+  /** The document's creation time; fixed by the caller so the same content gives the same bytes. */
+  createdAt: Date;
+  /** Printed on every page when set, e.g. 'UTKAST'. */
+  watermark: string | null;
+  /** Footer text beside 'Sida X av Y', e.g. issue date and document id. */
+  footer: string;
+}
+
+export interface Column {
+  header: string;
+  /** Share of the content width; the shares of a table add up to 1. */
+  width: number;
+  bold?: boolean;
+}
+
+// Control characters (other than newline) would corrupt the content stream or show as boxes.
+const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g;
+
+export class PdfBook {
+  readonly doc: Doc;
+  private readonly root: StructElement;
+  private readonly left: number;
+  private readonly width: number;
+  private readonly options: BookOptions;
+  private readonly glyphCache = new Map<string, boolean>();
+
+  constructor(options: BookOptions) {
+    this.options = options;
+    this.doc = new PDFDocument({
+      size: PAGE.size,
+      margins: { top: PAGE.margin, left: PAGE.margin, right: PAGE.margin, bottom: PAGE.bottom },
+      autoFirstPage: false,
+      bufferPages: true,
+      pdfVersion: '1.4',
+      subset: 'PDF/A-1b',
+      tagged: true,
+      lang: 'sv-SE',
+      displayTitle: true,
+      info: {
+        Title: options.title,
+        Author: options.author,
+        Subject: options.subject,
+        Keywords: options.keywords ?? '',
+        Creator: 'Åtgärdsplan',
+        Producer: 'Åtgärdsplan (PDFKit)',
+        CreationDate: options.createdAt,
+        ModDate: options.createdAt,
+      },
+    } as PDFKit.PDFDocumentOptions) as Doc;
+    this.doc.registerFont('regular', FONTS.regular);
+    this.doc.registerFont('bold', FONTS.bold);
+    this.left = PAGE.margin;
+    this.width = A4_WIDTH - 2 * PAGE.margin;
+    this.doc.on('pageAdded', () => this.decoratePage());
+    this.doc.addPage();
+    this.root = this.doc.struct('Document');
+    this.doc.addStructure(this.root);
+  }
+
+  get y(): number {
+    return this.doc.y;
+  }
+
+  private get bottom(): number {
+    return this.doc.page.height - PAGE.bottom;
+  }
+
+  private remaining(): number {
+    return this.bottom - this.doc.y;
+  }
+
+  newPage(): void {
+    this.doc.addPage();
+  }
+
+  /** Starts a new page unless `height` still fits on this one. */
+  ensureSpace(height: number): void {
+    if (height > this.remaining() && this.doc.y > this.doc.page.margins.top + 1) this.newPage();
+  }
+
+  private decoratePage(): void {
+    const { doc } = this;
+    doc.y = doc.page.margins.top;
+    if (!this.options.watermark) return;
+    // Drawn first, so it lies beneath the content; an artifact, so screen readers skip it.
+    doc.markContent('Artifact', { type: 'Pagination' });
+    doc.save();
+    doc.font('bold').fontSize(96).fillColor(COLOR.watermark);
+    doc.rotate(-45, { origin: [doc.page.width / 2, doc.page.height / 2] });
+    const w = doc.widthOfString(this.options.watermark);
+    doc.text(this.options.watermark, doc.page.width / 2 - w / 2, doc.page.height / 2 - 48, { lineBreak: false });
+    doc.restore();
+    doc.font('bold').fontSize(9).fillColor(COLOR.ink);
+    doc.text(this.options.watermark, this.left, 28, { lineBreak: false });
+    doc.endMarkedContent();
+    doc.y = doc.page.margins.top;
+  }
+
+  /** Text safe to draw: no control characters, and only characters the embedded font has. */
+  clean(text: string): string {
+    const normalized = text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(CONTROL, '').normalize('NFC');
+    let out = '';
+    for (const ch of normalized) {
+      if (ch === '\n' || ch === ' ') {
+        out += ch;
+        continue;
+      }
+      let ok = this.glyphCache.get(ch);
+      if (ok === undefined) {
+        this.doc.font('regular');
+        ok = this.doc._font.font.hasGlyphForCodePoint(ch.codePointAt(0)!);
+        this.glyphCache.set(ch, ok);
+      }
+      out += ok ? ch : '?';
+    }
+    return out;
+  }
+
+  private use(font: FontName, size: number): void {
+    this.doc.font(font).fontSize(size);
+  }
+
+  /** Lines of at most `width` points; words longer than a line are broken between characters. */
+  wrap(text: string, font: FontName, size: number, width: number): string[] {
+    this.use(font, size);
+    const measure = (s: string) => this.doc.widthOfString(s);
+    const lines: string[] = [];
+    for (const paragraph of this.clean(text).split('\n')) {
+      let line = '';
+      for (const word of paragraph.split(/ +/)) {
+        if (word === '') continue;
+        const candidate = line === '' ? word : `${line} ${word}`;
+        if (measure(candidate) <= width) {
+          line = candidate;
+          continue;
+        }
+        if (line !== '') lines.push(line);
+        line = '';
+        let rest = word;
+        while (measure(rest) > width) {
+          let n = Math.max(1, Math.floor((rest.length * width) / measure(rest)));
+          while (n > 1 && measure(rest.slice(0, n)) > width) n -= 1;
+          while (n < rest.length && measure(rest.slice(0, n + 1)) <= width) n += 1;
+          lines.push(rest.slice(0, n));
+          rest = rest.slice(n);
+        }
+        line = rest;
+      }
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  private drawLines(lines: string[], x: number, y: number, font: FontName, size: number, color = COLOR.ink): number {
+    this.use(font, size);
+    this.doc.fillColor(color);
+    const step = size * LEADING;
+    lines.forEach((line, i) => {
+      if (line !== '') this.doc.text(line, x, y + i * step, { lineBreak: false });
+    });
+    return lines.length * step;
+  }
+
+  /** A block of text under one structure element, continuing on new pages as needed. */
+  private block(type: string, text: string, font: FontName, size: number, opts: { before?: number; after?: number; keepWithNext?: number; color?: string; indent?: number } = {}): void {
+    const indent = opts.indent ?? 0;
+    const lines = this.wrap(text, font, size, this.width - indent);
+    const step = size * LEADING;
+    this.doc.y += opts.before ?? 0;
+    // A heading needs room for itself and the start of what follows, so it never ends a page alone.
+    this.ensureSpace(Math.min(lines.length, 3) * step + (opts.keepWithNext ?? 0));
+    const el = this.doc.struct(type);
+    this.root.add(el);
+    let i = 0;
+    while (i < lines.length) {
+      const fit = Math.max(1, Math.floor(this.remaining() / step));
+      const chunk = lines.slice(i, i + fit);
+      const y = this.doc.y;
+      el.add(() => this.drawLines(chunk, this.left + indent, y, font, size, opts.color));
+      this.doc.y = y + chunk.length * step;
+      i += chunk.length;
+      if (i < lines.length) this.newPage();
+    }
+    el.end();
+    this.doc.y += opts.after ?? 0;
+  }
+
+  heading(level: 1 | 2 | 3, text: string): void {
+    const size = level === 1 ? 18 : level === 2 ? 14 : 11.5;
+    this.block(`H${level}`, text, 'bold', size, { before: level === 1 ? 0 : size * 0.6, after: 4, keepWithNext: 60 });
+  }
+
+  paragraph(text: string, opts: { bold?: boolean; size?: number; muted?: boolean; after?: number } = {}): void {
+    this.block('P', text, opts.bold ? 'bold' : 'regular', opts.size ?? BODY, { after: opts.after ?? 4, color: opts.muted ? COLOR.muted : COLOR.ink });
+  }
+
+  /** A list of short items, tagged L / LI / LBody. */
+  list(items: string[]): void {
+    if (items.length === 0) return;
+    const list = this.doc.struct('L');
+    this.root.add(list);
+    const step = BODY * LEADING;
+    for (const item of items) {
+      const lines = this.wrap(item, 'regular', BODY, this.width - 14);
+      this.ensureSpace(Math.min(lines.length, 2) * step);
+      const li = this.doc.struct('LI');
+      list.add(li);
+      const label = this.doc.struct('Lbl');
+      li.add(label);
+      const y0 = this.doc.y;
+      label.add(() => this.drawLines(['•'], this.left + 2, y0, 'regular', BODY));
+      label.end();
+      const body = this.doc.struct('LBody');
+      li.add(body);
+      let i = 0;
+      while (i < lines.length) {
+        const fit = Math.max(1, Math.floor(this.remaining() / step));
+        const chunk = lines.slice(i, i + fit);
+        const y = this.doc.y;
+        body.add(() => this.drawLines(chunk, this.left + 14, y, 'regular', BODY));
+        this.doc.y = y + chunk.length * step;
+        i += chunk.length;
+        if (i < lines.length) this.newPage();
+      }
+      body.end();
+      li.end();
+      this.doc.y += 2;
+    }
+    list.end();
+    this.doc.y += 4;
+  }
+
+  /**
+   * A table whose header row is repeated on every page it runs onto (the repeats are
+   * artifacts, so the tagged table has its header cells once) and whose rows, however long,
+   * continue on the next page rather than being cut.
+   */
+  table(columns: Column[], rows: string[][], opts: { size?: number } = {}): void {
+    const size = opts.size ?? 8.5;
+    const step = size * LEADING;
+    const pad = 3;
+    const widths = columns.map((c) => c.width * this.width);
+    const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
+    const headerLines = columns.map((c, i) => this.wrap(c.header, 'bold', size, widths[i] - 2 * pad));
+    const headerHeight = Math.max(...headerLines.map((l) => l.length)) * step + 2 * pad;
+
+    const drawHeader = (tagged: StructElement | null) => {
+      const y = this.doc.y;
+      const paint = () => {
+        this.doc.save().rect(this.left, y, this.width, headerHeight).fill(COLOR.headerBg).restore();
+        this.doc.save().lineWidth(0.6).strokeColor(COLOR.line).moveTo(this.left, y + headerHeight).lineTo(this.left + this.width, y + headerHeight).stroke().restore();
+      };
+      if (tagged) {
+        this.doc.markContent('Artifact');
+        paint();
+        this.doc.endMarkedContent();
+        const tr = this.doc.struct('TR');
+        tagged.add(tr);
+        columns.forEach((_, i) => {
+          // pdfkit writes Scope /Column for this option; the typings lag behind.
+          const th = this.doc.struct('TH', { scope: 'Column' } as PDFKit.Mixins.StructureElementOptions);
+          tr.add(th);
+          th.add(() => this.drawLines(headerLines[i], xs[i] + pad, y + pad, 'bold', size));
+          th.end();
+        });
+        tr.end();
+      } else {
+        this.doc.markContent('Artifact', { type: 'Pagination' });
+        paint();
+        columns.forEach((_, i) => this.drawLines(headerLines[i], xs[i] + pad, y + pad, 'bold', size));
+        this.doc.endMarkedContent();
+      }
+      this.doc.y = y + headerHeight;
+    };
+
+    const wrapped = rows.map((r) => r.map((cell, i) => this.wrap(cell, columns[i].bold ? 'bold' : 'regular', size, widths[i] - 2 * pad)));
+    const firstRowHeight = wrapped.length ? Math.min(Math.max(...wrapped[0].map((l) => l.length)), 3) * step + 2 * pad : 0;
+    this.ensureSpace(headerHeight + firstRowHeight);
+    const table = this.doc.struct('Table');
+    this.root.add(table);
+    drawHeader(table);
+
+    for (const cells of wrapped) {
+      const rowLines = Math.max(1, ...cells.map((l) => l.length));
+      const rowHeight = rowLines * step + 2 * pad;
+      const fullPage = this.bottom - this.doc.page.margins.top - headerHeight;
+      // Rows that fit on a page are kept whole; longer ones are split line by line.
+      if (rowHeight > this.remaining() && (rowHeight <= fullPage || this.remaining() < 3 * step + 2 * pad)) {
+        this.newPage();
+        drawHeader(null);
+      }
+      const tr = this.doc.struct('TR');
+      table.add(tr);
+      const tds = cells.map(() => {
+        const td = this.doc.struct('TD');
+        tr.add(td);
+        return td;
+      });
+      let from = 0;
+      while (from < rowLines) {
+        const fit = Math.max(1, Math.floor((this.remaining() - 2 * pad) / step));
+        const to = Math.min(rowLines, from + fit);
+        const y = this.doc.y;
+        cells.forEach((lines, i) => {
+          const chunk = lines.slice(from, to);
+          if (chunk.length) tds[i].add(() => this.drawLines(chunk, xs[i] + pad, y + pad, columns[i].bold ? 'bold' : 'regular', size));
+        });
+        if (from > 0 && cells[0].length <= from) {
+          // A continued row says so, so a reader does not take it for a row without an action.
+          this.doc.markContent('Artifact');
+          this.drawLines(['(forts.)'], xs[0] + pad, y + pad, 'regular', size, COLOR.muted);
+          this.doc.endMarkedContent();
+        }
+        const h = (to - from) * step + 2 * pad;
+        this.doc.markContent('Artifact');
+        this.doc.save().lineWidth(0.4).strokeColor(COLOR.line).moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).stroke().restore();
+        this.doc.endMarkedContent();
+        this.doc.y = y + h;
+        from = to;
+        if (from < rowLines) {
+          this.newPage();
+          drawHeader(null);
+        }
+      }
+      tds.forEach((td) => td.end());
+      tr.end();
+    }
+    table.end();
+    this.doc.y += 8;
+  }
+
+  /** A horizontal bar chart tagged as a figure whose alternative text carries the numbers. */
+  barChart(items: { label: string; value: number }[], alt: string): void {
+    const rowH = 16;
+    const labelW = 110;
+    const height = items.length * rowH + 8;
+    this.ensureSpace(height);
+    const max = Math.max(1, ...items.map((i) => i.value));
+    const barMax = this.width - labelW - 50;
+    const y0 = this.doc.y;
+    const figure = this.doc.struct('Figure', { alt: this.clean(alt) });
+    this.root.add(figure);
+    figure.add(() => {
+      items.forEach((item, i) => {
+        const y = y0 + i * rowH;
+        this.drawLines([this.clean(item.label)], this.left, y + 2, 'regular', 9);
+        const w = (item.value / max) * barMax;
+        if (w > 0) this.doc.save().rect(this.left + labelW, y + 2, w, rowH - 6).fill(COLOR.bar).restore();
+        this.drawLines([String(item.value)], this.left + labelW + w + 4, y + 2, 'bold', 9);
+      });
+    });
+    figure.end();
+    this.doc.y = y0 + height;
+  }
+
+  space(points: number): void {
+    this.doc.y += points;
+  }
+
+  /** Adds 'Sida X av Y' and the footer text to every page, then returns the PDF bytes. */
+  async finish(): Promise<Buffer> {
+    const { doc } = this;
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise<Buffer>((resolve, reject) => {
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      doc.on('error', reject);
+    });
+    const range = doc.bufferedPageRange();
+    const footer = this.clean(this.options.footer);
+    for (let i = range.start; i < range.start + range.count; i++) {
+      doc.switchToPage(i);
+      const y = doc.page.height - PAGE.bottom + 24;
+      doc.markContent('Artifact', { type: 'Pagination' });
+      doc.save().lineWidth(0.4).strokeColor(COLOR.line).moveTo(this.left, y - 6).lineTo(this.left + this.width, y - 6).stroke().restore();
+      this.drawLines([footer], this.left, y, 'regular', 8, COLOR.muted);
+      const pageText = `Sida ${i - range.start + 1} av ${range.count}`;
+      this.use('regular', 8);
+      this.drawLines([pageText], this.left + this.width - doc.widthOfString(pageText), y, 'regular', 8, COLOR.muted);
+      doc.endMarkedContent();
+    }
+    this.root.end();
+    doc.end();
+    return done;
+  }
+}

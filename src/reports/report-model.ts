@@ -1,0 +1,273 @@
+import { ACTION_STATUSES, ACTION_STATUS_LABEL, LIGHTS, actionLight, daysLeft, respondByLight, type ActionStatus, type Light } from '../deadlines/lights.ts';
+import { FINE_STATUS_LABEL, MATTER_KIND_LABEL, isFineAtRisk } from '../matters/matter.ts';
+import { changesSince, type ReportChanges } from './changes.ts';
+import type { PreviousReport, ReportActionData, ReportMatterData, ReportUpdateData } from './report-data.ts';
+
+export const REPORT_TITLE = 'Återrapportering av åtgärdsplan';
+
+export interface ReportInput {
+  committee: { id: number; name: string; administration: string };
+  meeting: { id: number; heldOn: string; title: string; ownReference: string };
+  nextMeetingOn: string | null;
+  preparedBy: string;
+  /** The instant the report is made (ISO, UTC) and its calendar date in Europe/Stockholm. */
+  asOf: string;
+  today: string;
+  warningDays: number;
+  previous: PreviousReport | null;
+  matters: ReportMatterData[];
+  actions: ReportActionData[];
+  updates: ReportUpdateData[];
+}
+
+export interface ReportComment {
+  text: string;
+  at: string;
+  byName: string;
+}
+
+export interface ReportActionRow {
+  id: number;
+  title: string;
+  ownerName: string;
+  dueOn: string;
+  status: ActionStatus;
+  statusLabel: string;
+  light: Light;
+  lightLabel: string;
+  lightSymbol: string;
+  latestComment: ReportComment | null;
+}
+
+export interface ReportFinding {
+  id: number;
+  title: string;
+  responseRequired: boolean;
+  actions: ReportActionRow[];
+}
+
+export interface ReportMatter {
+  id: number;
+  kindLabel: string;
+  title: string;
+  unit: string;
+  ivoReference: string;
+  ownReference: string;
+  decidedOn: string | null;
+  respondBy: string | null;
+  respondByDaysLeft: number | null;
+  respondByLight: Light | null;
+  fineAmount: number | null;
+  fineStatusLabel: string;
+  fineAtRisk: boolean;
+  closedOn: string | null;
+  closedNote: string;
+  findings: ReportFinding[];
+}
+
+export interface StatusCount {
+  status: ActionStatus;
+  label: string;
+  count: number;
+}
+
+export interface ResponseDue {
+  matterId: number;
+  matterTitle: string;
+  ivoReference: string;
+  respondBy: string;
+  daysLeft: number;
+  light: Light;
+  lightLabel: string;
+}
+
+export interface OverdueAction {
+  id: number;
+  title: string;
+  ownerName: string;
+  dueOn: string;
+  daysOverdue: number;
+}
+
+export interface ReportSummary {
+  totalActions: number;
+  byStatus: StatusCount[];
+  overdue: OverdueAction[];
+  nextMeetingOn: string | null;
+  responsesDue: ResponseDue[];
+  fineAtRisk: number;
+  fineAtRiskMatters: number;
+}
+
+export interface Report {
+  heading: {
+    title: string;
+    committeeName: string;
+    administration: string;
+    meetingId: number;
+    meetingOn: string;
+    meetingTitle: string;
+    ownReference: string;
+    preparedBy: string;
+    date: string;
+    asOf: string;
+  };
+  summary: ReportSummary;
+  matters: ReportMatter[];
+  /** Actions of the nämnd not tied to any brist (kept so none silently disappears). */
+  otherActions: ReportActionRow[];
+  changes: ReportChanges;
+}
+
+/** The latest non-empty comment made no later than `asOf`. */
+function latestComments(updates: ReportUpdateData[], asOf: string): Map<number, ReportComment> {
+  const latest = new Map<number, { u: ReportUpdateData }>();
+  for (const u of updates) {
+    if (u.comment.trim() === '' || u.createdAt > asOf) continue;
+    const seen = latest.get(u.actionId);
+    if (!seen || u.createdAt > seen.u.createdAt || (u.createdAt === seen.u.createdAt && u.id > seen.u.id)) latest.set(u.actionId, { u });
+  }
+  return new Map([...latest].map(([id, { u }]) => [id, { text: u.comment, at: u.createdAt, byName: u.userName }]));
+}
+
+/**
+ * Which matters the report covers: the nämnd's open matters, and those closed since the
+ * previous issued report (so the nämnd sees them close). Without a previous report only
+ * open matters are shown.
+ */
+export function isMatterIncluded(m: Pick<ReportMatterData, 'closedOn'>, previous: PreviousReport | null): boolean {
+  if (m.closedOn === null) return true;
+  return previous !== null && m.closedOn >= previous.issuedOn;
+}
+
+/** Builds the återrapportering from plain data; pure, so what is issued can be tested apart from drawing. */
+export function buildReport(input: ReportInput): Report {
+  const { today, asOf, warningDays } = input;
+  const comments = latestComments(input.updates, asOf);
+  const actionsById = new Map(input.actions.map((a) => [a.id, a]));
+
+  const row = (a: ReportActionData): ReportActionRow => {
+    const light = actionLight({ status: a.status, dueOn: a.dueOn }, today, warningDays);
+    return {
+      id: a.id,
+      title: a.title,
+      ownerName: a.ownerName,
+      dueOn: a.dueOn,
+      status: a.status,
+      statusLabel: ACTION_STATUS_LABEL[a.status],
+      light,
+      lightLabel: LIGHTS[light].label,
+      lightSymbol: LIGHTS[light].symbol,
+      latestComment: comments.get(a.id) ?? null,
+    };
+  };
+  const byDue = (a: ReportActionData, b: ReportActionData) => (a.dueOn !== b.dueOn ? (a.dueOn < b.dueOn ? -1 : 1) : a.id - b.id);
+
+  const included = input.matters
+    .filter((m) => isMatterIncluded(m, input.previous))
+    .sort((a, b) => {
+      if ((a.closedOn === null) !== (b.closedOn === null)) return a.closedOn === null ? -1 : 1;
+      if (a.respondBy !== b.respondBy) {
+        if (a.respondBy === null) return 1;
+        if (b.respondBy === null) return -1;
+        return a.respondBy < b.respondBy ? -1 : 1;
+      }
+      return a.id - b.id;
+    });
+
+  const inReport = new Set<number>();
+  const matters: ReportMatter[] = included.map((m) => {
+    const findings = m.findings.map((f) => {
+      const actions = f.actionIds
+        .map((id) => actionsById.get(id))
+        .filter((a): a is ReportActionData => a !== undefined)
+        .sort(byDue);
+      actions.forEach((a) => inReport.add(a.id));
+      return { id: f.id, title: f.title, responseRequired: f.responseRequired, actions: actions.map(row) };
+    });
+    const openResponseFindings = m.findings.filter(
+      (f) => f.responseRequired && (f.actionIds.length === 0 || f.actionIds.some((id) => {
+        const s = actionsById.get(id)?.status;
+        return s === 'not_started' || s === 'in_progress';
+      })),
+    ).length;
+    const light = respondByLight({ respondBy: m.respondBy, openResponseFindings, closedOn: m.closedOn }, today, warningDays);
+    return {
+      id: m.id,
+      kindLabel: MATTER_KIND_LABEL[m.kind] ?? m.kind,
+      title: m.title,
+      unit: m.unit,
+      ivoReference: m.ivoReference,
+      ownReference: m.ownReference,
+      decidedOn: m.decidedOn,
+      respondBy: m.respondBy,
+      respondByDaysLeft: m.respondBy === null ? null : daysLeft(m.respondBy, today),
+      respondByLight: light,
+      fineAmount: m.fineAmount,
+      fineStatusLabel: FINE_STATUS_LABEL[m.fineStatus] ?? m.fineStatus,
+      fineAtRisk: isFineAtRisk(m),
+      closedOn: m.closedOn,
+      closedNote: m.closedNote,
+      findings,
+    };
+  });
+
+  const linked = new Set(input.matters.flatMap((m) => m.findings.flatMap((f) => f.actionIds)));
+  const others = input.actions.filter((a) => !linked.has(a.id)).sort(byDue);
+  others.forEach((a) => inReport.add(a.id));
+  const reported = [...inReport].map((id) => actionsById.get(id)!);
+
+  const byStatus = ACTION_STATUSES.map((status) => ({
+    status,
+    label: ACTION_STATUS_LABEL[status],
+    count: reported.filter((a) => a.status === status).length,
+  }));
+  const overdue = reported
+    .filter((a) => actionLight({ status: a.status, dueOn: a.dueOn }, today, warningDays) === 'overdue')
+    .sort(byDue)
+    .map((a) => ({ id: a.id, title: a.title, ownerName: a.ownerName, dueOn: a.dueOn, daysOverdue: -daysLeft(a.dueOn, today) }));
+  // Svarsdatum still owed to IVO that fall before the next meeting, overdue ones included:
+  // after today's meeting the nämnd has no other chance to act on them in time.
+  const responsesDue = matters
+    .filter((m) => m.respondBy !== null && m.respondByLight !== null && (input.nextMeetingOn === null || m.respondBy < input.nextMeetingOn))
+    .map((m) => ({
+      matterId: m.id,
+      matterTitle: m.title,
+      ivoReference: m.ivoReference,
+      respondBy: m.respondBy!,
+      daysLeft: m.respondByDaysLeft!,
+      light: m.respondByLight!,
+      lightLabel: LIGHTS[m.respondByLight!].label,
+    }))
+    .sort((a, b) => (a.respondBy !== b.respondBy ? (a.respondBy < b.respondBy ? -1 : 1) : a.matterId - b.matterId));
+  const atRisk = included.filter((m) => isFineAtRisk(m));
+
+  return {
+    heading: {
+      title: input.meeting.title.trim() || REPORT_TITLE,
+      committeeName: input.committee.name,
+      administration: input.committee.administration,
+      meetingId: input.meeting.id,
+      meetingOn: input.meeting.heldOn,
+      meetingTitle: input.meeting.title,
+      ownReference: input.meeting.ownReference,
+      preparedBy: input.preparedBy,
+      date: today,
+      asOf,
+    },
+    summary: {
+      totalActions: reported.length,
+      byStatus,
+      overdue,
+      nextMeetingOn: input.nextMeetingOn,
+      responsesDue,
+      fineAtRisk: atRisk.reduce((sum, m) => sum + (m.fineAmount ?? 0), 0),
+      fineAtRiskMatters: atRisk.length,
+    },
+    matters,
+    otherActions: others.map(row),
+    changes: changesSince(input.previous, { asOf, today }, { matters: input.matters, actions: input.actions, updates: input.updates }),
+  };
+}
+
+

@@ -1,0 +1,158 @@
+import { DateTime } from 'luxon';
+import { ZONE } from '../clock.ts';
+import { formatDate, formatDateTime, formatMoney } from '../shared/format.ts';
+import { daysLeftText } from '../deadlines/lights.ts';
+import { PdfBook } from './pdf-layout.ts';
+import type { Report, ReportActionRow, ReportMatter } from './report-model.ts';
+
+export interface ReportPdfMeta {
+  /** Null for a draft: the PDF then says UTKAST on every page. */
+  documentId: string | null;
+  /** The instant the report was issued (or the draft made); also the PDF's creation date. */
+  madeAt: string;
+}
+
+export const OVERDUE_LISTED = 20;
+
+const ACTION_COLUMNS = [
+  { header: 'Åtgärd', width: 0.3 },
+  { header: 'Ansvarig', width: 0.15 },
+  { header: 'Slutdatum', width: 0.12 },
+  { header: 'Status', width: 0.13 },
+  { header: 'Senaste kommentar', width: 0.3 },
+];
+
+/** The status as text and symbol, so it reads on a grey-scale print (never colour alone). */
+export function statusText(a: Pick<ReportActionRow, 'statusLabel' | 'light' | 'lightLabel' | 'lightSymbol'>): string {
+  if (a.light === 'done' || a.light === 'cancelled') return `${a.lightSymbol} ${a.statusLabel}`;
+  return `${a.lightSymbol} ${a.statusLabel} (${a.lightLabel.toLowerCase()})`;
+}
+
+export function actionRows(actions: ReportActionRow[]): string[][] {
+  return actions.map((a) => [
+    a.title,
+    a.ownerName,
+    a.dueOn,
+    statusText(a),
+    a.latestComment ? `${a.latestComment.text} (${a.latestComment.byName}, ${formatDateTime(a.latestComment.at)})` : '–',
+  ]);
+}
+
+export function matterFacts(m: ReportMatter): string[] {
+  const facts = [`Ärendetyp: ${m.kindLabel}`];
+  if (m.ivoReference) facts.push(`IVO:s diarienummer: ${m.ivoReference}`);
+  if (m.ownReference) facts.push(`Eget diarienummer: ${m.ownReference}`);
+  if (m.unit) facts.push(`Verksamhet: ${m.unit}`);
+  if (m.decidedOn) facts.push(`Beslutsdatum: ${formatDate(m.decidedOn)}`);
+  if (m.respondBy) {
+    const owed = m.respondByLight ? ` (${daysLeftText(m.respondByDaysLeft!)}, ${m.respondByLight === 'overdue' ? 'försenad' : 'ej redovisad'})` : '';
+    facts.push(`Svarsdatum: ${formatDate(m.respondBy)}${owed}`);
+  }
+  if (m.fineAmount !== null && m.fineStatusLabel !== 'Ingen') facts.push(`Vite: ${formatMoney(m.fineAmount)} – ${m.fineStatusLabel}`);
+  if (m.closedOn) facts.push(`Avslutat: ${formatDate(m.closedOn)}${m.closedNote ? ` – ${m.closedNote}` : ''}`);
+  return facts;
+}
+
+export function chartAlt(report: Report): string {
+  const parts = report.summary.byStatus.map((s) => `${s.label}: ${s.count}`).join(', ');
+  return `Stapeldiagram över åtgärder per status. ${parts}. Totalt ${report.summary.totalActions} åtgärder.`;
+}
+
+export function footerText(report: Report, meta: ReportPdfMeta): string {
+  const kind = meta.documentId ? `Utfärdad ${formatDate(report.heading.date)}` : `UTKAST ${formatDate(report.heading.date)} – ej utfärdad`;
+  return `${report.heading.committeeName} · ${kind} · Dokument-id ${meta.documentId ?? 'UTKAST'}`;
+}
+
+/** Draws the återrapportering; everything it shows comes from the (pure) report model. */
+export async function renderReportPdf(report: Report, meta: ReportPdfMeta): Promise<Buffer> {
+  const h = report.heading;
+  const book = new PdfBook({
+    title: `${h.title} – ${h.committeeName} ${formatDate(h.meetingOn)}`,
+    author: h.preparedBy,
+    subject: `Återrapportering till ${h.committeeName}, sammanträde ${formatDate(h.meetingOn)}`,
+    keywords: meta.documentId ?? 'UTKAST',
+    createdAt: DateTime.fromISO(meta.madeAt, { zone: ZONE }).toJSDate(),
+    watermark: meta.documentId ? null : 'UTKAST',
+    footer: footerText(report, meta),
+  });
+
+  book.heading(1, `${h.title}`);
+  book.paragraph(`${h.committeeName}${h.administration ? ` – ${h.administration}` : ''}`, { bold: true, size: 11 });
+  book.list([
+    `Sammanträde: ${formatDate(h.meetingOn)}`,
+    ...(h.ownReference ? [`Eget diarienummer: ${h.ownReference}`] : []),
+    `Upprättad av: ${h.preparedBy}`,
+    `Datum: ${formatDate(h.date)}`,
+    ...(meta.documentId ? [`Dokument-id: ${meta.documentId}`] : ['Status: UTKAST – inte utfärdad']),
+  ]);
+
+  const s = report.summary;
+  book.heading(2, 'Sammanfattning');
+  book.paragraph(`Åtgärder per status (totalt ${s.totalActions}): ${s.byStatus.map((b) => `${b.label} ${b.count}`).join(', ')}.`);
+  book.barChart(
+    s.byStatus.map((b) => ({ label: b.label, value: b.count })),
+    chartAlt(report),
+  );
+  book.paragraph(`Försenade åtgärder: ${s.overdue.length}.`, { bold: s.overdue.length > 0 });
+  // The tables below mark every overdue action; the summary names the oldest few.
+  book.list(s.overdue.slice(0, OVERDUE_LISTED).map((a) => `${a.title} – ${a.ownerName}, slutdatum ${a.dueOn} (${daysLeftText(-a.daysOverdue)})`));
+  if (s.overdue.length > OVERDUE_LISTED) book.paragraph(`… och ${s.overdue.length - OVERDUE_LISTED} till, markerade ”Försenad” i tabellerna nedan.`);
+  book.paragraph(
+    s.nextMeetingOn
+      ? `Svarsdatum till IVO före nästa sammanträde (${formatDate(s.nextMeetingOn)}): ${s.responsesDue.length}.`
+      : `Svarsdatum till IVO som återstår (inget nästa sammanträde är planerat): ${s.responsesDue.length}.`,
+  );
+  book.list(s.responsesDue.map((r) => `${r.matterTitle}${r.ivoReference ? ` (${r.ivoReference})` : ''} – ${formatDate(r.respondBy)}, ${daysLeftText(r.daysLeft)}, ${r.lightLabel.toLowerCase()}`));
+  book.paragraph(`Vite som riskeras: ${formatMoney(s.fineAtRisk)} (${s.fineAtRiskMatters} ${s.fineAtRiskMatters === 1 ? 'ärende' : 'ärenden'}).`);
+
+  book.heading(2, 'Ärenden och åtgärder');
+  if (report.matters.length === 0) book.paragraph('Nämnden har inga öppna ärenden.');
+  for (const m of report.matters) {
+    book.heading(3, m.title);
+    book.list(matterFacts(m));
+    if (m.findings.length === 0) book.paragraph('Inga brister registrerade.', { muted: true });
+    for (const f of m.findings) {
+      book.paragraph(`Brist: ${f.title}${f.responseRequired ? '' : ' (kräver inte redovisning)'}`, { bold: true });
+      if (f.actions.length === 0) book.paragraph('Inga åtgärder registrerade för bristen.', { muted: true });
+      else book.table(ACTION_COLUMNS, actionRows(f.actions));
+    }
+  }
+  if (report.otherActions.length > 0) {
+    book.heading(3, 'Åtgärder utan koppling till brist');
+    book.table(ACTION_COLUMNS, actionRows(report.otherActions));
+  }
+
+  const c = report.changes;
+  book.heading(2, 'Förändringar sedan föregående återrapportering');
+  if (c.previous === null) {
+    book.paragraph('Det finns ingen tidigare utfärdad återrapportering för nämnden att jämföra med.');
+  } else {
+    book.paragraph(`Jämfört med återrapporteringen ${c.previous.documentId} (sammanträde ${formatDate(c.previous.meetingOn)}, utfärdad ${formatDateTime(c.previous.issuedAt)}).`);
+    book.heading(3, 'Ändrad status');
+    if (c.transitions.length === 0) book.paragraph('Inga statusändringar.');
+    else
+      book.table(
+        [
+          { header: 'Åtgärd', width: 0.3 },
+          { header: 'Från', width: 0.12 },
+          { header: 'Till', width: 0.12 },
+          { header: 'När och av vem', width: 0.2 },
+          { header: 'Kommentar', width: 0.26 },
+        ],
+        c.transitions.map((t) => [t.actionTitle, t.fromLabel, t.toLabel, `${formatDateTime(t.at)}, ${t.byName}`, t.comment || '–']),
+      );
+    book.heading(3, 'Nya åtgärder');
+    if (c.newActions.length === 0) book.paragraph('Inga nya åtgärder.');
+    else book.list(c.newActions.map((a) => `${a.title} – ${a.ownerName}, slutdatum ${a.dueOn}, ${a.statusLabel.toLowerCase()}`));
+    book.heading(3, 'Avslutade åtgärder');
+    if (c.closedActions.length === 0) book.paragraph('Inga avslutade åtgärder.');
+    else book.list(c.closedActions.map((a) => `${a.title} – ${a.statusLabel.toLowerCase()} ${formatDateTime(a.at)}`));
+    book.heading(3, 'Nya och avslutade ärenden');
+    if (c.newMatters.length === 0 && c.closedMatters.length === 0) book.paragraph('Inga nya eller avslutade ärenden.');
+    book.list([
+      ...c.newMatters.map((m) => `Nytt: ${m.title}${m.ivoReference ? ` (${m.ivoReference})` : ''}`),
+      ...c.closedMatters.map((m) => `Avslutat ${formatDate(m.on)}: ${m.title}${m.note ? ` – ${m.note}` : ''}`),
+    ]);
+  }
+  return book.finish();
+}

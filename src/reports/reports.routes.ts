@@ -1,0 +1,89 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import { allow, currentUser } from '../http/auth.ts';
+import { InvalidInputError, NotFoundError } from '../http/errors.ts';
+import { formValues, parseForm, text } from '../http/forms.ts';
+import { may } from '../users/roles.ts';
+import { meetingIdParam } from '../meetings/meetings.routes.ts';
+import { meetingWithReports } from '../meetings/meetings.service.ts';
+import { AlreadyIssuedError, draftReport, draftReportPdf, issueReport, issuedReportPdf } from './reports.service.ts';
+
+const issueSchema = z.object({
+  issuedVersionsSeen: z.unknown().optional().transform((v, ctx) => {
+    const s = typeof v === 'string' ? v : '';
+    if (!/^\d{1,4}$/.test(s)) {
+      ctx.addIssue({ code: 'custom', message: 'Formuläret saknar versionsuppgift; ladda om sidan.' });
+      return z.NEVER;
+    }
+    return Number(s);
+  }),
+  reason: text('Anledning', { max: 1000 }),
+});
+
+export function sendPdf(res: Response, pdf: Buffer, filename: string, disposition: 'inline' | 'attachment' = 'inline'): void {
+  res.set({
+    'Content-Type': 'application/pdf',
+    'Content-Length': String(pdf.length),
+    'Content-Disposition': `${disposition}; filename="${filename}"`,
+    'Cache-Control': 'private, no-store',
+  });
+  res.end(pdf);
+}
+
+export function reportRoutes(deps: AppDeps): Router {
+  const { db, clock } = deps;
+  const router = Router();
+
+  router.get('/sammantraden/:id/rapport', allow(may.readMatters), async (req, res) => {
+    const { meeting, report, issued } = await draftReport(deps, meetingIdParam(req), currentUser(req));
+    res.render('reports/preview', { title: `Utkast: återrapportering ${meeting.committeeName}`, meeting, report, issued });
+  });
+
+  router.get('/sammantraden/:id/rapport.pdf', allow(may.readMatters), async (req, res) => {
+    const { pdf, filename } = await draftReportPdf(deps, meetingIdParam(req), currentUser(req));
+    sendPdf(res, pdf, filename);
+  });
+
+  router.post('/sammantraden/:id/utfarda', allow(may.issueReports), async (req, res) => {
+    const meetingId = meetingIdParam(req);
+    const user = currentUser(req);
+    const renderMeeting = async (status: number, errors: Record<string, string>) => {
+      const page = await meetingWithReports(db, clock, meetingId);
+      res.status(status).render('meetings/show', {
+        title: `Sammanträde ${page.meeting.committeeName}`,
+        ...page,
+        canManage: may.manageMeetings(user.role),
+        canIssue: may.issueReports(user.role),
+        values: formValues(req.body),
+        errors,
+      });
+    };
+    const parsed = parseForm(issueSchema, req.body);
+    if (!parsed.ok) return renderMeeting(422, parsed.errors);
+    try {
+      const issued = await issueReport(deps, meetingId, user, parsed.data);
+      req.session.flash = `Återrapporteringen är utfärdad (${issued.documentId}). Den kan inte längre ändras.`;
+      res.redirect(303, `/sammantraden/${meetingId}`);
+    } catch (err) {
+      if (err instanceof AlreadyIssuedError) {
+        const latest = err.current[err.current.length - 1];
+        return renderMeeting(409, {
+          _form: `Återrapporteringen utfärdades redan (${latest?.documentId ?? 'okänd'}) medan du hade sidan öppen, så den utfärdades inte en gång till. Behövs en rättelse, utfärda en ny version och ange varför.`,
+        });
+      }
+      if (err instanceof InvalidInputError) return renderMeeting(422, err.errors);
+      throw err;
+    }
+  });
+
+  router.get('/rapporter/:id.pdf', allow(may.readMatters), async (req, res) => {
+    const raw = String(req.params.id);
+    if (!/^\d{1,12}$/.test(raw)) throw new NotFoundError('Återrapporteringen finns inte.');
+    const { pdf, filename, sha256 } = await issuedReportPdf(db, Number(raw));
+    res.set('ETag', `"${sha256}"`);
+    sendPdf(res, pdf, filename);
+  });
+
+  return router;
+}

@@ -1,0 +1,139 @@
+import crypto from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Db } from '../db/connection.ts';
+import type { Clock } from '../clock.ts';
+import { ZONE, nowIso, todayOf } from '../clock.ts';
+import type { User } from '../users/user.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
+import { asUser } from '../audit/audit.ts';
+import { findMeeting, findNextMeeting } from '../meetings/meetings.repository.ts';
+import type { Meeting } from '../meetings/meeting.ts';
+import { buildReport, type Report } from './report-model.ts';
+import type { PreviousReport } from './report-data.ts';
+import { renderReportPdf } from './report-pdf.ts';
+import {
+  findCommittee,
+  findIssued,
+  findIssuedPdf,
+  findPreviousIssued,
+  insertIssued,
+  listIssuedForMeeting,
+  loadReportData,
+  type IssuedReport,
+} from './report.repository.ts';
+
+export interface ReportDeps {
+  db: Db;
+  clock: Clock;
+  config: { warningDays: number };
+}
+
+/** Raised when Utfärda is pressed for a meeting whose report another request already issued. */
+export class AlreadyIssuedError extends ConflictError<IssuedReport[]> {}
+
+export function sha256(bytes: Buffer): string {
+  return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Short and readable on paper: the meeting date, the meeting and the version. */
+export function documentIdFor(meeting: Pick<Meeting, 'id' | 'heldOn'>, versionNo: number): string {
+  return `AR-${meeting.heldOn.replaceAll('-', '')}-${meeting.id}-v${versionNo}`;
+}
+
+async function meetingOrThrow(db: Db, id: number): Promise<Meeting> {
+  const m = await findMeeting(db, id);
+  if (!m) throw new NotFoundError('Sammanträdet finns inte.');
+  return m;
+}
+
+async function previousFor(db: Db, meeting: Meeting): Promise<PreviousReport | null> {
+  const prev = await findPreviousIssued(db, meeting.committeeId, meeting.heldOn);
+  if (!prev) return null;
+  return {
+    documentId: prev.documentId,
+    issuedAt: prev.issuedAt,
+    issuedOn: DateTime.fromISO(prev.issuedAt, { zone: ZONE }).toISODate()!,
+    meetingOn: prev.meetingOn,
+  };
+}
+
+/** The report as it would be issued now. */
+export async function currentReport(deps: ReportDeps, meeting: Meeting, preparedBy: User): Promise<Report> {
+  const { db, clock } = deps;
+  const committee = await findCommittee(db, meeting.committeeId);
+  if (!committee) throw new NotFoundError('Nämnden finns inte.');
+  const next = await findNextMeeting(db, meeting);
+  const data = await loadReportData(db, meeting.committeeId);
+  return buildReport({
+    committee,
+    meeting: { id: meeting.id, heldOn: meeting.heldOn, title: meeting.title, ownReference: meeting.ownReference },
+    nextMeetingOn: next?.heldOn ?? null,
+    preparedBy: preparedBy.name,
+    asOf: nowIso(clock),
+    today: todayOf(clock),
+    warningDays: deps.config.warningDays,
+    previous: await previousFor(db, meeting),
+    ...data,
+  });
+}
+
+export async function draftReport(deps: ReportDeps, meetingId: number, user: User): Promise<{ meeting: Meeting; report: Report; issued: IssuedReport[] }> {
+  const meeting = await meetingOrThrow(deps.db, meetingId);
+  const report = await currentReport(deps, meeting, user);
+  return { meeting, report, issued: await listIssuedForMeeting(deps.db, meetingId) };
+}
+
+export async function draftReportPdf(deps: ReportDeps, meetingId: number, user: User): Promise<{ pdf: Buffer; filename: string }> {
+  const { meeting, report } = await draftReport(deps, meetingId, user);
+  const pdf = await renderReportPdf(report, { documentId: null, madeAt: nowIso(deps.clock) });
+  return { pdf, filename: `aterrapportering-${meeting.heldOn}-UTKAST.pdf` };
+}
+
+export interface IssueRequest {
+  /** How many versions the secretary saw when pressing the button; guards against double issue. */
+  issuedVersionsSeen: number;
+  /** Required for a new version after a mistaken issue. */
+  reason: string;
+}
+
+/**
+ * Freezes the report: the content as JSON and the PDF bytes, with their SHA-256, who and when.
+ * Later downloads return these stored bytes, never a new rendering.
+ */
+export async function issueReport(deps: ReportDeps, meetingId: number, user: User, req: IssueRequest): Promise<IssuedReport> {
+  const { db, clock } = deps;
+  const meeting = await meetingOrThrow(db, meetingId);
+  if (meeting.cancelledAt !== null) throw new InvalidInputError({ _form: 'Sammanträdet är inställt; dess återrapportering kan inte utfärdas.' });
+  const existing = await listIssuedForMeeting(db, meetingId);
+  if (existing.length !== req.issuedVersionsSeen) throw new AlreadyIssuedError(existing);
+  if (existing.length > 0 && req.reason.trim() === '') {
+    throw new InvalidInputError({ reason: 'Ange varför en ny version utfärdas; den tidigare versionen finns kvar.' });
+  }
+  const versionNo = existing.length + 1;
+  const documentId = documentIdFor(meeting, versionNo);
+  const issuedAt = nowIso(clock);
+  const report = await currentReport(deps, meeting, user);
+  const pdf = await renderReportPdf(report, { documentId, madeAt: issuedAt });
+  const id = await asUser(db, clock, user.id, (tx) =>
+    insertIssued(tx, {
+      meetingId,
+      committeeId: meeting.committeeId,
+      versionNo,
+      documentId,
+      reason: req.reason.trim(),
+      snapshot: JSON.stringify({ documentId, versionNo, report }),
+      pdf,
+      sha256: sha256(pdf),
+      issuedBy: user.id,
+      issuedAt,
+    }),
+  );
+  if (id === null) throw new AlreadyIssuedError(await listIssuedForMeeting(db, meetingId));
+  return (await findIssued(db, id))!;
+}
+
+export async function issuedReportPdf(db: Db, reportId: number): Promise<{ pdf: Buffer; filename: string; sha256: string }> {
+  const r = await findIssuedPdf(db, reportId);
+  if (!r) throw new NotFoundError('Återrapporteringen finns inte.');
+  return { pdf: r.pdf, filename: `aterrapportering-${r.documentId}.pdf`, sha256: r.sha256 };
+}

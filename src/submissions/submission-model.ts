@@ -1,0 +1,81 @@
+import { ACTION_STATUS_LABEL, LIGHTS, actionLight, type ActionStatus } from '../deadlines/lights.ts';
+import { MATTER_KIND_LABEL, type MatterKind } from '../matters/matter.ts';
+
+export interface SubmissionInput {
+  matter: { id: number; kind: MatterKind; title: string; ivoReference: string; ownReference: string; decidedOn: string | null; respondBy: string | null; committeeName: string };
+  findings: { id: number; title: string; description: string; responseRequired: boolean; actionIds: number[] }[];
+  actions: { id: number; title: string; ownerName: string; dueOn: string; status: ActionStatus; finishedOn: string | null }[];
+  /** The findings this redovisning covers; null means every finding that requires a response. */
+  findingIds: number[] | null;
+  preparedBy: string;
+  today: string;
+  warningDays: number;
+}
+
+export interface SubmissionAction {
+  id: number;
+  title: string;
+  ownerName: string;
+  dueOn: string;
+  statusText: string;
+  finishedOn: string | null;
+}
+
+export interface SubmissionFinding {
+  id: number;
+  title: string;
+  description: string;
+  actions: SubmissionAction[];
+}
+
+export interface Submission {
+  heading: {
+    committeeName: string;
+    matterTitle: string;
+    kindLabel: string;
+    ivoReference: string;
+    ownReference: string;
+    decidedOn: string | null;
+    respondBy: string | null;
+    preparedBy: string;
+    date: string;
+  };
+  findings: SubmissionFinding[];
+}
+
+/** The nämnd's redovisning to IVO: each finding that requires a response and what was done about it. */
+export function buildSubmission(input: SubmissionInput): Submission {
+  const actions = new Map(input.actions.map((a) => [a.id, a]));
+  const chosen = input.findingIds === null ? null : new Set(input.findingIds);
+  const findings = input.findings
+    .filter((f) => f.responseRequired && (chosen === null || chosen.has(f.id)))
+    .map((f) => ({
+      id: f.id,
+      title: f.title,
+      description: f.description,
+      actions: f.actionIds
+        .map((id) => actions.get(id))
+        .filter((a) => a !== undefined)
+        .sort((a, b) => (a.dueOn !== b.dueOn ? (a.dueOn < b.dueOn ? -1 : 1) : a.id - b.id))
+        .map((a) => {
+          const light = actionLight({ status: a.status, dueOn: a.dueOn }, input.today, input.warningDays);
+          const statusText = light === 'overdue' ? `${LIGHTS.overdue.symbol} ${ACTION_STATUS_LABEL[a.status]} (försenad)` : `${LIGHTS[light].symbol} ${ACTION_STATUS_LABEL[a.status]}`;
+          return { id: a.id, title: a.title, ownerName: a.ownerName, dueOn: a.dueOn, statusText, finishedOn: a.status === 'done' || a.status === 'cancelled' ? a.finishedOn : null };
+        }),
+    }));
+  const m = input.matter;
+  return {
+    heading: {
+      committeeName: m.committeeName,
+      matterTitle: m.title,
+      kindLabel: MATTER_KIND_LABEL[m.kind] ?? m.kind,
+      ivoReference: m.ivoReference,
+      ownReference: m.ownReference,
+      decidedOn: m.decidedOn,
+      respondBy: m.respondBy,
+      preparedBy: input.preparedBy,
+      date: input.today,
+    },
+    findings,
+  };
+}

@@ -1,0 +1,81 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import { allow, currentUser } from '../http/auth.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
+import { formValues, ids, parseForm, requiredDate, text, type FormValues } from '../http/forms.ts';
+import { may } from '../users/roles.ts';
+import { sendPdf } from '../reports/reports.routes.ts';
+import { draftSubmissionPdf, registerSubmission, submissionFormData, submissionPdf } from './submissions.service.ts';
+
+const registerSchema = z.object({
+  sentOn: requiredDate('Skickad'),
+  findingIds: ids('brist', { min: 1 }),
+  note: text('Anteckning', { max: 2000 }),
+  roundsSeen: z.unknown().optional().transform((v, ctx) => {
+    const s = typeof v === 'string' ? v : '';
+    if (!/^\d{1,4}$/.test(s)) {
+      ctx.addIssue({ code: 'custom', message: 'Formuläret saknar versionsuppgift; ladda om sidan.' });
+      return z.NEVER;
+    }
+    return Number(s);
+  }),
+});
+
+function idParam(req: Request, message: string): number {
+  const raw = String(req.params.id ?? '');
+  if (!/^\d{1,12}$/.test(raw)) throw new NotFoundError(message);
+  return Number(raw);
+}
+
+export function submissionRoutes(deps: AppDeps): Router {
+  const { db } = deps;
+  const router = Router();
+
+  async function renderPage(req: Request, res: Response, matterId: number, status: number, values: FormValues, errors: Record<string, string>) {
+    const data = await submissionFormData(db, matterId);
+    res.status(status).render('submissions/index', {
+      title: `Redovisning till IVO – ${data.matter.title}`,
+      ...data,
+      canRegister: may.registerSubmissions(currentUser(req).role),
+      values: { roundsSeen: String(data.submissions.length), ...values },
+      errors,
+    });
+  }
+
+  router.get('/arenden/:id/redovisningar', allow(may.readMatters), async (req, res) => {
+    await renderPage(req, res, idParam(req, 'Ärendet finns inte.'), 200, {}, {});
+  });
+
+  router.get('/arenden/:id/redovisningar/utkast.pdf', allow(may.readMatters), async (req, res) => {
+    const chosen = ([] as unknown[]).concat(req.query.brist ?? []).map(String).filter((s) => /^\d{1,12}$/.test(s)).map(Number);
+    const { pdf, filename } = await draftSubmissionPdf(deps, idParam(req, 'Ärendet finns inte.'), currentUser(req), chosen.length ? chosen : null);
+    sendPdf(res, pdf, filename);
+  });
+
+  router.post('/arenden/:id/redovisningar', allow(may.registerSubmissions), async (req, res) => {
+    const matterId = idParam(req, 'Ärendet finns inte.');
+    const parsed = parseForm(registerSchema, req.body);
+    if (!parsed.ok) return renderPage(req, res, matterId, 422, formValues(req.body), parsed.errors);
+    try {
+      await registerSubmission(deps, matterId, currentUser(req), parsed.data);
+    } catch (err) {
+      if (err instanceof InvalidInputError) return renderPage(req, res, matterId, 422, formValues(req.body), err.errors);
+      if (err instanceof ConflictError) {
+        const { roundsSeen: _seen, ...typed } = formValues(req.body);
+        return renderPage(req, res, matterId, 409, typed, { _form: 'Någon annan registrerade en redovisning för ärendet medan du hade sidan öppen. Kontrollera listan och registrera igen om din redovisning saknas.' });
+      }
+      throw err;
+    }
+    req.session.flash = 'Redovisningen till IVO är registrerad och sparad som PDF.';
+    res.redirect(303, `/arenden/${matterId}/redovisningar`);
+  });
+
+  router.get('/redovisningar/:id.pdf', allow(may.readMatters), async (req, res) => {
+    const { pdf, filename, sha256 } = await submissionPdf(db, idParam(req, 'Redovisningen finns inte.'));
+    res.set('ETag', `"${sha256}"`);
+    sendPdf(res, pdf, filename);
+  });
+
+  return router;
+}

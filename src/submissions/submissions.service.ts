@@ -1,0 +1,90 @@
+import type { Db } from '../db/connection.ts';
+import { nowIso, todayOf, type Clock } from '../clock.ts';
+import type { User } from '../users/user.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
+import { asUser } from '../audit/audit.ts';
+import { sha256 } from '../reports/reports.service.ts';
+import { buildSubmission } from './submission-model.ts';
+import { renderSubmissionPdf } from './submission-pdf.ts';
+import { findSubmissionPdf, insertSubmission, listSubmissions, loadSubmissionData, type SubmissionRecord } from './submissions.repository.ts';
+
+export interface SubmissionDeps {
+  db: Db;
+  clock: Clock;
+  config: { warningDays: number };
+}
+
+export type { SubmissionRecord };
+
+/** The rounds of redovisning registered for a matter, first round first (for the matter page). */
+export async function matterSubmissions(db: Db, matterId: number): Promise<SubmissionRecord[]> {
+  return listSubmissions(db, matterId);
+}
+
+async function dataOrThrow(db: Db, matterId: number) {
+  const data = await loadSubmissionData(db, matterId);
+  if (!data) throw new NotFoundError('Ärendet finns inte.');
+  return data;
+}
+
+/** What the registration form offers: the matter and its findings that require a response. */
+export async function submissionFormData(db: Db, matterId: number) {
+  const data = await dataOrThrow(db, matterId);
+  return { matter: data.matter, findings: data.findings.filter((f) => f.responseRequired), submissions: await listSubmissions(db, matterId) };
+}
+
+export async function draftSubmissionPdf(deps: SubmissionDeps, matterId: number, user: User, findingIds: number[] | null): Promise<{ pdf: Buffer; filename: string }> {
+  const data = await dataOrThrow(deps.db, matterId);
+  const model = buildSubmission({ ...data, findingIds, preparedBy: user.name, today: todayOf(deps.clock), warningDays: deps.config.warningDays });
+  const pdf = await renderSubmissionPdf(model, { documentId: null, madeAt: nowIso(deps.clock), sentOn: null });
+  return { pdf, filename: `redovisning-${matterId}-UTKAST.pdf` };
+}
+
+/**
+ * Registers a redovisning as sent: the PDF is made now, without the UTKAST mark, and stored
+ * with its SHA-256 so the matter keeps exactly what IVO received, round after round.
+ */
+export async function registerSubmission(
+  deps: SubmissionDeps,
+  matterId: number,
+  user: User,
+  input: { sentOn: string; findingIds: number[]; note: string; roundsSeen: number },
+): Promise<number> {
+  const { db, clock } = deps;
+  const data = await dataOrThrow(db, matterId);
+  const allowed = new Set(data.findings.filter((f) => f.responseRequired).map((f) => f.id));
+  if (input.findingIds.length === 0 || input.findingIds.some((id) => !allowed.has(id))) {
+    throw new InvalidInputError({ findingIds: 'Välj vilka brister redovisningen omfattar.' });
+  }
+  if (input.sentOn > todayOf(clock)) throw new InvalidInputError({ sentOn: 'Datumet då redovisningen skickades kan inte ligga i framtiden.' });
+  const existing = await listSubmissions(db, matterId);
+  if (existing.length !== input.roundsSeen) throw new ConflictError(existing);
+  const roundNo = existing.length + 1;
+  const documentId = `RED-${matterId}-${roundNo}`;
+  const madeAt = nowIso(clock);
+  const model = buildSubmission({ ...data, findingIds: input.findingIds, preparedBy: user.name, today: todayOf(clock), warningDays: deps.config.warningDays });
+  const pdf = await renderSubmissionPdf(model, { documentId, madeAt, sentOn: input.sentOn });
+  const id = await asUser(db, clock, user.id, (tx) =>
+    insertSubmission(tx, {
+      matterId,
+      roundNo,
+      sentOn: input.sentOn,
+      note: input.note,
+      documentId,
+      snapshot: JSON.stringify({ documentId, roundNo, sentOn: input.sentOn, submission: model }),
+      pdf,
+      sha256: sha256(pdf),
+      registeredBy: user.id,
+      registeredAt: madeAt,
+      findingIds: input.findingIds,
+    }),
+  );
+  if (id === null) throw new ConflictError(await listSubmissions(db, matterId));
+  return id;
+}
+
+export async function submissionPdf(db: Db, id: number): Promise<{ pdf: Buffer; filename: string; sha256: string }> {
+  const r = await findSubmissionPdf(db, id);
+  if (!r) throw new NotFoundError('Redovisningen finns inte.');
+  return { pdf: r.pdf, filename: `redovisning-${r.documentId}.pdf`, sha256: r.sha256 };
+}

@@ -1,0 +1,99 @@
+import { expect } from 'chai';
+import { loggedIn, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
+import { aCommittee, aFinding, aMatter, anAction, aPerson, aStatusUpdate } from '../helpers/builders.ts';
+import { matterSubmissions } from '../../src/submissions/submissions.service.ts';
+import { pdfText, preflightAvailable, validatePdfA1b } from '../pdf/tools.ts';
+
+async function pdfOf(session: Session, url: string): Promise<{ status: number; body: Buffer }> {
+  const res = await session.agent.get(url).buffer(true).parse((r, cb) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
+  return { status: res.status, body: res.body as Buffer };
+}
+
+async function aMatterWithFindings(t: TestApp) {
+  const committeeId = await aCommittee(t.db);
+  const owner = await aPerson(t.db, 'Åsa Öberg');
+  const matterId = await aMatter(t.db, { committeeId, title: 'Tillsyn av handläggningen', ivoReference: '8.5-12345/2025' });
+  const f1 = await aFinding(t.db, matterId, 'Brister i utredningstider', true);
+  const f2 = await aFinding(t.db, matterId, 'Brister i dokumentation', true);
+  const passed = await aFinding(t.db, matterId, 'IVO skickar med: lokalernas skick', false);
+  const a1 = await anAction(t.db, { committeeId, ownerId: owner, findingIds: [f1], title: 'Veckovis uppföljning', dueOn: '2026-02-28' });
+  await aStatusUpdate(t.db, a1, owner, 'done', '2026-02-20T09:00:00.000Z', 'Klar');
+  await anAction(t.db, { committeeId, ownerId: owner, findingIds: [f2], title: 'Utbildning i dokumentation', dueOn: '2026-05-31' });
+  return { matterId, findings: [f1, f2, passed] };
+}
+
+describe('redovisning till IVO', function () {
+  this.timeout(60000);
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await testApp();
+  });
+
+  it('when the draft is downloaded, then it lists each finding that requires a response with its actions, statuses and dates, and says UTKAST', async () => {
+    const m = await aMatterWithFindings(t);
+    const { session } = await loggedIn(t, 'reader');
+    const pdf = await pdfOf(session, `/arenden/${m.matterId}/redovisningar/utkast.pdf`);
+    expect(pdf.status).to.equal(200);
+    const text = pdfText(pdf.body);
+    expect(text).to.contain('Redovisning till IVO');
+    expect(text).to.contain('IVO:s diarienummer: 8.5-12345/2025');
+    expect(text).to.contain('Brist: Brister i utredningstider');
+    expect(text).to.contain('Veckovis uppföljning');
+    expect(text).to.contain('2026-02-20');
+    expect(text).to.contain('Utbildning i dokumentation');
+    expect(text).to.contain('UTKAST');
+    expect(text).not.to.contain('lokalernas skick');
+  });
+
+  it('when a secretary registers two rounds, then both are kept with their findings and frozen PDFs, and listed for the matter', async () => {
+    const m = await aMatterWithFindings(t);
+    const { session } = await loggedIn(t, 'secretary', 'Stina Sekreterare');
+    const first = await session.post(`/arenden/${m.matterId}/redovisningar`, { sentOn: '2026-03-02', findingIds: [String(m.findings[0])], note: 'Första omgången', roundsSeen: '0' }, `/arenden/${m.matterId}/redovisningar`);
+    expect(first.status).to.equal(303);
+    const second = await session.post(`/arenden/${m.matterId}/redovisningar`, { sentOn: '2026-03-16', findingIds: [String(m.findings[0]), String(m.findings[1])], note: '', roundsSeen: '1' }, `/arenden/${m.matterId}/redovisningar`);
+    expect(second.status).to.equal(303);
+    const rounds = await matterSubmissions(t.db, m.matterId);
+    expect(rounds.map((r) => [r.roundNo, r.sentOn, r.findingTitles])).to.deep.equal([
+      [1, '2026-03-02', ['Brister i utredningstider']],
+      [2, '2026-03-16', ['Brister i utredningstider', 'Brister i dokumentation']],
+    ]);
+    const stored = await t.db.selectFrom('submissions').selectAll().orderBy('round_no').execute();
+    const firstPdf = await pdfOf(session, `/redovisningar/${stored[0].id}.pdf`);
+    expect(Buffer.compare(firstPdf.body, stored[0].pdf)).to.equal(0);
+    const text = pdfText(firstPdf.body);
+    expect(text).to.contain('Dokument-id RED-');
+    expect(text).not.to.contain('UTKAST');
+    expect(text).not.to.contain('Utbildning i dokumentation');
+    const page = textOf((await session.get(`/arenden/${m.matterId}/redovisningar`)).text);
+    expect(page).to.contain('2 mars 2026');
+    expect(page).to.contain('Första omgången');
+    if (preflightAvailable()) {
+      const result = validatePdfA1b(stored[1].pdf);
+      expect(result.valid, result.output).to.equal(true);
+    }
+  });
+
+  it('when no finding is chosen, then the form says so and keeps the date typed', async () => {
+    const m = await aMatterWithFindings(t);
+    const { session } = await loggedIn(t, 'director');
+    const res = await session.post(`/arenden/${m.matterId}/redovisningar`, { sentOn: '2026-03-02', note: '', roundsSeen: '0' }, `/arenden/${m.matterId}/redovisningar`);
+    expect(res.status).to.equal(422);
+    expect(textOf(res.text)).to.contain('Välj minst en brist');
+    expect(res.text).to.contain('value="2026-03-02"');
+    expect(await t.db.selectFrom('submissions').selectAll().execute()).to.have.length(0);
+  });
+
+  it('when a reader or unit manager tries to register, then it is refused', async () => {
+    const m = await aMatterWithFindings(t);
+    for (const role of ['reader', 'manager'] as const) {
+      const { session } = await loggedIn(t, role);
+      const res = await session.post(`/arenden/${m.matterId}/redovisningar`, { sentOn: '2026-03-02', findingIds: [String(m.findings[0])], roundsSeen: '0' }, `/arenden/${m.matterId}/redovisningar`);
+      expect(res.status).to.equal(403);
+    }
+    expect(await t.db.selectFrom('submissions').selectAll().execute()).to.have.length(0);
+  });
+});
