@@ -489,6 +489,16 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
         (await tx.insertInto('committees').values({ name: c.name, administration: c.administration, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
     }
 
+    // The year's sammanträden of each nämnd: two already held, the rest coming, about every four weeks.
+    for (const [i, key] of (Object.keys(COMMITTEES) as CommitteeKey[]).entries()) {
+      for (const offset of [-57, -29, 9, 37, 65, 100]) {
+        await tx
+          .insertInto('meetings')
+          .values({ committee_id: committeeIds[key], held_on: day(offset + i * 2), title: 'Återrapportering av åtgärdsplan', place: 'Kommunhuset, sal Exempel', created_by: director, created_at: now, updated_at: now })
+          .execute();
+      }
+    }
+
     const findings = new Map<string, { id: number; committee: CommitteeKey; createdDay: string }>();
     for (const m of MATTERS) {
       const decidedOn = day(-m.decidedDaysAgo);

@@ -131,6 +131,17 @@ describe('demo data (scripts/seed-demo.ts)', () => {
     }
   });
 
+  it('then each nämnd has sammanträden planned, some held and some coming', async () => {
+    const meetings = await db.selectFrom('meetings').select(['committee_id', 'held_on']).execute();
+    const today = clock.now().toISODate()!;
+    for (const committee of new Set(meetings.map((m) => m.committee_id))) {
+      const mine = meetings.filter((m) => m.committee_id === committee);
+      expect(mine.filter((m) => m.held_on < today)).to.have.length.greaterThan(0);
+      expect(mine.filter((m) => m.held_on > today)).to.have.length.greaterThan(2);
+    }
+    expect(new Set(meetings.map((m) => m.committee_id)).size).to.equal(2);
+  });
+
   it('then no text anywhere contains a personnummer', async () => {
     for (const table of await db.introspection.getTables()) {
       const textColumns = table.columns.filter((c) => c.dataType.toLowerCase() === 'text').map((c) => c.name);
