@@ -494,7 +494,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
       for (const offset of [-57, -29, 9, 37, 65, 100]) {
         await tx
           .insertInto('meetings')
-          .values({ committee_id: committeeIds[key], held_on: day(offset + i * 2), title: 'Återrapportering av åtgärdsplan', place: 'Kommunhuset, sal Exempel', created_by: director, created_at: now, updated_at: now })
+          .values({ committee_id: committeeIds[key], held_on: day(offset + i * 2), title: 'Återrapportering av åtgärdsplan', own_reference: '', note: '', cancelled_at: null, place: 'Kommunhuset, sal Exempel', created_by: director, created_at: now, updated_at: now })
           .execute();
       }
     }

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { findPersonalDataInReport } from './personal-data-check.ts';
 import { DateTime } from 'luxon';
 import type { Db } from '../db/connection.ts';
 import type { Clock } from '../clock.ts';
@@ -113,6 +114,12 @@ export async function issueReport(deps: ReportDeps, meetingId: number, user: Use
   const documentId = documentIdFor(meeting, versionNo);
   const issuedAt = nowIso(clock);
   const report = await currentReport(deps, meeting, user);
+  const personalData = findPersonalDataInReport(report);
+  if (personalData) {
+    throw new InvalidInputError({
+      _form: `Återrapporteringen kan inte utfärdas: den innehåller ett personnummer eller samordningsnummer. ${personalData.where}. Uppgifter om enskilda får inte finnas i en allmän handling – ändra texten och försök igen.`,
+    });
+  }
   const pdf = await renderReportPdf(report, { documentId, madeAt: issuedAt });
   const id = await asUser(db, clock, user.id, (tx) =>
     insertIssued(tx, {

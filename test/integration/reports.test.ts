@@ -192,6 +192,19 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     for (const r of rows) expect(Buffer.compare((await pdfOf(session, `/rapporter/${r.id}.pdf`)).body, r.pdf)).to.equal(0);
   });
 
+  it('when the report would contain a personnummer (text stored before the guard), then it is not issued and the page says where', async () => {
+    const n = await aNamndWithActions(t);
+    // Written straight to the database, as legacy data would be; the forms refuse it.
+    await aStatusUpdate(t.db, n.actions[0], n.owner, 'in_progress', '2026-03-01T09:00:00.000Z', 'Samtal med 19121212-1212 om placeringen');
+    const { session } = await loggedIn(t, 'secretary');
+    const res = await session.post(`/sammantraden/${n.meetingId}/utfarda`, { issuedVersionsSeen: '0', reason: '' }, `/sammantraden/${n.meetingId}`);
+    expect(res.status).to.equal(422);
+    const text = textOf(res.text);
+    expect(text).to.contain('Återrapporteringen kan inte utfärdas: den innehåller ett personnummer eller samordningsnummer.');
+    expect(text).to.contain('åtgärden "Öka samverkan med regionen vid samsjuklighet" (senaste kommentaren)');
+    expect(await t.db.selectFrom('reports').selectAll().execute()).to.have.length(0);
+  });
+
   it('when someone tries to change or delete an issued report in the database, then the database refuses', async () => {
     const n = await aNamndWithActions(t);
     const { session } = await loggedIn(t, 'secretary');
