@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import type { ActionStatus } from '../deadlines/lights.ts';
@@ -70,6 +70,18 @@ function applyFilter<O>(q: SelectQueryBuilder<Database, 'actions' | 'users' | 'c
   return q;
 }
 
+/** The newest non-empty comment of the action in the outer query. */
+function lastComment(eb: ExpressionBuilder<Database, 'actions'>) {
+  return eb
+    .selectFrom('action_updates')
+    .whereRef('action_updates.action_id', '=', 'actions.id')
+    .where('action_updates.comment', '!=', '')
+    .select('action_updates.comment')
+    .orderBy('action_updates.id', 'desc')
+    .limit(1)
+    .as('last_comment');
+}
+
 /** One page of actions, soonest due first; the extra columns are subqueries run only for the page's rows. */
 export async function listActions(db: Db, f: ActionFilter, today: string, page: { limit: number; offset: number }): Promise<{ items: ActionListItem[]; total: number }> {
   const counted = await applyFilter(
@@ -89,14 +101,7 @@ export async function listActions(db: Db, f: ActionFilter, today: string, page: 
         .orderBy('findings.matter_id')
         .limit(1)
         .as('matter_id'),
-      eb
-        .selectFrom('action_updates')
-        .whereRef('action_updates.action_id', '=', 'actions.id')
-        .where('action_updates.comment', '!=', '')
-        .select('action_updates.comment')
-        .orderBy('action_updates.id', 'desc')
-        .limit(1)
-        .as('last_comment'),
+      lastComment(eb),
     ])
     .orderBy('actions.due_on')
     .orderBy('actions.id')
@@ -144,14 +149,7 @@ export async function listActionsOfFindings(db: Db, findingIds: number[]): Promi
     .innerJoin('action_findings', 'action_findings.action_id', 'actions.id')
     .select('action_findings.finding_id')
     .select((eb) =>
-      eb
-        .selectFrom('action_updates')
-        .whereRef('action_updates.action_id', '=', 'actions.id')
-        .where('action_updates.comment', '!=', '')
-        .select('action_updates.comment')
-        .orderBy('action_updates.id', 'desc')
-        .limit(1)
-        .as('last_comment'),
+      lastComment(eb),
     )
     .where('action_findings.finding_id', 'in', findingIds)
     .orderBy('actions.due_on')

@@ -32,30 +32,6 @@ export const FINE_STATUS_LABEL: Record<FineStatus, string> = {
 /** Vite still to be avoided: a fine threatened or ordered on a matter that is not closed. */
 export const FINE_STATUSES_AT_RISK: readonly FineStatus[] = ['risk', 'ordered'];
 
-export interface Matter {
-  id: number;
-  committeeId: number;
-  committeeName: string;
-  kind: MatterKind;
-  title: string;
-  unit: string;
-  ivoReference: string;
-  ownReference: string;
-  decidedOn: string | null;
-  respondBy: string | null;
-  fineAmount: number | null;
-  fineStatus: FineStatus;
-  finalOn: string | null;
-  followUpOn: string | null;
-  legalBasis: string;
-  description: string;
-  closedOn: string | null;
-  closedNote: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
 /** The editable fields of a matter, as a validated form gives them. */
 export interface MatterInput {
   committeeId: number;
@@ -72,6 +48,16 @@ export interface MatterInput {
   followUpOn: string | null;
   legalBasis: string;
   description: string;
+}
+
+export interface Matter extends MatterInput {
+  id: number;
+  committeeName: string;
+  closedOn: string | null;
+  closedNote: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export function isFineAtRisk(m: Pick<Matter, 'fineStatus' | 'fineAmount' | 'closedOn'>): boolean {
