@@ -23,6 +23,8 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { meetingRoutes } from './meetings/meetings.routes.ts';
 import { reportRoutes } from './reports/reports.routes.ts';
 import { submissionRoutes } from './submissions/submissions.routes.ts';
+import { accountRoutes } from './users/account.routes.ts';
+import type { LoginThrottlePolicy } from './security/login-throttle.ts';
 
 export interface AppDeps {
   db: Db;
@@ -30,6 +32,8 @@ export interface AppDeps {
   clock: Clock;
   /** Random, kept in the database so logins survive a restart (see settings.repository). */
   sessionSecret: string;
+  /** Login throttling; tests shorten its delays. */
+  loginThrottle?: Partial<LoginThrottlePolicy>;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -76,16 +80,17 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(
     session({
       name: 'atgardsplan.sid',
-      store: new DatabaseSessionStore(db, () => clock.now().toMillis()),
+      store: new DatabaseSessionStore(db, { now: () => clock.now().toMillis(), idleTimeoutMs: IDLE_TIMEOUT_MS }),
       secret: deps.sessionSecret,
       resave: false,
       saveUninitialized: false,
       rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: IDLE_TIMEOUT_MS },
+      // 'auto': Secure whenever the request came over TLS (directly, or via a trusted proxy).
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies || 'auto', maxAge: IDLE_TIMEOUT_MS },
     }),
   );
   app.use((req, _res, next) => {
-    // The idle timeout is the cookie's rolling maxAge; this is the hard limit on top of it.
+    // The store ends a session idle for IDLE_TIMEOUT_MS; this is the hard limit on top of it.
     const loginAt = req.session.loginAt;
     if (loginAt !== undefined && clock.now().toMillis() - loginAt > ABSOLUTE_LIFETIME_MS) {
       return req.session.regenerate((err) => next(err));
@@ -106,6 +111,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(pageRoutes());
   app.use(authRoutes(deps));
   app.use(requireLogin);
+  app.use(accountRoutes(deps));
   app.use(overviewRoutes(deps));
   app.use(matterRoutes(deps));
   app.use(findingRoutes(deps));
@@ -127,7 +133,12 @@ export function createApp(deps: AppDeps): express.Express {
 const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const render = (status: number, title: string, message: string) => {
     if (res.headersSent) return;
-    res.status(status).render('errors/error', { status, title, message });
+    res.status(status).render('errors/error', { status, title, message }, (renderErr: Error | null, html: string) => {
+      // Never fall through to Express's default handler, which shows stack traces outside production.
+      if (!renderErr) return res.send(html);
+      console.error(`[${res.locals.requestId}] the error page could not be shown`, renderErr);
+      res.type('text/plain').send(`${title}. ${message}`);
+    });
   };
   if (err instanceof NotFoundError) return render(404, 'Sidan finns inte', err.message);
   if (err instanceof ForbiddenError) return render(403, 'Ingen behörighet', err.message);
@@ -137,6 +148,7 @@ const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     return render(403, 'Formuläret har gått ut', 'Formuläret kunde inte skickas eftersom sidan var för gammal eller sessionen har gått ut. Gå tillbaka, ladda om sidan och försök igen.');
   }
   if (err?.type === 'entity.too.large') return render(413, 'För mycket text', 'Formuläret innehöll för mycket text för att kunna sparas. Korta texten och försök igen.');
+  if (err?.type === 'parameters.too.many') return render(413, 'För många fält', 'Formuläret innehöll för många fält för att kunna tas emot. Gå tillbaka, ladda om sidan och försök igen.');
   if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
     return render(400, 'Felaktig begäran', 'Begäran kunde inte tolkas. Gå tillbaka och försök igen.');
   }

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m001 from './001_core.ts';
 import * as m002 from './002_meetings_reports.ts';
 import * as m003 from './003_audit.ts';
+import * as m004 from './004_security.ts';
 
 // Listed by hand so migrations run the same under tsx and after any build.
 export const migrations: Record<string, Migration> = {
   '001_core': m001,
   '002_meetings_reports': m002,
   '003_audit': m003,
+  '004_security': m004,
 };

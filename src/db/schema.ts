@@ -34,6 +34,24 @@ export interface SessionTable {
   sid: string;
   data: string;
   expires_at: number;
+  /** Set for logged-in sessions, so a user's sessions can all be ended (migration 004). */
+  user_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  /** The e-mail address as typed, lower-cased, whether or not such a user exists. */
+  account: string;
+  /** The client address (req.ip, so X-Forwarded-For only when TRUST_PROXY is set). */
+  source: string;
+  /** Milliseconds since the epoch, from the injected clock. */
+  failed_at: number;
+}
+
+export interface LoginLockTable {
+  kind: 'account' | 'source';
+  key: string;
+  locked_until: number;
 }
 
 export interface OneTimeTokenTable {
@@ -181,6 +199,8 @@ export interface AuditActorTable {
 }
 
 export interface Database {
+  login_failures: LoginFailureTable;
+  login_throttle: LoginLockTable;
   audit_log: AuditLogTable;
   audit_actor: AuditActorTable;
   settings: SettingTable;

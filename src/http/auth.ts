@@ -11,6 +11,8 @@ declare module 'express-session' {
     /** When the user logged in (ms), for the absolute session lifetime. */
     loginAt?: number;
     flash?: string;
+    /** A password-reset link an administrator just created, shown once on the user's page. */
+    resetLink?: { userId: number; url: string };
   }
 }
 
@@ -38,6 +40,21 @@ export function loadCurrentUser(db: Db) {
     }
     next();
   };
+}
+
+/**
+ * Starts a logged-in session under a new id, so an id planted or seen before is worthless.
+ * Anything else in the old session (a half-typed flash, a CSRF token) is dropped with it.
+ */
+export function beginSession(req: Request, userId: number, loginAt: number): Promise<void> {
+  return new Promise((resolve, reject) =>
+    req.session.regenerate((err) => {
+      if (err) return reject(err);
+      req.session.userId = userId;
+      req.session.loginAt = loginAt;
+      req.session.save((e) => (e ? reject(e) : resolve()));
+    }),
+  );
 }
 
 export function requireLogin(req: Request, res: Response, next: NextFunction) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { findPersonalIdentityNumber } from '../shared/personnummer.ts';
 import { parseIsoDate, parseKronor } from '../shared/format.ts';
 import type { FieldErrors } from './errors.ts';
+import { PASSWORD_RESEMBLES_EMAIL, passwordProblem, resemblesEmail } from '../security/password-rules.ts';
 
 export type FormValues = Record<string, string | string[]>;
 
@@ -178,19 +179,22 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): ParseR
   return { ok: false, errors };
 }
 
-/** A new password: long enough to resist guessing (issue 4 adds a common-password check). */
+/** A new password: long enough, not too long, and not one of the passwords tried first. */
 export function newPassword(label = 'Lösenord', { required = true } = {}) {
   return z.unknown().optional().transform((v, ctx): string | null => {
     const s = typeof v === 'string' ? v : '';
     if (s === '' && !required) return null;
-    if (s.length < 10) {
-      ctx.addIssue({ code: 'custom', message: `${label} måste ha minst 10 tecken.` });
-      return z.NEVER;
-    }
-    if (s.length > 200) {
-      ctx.addIssue({ code: 'custom', message: `${label} får vara högst 200 tecken.` });
+    const problem = passwordProblem(s, label);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem });
       return z.NEVER;
     }
     return s;
   });
 }
+
+/** For a form's refine(): the new password must not be or contain the account's e-mail address. */
+export function passwordIsNotEmail(f: { email: string; password: string | null }): boolean {
+  return f.password === null || !resemblesEmail(f.password, f.email);
+}
+export const PASSWORD_IS_EMAIL = { message: PASSWORD_RESEMBLES_EMAIL, path: ['password'] };

@@ -4,10 +4,19 @@ import * as sessions from './sessions.repository.ts';
 
 type Callback = (err?: unknown, data?: any) => void;
 
-/** express-session store on the app's own database, so sessions survive a restart. */
+/**
+ * express-session store on the app's own database, so sessions survive a restart.
+ * A session ends after `idleTimeoutMs` without a request, measured on the injected clock
+ * (the cookie's own expiry is the browser's business and uses the wall clock).
+ */
 export class DatabaseSessionStore extends session.Store {
-  constructor(private readonly db: Db, private readonly now: () => number) {
+  private readonly now: () => number;
+  private readonly idleTimeoutMs: number;
+
+  constructor(private readonly db: Db, options: { now: () => number; idleTimeoutMs: number }) {
     super();
+    this.now = options.now;
+    this.idleTimeoutMs = options.idleTimeoutMs;
   }
 
   get(sid: string, cb: Callback): void {
@@ -15,19 +24,18 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   set(sid: string, data: session.SessionData, cb?: Callback): void {
-    sessions.saveSession(this.db, sid, JSON.stringify(data), this.expiry(data)).then(() => cb?.(), (e) => cb?.(e));
+    sessions.saveSession(this.db, sid, JSON.stringify(data), this.expiry(), data.userId ?? null).then(() => cb?.(), (e) => cb?.(e));
   }
 
-  touch(sid: string, data: session.SessionData, cb?: Callback): void {
-    sessions.touchSession(this.db, sid, this.expiry(data)).then(() => cb?.(), (e) => cb?.(e));
+  touch(sid: string, _data: session.SessionData, cb?: Callback): void {
+    sessions.touchSession(this.db, sid, this.expiry()).then(() => cb?.(), (e) => cb?.(e));
   }
 
   destroy(sid: string, cb?: Callback): void {
     sessions.deleteSession(this.db, sid).then(() => cb?.(), (e) => cb?.(e));
   }
 
-  private expiry(data: session.SessionData): number {
-    const expires = data.cookie?.expires;
-    return expires ? new Date(expires).getTime() : this.now() + 24 * 3600 * 1000;
+  private expiry(): number {
+    return this.now() + this.idleTimeoutMs;
   }
 }

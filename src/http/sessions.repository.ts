@@ -5,11 +5,11 @@ export async function findSession(db: Db, sid: string, nowMs: number): Promise<s
   return r?.data;
 }
 
-export async function saveSession(db: Db, sid: string, data: string, expiresAt: number): Promise<void> {
+export async function saveSession(db: Db, sid: string, data: string, expiresAt: number, userId: number | null): Promise<void> {
   await db
     .insertInto('sessions')
-    .values({ sid, data, expires_at: expiresAt })
-    .onConflict((oc) => oc.column('sid').doUpdateSet({ data, expires_at: expiresAt }))
+    .values({ sid, data, expires_at: expiresAt, user_id: userId })
+    .onConflict((oc) => oc.column('sid').doUpdateSet({ data, expires_at: expiresAt, user_id: userId }))
     .execute();
 }
 
@@ -25,6 +25,9 @@ export async function deleteExpiredSessions(db: Db, nowMs: number): Promise<void
   await db.deleteFrom('sessions').where('expires_at', '<=', nowMs).execute();
 }
 
-export async function deleteSessionsOfUser(db: Db, userId: number): Promise<void> {
-  await db.deleteFrom('sessions').where('data', 'like', `%"userId":${userId},%`).execute();
+/** Ends every session of the user, except the one given (the session making the change). */
+export async function deleteSessionsOfUser(db: Db, userId: number, exceptSid?: string): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptSid !== undefined) q = q.where('sid', '!=', exceptSid);
+  await q.execute();
 }

@@ -1,34 +1,31 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
-import { email, formValues, newPassword, parseForm, text } from '../http/forms.ts';
-import { authenticate, createFirstAdminWithToken, isUsableSetupToken } from './users.service.ts';
-import type { User } from './user.ts';
+import { beginSession } from '../http/auth.ts';
+import { InvalidInputError } from '../http/errors.ts';
+import { email, formValues, newPassword, parseForm, PASSWORD_IS_EMAIL, passwordIsNotEmail, text } from '../http/forms.ts';
+import { deleteExpiredSessions } from '../http/sessions.repository.ts';
+import { createLoginThrottle, lockMessage } from '../security/login-throttle.ts';
+import { authenticate, createFirstAdminWithToken, findResetTarget, isUsableSetupToken, resetPasswordWithToken } from './users.service.ts';
 
 const loginForm = z.object({ email: z.unknown().optional().transform((v) => (typeof v === 'string' ? v.trim().toLowerCase() : '')), password: z.unknown().optional().transform((v) => (typeof v === 'string' ? v : '')), nasta: z.unknown().optional() });
 
 const setupForm = z
   .object({ name: text('Namn', { required: true, max: 120 }), email: email(), password: newPassword() })
-  .refine((f) => f.password?.toLowerCase() !== f.email, { message: 'Lösenordet får inte vara din e-postadress.', path: ['password'] });
+  .refine(passwordIsNotEmail, PASSWORD_IS_EMAIL);
+
+const resetForm = z
+  .object({ password: newPassword('Nytt lösenord'), repeat: z.unknown().optional() })
+  .refine((f) => f.repeat === f.password, { message: 'Lösenorden är inte likadana. Skriv samma lösenord i båda fälten.', path: ['repeat'] });
 
 /** Only same-site paths, so the login page cannot be used to send users elsewhere. */
 function safeNext(v: unknown): string {
   return typeof v === 'string' && /^\/(?![/\\])/.test(v) ? v : '/';
 }
 
-function logIn(req: Request, user: User): Promise<void> {
-  // A new session id at login, so a session id planted before login is worthless.
-  return new Promise((resolve, reject) =>
-    req.session.regenerate((err) => {
-      if (err) return reject(err);
-      req.session.userId = user.id;
-      req.session.save((e) => (e ? reject(e) : resolve()));
-    }),
-  );
-}
-
-export function authRoutes({ db, clock }: AppDeps): Router {
+export function authRoutes({ db, clock, loginThrottle }: AppDeps): Router {
   const r = Router();
+  const throttle = createLoginThrottle(db, clock, loginThrottle);
 
   r.get('/logga-in', (req, res) => {
     if (req.user) return res.redirect(303, safeNext(req.query.nasta));
@@ -44,12 +41,22 @@ export function authRoutes({ db, clock }: AppDeps): Router {
       if (!form.password) errors.password = 'Fyll i lösenord.';
       return res.status(422).render('auth/login', { values, errors });
     }
+    const attempt = { account: form.email, source: req.ip ?? 'okänd' };
+    const locked = (minutes: number) =>
+      res.status(429).set('Retry-After', String(minutes * 60)).render('auth/login', { values, errors: { _form: lockMessage(minutes) } });
+
+    const lockedFor = await throttle.lockedMinutes(attempt);
+    if (lockedFor !== null) return locked(lockedFor);
+    await throttle.pause(attempt);
     const user = await authenticate(db, form.email, form.password);
     if (!user) {
+      const lockedNow = await throttle.recordFailure(attempt);
+      if (lockedNow !== null) return locked(lockedNow);
       return res.status(401).render('auth/login', { values, errors: { _form: 'Fel e-postadress eller lösenord.' } });
     }
-    await logIn(req, user);
-    req.session.loginAt = clock.now().toMillis();
+    await throttle.clearAccount(form.email);
+    await deleteExpiredSessions(db, clock.now().toMillis());
+    await beginSession(req, user.id, clock.now().toMillis());
     res.redirect(303, values.nasta);
   });
 
@@ -73,10 +80,40 @@ export function authRoutes({ db, clock }: AppDeps): Router {
     if (!parsed.ok) return res.status(422).render('auth/setup', { token: req.params.token, values, errors: parsed.errors });
     const user = await createFirstAdminWithToken(db, clock, req.params.token, { ...parsed.data, password: parsed.data.password! });
     if (!user) return res.status(404).render('auth/setup-used');
-    await logIn(req, user);
-    req.session.loginAt = clock.now().toMillis();
+    await beginSession(req, user.id, clock.now().toMillis());
     req.session.flash = 'Administratörskontot är skapat. Lägg upp nämnder och användare under Administration.';
     res.redirect(303, '/admin/anvandare');
+  });
+
+  const renderReset = (res: Response, status: number, token: string, account: string, errors: Record<string, string>) =>
+    res.status(status).render('auth/reset', { token, account, errors });
+  const resetUnusable = (res: Response) => res.status(404).render('auth/reset-used');
+
+  // Anyone holding the link may use it, logged in or not: it is the proof of who they are.
+  r.get('/aterstall/:token', async (req: Request<{ token: string }>, res) => {
+    const target = await findResetTarget(db, clock, req.params.token);
+    if (!target) return resetUnusable(res);
+    renderReset(res, 200, req.params.token, target.email, {});
+  });
+
+  r.post('/aterstall/:token', async (req: Request<{ token: string }>, res) => {
+    const target = await findResetTarget(db, clock, req.params.token);
+    if (!target) return resetUnusable(res);
+    const parsed = parseForm(resetForm, req.body);
+    if (!parsed.ok) return renderReset(res, 422, req.params.token, target.email, parsed.errors);
+    let user;
+    try {
+      user = await resetPasswordWithToken(db, clock, req.params.token, parsed.data.password!);
+    } catch (e) {
+      if (e instanceof InvalidInputError) return renderReset(res, 422, req.params.token, target.email, e.errors);
+      throw e;
+    }
+    if (!user) return resetUnusable(res);
+    // The link proved who they are, so a lock from someone guessing their password no longer applies.
+    await throttle.clearAccount(user.email);
+    await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+    req.session.flash = 'Ditt lösenord är bytt. Logga in med det nya lösenordet.';
+    res.redirect(303, '/logga-in');
   });
 
   return r;

@@ -30,6 +30,11 @@ export async function findUserWithHashByEmail(db: Db, email: string): Promise<{ 
   return r && { user: toUser(r), passwordHash: r.password_hash };
 }
 
+export async function findPasswordHash(db: Db, id: number): Promise<string | null> {
+  const r = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
+  return r?.password_hash ?? null;
+}
+
 export async function listUsers(db: Db, { activeOnly = false } = {}): Promise<User[]> {
   let q = db.selectFrom('users').selectAll().orderBy('name').orderBy('id');
   if (activeOnly) q = q.where('active', '=', 1);
@@ -87,6 +92,11 @@ export async function findUsableToken(db: Db, hash: string, purpose: 'setup' | '
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
     .executeTakeFirst();
+}
+
+/** Retires a user's unused links of one purpose, so only the newest one works. */
+export async function consumeTokensOfUser(db: Db, userId: number, purpose: 'setup' | 'reset', now: string): Promise<void> {
+  await db.updateTable('one_time_tokens').set({ used_at: now }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
 }
 
 /** Marks a token used; false if it was already used (two tabs racing). */

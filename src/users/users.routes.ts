@@ -3,14 +3,11 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { allow, currentUser } from '../http/auth.ts';
 import { ConflictError, InvalidInputError, type FieldErrors } from '../http/errors.ts';
-import { choice, cleanText, email, formValues, newPassword, parseForm, text, version, type FormValues } from '../http/forms.ts';
+import { choice, cleanText, email, formValues, newPassword, parseForm, PASSWORD_IS_EMAIL, passwordIsNotEmail, text, version, type FormValues } from '../http/forms.ts';
 import { conflictRows, idParam } from '../http/params.ts';
 import { may, ROLE_LABEL, ROLES } from './roles.ts';
 import type { User } from './user.ts';
-import { createUser, getUser, listAllUsers, updateUserAsAdmin } from './users.service.ts';
-
-const passwordIsNotEmail = (f: { email: string; password: string | null }) => f.password === null || f.password.toLowerCase() !== f.email;
-const PASSWORD_IS_EMAIL = { message: 'Lösenordet får inte vara e-postadressen.', path: ['password'] };
+import { createResetLink, createUser, getUser, listAllUsers, updateUserAsAdmin } from './users.service.ts';
 
 const newUserForm = z
   .object({ name: text('Namn', { required: true, max: 120 }), email: email(), role: choice('Roll', ROLES), password: newPassword() })
@@ -55,18 +52,19 @@ function readable(v: FormValues): FormValues {
   return { ...v, role: ROLE_LABEL[role as User['role']] ?? role, active: v.active === 'ja' ? 'Ja' : 'Nej' };
 }
 
-export function userRoutes({ db, clock }: AppDeps): Router {
+export function userRoutes({ db, clock, config }: AppDeps): Router {
   const r = Router();
   const guard = allow(may.manageUsers);
 
   const renderNew = (res: Response, status: number, values: FormValues, errors: FieldErrors) =>
     res.status(status).render('admin/user-new', { values, errors, roleOptions: [['', 'Välj roll'], ...ROLE_OPTIONS] });
 
-  const renderEdit = (res: Response, status: number, stored: User, values: FormValues, errors: FieldErrors, conflict: User | null = null) =>
+  const renderEdit = (res: Response, status: number, stored: User, values: FormValues, errors: FieldErrors, conflict: User | null = null, resetLink: string | null = null) =>
     res.status(status).render('admin/user-edit', {
       stored,
       values,
       errors,
+      resetLink,
       roleOptions: ROLE_OPTIONS,
       conflict: conflict && conflictRows(CONFLICT_FIELDS, readable(values), readable(userValues(conflict))),
     });
@@ -83,7 +81,7 @@ export function userRoutes({ db, clock }: AppDeps): Router {
     const parsed = parseForm(newUserForm, req.body);
     if (!parsed.ok) return renderNew(res, 422, typedValues(req), parsed.errors);
     try {
-      await createUser(db, clock, parsed.data);
+      await createUser(db, clock, parsed.data, currentUser(req).id);
     } catch (err) {
       if (err instanceof InvalidInputError) return renderNew(res, 422, typedValues(req), err.errors);
       throw err;
@@ -94,7 +92,24 @@ export function userRoutes({ db, clock }: AppDeps): Router {
 
   r.get('/admin/anvandare/:id', guard, async (req, res) => {
     const user = await getUser(db, idParam(req));
-    renderEdit(res, 200, user, userValues(user), {});
+    // The link is shown once, right after it was made; only its hash is stored.
+    const link = req.session.resetLink?.userId === user.id ? req.session.resetLink.url : null;
+    delete req.session.resetLink;
+    renderEdit(res, 200, user, userValues(user), {}, null, link);
+  });
+
+  r.post('/admin/anvandare/:id/aterstallningslank', guard, async (req, res) => {
+    const stored = await getUser(db, idParam(req));
+    let token: string;
+    try {
+      token = await createResetLink(db, clock, stored.id);
+    } catch (err) {
+      if (err instanceof InvalidInputError) return renderEdit(res, 422, stored, userValues(stored), err.errors);
+      throw err;
+    }
+    const base = config.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host')}`;
+    req.session.resetLink = { userId: stored.id, url: `${base}/aterstall/${token}` };
+    res.redirect(303, `/admin/anvandare/${stored.id}`);
   });
 
   r.post('/admin/anvandare/:id', guard, async (req, res) => {

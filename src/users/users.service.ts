@@ -3,6 +3,9 @@ import { nowIso, type Clock } from '../clock.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
 import { hashPassword, hashToken, newToken, verifyPassword } from './password.ts';
 import * as repo from './users.repository.ts';
+import { deleteSessionsOfUser } from '../http/sessions.repository.ts';
+import { asUser } from '../audit/audit.ts';
+import { PASSWORD_RESEMBLES_EMAIL, resemblesEmail } from '../security/password-rules.ts';
 import type { Role } from './roles.ts';
 import type { User } from './user.ts';
 
@@ -21,12 +24,14 @@ export interface NewUserInput {
   password: string | null;
 }
 
-export async function createUser(db: Db, clock: Clock, input: NewUserInput): Promise<number> {
+/** `actorId` is the administrator creating the user, for the audit trail; seeds and set-up pass none. */
+export async function createUser(db: Db, clock: Clock, input: NewUserInput, actorId?: number): Promise<number> {
   if (await repo.findUserWithHashByEmail(db, input.email)) {
     throw new InvalidInputError({ email: 'Det finns redan en användare med den e-postadressen.' });
   }
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  return repo.insertUser(db, { ...input, passwordHash, now: nowIso(clock) });
+  const insert = (tx: Db) => repo.insertUser(tx, { ...input, passwordHash, now: nowIso(clock) });
+  return actorId === undefined ? insert(db) : asUser(db, clock, actorId, insert);
 }
 
 export async function updateUser(
@@ -35,6 +40,7 @@ export async function updateUser(
   id: number,
   expectedVersion: number,
   input: { name: string; email: string; role: Role; active: boolean; password: string | null },
+  actorId: number | null = null,
 ): Promise<void> {
   const current = await repo.findUserById(db, id);
   if (!current) throw new NotFoundError('Användaren finns inte.');
@@ -42,7 +48,7 @@ export async function updateUser(
   if (sameEmail && sameEmail.user.id !== id) {
     throw new InvalidInputError({ email: 'Det finns redan en användare med den e-postadressen.' });
   }
-  await db.transaction().execute(async (tx) => {
+  await asUser(db, clock, actorId, async (tx) => {
     if (!(await repo.updateUser(tx, id, expectedVersion, { ...input, now: nowIso(clock) }))) {
       throw new ConflictError(await repo.findUserById(tx, id));
     }
@@ -51,6 +57,8 @@ export async function updateUser(
       throw new InvalidInputError({ [input.role === 'admin' ? 'active' : 'role']: LAST_ADMIN_MESSAGE });
     }
     if (input.password) await repo.setPasswordHash(tx, id, await hashPassword(input.password), nowIso(clock));
+    // A new password or a deactivation must also shut out whoever is logged in as the user now.
+    if (input.password || !input.active) await deleteSessionsOfUser(tx, id);
   });
 }
 
@@ -84,7 +92,7 @@ export async function updateUserAsAdmin(
     if (!input.active) errors.active = 'Du kan inte inaktivera ditt eget konto. Be en annan administratör göra det.';
     if (Object.keys(errors).length) throw new InvalidInputError(errors);
   }
-  await updateUser(db, clock, id, expectedVersion, input);
+  await updateUser(db, clock, id, expectedVersion, input, actor.id);
 }
 
 const SETUP_LINK_HOURS = 24;
@@ -125,3 +133,61 @@ export async function createFirstAdminWithToken(
   });
 }
 
+/**
+ * A user changing their own password. Their other sessions end (a stolen session dies with
+ * the old password); the one making the change goes on.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  clock: Clock,
+  user: User,
+  input: { current: string; password: string },
+  keepSessionId: string,
+): Promise<'changed' | 'wrong-current'> {
+  if (!(await verifyPassword(input.current, await repo.findPasswordHash(db, user.id)))) return 'wrong-current';
+  if (resemblesEmail(input.password, user.email)) throw new InvalidInputError({ password: PASSWORD_RESEMBLES_EMAIL });
+  if (input.password === input.current) throw new InvalidInputError({ password: 'Det nya lösenordet måste skilja sig från det nuvarande.' });
+  const hash = await hashPassword(input.password);
+  await asUser(db, clock, user.id, async (tx) => {
+    await repo.setPasswordHash(tx, user.id, hash, nowIso(clock));
+    await deleteSessionsOfUser(tx, user.id, keepSessionId);
+  });
+  return 'changed';
+}
+
+const RESET_LINK_HOURS = 24;
+
+/** An administrator creates a one-time link for a user to choose a new password; earlier links stop working. */
+export async function createResetLink(db: Db, clock: Clock, userId: number): Promise<string> {
+  const user = await getUser(db, userId);
+  if (!user.active) throw new InvalidInputError({ _form: 'Användaren är inaktiv och kan inte logga in. Aktivera kontot först.' });
+  const { token, hash } = newToken();
+  const expiresAt = clock.now().plus({ hours: RESET_LINK_HOURS }).toUTC().toISO()!;
+  await db.transaction().execute(async (tx) => {
+    await repo.consumeTokensOfUser(tx, userId, 'reset', nowIso(clock));
+    await repo.insertOneTimeToken(tx, { hash, purpose: 'reset', userId, expiresAt, now: nowIso(clock) });
+  });
+  return token;
+}
+
+/** The active user a reset link is for, while the link is unused and unexpired. */
+export async function findResetTarget(db: Db, clock: Clock, token: string): Promise<User | null> {
+  const row = await repo.findUsableToken(db, hashToken(token), 'reset', nowIso(clock));
+  const user = row?.user_id ? await repo.findUserById(db, row.user_id) : undefined;
+  return user?.active ? user : null;
+}
+
+/** Sets the password from a reset link, once; every session of the user ends. Null when the link no longer works. */
+export async function resetPasswordWithToken(db: Db, clock: Clock, token: string, password: string): Promise<User | null> {
+  const target = await findResetTarget(db, clock, token);
+  if (!target) return null;
+  if (resemblesEmail(password, target.email)) throw new InvalidInputError({ password: PASSWORD_RESEMBLES_EMAIL });
+  const hash = await hashPassword(password);
+  return asUser(db, clock, target.id, async (tx) => {
+    const row = await repo.findUsableToken(tx, hashToken(token), 'reset', nowIso(clock));
+    if (!row || row.user_id !== target.id || !(await repo.consumeToken(tx, row.id, nowIso(clock)))) return null;
+    await repo.setPasswordHash(tx, target.id, hash, nowIso(clock));
+    await deleteSessionsOfUser(tx, target.id);
+    return target;
+  });
+}

@@ -34,6 +34,21 @@ describe('audit trail (ändringslogg)', () => {
     expect(page).to.contain('Rubrik: Gammal rubrik → Ny rubrik');
   });
 
+  it('when an administrator adds and edits a user, then the log names the administrator', async () => {
+    const admin = await loggedIn(t, 'admin', 'Sara Systemförvaltare');
+    const created = await admin.session.post('/admin/anvandare/ny', { name: 'Ny Chef', email: 'ny.chef@exempelkommun.se', role: 'manager', password: 'ett-helt-nytt-losenord' }, '/admin/anvandare/ny');
+    expect(created.status).to.equal(303);
+    const { id } = await t.db.selectFrom('users').select('id').where('email', '=', 'ny.chef@exempelkommun.se').executeTakeFirstOrThrow();
+    const edited = await admin.session.post(`/admin/anvandare/${id}`, { name: 'Ny Chef', email: 'ny.chef@exempelkommun.se', role: 'reader', active: 'ja', password: '', version: '1' }, `/admin/anvandare/${id}`);
+    expect(edited.status).to.equal(303);
+    const rows = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'users').where('entity_id', '=', id).orderBy('id').execute();
+    expect(rows.map((r) => [r.operation, r.user_id])).to.deep.equal([
+      ['insert', admin.user.id],
+      ['update', admin.user.id],
+    ]);
+    expect(JSON.parse(rows[1].after_json!).role).to.equal('reader');
+  });
+
   it('when anything tries to change or delete the log, then the database refuses', async () => {
     const d = await loggedIn(t, 'director');
     await aMatter(t, d.user.id);
