@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PASSWORD_RESEMBLES_EMAIL, passwordProblem, resemblesEmail } from './security/password-rules.ts';
 
 export interface Config {
   readonly port: number;
@@ -31,6 +32,12 @@ const schema = z
   .refine((e) => (e.ADMIN_EMAIL === undefined) === (e.ADMIN_PASSWORD === undefined), {
     message: 'ADMIN_EMAIL och ADMIN_PASSWORD anges tillsammans eller inte alls',
     path: ['ADMIN_PASSWORD'],
+  })
+  .superRefine((e, ctx) => {
+    // The configured administrator's password follows the same rules as one typed in the app.
+    if (!e.ADMIN_PASSWORD) return;
+    const problem = passwordProblem(e.ADMIN_PASSWORD, 'ADMIN_PASSWORD') ?? (e.ADMIN_EMAIL && resemblesEmail(e.ADMIN_PASSWORD, e.ADMIN_EMAIL) ? PASSWORD_RESEMBLES_EMAIL : null);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: problem });
   });
 
 export class ConfigError extends Error {}

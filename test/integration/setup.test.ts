@@ -34,6 +34,7 @@ describe('set-up and configuration', () => {
     expect(() => loadConfig({ PORT: 'abc' })).to.throw(ConfigError, /PORT/);
     expect(() => loadConfig({ ADMIN_EMAIL: 'inte-en-adress', ADMIN_PASSWORD: 'langt-nog-losen' })).to.throw(ConfigError, /ADMIN_EMAIL måste vara en e-postadress/);
     expect(() => loadConfig({ ADMIN_EMAIL: 'a@exempelkommun.se' })).to.throw(ConfigError, /anges tillsammans/);
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@exempelkommun.se', ADMIN_PASSWORD: 'password123' })).to.throw(ConfigError, /för vanligt/);
     const config = loadConfig({});
     expect(config.port).to.equal(3000);
     expect(config.databasePath).to.equal('./data/atgardsplan.sqlite');
