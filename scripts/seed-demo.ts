@@ -594,7 +594,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
         .execute();
       await tx
         .insertInto('action_updates')
-        .values({ action_id: id, user_id: director, created_at: iso(created), from_status: null, to_status: 'not_started', comment: 'Åtgärden skapades' })
+        .values({ action_id: id, user_id: director, created_at: iso(created), from_status: null, to_status: 'not_started', comment: '' })
         .execute();
       let from: ActionStatus = 'not_started';
       for (const [i, to] of chain.entries()) {

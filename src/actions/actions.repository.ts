@@ -200,8 +200,9 @@ export async function insertAction(
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('action_findings').values(a.findingIds.map((finding_id) => ({ action_id: id, finding_id }))).execute();
-  // The creation is the first history entry, so "new since the last report" can be read from the history.
-  await db.insertInto('action_updates').values({ action_id: id, user_id: by, created_at: now, from_status: null, to_status: 'not_started', comment: 'Åtgärden skapades.' }).execute();
+  // The creation is the first history entry, so "new since the last report" can be read from the
+  // history; it has no comment, so it never shows as an action's latest comment.
+  await db.insertInto('action_updates').values({ action_id: id, user_id: by, created_at: now, from_status: null, to_status: 'not_started', comment: '' }).execute();
   return id;
 }
 

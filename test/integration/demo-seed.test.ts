@@ -100,7 +100,7 @@ describe('demo data (scripts/seed-demo.ts)', () => {
       expect(a.title.length).to.be.at.most(200);
 
       const [first, ...rest] = a.updates;
-      expect(first, a.title).to.include({ from_status: null, to_status: 'not_started', comment: 'Åtgärden skapades', created_at: a.created_at });
+      expect(first, a.title).to.include({ from_status: null, to_status: 'not_started', comment: '', created_at: a.created_at });
       let previous = first;
       for (const u of rest) {
         expect(u.from_status, a.title).to.equal(previous.to_status);
