@@ -199,5 +199,9 @@ describe('actions (åtgärder)', () => {
     const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, dueOn: '2026-06-19' });
     const text = textOf((await director.get(`/atgarder/${id}`)).text);
     expect(text).to.contain('19 juni 2026 (midsommarafton – får göras måndag 22 juni 2026)');
+    const list = textOf((await director.get('/atgarder')).text);
+    expect(list).to.contain('2026-06-19 (midsommarafton – får göras 2026-06-22)');
+    const matter = textOf((await director.get(`/arenden/${matterId}`)).text);
+    expect(matter).to.contain('2026-06-19 (midsommarafton – får göras 2026-06-22)');
   });
 });
