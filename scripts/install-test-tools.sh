@@ -4,6 +4,9 @@
 # Idempotent: packages already installed are skipped.
 set -euo pipefail
 
+# Debian's Chromium for the browser tests (test/browser/).
+bash "$(dirname "$0")/install-browser.sh"
+
 PACKAGES=(poppler-utils default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java)
 
 missing=()

@@ -4,16 +4,58 @@ import { daysLeft, respondByLight } from '../deadlines/lights.ts';
 import { listUpcomingResponses, sumFineAtRisk } from '../matters/matters.repository.ts';
 import { FINE_STATUSES_AT_RISK } from '../matters/matter.ts';
 import { overviewActions } from '../actions/actions.service.ts';
+import { listOpenActionDueDates, listOpenMatterActions } from './overview.repository.ts';
+import {
+  STATUS_SEGMENTS,
+  deadlineTimeline,
+  statusDescription,
+  statusGeometry,
+  statusPerMatter,
+  timelineDescription,
+  timelineEnd,
+  timelineGeometry,
+} from './charts.ts';
+
+/** Listed in the svarsdatum table; the timeline counts them all. */
+const RESPONSES_LISTED = 20;
+/** Matters drawn in the status picture; the rest are a click away in Ärenden. */
+const MATTERS_CHARTED = 15;
+/** Every open matter owing IVO an answer; far more than any förvaltning has open at once. */
+const ALL_RESPONSES = 10_000;
 
 /** The förvaltningschef's start page: every deadline and the vite at risk at a glance. */
 export async function getOverview(db: Db, clock: Clock, warningDays: number, ownerId?: number) {
   const today = todayOf(clock);
-  const responses = (await listUpcomingResponses(db, 20)).map((m) => ({
-    ...m,
-    light: respondByLight(m, today, warningDays),
-    daysLeft: daysLeft(m.respondBy!, today),
-  }));
+  const owed = (await listUpcomingResponses(db, ALL_RESPONSES))
+    .map((m) => ({ ...m, light: respondByLight(m, today, warningDays), daysLeft: daysLeft(m.respondBy!, today) }))
+    .filter((m) => m.light !== null);
   const actions = await overviewActions(db, clock, warningDays, 10);
   const mine = ownerId ? await overviewActions(db, clock, warningDays, 10, ownerId) : null;
-  return { today, responses, ...actions, mine, fine: await sumFineAtRisk(db, FINE_STATUSES_AT_RISK) };
+  return {
+    today,
+    responses: owed.slice(0, RESPONSES_LISTED),
+    ...actions,
+    mine,
+    fine: await sumFineAtRisk(db, FINE_STATUSES_AT_RISK),
+    charts: await overviewCharts(db, today, owed.map((m) => m.respondBy!)),
+  };
+}
+
+async function overviewCharts(db: Db, today: string, responseDates: string[]) {
+  const periods = deadlineTimeline(today, responseDates, await listOpenActionDueDates(db, timelineEnd(today)));
+  const open = statusPerMatter(await listOpenMatterActions(db), today);
+  // A matter without actions has no distribution to draw; the page says how many there are.
+  const withActions = open.filter((m) => m.total > 0);
+  const matters = withActions.slice(0, MATTERS_CHARTED);
+  return {
+    timeline: { periods, geometry: timelineGeometry(periods), description: timelineDescription(periods) },
+    status: {
+      matters,
+      mattersWithActions: withActions.length,
+      mattersWithoutActions: open.length - withActions.length,
+      segments: STATUS_SEGMENTS,
+      geometry: statusGeometry(matters),
+      description: statusDescription(matters),
+    },
+  };
 }

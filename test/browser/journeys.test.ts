@@ -1,0 +1,231 @@
+import crypto from 'node:crypto';
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { addDays } from '../../src/deadlines/calendar.ts';
+import { systemClock, todayOf } from '../../src/clock.ts';
+import { formatDate, formatMoney } from '../../src/shared/format.ts';
+import { pdfText } from '../pdf/tools.ts';
+import { DESKTOP, PHONE, PERSON, horizontalOverflow, launchBrowser, logIn, newContext, screenshotPath } from './support/browser.ts';
+import { startApp, type RunningApp } from './support/server.ts';
+
+// The three users' jobs, end to end in Chromium against the app started as in production on the
+// demo data. One story, in order: the förvaltningschef registers an IVO decision and assigns an
+// action to a chef; the chef, on her phone, reports progress on it; the nämndsekreterare issues the
+// återrapportering, which shows that progress, and downloads the PDF.
+
+const today = todayOf(systemClock);
+const decided = addDays(today, -10);
+const respondBy = addDays(today, 45);
+const finalOn = addDays(today, -3);
+const dueOn = addDays(today, 30);
+const meetingOn = addDays(today, 21);
+
+const MATTER = 'Tillsyn av hemtjänstens dokumentation';
+const FINDING_1 = 'Genomförandeplaner saknas för flera brukare i hemtjänsten';
+const FINDING_2 = 'Rutinen för avvikelser bör ses över';
+const ACTION = 'Upprätta genomförandeplaner för samtliga brukare';
+const COMMENT = 'Hälften av planerna är upprättade; resten klara före månadsskiftet.';
+
+/** Whitespace, no-break spaces included, as single spaces. */
+const norm = (s: string) => s.replace(/\s+/g, ' ');
+
+async function mainText(page: Page): Promise<string> {
+  return norm(await page.locator('main').innerText());
+}
+
+async function flash(page: Page): Promise<string> {
+  return page.getByRole('status').first().innerText();
+}
+
+describe('The users’ journeys, in a real browser', function () {
+  this.timeout(120_000);
+
+  let app: RunningApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  async function open(viewport = DESKTOP, extra = {}): Promise<Page> {
+    const context = await newContext(browser, app, viewport, extra);
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  before(async () => {
+    [app, browser] = await Promise.all([startApp('demo'), launchBrowser()]);
+  });
+
+  after(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('when the förvaltningschef registers an IVO decision with findings, svarsdatum and vite, and creates and assigns an action, then she sees them on the matter and on the Översikt', async () => {
+    const page = await open();
+    await logIn(page, 'director');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal('Översikt');
+
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Ärenden' }).click();
+    await page.getByRole('link', { name: 'Nytt ärende' }).click();
+    await page.getByLabel('Ärendetyp').selectOption({ label: 'IVO-tillsyn' });
+    await page.getByLabel('Nämnd').selectOption({ label: 'Socialnämnden' });
+    await page.getByLabel('Rubrik').fill(MATTER);
+    await page.getByLabel('Verksamhet').fill('Äldreomsorg – hemtjänst');
+    await page.getByLabel('IVO:s diarienummer').fill('8.5-99999/2026');
+    await page.getByLabel('Eget diarienummer').fill('SN 2026/501');
+    // Native date inputs: the browser sends ÅÅÅÅ-MM-DD whatever the user's locale shows.
+    await page.getByLabel('Beslutsdatum').fill(decided);
+    await page.getByLabel('Svarsdatum').fill(respondBy);
+    await page.getByLabel('Vitesstatus').selectOption({ label: 'Föreläggande med vite' });
+    await page.getByLabel('Vitesbelopp').fill('750 000');
+    await page.getByLabel('Laga kraft').fill(finalOn);
+    await page.getByRole('button', { name: 'Registrera ärende' }).click();
+
+    expect(await flash(page)).to.contain('Ärendet är registrerat');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal(MATTER);
+    let text = await mainText(page);
+    expect(text).to.contain(norm(`Föreläggande med vite: ${formatMoney(750000)}`));
+    expect(text).to.contain(formatDate(respondBy));
+    expect(text).to.contain(formatDate(finalOn));
+    expect(text).to.contain('Inga brister är registrerade ännu.');
+
+    for (const [title, required] of [[FINDING_1, 'Ja'], [FINDING_2, 'Nej']] as const) {
+      await page.getByRole('link', { name: 'Ny brist' }).click();
+      await page.getByLabel(/^Brist/).fill(title);
+      await page.getByRole('radio', { name: required }).check();
+      await page.getByRole('button', { name: 'Lägg till brist' }).click();
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal(MATTER);
+    }
+    text = await mainText(page);
+    expect(text).to.contain(`Brist 1: ${FINDING_1}`);
+    expect(text).to.contain(`Brist 2: ${FINDING_2}`);
+    expect(text).to.contain('Kräver inte redovisning (IVO skickar med)');
+
+    await page.getByRole('link', { name: 'Ny åtgärd' }).click();
+    await page.getByLabel(/^Åtgärd/).fill(ACTION);
+    await page.getByLabel('Ansvarig').selectOption({ label: `${PERSON.manager.name} (Chef)` });
+    await page.getByLabel('Slutdatum').fill(dueOn);
+    await page.getByRole('checkbox', { name: FINDING_1 }).check();
+    await page.getByRole('button', { name: 'Skapa åtgärd' }).click();
+
+    expect(await flash(page)).to.contain('Åtgärden är skapad');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal(ACTION);
+    text = await mainText(page);
+    expect(text).to.contain(`Ansvarig ${PERSON.manager.name}`);
+    expect(text).to.contain('Status Ej påbörjad');
+    expect(text).to.contain(FINDING_1);
+
+    await page.getByRole('link', { name: FINDING_1 }).click();
+    const actions = page.getByRole('table', { name: 'Åtgärder för brist 1' });
+    expect(await actions.getByRole('row').nth(1).innerText()).to.match(new RegExp(`${ACTION}\\s+${PERSON.manager.name}\\s+${dueOn}\\s+Ej påbörjad`));
+
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Översikt' }).click();
+    const responses = page.getByRole('table', { name: /Öppna ärenden med brister som kräver redovisning/ });
+    expect(await responses.getByRole('row', { name: new RegExp(MATTER) }).innerText()).to.contain('45 dagar kvar');
+    const timeline = page.getByRole('img', { name: /Tidslinje över svarsdatum/ });
+    expect(await timeline.count()).to.equal(1);
+  });
+
+  it('when the chef logs in on her phone, then she finds the action in Mina åtgärder and updates its status with a comment', async () => {
+    const page = await open(PHONE, { isMobile: true, hasTouch: true });
+    await logIn(page, 'manager');
+
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Mina åtgärder' }).tap();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal('Mina åtgärder');
+    const owners = await page.locator('td[data-label="Ansvarig"]').allInnerTexts();
+    expect(owners.length).to.be.greaterThan(1);
+    expect(new Set(owners)).to.deep.equal(new Set([PERSON.manager.name]));
+    expect((await horizontalOverflow(page)).overflow).to.equal(0);
+    await page.screenshot({ path: screenshotPath('journey-chef-mina-atgarder-375'), fullPage: true });
+
+    await page.getByRole('link', { name: `Uppdatera status för ${ACTION}` }).tap();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal(ACTION);
+    await page.getByLabel('Ny status').selectOption({ label: 'Pågår' });
+    await page.getByLabel('Kommentar').fill(COMMENT);
+    await page.getByRole('button', { name: 'Spara statusuppdatering' }).tap();
+
+    expect(await flash(page)).to.contain('Statusuppdateringen är sparad');
+    const text = await mainText(page);
+    expect(text).to.contain('Status Pågår');
+    const latest = page.getByRole('region', { name: 'Historik' }).getByRole('listitem').first();
+    expect(await latest.innerText()).to.contain('Ej påbörjad → Pågår');
+    expect(await latest.innerText()).to.contain(PERSON.manager.name);
+    expect(await latest.innerText()).to.contain(COMMENT);
+    expect((await horizontalOverflow(page)).overflow).to.equal(0);
+    await page.screenshot({ path: screenshotPath('journey-chef-statusuppdatering-375'), fullPage: true });
+  });
+
+  it('when the nämndsekreterare plans a meeting, previews and issues its återrapportering, then the downloaded PDF is the frozen report with the chef’s comment', async () => {
+    const page = await open();
+    await logIn(page, 'secretary');
+
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Sammanträden' }).click();
+    await page.getByRole('link', { name: 'Nytt sammanträde' }).click();
+    await page.getByLabel('Nämnd').selectOption({ label: 'Socialnämnden' });
+    await page.getByLabel('Datum').fill(meetingOn);
+    await page.getByLabel('Eget diarienummer').fill('SN 2026/77');
+    await page.getByLabel('Plats').fill('Stadshuset, sal 2');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    expect(await flash(page)).to.contain('Sammanträdet har lagts till');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal(`Sammanträde ${formatDate(meetingOn)}`);
+    expect(await mainText(page)).to.contain('Återrapportering Utkast');
+
+    await page.getByRole('link', { name: 'Förhandsgranska utkast' }).click();
+    let text = await mainText(page);
+    expect(text).to.contain('UTKAST');
+    expect(text).to.contain('Socialnämnden');
+    expect(text).to.contain('Sammanfattning');
+    expect(text).to.contain(MATTER);
+    const table = page.getByRole('table', { name: `Åtgärder för bristen ${FINDING_1}` });
+    const row = await table.getByRole('row', { name: new RegExp(ACTION) }).innerText();
+    expect(row).to.contain('Pågår');
+    expect(row).to.contain(COMMENT);
+    expect(await page.getByRole('img', { name: /Stapeldiagram över åtgärder per status/ }).count()).to.equal(1);
+    await page.screenshot({ path: screenshotPath('journey-sekreterare-forhandsgranskning-1280'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Tillbaka till sammanträdet' }).click();
+    await page.getByRole('button', { name: 'Utfärda återrapporteringen' }).click();
+    const issued = /Återrapporteringen är utfärdad \(([^)]+)\)/.exec(await flash(page));
+    expect(issued, 'flash names the document id').to.not.equal(null);
+    const documentId = issued![1];
+    text = await mainText(page);
+    expect(text).to.contain('Återrapportering Utfärdad');
+    expect(text).to.contain(documentId);
+    expect(text).to.contain(PERSON.secretary.name);
+
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => /\/rapporter\/\d+\.pdf$/.test(r.url())),
+      page.getByRole('link', { name: 'Ladda ned version 1 (PDF)' }).click(),
+    ]);
+    expect(response.status()).to.equal(200);
+    expect(response.headers()['content-type']).to.equal('application/pdf');
+    // Chromium shows the PDF in its viewer; the bytes are fetched again with the same session.
+    const pdf = await (await page.request.get(response.url())).body();
+    expect(pdf.subarray(0, 5).toString()).to.equal('%PDF-');
+    const pdfContent = pdfText(pdf).replace(/\s+/g, ' ');
+    expect(pdfContent).to.contain('Socialnämnden');
+    expect(pdfContent).to.contain(MATTER);
+    expect(pdfContent).to.contain(documentId);
+
+    // Frozen: the bytes are the ones the meeting page vouches for, and stay so after changes.
+    await page.goBack();
+    const sha = await page.locator('code').last().innerText();
+    expect(crypto.createHash('sha256').update(pdf).digest('hex')).to.equal(sha);
+    const again = await page.request.get(response.url());
+    expect((await again.body()).equals(pdf)).to.equal(true);
+  });
+
+  it('when JavaScript is turned off, then the pages still work: the chef logs in, is told what is wrong with a form and saves a status', async () => {
+    const page = await open(DESKTOP, { javaScriptEnabled: false });
+    await logIn(page, 'manager');
+    await page.goto('/atgarder/mina');
+    await page.getByRole('link', { name: `Uppdatera status för ${ACTION}` }).click();
+    await page.getByRole('button', { name: 'Spara statusuppdatering' }).click();
+    expect(await page.getByRole('alert').filter({ hasText: 'Formuläret innehåller fel' }).innerText()).to.contain('Skriv en kommentar');
+    await page.getByLabel('Ny status').selectOption({ label: 'Klar' });
+    await page.getByLabel('Kommentar').fill('Alla planer är upprättade.');
+    await page.getByRole('button', { name: 'Spara statusuppdatering' }).click();
+    expect(await flash(page)).to.contain('Statusuppdateringen är sparad');
+    expect(await mainText(page)).to.contain('Status Klar');
+  });
+});

@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../../../src/db/connection.ts';
+import { migrateToLatest } from '../../../src/db/migrate.ts';
+import { systemClock } from '../../../src/clock.ts';
+import { createUser } from '../../../src/users/users.service.ts';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../../scripts/seed-demo.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+/**
+ * What the database holds when the server starts:
+ * - demo: the README's demo data (scripts/seed-demo.ts), the "full" state of every list;
+ * - users: the demo users and nothing else, the "empty" state;
+ * - none: no users at all, so the server prints a one-time set-up link.
+ */
+export type Seed = 'demo' | 'users' | 'none';
+
+export interface RunningApp {
+  baseUrl: string;
+  databasePath: string;
+  /** The set-up link the server printed (only for seed 'none'). */
+  setupPath: string | null;
+  /** Everything the server wrote to stdout and stderr, for failure messages. */
+  output(): string;
+  /** Runs read-only SQL against the server's database, to find ids for URLs. */
+  query<T>(sql: string, ...params: unknown[]): T[];
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function prepareDatabase(file: string, seed: Seed): Promise<void> {
+  if (seed === 'none') return;
+  const db = openDatabase(file);
+  try {
+    await migrateToLatest(db);
+    if (seed === 'demo') await seedDemo(db, systemClock);
+    else for (const u of DEMO_USERS) await createUser(db, systemClock, { email: u.email, name: u.name, role: u.role, password: DEMO_PASSWORD });
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * Starts the app as in production: its own process, `node --import tsx src/server.ts` with
+ * NODE_ENV=production (views cached), a database file of its own, on a free local port.
+ */
+export async function startApp(seed: Seed): Promise<RunningApp> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atgardsplan-browser-'));
+  const databasePath = path.join(dir, 'atgardsplan.sqlite');
+  await prepareDatabase(databasePath, seed);
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: databasePath };
+  delete env.ADMIN_EMAIL;
+  delete env.ADMIN_PASSWORD;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The app exited with code ${child.exitCode} before listening:\n${out}`);
+    try {
+      const res = await fetch(`${baseUrl}/halsa`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The app did not answer on ${baseUrl} within 30 s:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  const setupPath = /\/installera\/[A-Za-z0-9_-]+/.exec(out)?.[0] ?? null;
+  const reader = new Database(databasePath, { readonly: true, fileMustExist: true });
+  return {
+    baseUrl,
+    databasePath,
+    setupPath,
+    output: () => out,
+    query: <T>(sql: string, ...params: unknown[]) => reader.prepare(sql).all(...params) as T[],
+    async stop() {
+      reader.close();
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
