@@ -1,0 +1,229 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import SQLite from 'better-sqlite3';
+import { getPage, login } from './bench/session.ts';
+import { alternate, getTarget, statusUpdateTarget, type LoadResult, type PostTarget } from './bench/load.ts';
+import { ROOT, memoryOf, runScript, startServer, type Server } from './bench/processes.ts';
+import { evaluate, markdown, writeMarkdown, type RunResult, type SizeResult } from './bench/report.ts';
+
+// npm run bench [-- --quick] [--sizes 1000,10000,100000] [--seconds 10] [--rounds 5] [--warmup 3] [--connections 10] [--pdf-runs 5]
+//
+// For each N: seeds a fresh database (scripts/seed-scale.ts), starts the app in production
+// mode as a child process (node --import tsx src/server.ts) and the ceiling server beside it
+// (scripts/bench/ceiling-server.ts: bare Express + EJS, same views and rows, from memory),
+// then loads each page on both in turn, the status update POST, the återrapportering PDF
+// over HTTP, and the PDF again in-process beside bare pdfkit (scripts/bench/pdf.ts).
+// Results: bench-results/*.json and, for a full run, the tables in BENCHMARKS.md.
+
+// As seeded by scripts/seed-scale.ts: the first kommun's förvaltningschef.
+const BENCH_PASSWORD = 'bench-losenord-2026';
+const BENCH_EMAIL = 'forvaltningschef@exempelkommun.se';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    seconds: { type: 'string' },
+    warmup: { type: 'string' },
+    rounds: { type: 'string' },
+    connections: { type: 'string', default: '10' },
+    'pdf-runs': { type: 'string' },
+    'write-md': { type: 'boolean' },
+    label: { type: 'string' },
+  },
+});
+const quick = args.quick;
+const sizes = (args.sizes ?? (quick ? '1000,10000' : '1000,10000,100000')).split(',').map(Number);
+const settings = {
+  connections: Number(args.connections),
+  seconds: Number(args.seconds ?? (quick ? 2 : 10)),
+  warmupSeconds: Number(args.warmup ?? (quick ? 1 : 3)),
+  rounds: Number(args.rounds ?? (quick ? 2 : 5)),
+  pdfRuns: Number(args['pdf-runs'] ?? (quick ? 1 : 5)),
+};
+const writeMd = args['write-md'] ?? !quick;
+const RESULTS = path.join(ROOT, 'bench-results');
+const DB_DIR = path.join(RESULTS, 'db');
+fs.mkdirSync(DB_DIR, { recursive: true });
+
+const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+const started = Date.now();
+
+function machine(): Record<string, string | number> {
+  const version = (pkg: string) => (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  const git = (...a: string[]) => {
+    try {
+      return execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  };
+  const memory = new SQLite(':memory:');
+  const sqlite = (memory.prepare('select sqlite_version() as v').get() as { v: string }).v;
+  memory.close();
+  const dirty = git('status', '--porcelain', '--', 'src', 'views', 'db') !== '';
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    sqlite,
+    commit: `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' + uncommitted changes' : ''}`,
+    ...Object.fromEntries(['express', 'ejs', 'better-sqlite3', 'kysely', 'pdfkit', 'autocannon'].map((p) => [p, version(p)])),
+  };
+}
+
+interface Targets {
+  paths: Record<string, string>;
+  matterActions: number;
+  postPool: number[];
+  meetingId: number | null;
+}
+
+/** What to request, read from the fresh database: a typical matter, a deep page, actions to update. */
+function chooseTargets(dbPath: string, n: number, meetingId: number | null): Targets {
+  const db = new SQLite(dbPath, { readonly: true });
+  const matter = db
+    .prepare(
+      `SELECT m.id, count(DISTINCT af.action_id) AS actions FROM matters m
+       JOIN findings f ON f.matter_id = m.id JOIN action_findings af ON af.finding_id = f.id
+       WHERE m.committee_id = 1 AND m.closed_on IS NULL GROUP BY m.id ORDER BY abs(count(DISTINCT af.action_id) - 10), m.id LIMIT 1`,
+    )
+    .get() as { id: number; actions: number };
+  // Open actions of other nämnder, spread over the table, so the PDF's nämnd stays as seeded.
+  const open = db.prepare("SELECT id FROM actions WHERE committee_id <> 1 AND status IN ('not_started', 'in_progress') ORDER BY id").all() as { id: number }[];
+  const pool = Array.from({ length: 40 }, (_, i) => open[Math.floor((i * open.length) / 40)].id);
+  db.close();
+  return {
+    paths: {
+      overview: '/',
+      list: '/atgarder',
+      filtered: '/atgarder?status=overdue&namnd=1',
+      deep: `/atgarder?sida=${Math.ceil(n / 50)}`,
+      matter: `/arenden/${matter.id}`,
+    },
+    matterActions: matter.actions,
+    postPool: [...new Set(pool)],
+    meetingId,
+  };
+}
+
+async function versionsOf(session: { base: string; cookie: string; csrf: string }, ids: number[]): Promise<number[]> {
+  const versions: number[] = [];
+  for (const id of ids) {
+    const { status, body } = await getPage(session, `/atgarder/${id}`);
+    const version = /name="version" value="(\d+)"/.exec(body);
+    if (status !== 200 || !version) throw new Error(`could not read the version of action ${id} (HTTP ${status})`);
+    versions.push(Number(version[1]));
+  }
+  return versions;
+}
+
+function line(r: LoadResult): string {
+  const failed = r.failures ? ` FAILURES ${r.failures} ${JSON.stringify(r.statuses)}` : '';
+  return `${r.rps.toFixed(0)} req/s p50 ${r.p50Ms.toFixed(2)} ms p99 ${r.p99Ms.toFixed(2)} ms cpu ${r.cpuMsPerRequest.toFixed(2)} ms/req${failed}`;
+}
+
+const loadAverage = () => Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+
+async function benchSize(n: number): Promise<SizeResult> {
+  const dbPath = path.join(DB_DIR, `scale-${n}.sqlite`);
+  log(`N = ${n}: seeding ${dbPath}`);
+  const seedOut = await runScript('scripts/seed-scale.ts', ['--actions', String(n), '--fresh'], { DATABASE_PATH: dbPath });
+  const seed = JSON.parse(seedOut.trim().split('\n').pop()!) as Record<string, number | string | null>;
+  log(`N = ${n}: seeded in ${seed.seconds} s (${seed.actions} actions, ${seed.updates} status updates, ${seed.users} users, ${seed.committees} nämnder, ${seed.meetings} meetings)`);
+  const targets = chooseTargets(dbPath, n, typeof seed.reportMeetingId === 'number' ? seed.reportMeetingId : null);
+  const env = { DATABASE_PATH: dbPath, BENCH_EMAIL, BENCH_PASSWORD, BENCH_PAGES: JSON.stringify(Object.values(targets.paths)) };
+
+  // Both start at once; neither changes the data (the ceiling's recording logs in, which only writes a session).
+  const [ceiling, app] = await Promise.all([
+    startServer('scripts/bench/ceiling-server.ts', env, /"ready":true/),
+    startServer('src/server.ts', { DATABASE_PATH: dbPath }, /lyssnar på/),
+  ]);
+  try {
+    const afterStartMb = memoryOf(app.pid).rssMb;
+    const session = await login(app.base, BENCH_EMAIL, BENCH_PASSWORD);
+    const headers = { cookie: session.cookie };
+    const load = { seconds: settings.seconds, warmupSeconds: settings.warmupSeconds, rounds: settings.rounds, connections: settings.connections, expectStatus: 200 };
+    const pages: SizeResult['pages'] = {};
+    for (const [key, p] of Object.entries(targets.paths)) {
+      const appPage = await getPage(session, p);
+      const ceilingPage = await fetch(`${ceiling.base}${p}`);
+      const ceilingBody = await ceilingPage.text();
+      if (appPage.status !== 200 || ceilingPage.status !== 200) throw new Error(`${p}: app HTTP ${appPage.status}, ceiling HTTP ${ceilingPage.status}`);
+      log(`N = ${n}: ${key} ${p}`);
+      const r = await alternate(getTarget(`${app.base}${p}`, headers, settings.connections, app.pid), getTarget(`${ceiling.base}${p}`, {}, settings.connections, ceiling.pid), load);
+      log(`   ${line(r.app)} | ceiling ${line(r.ceiling)}`);
+      pages[key] = { ...r, appBytes: Buffer.byteLength(appPage.body), ceilingBytes: Buffer.byteLength(ceilingBody), loadAverage: loadAverage() };
+    }
+
+    log(`N = ${n}: status update POST on ${targets.postPool.length} actions`);
+    const versions = await versionsOf(session, targets.postPool);
+    const pool: PostTarget[] = targets.postPool.map((actionId, i) => ({ actionId, version: versions[i] }));
+    const post = await alternate(
+      statusUpdateTarget(app.base, session, pool, settings.connections, app.pid, (ids) => versionsOf(session, ids)),
+      statusUpdateTarget(ceiling.base, { cookie: '', csrf: '' }, pool.map((t) => ({ ...t })), settings.connections, ceiling.pid),
+      { ...load, expectStatus: 303 },
+    );
+    log(`   ${line(post.app)} | ceiling ${line(post.ceiling)}`);
+    const peakUnderLoadMb = memoryOf(app.pid).peakMb;
+
+    let pdf: SizeResult['pdf'] = null;
+    let peakWithPdfMb: number | null = null;
+    if (targets.meetingId !== null) {
+      log(`N = ${n}: återrapportering PDF for meeting ${targets.meetingId} over HTTP`);
+      const times: number[] = [];
+      for (let i = 0; i <= settings.pdfRuns; i++) {
+        const t0 = performance.now();
+        const res = await fetch(`${app.base}/sammantraden/${targets.meetingId}/rapport.pdf`, { headers });
+        const bytes = (await res.arrayBuffer()).byteLength;
+        if (res.status !== 200 || res.headers.get('content-type') !== 'application/pdf') throw new Error(`PDF: HTTP ${res.status}`);
+        if (i > 0) times.push(performance.now() - t0);
+        else log(`   first request ${(performance.now() - t0).toFixed(0)} ms, ${bytes} bytes`);
+      }
+      peakWithPdfMb = memoryOf(app.pid).peakMb;
+      await app.stop();
+      await ceiling.stop();
+      log(`N = ${n}: PDF in-process, app beside bare pdfkit (${settings.pdfRuns} runs each)`);
+      const out = await runScript('scripts/bench/pdf.ts', ['--meeting', String(targets.meetingId), '--email', BENCH_EMAIL, '--runs', String(settings.pdfRuns)], { DATABASE_PATH: dbPath });
+      const inProcess = JSON.parse(out.trim().split('\n').pop()!);
+      pdf = { httpMs: times.sort((x, y) => x - y)[Math.floor((times.length - 1) / 2)], ...inProcess };
+      log(`   HTTP ${pdf!.httpMs.toFixed(0)} ms, in-process ${pdf!.appMs.toFixed(0)} ms, bare pdfkit ${pdf!.bareMs.toFixed(0)} ms`);
+    }
+    return {
+      actions: n,
+      seed,
+      paths: { ...targets.paths, post: `/atgarder/:id/statusuppdateringar (${targets.postPool.length} actions)`, matterActions: String(targets.matterActions) },
+      pages,
+      post: { ...post, loadAverage: loadAverage() },
+      memory: { afterStartMb, peakUnderLoadMb, peakWithPdfMb },
+      pdf,
+    };
+  } finally {
+    await app.stop();
+    await ceiling.stop();
+  }
+}
+
+const results: SizeResult[] = [];
+for (const n of sizes) results.push(await benchSize(n));
+const run: RunResult = {
+  date: new Date().toISOString(),
+  mode: quick ? 'quick' : 'full',
+  machine: machine(),
+  settings,
+  sizes: results,
+  targets: evaluate(results),
+};
+const stamp = run.date.slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+const name = `${stamp}-${args.label ?? run.mode}.json`;
+fs.writeFileSync(path.join(RESULTS, name), `${JSON.stringify(run, null, 2)}\n`);
+fs.writeFileSync(path.join(RESULTS, `latest-${run.mode}.json`), `${JSON.stringify(run, null, 2)}\n`);
+const table = markdown(run);
+console.log(`\n${table}\n`);
+if (writeMd) writeMarkdown(path.join(ROOT, 'BENCHMARKS.md'), table);
+log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; results in bench-results/${name}${writeMd ? ' and BENCHMARKS.md' : ''}`);

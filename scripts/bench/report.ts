@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import type { LoadResult } from './load.ts';
+
+// Turns one benchmark run into tables (Markdown) and the verdict on each target of issue 6.
+
+export const PAGE_LABELS: Record<string, string> = {
+  overview: 'Översikt `/`',
+  list: 'Åtgärder, första sidan `/atgarder`',
+  filtered: 'Åtgärder, filtrerad `?status=overdue&namnd=1`',
+  deep: 'Åtgärder, sista sidan `?sida=…`',
+  matter: 'Ärendesida `/arenden/:id`',
+  post: 'Statusuppdatering `POST /atgarder/:id/statusuppdateringar`',
+};
+
+export interface SizeResult {
+  actions: number;
+  seed: Record<string, number | string | null>;
+  paths: Record<string, string>;
+  pages: Record<string, { app: LoadResult; ceiling: LoadResult; appBytes: number; ceilingBytes: number; loadAverage: number }>;
+  post: { app: LoadResult; ceiling: LoadResult; loadAverage: number };
+  memory: { afterStartMb: number; peakUnderLoadMb: number; peakWithPdfMb: number | null };
+  pdf: null | {
+    httpMs: number;
+    actions: number;
+    matters: number;
+    appMs: number;
+    modelMs: number;
+    renderMs: number;
+    bareMs: number;
+    appPages: number;
+    barePages: number;
+    appBytes: number;
+    bareBytes: number;
+    peakRssMb: number;
+  };
+}
+
+export interface RunResult {
+  date: string;
+  mode: 'quick' | 'full';
+  machine: Record<string, string | number>;
+  settings: { connections: number; seconds: number; warmupSeconds: number; rounds: number; pdfRuns: number };
+  sizes: SizeResult[];
+  targets: Target[];
+}
+
+export interface Target {
+  name: string;
+  measured: string;
+  status: 'met' | 'missed' | 'not measured';
+}
+
+const int = (x: number) => Math.round(x).toLocaleString('sv-SE').replace(/\u00a0/g, ' ');
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const ratio = (x: number) => `${x.toFixed(2)}×`;
+const kb = (x: number) => `${(x / 1024).toFixed(1)} kB`;
+
+export function evaluate(sizes: SizeResult[]): Target[] {
+  const at = (n: number) => sizes.find((s) => s.actions === n);
+  const targets: Target[] = [];
+  const mid = at(10_000);
+  for (const key of Object.keys(PAGE_LABELS).filter((k) => k !== 'post')) {
+    const p = mid?.pages[key];
+    targets.push(
+      p
+        ? { name: `N = 10 000: ${PAGE_LABELS[key]} throughput ≥ 50 % of bare Express`, measured: `${(100 * (p.app.rps / p.ceiling.rps)).toFixed(0)} % (${int(p.app.rps)} of ${int(p.ceiling.rps)} req/s)`, status: p.app.rps >= 0.5 * p.ceiling.rps ? 'met' : 'missed' }
+        : { name: `N = 10 000: ${PAGE_LABELS[key]} throughput ≥ 50 % of bare Express`, measured: '–', status: 'not measured' },
+    );
+  }
+  const small = at(1_000);
+  const large = at(100_000);
+  for (const key of Object.keys(PAGE_LABELS)) {
+    const name = `${PAGE_LABELS[key]}: p50 at N = 100 000 ≤ 1.5 × N = 1 000`;
+    const a = key === 'post' ? small?.post.app : small?.pages[key]?.app;
+    const b = key === 'post' ? large?.post.app : large?.pages[key]?.app;
+    targets.push(a && b ? { name, measured: `${ms(b.p50Ms)} ms vs ${ms(a.p50Ms)} ms = ${ratio(b.p50Ms / a.p50Ms)}`, status: b.p50Ms <= 1.5 * a.p50Ms ? 'met' : 'missed' } : { name, measured: '–', status: 'not measured' });
+  }
+  const pdf = (mid ?? large)?.pdf;
+  targets.push(
+    pdf
+      ? { name: `PDF for ${int(pdf.actions)} actions ≤ 2 × bare pdfkit`, measured: `${int(pdf.appMs)} ms vs ${int(pdf.bareMs)} ms = ${ratio(pdf.appMs / pdf.bareMs)}`, status: pdf.appMs <= 2 * pdf.bareMs ? 'met' : 'missed' }
+      : { name: 'PDF for 2 000 actions ≤ 2 × bare pdfkit', measured: '–', status: 'not measured' },
+  );
+  targets.push(
+    large
+      ? { name: 'Peak RSS under load < 150 MB at N = 100 000', measured: `${large.memory.peakUnderLoadMb.toFixed(0)} MB (pages and POST)`, status: large.memory.peakUnderLoadMb < 150 ? 'met' : 'missed' }
+      : { name: 'Peak RSS under load < 150 MB at N = 100 000', measured: '–', status: 'not measured' },
+  );
+  return targets;
+}
+
+export function markdown(run: RunResult): string {
+  const m = run.machine;
+  const out: string[] = [];
+  out.push(`Run ${run.date} (${run.mode}), commit ${m.commit}. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.os}.`);
+  out.push(`Node ${m.node}, SQLite ${m.sqlite}, express ${m.express}, ejs ${m.ejs}, better-sqlite3 ${m['better-sqlite3']}, kysely ${m.kysely}, pdfkit ${m.pdfkit}, autocannon ${m.autocannon}.`);
+  out.push(
+    `Load: autocannon over 127.0.0.1, ${run.settings.connections} connections; per row ${run.settings.warmupSeconds} s warm-up on each side, then ${run.settings.seconds} s measured on each side in ${run.settings.rounds} alternating rounds (ceiling, app, ceiling, app, …). CPU/req is the server process's CPU time (user + system, from /proc) divided by the requests it answered.`,
+  );
+  out.push('');
+  out.push('### Pages: the app beside bare Express + EJS (same views, same rows, from memory)');
+  out.push('');
+  out.push('| Page | N | App req/s | Ceiling req/s | App / ceiling | App p50 | App p99 | Ceiling p50 | Ceiling p99 | App CPU/req | Ceiling CPU/req | Page size | Load avg |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const key of Object.keys(PAGE_LABELS)) {
+    for (const s of run.sizes) {
+      const p = key === 'post' ? { ...s.post, appBytes: 0, ceilingBytes: 0 } : s.pages[key];
+      const size = key === 'post' ? '303' : p.appBytes === p.ceilingBytes ? kb(p.appBytes) : `${kb(p.appBytes)} / ${kb(p.ceilingBytes)}`;
+      out.push(
+        `| ${PAGE_LABELS[key]} | ${int(s.actions)} | ${int(p.app.rps)} | ${int(p.ceiling.rps)} | ${(100 * (p.app.rps / p.ceiling.rps)).toFixed(0)} % | ${ms(p.app.p50Ms)} ms | ${ms(p.app.p99Ms)} ms | ${ms(p.ceiling.p50Ms)} ms | ${ms(p.ceiling.p99Ms)} ms | ${ms(p.app.cpuMsPerRequest)} ms | ${ms(p.ceiling.cpuMsPerRequest)} ms | ${size} | ${p.loadAverage.toFixed(1)} |`,
+      );
+    }
+  }
+  out.push('');
+  out.push('### Scale: p50 latency as N grows');
+  out.push('');
+  out.push(`| Page | ${run.sizes.map((s) => `p50 at N = ${int(s.actions)}`).join(' | ')} | Largest / smallest |`);
+  out.push(`|---|${run.sizes.map(() => '---:').join('|')}|---:|`);
+  for (const key of Object.keys(PAGE_LABELS)) {
+    const p50 = run.sizes.map((s) => (key === 'post' ? s.post.app.p50Ms : s.pages[key].app.p50Ms));
+    out.push(`| ${PAGE_LABELS[key]} | ${p50.map((x) => `${ms(x)} ms`).join(' | ')} | ${ratio(p50[p50.length - 1] / p50[0])} |`);
+  }
+  out.push('');
+  out.push('The same, as server CPU time per request (less sensitive to whatever else the machine is doing):');
+  out.push('');
+  out.push(`| Page | ${run.sizes.map((s) => `CPU/req at N = ${int(s.actions)}`).join(' | ')} | Largest / smallest |`);
+  out.push(`|---|${run.sizes.map(() => '---:').join('|')}|---:|`);
+  for (const key of Object.keys(PAGE_LABELS)) {
+    const cpu = run.sizes.map((s) => (key === 'post' ? s.post.app.cpuMsPerRequest : s.pages[key].app.cpuMsPerRequest));
+    out.push(`| ${PAGE_LABELS[key]} | ${cpu.map((x) => `${ms(x)} ms`).join(' | ')} | ${ratio(cpu[cpu.length - 1] / cpu[0])} |`);
+  }
+  out.push('');
+  out.push('### Återrapportering PDF');
+  out.push('');
+  out.push('| N | Actions in report | App over HTTP | App in-process (data + model + PDF) | of which data + model | of which PDF drawing | Bare pdfkit | App / bare | Pages app / bare | Size app / bare |');
+  out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const s of run.sizes) {
+    const p = s.pdf;
+    if (!p) continue;
+    out.push(`| ${int(s.actions)} | ${int(p.actions)} | ${int(p.httpMs)} ms | ${int(p.appMs)} ms | ${int(p.modelMs)} ms | ${int(p.renderMs)} ms | ${int(p.bareMs)} ms | ${ratio(p.appMs / p.bareMs)} | ${p.appPages} / ${p.barePages} | ${kb(p.appBytes)} / ${kb(p.bareBytes)} |`);
+  }
+  out.push('');
+  out.push('### Memory of the app process (from /proc/<pid>/status)');
+  out.push('');
+  out.push('| N | RSS after start | Peak RSS under page and POST load | Peak RSS after the PDF requests |');
+  out.push('|---:|---:|---:|---:|');
+  for (const s of run.sizes) {
+    out.push(`| ${int(s.actions)} | ${s.memory.afterStartMb.toFixed(0)} MB | ${s.memory.peakUnderLoadMb.toFixed(0)} MB | ${s.memory.peakWithPdfMb === null ? '–' : `${s.memory.peakWithPdfMb.toFixed(0)} MB`} |`);
+  }
+  out.push('');
+  out.push('### Targets');
+  out.push('');
+  out.push('| Target | Measured | Status |');
+  out.push('|---|---|---|');
+  for (const t of run.targets) out.push(`| ${t.name} | ${t.measured} | ${t.status === 'met' ? 'met' : t.status === 'missed' ? '**missed**' : 'not measured'} |`);
+  return out.join('\n');
+}
+
+const START = '<!-- bench:results:start -->';
+const END = '<!-- bench:results:end -->';
+
+/** Replaces the generated part of BENCHMARKS.md, keeping everything written by hand around it. */
+export function writeMarkdown(file: string, table: string): void {
+  const generated = `${START}\n<!-- Written by npm run bench; edits between these markers are overwritten. -->\n\n${table}\n\n${END}`;
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmarks\n\n## Latest full run\n\n${START}\n${END}\n`;
+  const from = current.indexOf(START);
+  const to = current.indexOf(END);
+  const next = from >= 0 && to > from ? current.slice(0, from) + generated + current.slice(to + END.length) : `${current.trimEnd()}\n\n${generated}\n`;
+  fs.writeFileSync(file, next);
+}
