@@ -3,6 +3,7 @@ import * as m001 from './001_core.ts';
 import * as m002 from './002_meetings_reports.ts';
 import * as m003 from './003_audit.ts';
 import * as m004 from './004_security.ts';
+import * as m005 from './005_performance_indexes.ts';
 
 // Listed by hand so migrations run the same under tsx and after any build.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '002_meetings_reports': m002,
   '003_audit': m003,
   '004_security': m004,
+  '005_performance_indexes': m005,
 };

@@ -184,3 +184,18 @@ export async function sumFineAtRisk(db: Db, statuses: readonly string[]): Promis
     .executeTakeFirstOrThrow();
   return { total: Number(r.total), count: Number(r.count) };
 }
+
+/** The first `limit` open matters still owing IVO an answer (a finding requiring a response), soonest svarsdatum first. */
+export async function listOwedResponses(db: Db, limit: number): Promise<(Matter & { openResponseFindings: number })[]> {
+  const rows = await withCommittee(db)
+    .select((eb) =>
+      eb.selectFrom('findings').whereRef('findings.matter_id', '=', 'matters.id').where('findings.response_required', '=', 1).select((e) => e.fn.countAll<number>().as('n')).as('response_findings'),
+    )
+    .where('matters.closed_on', 'is', null)
+    .where('matters.respond_by', 'is not', null)
+    .where((eb) => eb.exists(eb.selectFrom('findings').whereRef('findings.matter_id', '=', 'matters.id').where('findings.response_required', '=', 1).select(sql.lit(1).as('x'))))
+    .orderBy('matters.respond_by')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...toMatter(r), openResponseFindings: Number(r.response_findings ?? 0) }));
+}

@@ -45,6 +45,11 @@ export function deadlineTimeline(today: string, responseDates: readonly string[]
   return periods;
 }
 
+/** The same periods as deadlineTimeline, from counts already made per period ('passed' or ÅÅÅÅ-MM). */
+export function deadlineTimelineFromCounts(today: string, responses: ReadonlyMap<string, number>, actions: ReadonlyMap<string, number>, months = TIMELINE_MONTHS): TimelinePeriod[] {
+  return deadlineTimeline(today, [], [], months).map((p) => ({ ...p, responses: responses.get(p.key) ?? 0, actions: actions.get(p.key) ?? 0 }));
+}
+
 /** The last day the timeline covers, so queries can stop there. */
 export function timelineEnd(today: string, months = TIMELINE_MONTHS): string {
   return DateTime.fromISO(today, { zone: 'utc' }).startOf('month').plus({ months }).minus({ days: 1 }).toISODate()!;

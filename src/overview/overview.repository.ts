@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { ActionStatus } from '../deadlines/lights.ts';
-import type { MatterActionRow } from './charts.ts';
+import type { MatterActionRow, MatterStatus } from './charts.ts';
 
 const OPEN: ActionStatus[] = ['not_started', 'in_progress'];
 
@@ -29,4 +30,64 @@ export async function listOpenMatterActions(db: Db): Promise<MatterActionRow[]> 
 export async function listOpenActionDueDates(db: Db, until: string): Promise<string[]> {
   const rows = await db.selectFrom('actions').select('due_on').where('status', 'in', OPEN).where('due_on', '<=', until).execute();
   return rows.map((r) => r.due_on);
+}
+
+/**
+ * The `limit` open matters with actions that most need attention, their actions counted per
+ * status segment in SQL (an action addressing two findings of a matter counts once), how many
+ * open matters have actions and how many open matters there are. Same order as statusPerMatter.
+ */
+export async function topMatterStatus(db: Db, today: string, limit: number): Promise<{ matters: MatterStatus[]; withActions: number; openMatters: number }> {
+  const rows = await sql<{ id: number; title: string; overdue: number; not_started: number; in_progress: number; done: number; cancelled: number; total: number; with_actions: number }>`
+    WITH linked AS (
+      SELECT DISTINCT f.matter_id, a.id, a.status, a.due_on
+      FROM matters m
+      JOIN findings f ON f.matter_id = m.id
+      JOIN action_findings af ON af.finding_id = f.id
+      JOIN actions a ON a.id = af.action_id
+      WHERE m.closed_on IS NULL
+    ), counted AS (
+      SELECT matter_id,
+        sum(status IN ('not_started', 'in_progress') AND due_on < ${today}) AS overdue,
+        sum(status = 'not_started' AND due_on >= ${today}) AS not_started,
+        sum(status = 'in_progress' AND due_on >= ${today}) AS in_progress,
+        sum(status = 'done') AS done,
+        sum(status = 'cancelled') AS cancelled,
+        count(*) AS total
+      FROM linked GROUP BY matter_id
+    )
+    SELECT m.id, m.title, c.overdue, c.not_started, c.in_progress, c.done, c.cancelled, c.total, count(*) OVER () AS with_actions
+    FROM counted c JOIN matters m ON m.id = c.matter_id
+    ORDER BY overdue DESC, overdue + not_started + in_progress DESC, total DESC, m.title, m.id
+    LIMIT ${limit}`.execute(db);
+  const open = await db.selectFrom('matters').select((eb) => eb.fn.countAll<number>().as('n')).where('closed_on', 'is', null).executeTakeFirstOrThrow();
+  return {
+    openMatters: Number(open.n),
+    withActions: Number(rows.rows[0]?.with_actions ?? 0),
+    matters: rows.rows.map((r) => ({
+      matterId: r.id,
+      title: r.title,
+      counts: { overdue: r.overdue, not_started: r.not_started, in_progress: r.in_progress, done: r.done, cancelled: r.cancelled },
+      total: r.total,
+    })),
+  };
+}
+
+/** Unfinished actions due up to `until`, counted per month ('passed' for those already overdue). */
+export async function openActionsPerPeriod(db: Db, today: string, until: string): Promise<Map<string, number>> {
+  const rows = await sql<{ k: string; n: number }>`
+    SELECT CASE WHEN due_on < ${today} THEN 'passed' ELSE substr(due_on, 1, 7) END AS k, count(*) AS n
+    FROM actions WHERE status IN ('not_started', 'in_progress') AND due_on <= ${until} GROUP BY k`.execute(db);
+  return new Map(rows.rows.map((r) => [r.k, Number(r.n)]));
+}
+
+/** Svarsdatum still owed to IVO (open matter, a finding that requires a response) up to `until`, per month. */
+export async function owedResponsesPerPeriod(db: Db, today: string, until: string): Promise<Map<string, number>> {
+  const rows = await sql<{ k: string; n: number }>`
+    SELECT CASE WHEN respond_by < ${today} THEN 'passed' ELSE substr(respond_by, 1, 7) END AS k, count(*) AS n
+    FROM matters m
+    WHERE m.closed_on IS NULL AND m.respond_by <= ${until}
+      AND EXISTS (SELECT 1 FROM findings f WHERE f.matter_id = m.id AND f.response_required = 1)
+    GROUP BY k`.execute(db);
+  return new Map(rows.rows.map((r) => [r.k, Number(r.n)]));
 }

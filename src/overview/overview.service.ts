@@ -1,16 +1,15 @@
 import type { Db } from '../db/connection.ts';
 import { todayOf, type Clock } from '../clock.ts';
 import { daysLeft, respondByLight } from '../deadlines/lights.ts';
-import { listUpcomingResponses, sumFineAtRisk } from '../matters/matters.repository.ts';
+import { listOwedResponses, sumFineAtRisk } from '../matters/matters.repository.ts';
 import { FINE_STATUSES_AT_RISK } from '../matters/matter.ts';
 import { overviewActions } from '../actions/actions.service.ts';
-import { listOpenActionDueDates, listOpenMatterActions } from './overview.repository.ts';
+import { openActionsPerPeriod, owedResponsesPerPeriod, topMatterStatus } from './overview.repository.ts';
 import {
   STATUS_SEGMENTS,
-  deadlineTimeline,
+  deadlineTimelineFromCounts,
   statusDescription,
   statusGeometry,
-  statusPerMatter,
   timelineDescription,
   timelineEnd,
   timelineGeometry,
@@ -20,13 +19,11 @@ import {
 const RESPONSES_LISTED = 20;
 /** Matters drawn in the status picture; the rest are a click away in Ärenden. */
 const MATTERS_CHARTED = 15;
-/** Every open matter owing IVO an answer; far more than any förvaltning has open at once. */
-const ALL_RESPONSES = 10_000;
 
 /** The förvaltningschef's start page: every deadline and the vite at risk at a glance. */
 export async function getOverview(db: Db, clock: Clock, warningDays: number, ownerId?: number) {
   const today = todayOf(clock);
-  const owed = (await listUpcomingResponses(db, ALL_RESPONSES))
+  const owed = (await listOwedResponses(db, RESPONSES_LISTED))
     .map((m) => ({ ...m, light: respondByLight(m, today, warningDays), daysLeft: daysLeft(m.respondBy!, today) }))
     .filter((m) => m.light !== null);
   const actions = await overviewActions(db, clock, warningDays, 10);
@@ -37,22 +34,21 @@ export async function getOverview(db: Db, clock: Clock, warningDays: number, own
     ...actions,
     mine,
     fine: await sumFineAtRisk(db, FINE_STATUSES_AT_RISK),
-    charts: await overviewCharts(db, today, owed.map((m) => m.respondBy!)),
+    charts: await overviewCharts(db, today),
   };
 }
 
-async function overviewCharts(db: Db, today: string, responseDates: string[]) {
-  const periods = deadlineTimeline(today, responseDates, await listOpenActionDueDates(db, timelineEnd(today)));
-  const open = statusPerMatter(await listOpenMatterActions(db), today);
+async function overviewCharts(db: Db, today: string) {
+  const end = timelineEnd(today);
+  const periods = deadlineTimelineFromCounts(today, await owedResponsesPerPeriod(db, today, end), await openActionsPerPeriod(db, today, end));
   // A matter without actions has no distribution to draw; the page says how many there are.
-  const withActions = open.filter((m) => m.total > 0);
-  const matters = withActions.slice(0, MATTERS_CHARTED);
+  const { matters, withActions, openMatters } = await topMatterStatus(db, today, MATTERS_CHARTED);
   return {
     timeline: { periods, geometry: timelineGeometry(periods), description: timelineDescription(periods) },
     status: {
       matters,
-      mattersWithActions: withActions.length,
-      mattersWithoutActions: open.length - withActions.length,
+      mattersWithActions: withActions,
+      mattersWithoutActions: openMatters - withActions,
       segments: STATUS_SEGMENTS,
       geometry: statusGeometry(matters),
       description: statusDescription(matters),
