@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs: poppler-utils (pdftotext, pdffonts,
-# pdfinfo) to read the generated PDFs, and Apache PDFBox Preflight to validate PDF/A-1b.
+# Installs the Debian packages the test suite needs:
+# - chromium for the browser tests (playwright-core drives /usr/bin/chromium; `npx playwright
+#   install` would download a browser, which these machines cannot), and chromium-l10n so it runs
+#   in Swedish as the users' does (date inputs show ÅÅÅÅ-MM-DD);
+# - poppler-utils (pdftotext, pdffonts, pdfinfo) to read the generated PDFs, and Apache PDFBox
+#   Preflight (with its Java runtime) to validate PDF/A-1b.
 # Idempotent: packages already installed are skipped.
 set -euo pipefail
 
-# Debian's Chromium for the browser tests (test/browser/).
-bash "$(dirname "$0")/install-browser.sh"
-
-PACKAGES=(poppler-utils default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java)
+PACKAGES=(chromium chromium-l10n poppler-utils default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

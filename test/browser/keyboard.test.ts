@@ -63,7 +63,7 @@ async function typeDate(page: Page, iso: string): Promise<void> {
   await page.keyboard.press('Tab');
   await page.keyboard.type(iso.slice(5, 7) + iso.slice(8, 10));
   const value = await page.evaluate(() => (document.activeElement as HTMLInputElement).value);
-  expect(value, 'the date input takes ÅÅÅÅ-MM-DD typed in order; if not, Chromium is not running in Swedish (chromium-l10n, scripts/install-browser.sh)').to.equal(iso);
+  expect(value, 'the date input takes ÅÅÅÅ-MM-DD typed in order; if not, Chromium is not running in Swedish (chromium-l10n, scripts/install-test-tools.sh)').to.equal(iso);
 }
 
 async function logInWithKeys(page: Page, role: Role): Promise<void> {

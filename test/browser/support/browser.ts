@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../../../scripts/seed-demo.ts';
 import type { Role } from '../../../src/users/roles.ts';
 import type { RunningApp } from './server.ts';
 
-// Debian's Chromium, installed by scripts/install-browser.sh (npm run test:setup). Playwright's
+// Debian's Chromium, installed by scripts/install-test-tools.sh (npm run test:setup). Playwright's
 // own browser download cannot work on these machines, so it is never used.
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -26,7 +26,7 @@ export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}. Run \`npm run test:setup\` (scripts/install-browser.sh installs Debian's chromium), or set CHROMIUM_PATH.`);
+    throw new Error(`Chromium is missing at ${CHROMIUM}. Run \`npm run test:setup\` (scripts/install-test-tools.sh installs Debian's chromium), or set CHROMIUM_PATH.`);
   }
   // In Swedish, as the users' browsers are (chromium-l10n): date inputs then read ÅÅÅÅ-MM-DD.
   return chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, '--lang=sv-SE'], env: { ...process.env, LANGUAGE: 'sv' } });
