@@ -1,5 +1,5 @@
 import type { ActionStatus } from '../deadlines/lights.ts';
-import type { FineStatus, MatterKind } from '../matters/matter.ts';
+import type { Matter } from '../matters/matter.ts';
 
 // What the report is built from: plain data read from the database, no rules applied yet.
 
@@ -10,20 +10,9 @@ export interface ReportFindingData {
   actionIds: number[];
 }
 
-export interface ReportMatterData {
-  id: number;
-  kind: MatterKind;
-  title: string;
-  unit: string;
-  ivoReference: string;
-  ownReference: string;
-  decidedOn: string | null;
-  respondBy: string | null;
-  fineAmount: number | null;
-  fineStatus: FineStatus;
-  closedOn: string | null;
-  closedNote: string;
-  createdAt: string;
+/** The matter's own fields, as the app's Matter names them, with its findings. */
+export interface ReportMatterData
+  extends Pick<Matter, 'id' | 'kind' | 'title' | 'unit' | 'ivoReference' | 'ownReference' | 'decidedOn' | 'respondBy' | 'fineAmount' | 'fineStatus' | 'closedOn' | 'closedNote' | 'createdAt'> {
   findings: ReportFindingData[];
 }
 

@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { addDays } from '../../src/deadlines/calendar.ts';
 import { systemClock, todayOf } from '../../src/clock.ts';
 import { formatDate, formatMoney } from '../../src/shared/format.ts';
 import { pdfText } from '../pdf/tools.ts';
-import { DESKTOP, PHONE, PERSON, horizontalOverflow, launchBrowser, logIn, newContext, screenshotPath } from './support/browser.ts';
-import { startApp, type RunningApp } from './support/server.ts';
+import { DESKTOP, PHONE, PERSON, appInBrowser, horizontalOverflow, logIn, screenshotPath } from './support/browser.ts';
 
 // The three users' jobs, end to end in Chromium against the app started as in production on the
 // demo data. One story, in order: the förvaltningschef registers an IVO decision and assigns an
@@ -40,25 +39,8 @@ async function flash(page: Page): Promise<string> {
 describe('The users’ journeys, in a real browser', function () {
   this.timeout(120_000);
 
-  let app: RunningApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  async function open(viewport = DESKTOP, extra = {}): Promise<Page> {
-    const context = await newContext(browser, app, viewport, extra);
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  before(async () => {
-    [app, browser] = await Promise.all([startApp('demo'), launchBrowser()]);
-  });
-
-  after(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = appInBrowser('demo');
+  const open = (viewport = DESKTOP, extra = {}) => suite.open(viewport, extra);
 
   it('when the förvaltningschef registers an IVO decision with findings, svarsdatum and vite, and creates and assigns an action, then she sees them on the matter and on the Översikt', async () => {
     const page = await open();

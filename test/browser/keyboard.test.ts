@@ -1,10 +1,9 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Role } from '../../src/users/roles.ts';
 import { addDays } from '../../src/deadlines/calendar.ts';
 import { systemClock, todayOf } from '../../src/clock.ts';
-import { PASSWORD, PERSON, launchBrowser, newContext } from './support/browser.ts';
-import { startApp, type RunningApp } from './support/server.ts';
+import { PASSWORD, PERSON, appInBrowser } from './support/browser.ts';
 
 // Without a mouse: everything reachable with Tab, focus always visible, a skip link first, and
 // focus on the error summary when a form is rejected. Each person's job is done with keys only.
@@ -82,30 +81,13 @@ async function logInWithKeys(page: Page, role: Role): Promise<void> {
 describe('Keyboard only, in a real browser', function () {
   this.timeout(120_000);
 
-  let app: RunningApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  async function open(): Promise<Page> {
-    const context = await newContext(browser, app);
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  before(async () => {
-    [app, browser] = await Promise.all([startApp('demo'), launchBrowser()]);
-  });
-
-  after(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = appInBrowser('demo');
+  const open = () => suite.open();
 
   it('when a page is walked with Tab, then every link, button and field gets a visible focus, the skip link first', async () => {
     const page = await open();
     await logInWithKeys(page, 'director');
-    const matter = app.query<{ id: number }>("SELECT id FROM matters WHERE fine_status = 'ordered'")[0].id;
+    const matter = suite.app.query<{ id: number }>("SELECT id FROM matters WHERE fine_status = 'ordered'")[0].id;
     for (const path of ['/', `/arenden/${matter}`, '/arenden/ny', '/tillganglighet']) {
       await page.goto(path);
       const expected = await page.evaluate(() => {

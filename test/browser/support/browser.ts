@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../../scripts/seed-demo.ts';
 import type { Role } from '../../../src/users/roles.ts';
-import type { RunningApp } from './server.ts';
+import { startApp, type RunningApp, type Seed } from './server.ts';
 
 // Debian's Chromium, installed by scripts/install-test-tools.sh (npm run test:setup). Playwright's
 // own browser download cannot work on these machines, so it is never used.
@@ -161,4 +161,34 @@ export function screenshotPath(name: string): string {
   const dir = path.join(ARTIFACTS, 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, `${name}.png`);
+}
+
+/**
+ * For a describe block: starts the app (as in production) and Chromium before its tests, and
+ * closes every page context, the browser and the app after them.
+ */
+export function appInBrowser(seed: Seed = 'demo') {
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  before(async () => {
+    [app, browser] = await Promise.all([startApp(seed), launchBrowser()]);
+  });
+  after(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await app?.stop();
+  });
+  return {
+    get app(): RunningApp {
+      if (!app) throw new Error('the app is not started yet (use it inside a test or hook)');
+      return app;
+    },
+    /** A new page in its own context (its own cookies), at the given viewport. */
+    async open(viewport = DESKTOP, extra: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
+      const context = await newContext(browser!, this.app, viewport, extra);
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
 }
