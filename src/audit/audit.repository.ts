@@ -57,3 +57,13 @@ export async function listAudit(db: Db, f: AuditFilter, page: { limit: number; o
     })),
   };
 }
+
+/**
+ * The id of the newest audit entry: it moves with every committed write to an audited table,
+ * whoever makes it (the triggers of migration 003 write the entries), so it marks the version
+ * of the tracked data. Sessions and settings are not audited and do not move it.
+ */
+export async function latestAuditId(db: Db): Promise<number> {
+  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return Number(row?.id ?? 0);
+}

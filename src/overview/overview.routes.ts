@@ -2,13 +2,14 @@ import { Router } from 'express';
 import type { AppDeps } from '../app.ts';
 import { currentUser } from '../http/auth.ts';
 import { may } from '../users/roles.ts';
-import { getOverview } from './overview.service.ts';
+import { overviewPage } from './overview.service.ts';
 
 export function overviewRoutes({ db, clock, config }: AppDeps): Router {
   const r = Router();
+  const overviewOf = overviewPage(db, config.warningDays);
   r.get('/', async (req, res) => {
     const user = currentUser(req);
-    const overview = await getOverview(db, clock, config.warningDays, user.role === 'manager' ? user.id : undefined);
+    const overview = await overviewOf(clock, user.role === 'manager' ? user.id : undefined);
     res.render('overview/index', { ...overview, warningDays: config.warningDays, showMine: may.ownActions(user.role) && user.role === 'manager' });
   });
   return r;

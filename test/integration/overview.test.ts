@@ -1,5 +1,9 @@
 import { expect } from 'chai';
-import { loggedIn, testApp, textOf, type TestApp } from '../helpers/app.ts';
+import { DateTime } from 'luxon';
+import { createApp } from '../../src/app.ts';
+import { ZONE } from '../../src/clock.ts';
+import { loadConfig } from '../../src/config.ts';
+import { freshDb, loggedIn, loginAs, testApp, textOf, type TestApp } from '../helpers/app.ts';
 import { aCommittee, aFinding, aMatter, anAction } from '../helpers/tracker.ts';
 
 describe('Översikt', () => {
@@ -49,5 +53,48 @@ describe('Översikt', () => {
     expect(text).to.contain('0 kr vite i risk');
     expect(text).to.contain('Inga öppna ärenden väntar på redovisning till IVO.');
     expect(text).to.contain('Inga åtgärder är försenade.');
+  });
+
+  describe('kept up to date while it is remembered between views', () => {
+    async function overdueActionOf(tracker: TestApp) {
+      const d = await loggedIn(tracker, 'director');
+      const m = await loggedIn(tracker, 'manager', 'Cecilia Enhetschef');
+      const matter = await aMatter(tracker, d.user.id, { committeeId: await aCommittee(tracker, 'Socialnämnden'), title: 'Tillsyn av hemtjänsten' });
+      const finding = await aFinding(tracker, matter, 'Brister i genomförandeplaner');
+      const action = await anAction(tracker, d.user.id, { findingIds: [finding], ownerId: m.user.id, title: 'Revidera genomförandeplaner', dueOn: '2026-03-17' });
+      return { d, m, action };
+    }
+
+    it('when a chef finishes an action after the Översikt was shown, then the next view counts it as Klar at once', async () => {
+      const { d, m, action } = await overdueActionOf(t);
+      expect(textOf((await d.session.get('/')).text)).to.match(/Ej påbörjad 1 Pågår 0 Klar 0/);
+      const res = await m.session.post(`/atgarder/${action}/statusuppdateringar`, { status: 'done', comment: 'Alla planer är reviderade.', version: '1' }, `/atgarder/${action}`);
+      expect(res.status).to.equal(303);
+      const text = textOf((await d.session.get('/')).text);
+      expect(text).to.match(/Ej påbörjad 0 Pågår 0 Klar 1/);
+      expect(text).to.contain('Slutdatum inom 14 dagar (0)');
+    });
+
+    it('when a change is written outside the app (a direct database update), then the next view shows it too', async () => {
+      const { d, action } = await overdueActionOf(t);
+      expect(textOf((await d.session.get('/')).text)).to.contain('Revidera genomförandeplaner');
+      await t.db.updateTable('actions').set({ title: 'Revidera alla genomförandeplaner' }).where('id', '=', action).execute();
+      expect(textOf((await d.session.get('/')).text)).to.contain('Revidera alla genomförandeplaner');
+    });
+
+    it('when the date moves on with no change to the data, then an action due yesterday is shown as overdue', async () => {
+      let now = DateTime.fromISO('2026-03-16T10:00:00', { zone: ZONE });
+      const db = await freshDb();
+      const tracker: TestApp = { db, clock: { now: () => now }, app: createApp({ db, config: loadConfig({ DATABASE_PATH: ':memory:' }), clock: { now: () => now }, sessionSecret: 'test-secret' }) };
+      const { d } = await overdueActionOf(tracker);
+      const before = textOf((await d.session.get('/')).text);
+      expect(before).to.contain('Försenade åtgärder (0)');
+      expect(before).to.contain('Slutdatum inom 14 dagar (1)');
+      now = now.plus({ days: 2 }); // the session has ended by then: the förvaltningschef logs in again
+      const after = textOf((await (await loginAs(tracker, d.user.email)).get('/')).text);
+      expect(after).to.contain('Läget 18 mars 2026');
+      expect(after).to.contain('Försenade åtgärder (1)');
+      expect(after).to.contain('1 dag sedan');
+    });
   });
 });
