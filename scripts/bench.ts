@@ -6,13 +6,13 @@ import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { getPage, login } from './bench/session.ts';
 import { alternate, getTarget, statusUpdateTarget, type LoadResult, type PostTarget } from './bench/load.ts';
-import { ROOT, memoryOf, runScript, startServer, type Server } from './bench/processes.ts';
+import { ROOT, buildApp, memoryOf, runScript, startServer, type Server } from './bench/processes.ts';
 import { evaluate, markdown, writeMarkdown, type RunResult, type SizeResult } from './bench/report.ts';
 
 // npm run bench [-- --quick] [--sizes 1000,10000,100000] [--seconds 10] [--rounds 5] [--warmup 3] [--connections 10] [--pdf-runs 5]
 //
 // For each N: seeds a fresh database (scripts/seed-scale.ts), starts the app in production
-// mode as a child process (node --import tsx src/server.ts) and the ceiling server beside it
+// mode as a child process as `npm start` does (built once: node dist/server.js) and the ceiling server beside it
 // (scripts/bench/ceiling-server.ts: bare Express + EJS, same views and rows, from memory),
 // then loads each page on both in turn, the status update POST, the återrapportering PDF
 // over HTTP, and the PDF again in-process beside bare pdfkit (scripts/bench/pdf.ts).
@@ -142,7 +142,7 @@ async function benchSize(n: number): Promise<SizeResult> {
   // Both start at once; neither changes the data (the ceiling's recording logs in, which only writes a session).
   const [ceiling, app] = await Promise.all([
     startServer('scripts/bench/ceiling-server.ts', env, /"ready":true/),
-    startServer('src/server.ts', { DATABASE_PATH: dbPath }, /lyssnar på/),
+    startServer('dist/server.js', { DATABASE_PATH: dbPath }, /lyssnar på/),
   ]);
   try {
     const afterStartMb = memoryOf(app.pid).rssMb;
@@ -209,6 +209,7 @@ async function benchSize(n: number): Promise<SizeResult> {
   }
 }
 
+buildApp();
 const results: SizeResult[] = [];
 for (const n of sizes) results.push(await benchSize(n));
 const run: RunResult = {

@@ -31,12 +31,13 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `node --import tsx <script>` on 127.0.0.1 and waits until a stdout line matches `ready`.
- * The pid is node's own (tsx loads in-process), so /proc/<pid>/status describes the server.
+ * Starts the script on 127.0.0.1 (`node <script>` for built JavaScript, `node --import tsx
+ * <script>` for TypeScript) and waits until a stdout line matches `ready`. The pid is node's
+ * own (tsx loads in-process), so /proc/<pid>/status describes the server.
  */
 export async function startServer(script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 120_000): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, script.endsWith('.js') ? [script] : ['--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -120,4 +121,9 @@ export function cpuMsOf(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // Fields 14 and 15 of /proc/<pid>/stat (utime, stime); the slice starts at field 3.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+/** Builds the app as `npm start` does (`npm run build`: dist/server.js), so it is measured as it runs. */
+export function buildApp(): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }

@@ -8,7 +8,7 @@ import { conflictRows, idParam, pageParam, pager, queryId, queryString } from '.
 import { parseIsoDate } from '../shared/format.ts';
 import { ACTION_STATUSES, ACTION_STATUS_LABEL } from '../deadlines/lights.ts';
 import { may } from '../users/roles.ts';
-import { listUsers } from '../users/users.repository.ts';
+import { listActionOwners, listUsers } from '../users/users.repository.ts';
 import { listCommittees } from '../committees/committees.repository.ts';
 import { listFindingsOfCommittee } from '../findings/findings.repository.ts';
 import { getMatter } from '../matters/matters.service.ts';
@@ -71,7 +71,7 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
       invalidDate,
       pager: pager(page, total),
       statusOptions: Object.entries(FILTER_LABEL),
-      owners: mine ? [] : await listUsers(db),
+      owners: mine ? [] : await listActionOwners(db),
       committees: await listCommittees(db, { activeOnly: false }),
       matter: filters.arende ? await getMatter(db, filters.arende).catch(() => null) : null,
       canCreate: may.editMatters(user.role),

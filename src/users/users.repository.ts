@@ -41,6 +41,17 @@ export async function listUsers(db: Db, { activeOnly = false } = {}): Promise<Us
   return (await q.execute()).map(toUser);
 }
 
+/** Everyone who owns at least one action, for the "Ansvarig" filter: names only, no other columns. */
+export async function listActionOwners(db: Db): Promise<{ id: number; name: string }[]> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where((eb) => eb.exists(eb.selectFrom('actions').select('actions.id').whereRef('actions.owner_id', '=', 'users.id')))
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+}
+
 export async function insertUser(
   db: Db,
   u: { email: string; name: string; role: Role; passwordHash: string | null; now: string },

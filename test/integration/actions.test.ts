@@ -165,6 +165,17 @@ describe('actions (åtgärder)', () => {
     expect(textOf(badDate.text)).to.contain('Ange datum som ÅÅÅÅ-MM-DD');
   });
 
+  it('when the list is shown, then the Ansvarig filter offers the people who own actions, and no one else', async () => {
+    const idle = await loggedIn(t, 'manager', 'Ingrid Utanåtgärd');
+    await loggedIn(t, 'reader', 'Lars Läsare');
+    await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Cecilias åtgärd' });
+    await anAction(t, directorId, { findingIds: [findingB], ownerId: directorId, title: 'Fridas åtgärd' });
+    const page = await director.get('/atgarder');
+    const select = /<select[^>]*name="ansvarig"[\s\S]*?<\/select>/.exec(page.text)![0];
+    const offered = [...select.matchAll(/<option value="(\d+)"[^>]*>([^<]*)</g)].map((m) => m[2]);
+    expect(offered).to.deep.equal(['Cecilia Enhetschef', 'Frida Förvaltningschef']);
+  });
+
   it('when there are more actions than fit on a page, then the list is paginated', async () => {
     for (let i = 0; i < 55; i++) {
       await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: `Åtgärd nummer ${String(i).padStart(2, '0')}`, dueOn: `2026-06-${String((i % 28) + 1).padStart(2, '0')}` });
