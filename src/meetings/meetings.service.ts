@@ -18,11 +18,20 @@ export interface CommitteeMeetings {
   committeeName: string;
   upcoming: MeetingListItem[];
   past: MeetingListItem[];
+  /** Past meetings left out of `past` (the list of all nämnder shows only the latest ones). */
+  pastNotShown: number;
 }
+
+/** Past meetings per nämnd on the list of all nämnder; one nämnd's list shows all of them. */
+export const PAST_MEETINGS_SHOWN = 5;
 
 export { listCommitteeChoices };
 
-/** Each nämnd's meetings, coming ones first in date order, past ones latest first. */
+/**
+ * Each nämnd's meetings, coming ones first in date order, past ones latest first. Without a
+ * chosen nämnd only the latest PAST_MEETINGS_SHOWN past meetings of each are listed, so the page
+ * stays short after years of use.
+ */
 export async function meetingsByCommittee(db: Db, clock: Clock, committeeId?: number): Promise<CommitteeMeetings[]> {
   const today = todayOf(clock);
   const meetings = await listMeetings(db, { committeeId });
@@ -33,12 +42,18 @@ export async function meetingsByCommittee(db: Db, clock: Clock, committeeId?: nu
     const item: MeetingListItem = { ...m, issuedVersions, reportState: reportState(m, issuedVersions, today), upcoming: m.heldOn >= today };
     let g = groups.get(m.committeeId);
     if (!g) {
-      g = { committeeId: m.committeeId, committeeName: m.committeeName, upcoming: [], past: [] };
+      g = { committeeId: m.committeeId, committeeName: m.committeeName, upcoming: [], past: [], pastNotShown: 0 };
       groups.set(m.committeeId, g);
     }
     (item.upcoming ? g.upcoming : g.past).push(item);
   }
-  for (const g of groups.values()) g.past.reverse();
+  for (const g of groups.values()) {
+    g.past.reverse();
+    if (committeeId === undefined && g.past.length > PAST_MEETINGS_SHOWN) {
+      g.pastNotShown = g.past.length - PAST_MEETINGS_SHOWN;
+      g.past = g.past.slice(0, PAST_MEETINGS_SHOWN);
+    }
+  }
   return [...groups.values()];
 }
 

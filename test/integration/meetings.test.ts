@@ -48,6 +48,19 @@ describe('planning nämnd meetings', () => {
     expect(list).to.contain('Tidigare sammanträden – Socialnämnden');
   });
 
+  it('when a nämnd has met many times, then the list of all nämnder shows its latest five past meetings and links to all of them', async () => {
+    for (let month = 1; month <= 12; month++) await aMeeting(t.db, committeeId, `2025-${String(month).padStart(2, '0')}-15`);
+    await aMeeting(t.db, committeeId, '2026-04-22');
+    const { session } = await loggedIn(t, 'reader');
+    const all = textOf((await session.get('/sammantraden')).text);
+    expect(all).to.contain('22 april 2026').and.contain('15 december 2025').and.contain('15 augusti 2025');
+    expect(all).not.to.contain('15 juli 2025');
+    expect(all).to.contain('Visa alla tidigare sammanträden för Socialnämnden (7 till)');
+    const one = textOf((await session.get(`/sammantraden?namnd=${committeeId}`)).text);
+    expect(one).to.contain('15 juli 2025').and.contain('15 januari 2025');
+    expect(one).not.to.contain('Visa alla tidigare sammanträden');
+  });
+
   it('when a meeting is edited with an old version, then nothing is lost: both versions are shown with status 409', async () => {
     const id = await aMeeting(t.db, committeeId, '2026-04-22');
     const { session } = await loggedIn(t, 'director');
