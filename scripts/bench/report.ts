@@ -18,6 +18,8 @@ export interface SizeResult {
   paths: Record<string, string>;
   pages: Record<string, { app: LoadResult; ceiling: LoadResult; appBytes: number; ceilingBytes: number; loadAverage: number }>;
   post: { app: LoadResult; ceiling: LoadResult; loadAverage: number };
+  /** Median time of the first Översikt view after a status update (its remembered part recomputed). */
+  overviewAfterChangeMs?: number;
   memory: { afterStartMb: number; peakUnderLoadMb: number; peakWithPdfMb: number | null };
   pdf: null | {
     httpMs: number;
@@ -129,6 +131,15 @@ export function markdown(run: RunResult): string {
     const cpu = run.sizes.map((s) => (key === 'post' ? s.post.app.cpuMsPerRequest : s.pages[key].app.cpuMsPerRequest));
     out.push(`| ${PAGE_LABELS[key]} | ${cpu.map((x) => `${ms(x)} ms`).join(' | ')} | ${ratio(cpu[cpu.length - 1] / cpu[0])} |`);
   }
+  out.push('');
+  out.push('The Översikt above is mostly served from memory (its installation-wide part is remembered until the');
+  out.push('data or the date changes). Its cost when it is not: the first view right after a status update, one');
+  out.push('request at a time, median:');
+  out.push('');
+  out.push(`| Page | ${run.sizes.map((s) => `N = ${int(s.actions)}`).join(' | ')} | Largest / smallest |`);
+  out.push(`|---|${run.sizes.map(() => '---:').join('|')}|---:|`);
+  const cold = run.sizes.map((s) => s.overviewAfterChangeMs ?? NaN);
+  out.push(`| Översikt \`/\` right after a change | ${cold.map((x) => `${ms(x)} ms`).join(' | ')} | ${ratio(cold[cold.length - 1] / cold[0])} |`);
   out.push('');
   out.push('### Återrapportering PDF');
   out.push('');

@@ -10,6 +10,8 @@ import { ACTION_STATUSES, ACTION_STATUS_LABEL } from '../deadlines/lights.ts';
 import { may } from '../users/roles.ts';
 import { listActionOwners, listUsers } from '../users/users.repository.ts';
 import { listCommittees } from '../committees/committees.repository.ts';
+import type { Committee } from '../committees/committee.ts';
+import { rememberedUntilDataChanges } from '../audit/remembered.ts';
 import { listFindingsOfCommittee } from '../findings/findings.repository.ts';
 import { getMatter } from '../matters/matters.service.ts';
 import { ACTION_STATUS_FILTERS, type Action, type ActionFilter, type ActionStatusFilter } from './action.ts';
@@ -47,6 +49,9 @@ function actionValues(a: Action, findingIds: number[]): FormValues {
 export function actionRoutes({ db, clock, config }: AppDeps): Router {
   const r = Router();
   const owners = async () => (await listUsers(db, { activeOnly: true })).filter((u) => may.ownActions(u.role));
+  // The filter's choices grow with the installation (every owner, every nämnd) and change rarely.
+  const filterChoices = rememberedUntilDataChanges<{ owners: { id: number; name: string }[]; committees: Committee[] }>(db);
+  const choices = () => filterChoices('', async () => ({ owners: await listActionOwners(db), committees: await listCommittees(db, { activeOnly: false }) }));
 
   async function list(req: Request, res: Response, mine: boolean) {
     const user = currentUser(req);
@@ -62,6 +67,7 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
     const page = pageParam(req, 50);
     const { items, total } = await service.listActions(db, clock, filter, page, config.warningDays);
     const invalidDate = queryString(req, 'fore') !== '' && !filters.fore;
+    const choice = await choices();
     res.render('actions/index', {
       title: mine ? 'Mina åtgärder' : 'Åtgärder',
       base: mine ? '/atgarder/mina' : '/atgarder',
@@ -71,8 +77,8 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
       invalidDate,
       pager: pager(page, total),
       statusOptions: Object.entries(FILTER_LABEL),
-      owners: mine ? [] : await listActionOwners(db),
-      committees: await listCommittees(db, { activeOnly: false }),
+      owners: mine ? [] : choice.owners,
+      committees: choice.committees,
       matter: filters.arende ? await getMatter(db, filters.arende).catch(() => null) : null,
       canCreate: may.editMatters(user.role),
       canUpdate: (a: Action) => service.mayUpdateStatus(user, a),

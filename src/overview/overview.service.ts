@@ -4,7 +4,7 @@ import { daysLeft, respondByLight } from '../deadlines/lights.ts';
 import { listOwedResponses, sumFineAtRisk } from '../matters/matters.repository.ts';
 import { FINE_STATUSES_AT_RISK } from '../matters/matter.ts';
 import { overviewActions } from '../actions/actions.service.ts';
-import { latestAuditId } from '../audit/audit.repository.ts';
+import { rememberedUntilDataChanges } from '../audit/remembered.ts';
 import { openActionsPerPeriod, owedResponsesPerPeriod, topMatterStatus } from './overview.repository.ts';
 import {
   STATUS_SEGMENTS,
@@ -26,28 +26,14 @@ type Installation = Awaited<ReturnType<typeof installationOverview>>;
 /**
  * The förvaltningschef's start page: every deadline and the vite at risk at a glance.
  *
- * Its counts and pictures cover the whole installation, so they cost in proportion to it. They
- * are remembered until the date or the data changes: the key holds today's date and the newest
- * audit entry, which every committed write to matters, findings, actions, their links and
- * histories, users or nämnder moves (migration 003's triggers, whatever code writes). One
- * computation serves requests that arrive while it runs. Only a manager's own actions are
+ * Its counts and pictures cover the whole installation, so they cost in proportion to it; they
+ * are remembered until the date or the tracked data changes. Only a manager's own actions are
  * computed per request.
  */
 export function overviewPage(db: Db, warningDays: number) {
-  let cached: { key: string; value: Promise<Installation> } | null = null;
-  const installation = async (clock: Clock) => {
-    const key = `${todayOf(clock)} ${await latestAuditId(db)}`;
-    if (cached?.key !== key) {
-      const value = installationOverview(db, clock, warningDays);
-      cached = { key, value };
-      value.catch(() => {
-        if (cached?.value === value) cached = null;
-      });
-    }
-    return cached.value;
-  };
+  const installation = rememberedUntilDataChanges<Installation>(db);
   return async (clock: Clock, ownerId?: number) => ({
-    ...(await installation(clock)),
+    ...(await installation(todayOf(clock), () => installationOverview(db, clock, warningDays))),
     mine: ownerId ? await overviewActions(db, clock, warningDays, 10, ownerId) : null,
   });
 }

@@ -165,7 +165,7 @@ describe('actions (åtgärder)', () => {
     expect(textOf(badDate.text)).to.contain('Ange datum som ÅÅÅÅ-MM-DD');
   });
 
-  it('when the list is shown, then the Ansvarig filter offers the people who own actions, and no one else', async () => {
+  it('when the list is shown, then the Ansvarig filter offers the people who own actions, and no one else, also right after someone gets a first action', async () => {
     const idle = await loggedIn(t, 'manager', 'Ingrid Utanåtgärd');
     await loggedIn(t, 'reader', 'Lars Läsare');
     await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Cecilias åtgärd' });
@@ -174,6 +174,8 @@ describe('actions (åtgärder)', () => {
     const select = /<select[^>]*name="ansvarig"[\s\S]*?<\/select>/.exec(page.text)![0];
     const offered = [...select.matchAll(/<option value="(\d+)"[^>]*>([^<]*)</g)].map((m) => m[2]);
     expect(offered).to.deep.equal(['Cecilia Enhetschef', 'Frida Förvaltningschef']);
+    await anAction(t, directorId, { findingIds: [findingB], ownerId: idle.user.id, title: 'Ingrids första åtgärd' });
+    expect(textOf((await director.get('/atgarder')).text)).to.contain('Ingrid Utanåtgärd');
   });
 
   it('when there are more actions than fit on a page, then the list is paginated', async () => {
