@@ -51,6 +51,15 @@ export interface MatterPage {
   history: { items: AuditEntry[]; total: number };
 }
 
+/** The latest changes shown on the matter page; all of them are on its history page. */
+export const HISTORY_ON_MATTER_PAGE = 10;
+
+/** A page of the matter's whole change history (the matter, its findings, actions and their links), latest first. */
+export async function getMatterHistory(db: Db, id: number, page: { limit: number; offset: number }) {
+  const matter = await getMatter(db, id);
+  return { matter, ...(await auditEntries(db, { matterId: id }, page)) };
+}
+
 export async function getMatterPage(db: Db, clock: Clock, id: number, warningDays: number): Promise<MatterPage> {
   const matter = await getMatter(db, id);
   const today = todayOf(clock);
@@ -62,7 +71,7 @@ export async function getMatterPage(db: Db, clock: Clock, id: number, warningDay
     respondByLight: respondByLight({ respondBy: matter.respondBy, openResponseFindings, closedOn: matter.closedOn }, today, warningDays),
     respondByDaysLeft: matter.respondBy ? daysLeft(matter.respondBy, today) : null,
     openResponseFindings,
-    history: await auditEntries(db, { matterId: id }, { limit: 50, offset: 0 }),
+    history: await auditEntries(db, { matterId: id }, { limit: HISTORY_ON_MATTER_PAGE, offset: 0 }),
     findings: findings.map((f) => ({
       ...f,
       actions: links.filter((l) => l.findingId === f.id).map((l) => ({ ...l.action, lastComment: l.lastComment, light: actionLight(l.action, today, warningDays) })),

@@ -21,9 +21,8 @@ import {
   loadReportData,
   type IssuedReport,
 } from './report.repository.ts';
+import { renderPdf } from './pdf-render.ts';
 
-// pdfkit and its font tables take ≈ 28 MB of memory: they are loaded with the first PDF, not at start.
-const pdfRenderer = () => import('./report-pdf.ts');
 
 export interface ReportDeps {
   db: Db;
@@ -88,7 +87,7 @@ export async function draftReport(deps: ReportDeps, meetingId: number, user: Use
 
 export async function draftReportPdf(deps: ReportDeps, meetingId: number, user: User): Promise<{ pdf: Buffer; filename: string }> {
   const { meeting, report } = await draftReport(deps, meetingId, user);
-  const pdf = await (await pdfRenderer()).renderReportPdf(report, { documentId: null, madeAt: nowIso(deps.clock) });
+  const pdf = await renderPdf({ kind: 'report', report, meta: { documentId: null, madeAt: nowIso(deps.clock) } });
   return { pdf, filename: `aterrapportering-${meeting.heldOn}-UTKAST.pdf` };
 }
 
@@ -122,7 +121,7 @@ export async function issueReport(deps: ReportDeps, meetingId: number, user: Use
       _form: `Återrapporteringen kan inte utfärdas: den innehåller ett personnummer eller samordningsnummer. ${personalData.where}. Uppgifter om enskilda får inte finnas i en allmän handling – ändra texten och försök igen.`,
     });
   }
-  const pdf = await (await pdfRenderer()).renderReportPdf(report, { documentId, madeAt: issuedAt });
+  const pdf = await renderPdf({ kind: 'report', report, meta: { documentId, madeAt: issuedAt } });
   const id = await asUser(db, clock, user.id, (tx) =>
     insertIssued(tx, {
       meetingId,

@@ -1,13 +1,20 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
 
 // About 49 000 passwords seen most often in leaks (zxcvbn-ts's list), plus Swedish words
-// that such lists miss and that people here reach for first.
-const COMMON = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+// that such lists miss and that people here reach for first. The set takes ≈ 15 MB, and only
+// setting a password needs it, so it is read on first use rather than when the server starts.
 const SWEDISH = ['lösenord', 'losenord', 'losen', 'lösen', 'hemligt', 'sommar', 'vinter', 'varen', 'våren', 'hosten', 'hösten', 'sverige', 'stockholm', 'göteborg', 'goteborg', 'malmö', 'malmo', 'kommun', 'kommunen', 'socialtjänsten', 'socialtjansten', 'socialnämnden', 'socialnamnden', 'välkommen', 'valkommen', 'åtgärdsplan', 'atgardsplan', 'qwertyuiopå', 'hejhej', 'hejsan'];
-for (const w of SWEDISH) COMMON.add(w);
+let common: Set<string> | null = null;
+function commonPasswords(): Set<string> {
+  if (!common) {
+    const { dictionary } = createRequire(import.meta.url)('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    common = new Set([...dictionary['passwords-common'].map((p) => p.toLowerCase()), ...SWEDISH]);
+  }
+  return common;
+}
 
 /**
  * A password on the common list, also when a number or a few symbols are added at the end
@@ -15,9 +22,10 @@ for (const w of SWEDISH) COMMON.add(w);
  */
 export function isCommonPassword(password: string): boolean {
   const p = password.normalize('NFC').toLowerCase();
-  if (COMMON.has(p)) return true;
+  const listed = commonPasswords();
+  if (listed.has(p)) return true;
   const stem = p.replace(/[\d\s!?.,:;#*@$%&+_-]+$/u, '');
-  return stem.length >= 4 && stem !== p && COMMON.has(stem);
+  return stem.length >= 4 && stem !== p && listed.has(stem);
 }
 
 /** The password is the e-mail address or contains the part before the @. */

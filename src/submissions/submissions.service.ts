@@ -6,9 +6,8 @@ import { asUser } from '../audit/audit.ts';
 import { sha256 } from '../reports/reports.service.ts';
 import { buildSubmission } from './submission-model.ts';
 import { findSubmissionPdf, insertSubmission, listSubmissions, loadSubmissionData, type SubmissionRecord } from './submissions.repository.ts';
+import { renderPdf } from '../reports/pdf-render.ts';
 
-// pdfkit and its font tables take ≈ 28 MB of memory: they are loaded with the first PDF, not at start.
-const pdfRenderer = () => import('./submission-pdf.ts');
 
 export interface SubmissionDeps {
   db: Db;
@@ -38,7 +37,7 @@ export async function submissionFormData(db: Db, matterId: number) {
 export async function draftSubmissionPdf(deps: SubmissionDeps, matterId: number, user: User, findingIds: number[] | null): Promise<{ pdf: Buffer; filename: string }> {
   const data = await dataOrThrow(deps.db, matterId);
   const model = buildSubmission({ ...data, findingIds, preparedBy: user.name, today: todayOf(deps.clock), warningDays: deps.config.warningDays });
-  const pdf = await (await pdfRenderer()).renderSubmissionPdf(model, { documentId: null, madeAt: nowIso(deps.clock), sentOn: null });
+  const pdf = await renderPdf({ kind: 'submission', submission: model, meta: { documentId: null, madeAt: nowIso(deps.clock), sentOn: null } });
   return { pdf, filename: `redovisning-${matterId}-UTKAST.pdf` };
 }
 
@@ -65,7 +64,7 @@ export async function registerSubmission(
   const documentId = `RED-${matterId}-${roundNo}`;
   const madeAt = nowIso(clock);
   const model = buildSubmission({ ...data, findingIds: input.findingIds, preparedBy: user.name, today: todayOf(clock), warningDays: deps.config.warningDays });
-  const pdf = await (await pdfRenderer()).renderSubmissionPdf(model, { documentId, madeAt, sentOn: input.sentOn });
+  const pdf = await renderPdf({ kind: 'submission', submission: model, meta: { documentId, madeAt, sentOn: input.sentOn } });
   const id = await asUser(db, clock, user.id, (tx) =>
     insertSubmission(tx, {
       matterId,

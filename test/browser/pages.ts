@@ -121,6 +121,10 @@ export const PAGES: Record<string, PageState[]> = {
     { state: 'matter without findings', who: 'director', path: (f) => `/arenden/${f.bareMatter}` },
     { state: 'matter that does not exist', who: 'director', path: () => '/arenden/999999', status: 404 },
   ],
+  'GET /arenden/:id/historik': [
+    { state: 'change history of a matter', who: 'reader', path: (f) => `/arenden/${f.matter}/historik` },
+    { state: 'change history of a matter that does not exist', who: 'director', path: () => '/arenden/999999/historik', status: 404 },
+  ],
   'GET /arenden/:id/redigera': [{ state: 'edit matter', who: 'director', path: (f) => `/arenden/${f.matter}/redigera` }],
   'GET /arenden/:id/avsluta': [{ state: 'close matter', who: 'director', path: (f) => `/arenden/${f.matter}/avsluta` }],
   'GET /arenden/:id/brister/ny': [{ state: 'new finding', who: 'director', path: (f) => `/arenden/${f.matter}/brister/ny` }],

@@ -34,6 +34,26 @@ describe('audit trail (ändringslogg)', () => {
     expect(page).to.contain('Rubrik: Gammal rubrik → Ny rubrik');
   });
 
+  it('when a matter has more changes than its page shows, then the page shows the ten latest and links to the whole history, page by page', async () => {
+    const d = await loggedIn(t, 'director', 'Frida Förvaltningschef');
+    const id = await aMatter(t, d.user.id, { committeeId: await aCommittee(t, 'Socialnämnden'), title: 'Rubrik 0' });
+    for (let i = 1; i <= 60; i++) await t.db.updateTable('matters').set({ title: `Rubrik ${i}` }).where('id', '=', id).execute();
+    const reader = (await loggedIn(t, 'reader')).session;
+
+    const matterPage = textOf((await reader.get(`/arenden/${id}`)).text);
+    expect(matterPage).to.contain('De 10 senaste av 61 ändringar');
+    expect(matterPage).to.contain('Rubrik: Rubrik 59 → Rubrik 60').and.contain('Rubrik: Rubrik 50 → Rubrik 51');
+    expect(matterPage).not.to.contain('Rubrik: Rubrik 49 → Rubrik 50');
+    expect(matterPage).to.contain('Visa hela ändringshistoriken för ärendet (61 ändringar)');
+
+    const first = textOf((await reader.get(`/arenden/${id}/historik`)).text);
+    expect(first).to.contain('Ändringar i ärendet och dess brister (61), senaste först');
+    expect(first).to.contain('Rubrik: Rubrik 10 → Rubrik 11').and.not.contain('Rubrik: Rubrik 9 → Rubrik 10');
+    const second = textOf((await reader.get(`/arenden/${id}/historik?sida=2`)).text);
+    expect(second).to.contain('Rubrik: Rubrik 0 → Rubrik 1').and.contain('Visar 51–61 av 61');
+    expect((await reader.get('/arenden/999999/historik')).status).to.equal(404);
+  });
+
   it('when an administrator adds and edits a user, then the log names the administrator', async () => {
     const admin = await loggedIn(t, 'admin', 'Sara Systemförvaltare');
     const created = await admin.session.post('/admin/anvandare/ny', { name: 'Ny Chef', email: 'ny.chef@exempelkommun.se', role: 'manager', password: 'ett-helt-nytt-losenord' }, '/admin/anvandare/ny');

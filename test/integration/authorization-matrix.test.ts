@@ -72,6 +72,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /arenden/ny': only('director'),
   'POST /arenden': only('director'),
   'GET /arenden/:id': loggedIn,
+  'GET /arenden/:id/historik': loggedIn,
   'GET /arenden/:id/redigera': only('director'),
   'POST /arenden/:id': only('director'),
   'GET /arenden/:id/avsluta': only('director'),
