@@ -37,7 +37,7 @@ export async function freePort(): Promise<number> {
  */
 export async function startServer(script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 120_000): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, script.endsWith('.js') ? [script] : ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, script.endsWith('.js') ? [...startFlags(), script] : ['--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -121,6 +121,14 @@ export function cpuMsOf(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // Fields 14 and 15 of /proc/<pid>/stat (utime, stime); the slice starts at field 3.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+/** The node flags `npm start` runs dist/server.js with (package.json), so the benchmark runs it the same way. */
+export function startFlags(): string[] {
+  const start = (JSON.parse(fs.readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+  const flags = /\bnode((?: --\S+)*) dist\/server\.js/.exec(start);
+  if (!flags) throw new Error(`package.json "start" does not run node … dist/server.js: ${start}`);
+  return flags[1].trim().split(' ').filter(Boolean);
 }
 
 /** Builds the app as `npm start` does (`npm run build`: dist/server.js), so it is measured as it runs. */
