@@ -46,6 +46,8 @@ export type ActionStatusFilter = (typeof ACTION_STATUS_FILTERS)[number];
 export interface ActionFilter {
   status?: ActionStatusFilter;
   ownerId?: number;
+  /** Any of these owners (a search by name); an empty list matches nothing. */
+  ownerIds?: number[];
   committeeId?: number;
   matterId?: number;
   dueBefore?: string;

@@ -52,6 +52,7 @@ function applyFilter<O>(q: SelectQueryBuilder<Database, 'actions', O>, f: Action
   else if (f.status === 'open') q = q.where('actions.status', 'in', OPEN);
   else if (f.status) q = q.where('actions.status', '=', f.status);
   if (f.ownerId) q = q.where('actions.owner_id', '=', f.ownerId);
+  if (f.ownerIds) q = f.ownerIds.length ? q.where('actions.owner_id', 'in', f.ownerIds) : q.where(sql<boolean>`0`);
   if (f.committeeId) q = q.where('actions.committee_id', '=', f.committeeId);
   if (f.dueBefore) q = q.where('actions.due_on', '<=', f.dueBefore);
   if (f.matterId) {

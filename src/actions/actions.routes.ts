@@ -53,21 +53,31 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
   const filterChoices = rememberedUntilDataChanges<{ owners: { id: number; name: string }[]; committees: Committee[] }>(db);
   const choices = () => filterChoices('', async () => ({ owners: await listActionOwners(db), committees: await listCommittees(db, { activeOnly: false }) }));
 
+  /**
+   * Up to this many owners the Ansvarig filter is a list to choose from; beyond it (an
+   * installation serving many förvaltningar or kommuner) a list is neither usable nor cheap to
+   * send with every page, so the filter becomes a search on the name.
+   */
+  const OWNER_CHOICES_MAX = 100;
+
   async function list(req: Request, res: Response, mine: boolean) {
     const user = currentUser(req);
     const status = queryString(req, 'status');
     const filters = {
       status: (ACTION_STATUS_FILTERS as readonly string[]).includes(status) ? (status as ActionStatusFilter) : mine ? ('open' as const) : undefined,
       ansvarig: mine ? undefined : queryId(req, 'ansvarig'),
+      ansvarig_namn: mine ? '' : queryString(req, 'ansvarig_namn').trim().slice(0, 100),
       namnd: queryId(req, 'namnd'),
       arende: queryId(req, 'arende'),
       fore: parseIsoDate(queryString(req, 'fore')) ?? undefined,
     };
-    const filter: ActionFilter = { status: filters.status, ownerId: mine ? user.id : filters.ansvarig, committeeId: filters.namnd, matterId: filters.arende, dueBefore: filters.fore };
+    const choice = await choices();
+    const needle = filters.ansvarig_namn.toLocaleLowerCase('sv');
+    const ownerIds = needle ? choice.owners.filter((o) => o.name.toLocaleLowerCase('sv').includes(needle)).map((o) => o.id) : undefined;
+    const filter: ActionFilter = { status: filters.status, ownerId: mine ? user.id : filters.ansvarig, ownerIds, committeeId: filters.namnd, matterId: filters.arende, dueBefore: filters.fore };
     const page = pageParam(req, 50);
     const { items, total } = await service.listActions(db, clock, filter, page, config.warningDays);
     const invalidDate = queryString(req, 'fore') !== '' && !filters.fore;
-    const choice = await choices();
     res.render('actions/index', {
       title: mine ? 'Mina åtgärder' : 'Åtgärder',
       base: mine ? '/atgarder/mina' : '/atgarder',
@@ -78,6 +88,7 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
       pager: pager(page, total),
       statusOptions: Object.entries(FILTER_LABEL),
       owners: mine ? [] : choice.owners,
+      ownerSearch: !mine && choice.owners.length > OWNER_CHOICES_MAX,
       committees: choice.committees,
       matter: filters.arende ? await getMatter(db, filters.arende).catch(() => null) : null,
       canCreate: may.editMatters(user.role),

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { loggedIn, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
 import { aCommittee, aFinding, aMatter, anAction } from '../helpers/tracker.ts';
+import * as build from '../helpers/builders.ts';
 
 describe('actions (åtgärder)', () => {
   let t: TestApp;
@@ -176,6 +177,24 @@ describe('actions (åtgärder)', () => {
     expect(offered).to.deep.equal(['Cecilia Enhetschef', 'Frida Förvaltningschef']);
     await anAction(t, directorId, { findingIds: [findingB], ownerId: idle.user.id, title: 'Ingrids första åtgärd' });
     expect(textOf((await director.get('/atgarder')).text)).to.contain('Ingrid Utanåtgärd');
+  });
+
+  it('when more than a hundred people own actions, then Ansvarig is a search on the name, Swedish letters in any case, kept when paging', async () => {
+    const db = t.db;
+    const committee = await build.aCommittee(db, 'Omsorgsnämnden');
+    const finding = await build.aFinding(db, await build.aMatter(db, { committeeId: committee }));
+    for (let i = 0; i < 100; i++) await build.anAction(db, { committeeId: committee, ownerId: await build.aPerson(db, `Chef Nummer ${i}`), findingIds: [finding], title: `Åtgärd av chef ${i}`, dueOn: '2026-06-01' });
+    const asa = await build.aPerson(db, 'Åsa Öberg');
+    for (let i = 0; i < 55; i++) await build.anAction(db, { committeeId: committee, ownerId: asa, findingIds: [finding], title: `Åsas åtgärd ${String(i).padStart(2, '0')}`, dueOn: '2026-07-01' });
+
+    const page = await director.get('/atgarder');
+    expect(page.text).to.contain('name="ansvarig_namn"').and.not.contain('<select id="f-ansvarig"');
+    const found = await director.get(`/atgarder?ansvarig_namn=${encodeURIComponent('åsa ö')}`);
+    const text = textOf(found.text);
+    expect(text).to.contain('Åsas åtgärd 00').and.not.contain('Åtgärd av chef');
+    expect(text).to.contain('Visar 1–50 av 55');
+    expect(found.text).to.contain('sida=2').and.contain('ansvarig_namn=%C3%A5sa+%C3%B6');
+    expect(textOf((await director.get('/atgarder?ansvarig_namn=Ingen+s%C3%A5dan')).text)).to.contain('Inga åtgärder');
   });
 
   it('when there are more actions than fit on a page, then the list is paginated', async () => {
