@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import { csrfSync } from 'csrf-sync';
 import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
-import type { Clock } from './clock.ts';
+import { millisOf, type Clock } from './clock.ts';
 import { DatabaseSessionStore } from './http/session-store.ts';
 import { loadCurrentUser, requireLogin } from './http/auth.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './http/errors.ts';
@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(
     session({
       name: 'atgardsplan.sid',
-      store: new DatabaseSessionStore(db, { now: () => clock.now().toMillis(), idleTimeoutMs: IDLE_TIMEOUT_MS }),
+      store: new DatabaseSessionStore(db, { now: () => millisOf(clock), idleTimeoutMs: IDLE_TIMEOUT_MS }),
       secret: deps.sessionSecret,
       resave: false,
       saveUninitialized: false,
@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use((req, _res, next) => {
     // The store ends a session idle for IDLE_TIMEOUT_MS; this is the hard limit on top of it.
     const loginAt = req.session.loginAt;
-    if (loginAt !== undefined && clock.now().toMillis() - loginAt > ABSOLUTE_LIFETIME_MS) {
+    if (loginAt !== undefined && millisOf(clock) - loginAt > ABSOLUTE_LIFETIME_MS) {
       return req.session.regenerate((err) => next(err));
     }
     next();
