@@ -66,13 +66,17 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
     const filters = {
       status: (ACTION_STATUS_FILTERS as readonly string[]).includes(status) ? (status as ActionStatusFilter) : mine ? ('open' as const) : undefined,
       ansvarig: mine ? undefined : queryId(req, 'ansvarig'),
-      ansvarig_namn: mine ? '' : queryString(req, 'ansvarig_namn').trim().slice(0, 100),
+      ansvarig_namn: mine ? '' : queryString(req, 'ansvarig_namn', 100),
       namnd: queryId(req, 'namnd'),
       arende: queryId(req, 'arende'),
       fore: parseIsoDate(queryString(req, 'fore')) ?? undefined,
     };
     const choice = await choices();
-    const needle = filters.ansvarig_namn.toLocaleLowerCase('sv');
+    // Only the filter the page shows applies: the name search above OWNER_CHOICES_MAX owners, the list below it.
+    const ownerSearch = !mine && choice.owners.length > OWNER_CHOICES_MAX;
+    const needle = ownerSearch ? filters.ansvarig_namn.toLocaleLowerCase('sv') : '';
+    if (ownerSearch && !filters.ansvarig_namn && filters.ansvarig) filters.ansvarig_namn = choice.owners.find((o) => o.id === filters.ansvarig)?.name ?? '';
+    if (!ownerSearch) filters.ansvarig_namn = '';
     const ownerIds = needle ? choice.owners.filter((o) => o.name.toLocaleLowerCase('sv').includes(needle)).map((o) => o.id) : undefined;
     const filter: ActionFilter = { status: filters.status, ownerId: mine ? user.id : filters.ansvarig, ownerIds, committeeId: filters.namnd, matterId: filters.arende, dueBefore: filters.fore };
     const page = pageParam(req, 50);
@@ -88,7 +92,7 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
       pager: pager(page, total),
       statusOptions: Object.entries(FILTER_LABEL),
       owners: mine ? [] : choice.owners,
-      ownerSearch: !mine && choice.owners.length > OWNER_CHOICES_MAX,
+      ownerSearch,
       committees: choice.committees,
       matter: filters.arende ? await getMatter(db, filters.arende).catch(() => null) : null,
       canCreate: may.editMatters(user.role),

@@ -54,7 +54,7 @@ export interface MatterPage {
 /** The latest changes shown on the matter page; all of them are on its history page. */
 export const HISTORY_ON_MATTER_PAGE = 10;
 
-/** A page of the matter's whole change history (the matter, its findings, actions and their links), latest first. */
+/** A page of the matter's whole change history (the audit entries of the matter, its findings and redovisningar), latest first. */
 export async function getMatterHistory(db: Db, id: number, page: { limit: number; offset: number }) {
   const matter = await getMatter(db, id);
   return { matter, ...(await auditEntries(db, { matterId: id }, page)) };

@@ -16,8 +16,16 @@ export type PdfResult = { pdf: Uint8Array } | { error: string };
 // the worker loads pdf-worker.ts through tsx; in the build (npm start) it is dist/pdf-worker.js.
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './pdf-worker-source.mjs' : './pdf-worker.js', import.meta.url);
 const IDLE_MS = 60_000;
+/** A job still running after this is taken to be stuck: the thread is ended and the job fails. */
+const JOB_TIMEOUT_MS = 120_000;
+
+interface Job {
+  resolve(pdf: Buffer): void;
+  reject(e: Error): void;
+}
 
 let worker: Worker | null = null;
+let current: Job | null = null;
 let idleTimer: NodeJS.Timeout | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -28,34 +36,44 @@ export function renderPdf(job: PdfJob): Promise<Buffer> {
   return run;
 }
 
+/** The thread, started when needed. Its listeners live as long as it does, so an error or exit at any time is handled. */
+function pdfThread(): Worker {
+  if (worker) return worker;
+  const w = new Worker(WORKER);
+  const ended = (e: Error) => {
+    if (worker === w) worker = null;
+    current?.reject(e);
+    current = null;
+  };
+  w.on('message', (r: PdfResult) => {
+    const job = current;
+    current = null;
+    if (!job) return;
+    if ('pdf' in r) job.resolve(Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength));
+    else job.reject(new Error(`the PDF could not be drawn: ${r.error}`));
+  });
+  w.on('error', ended);
+  w.on('exit', (code) => ended(new Error(`the PDF thread ended (code ${code}) without a PDF`)));
+  worker = w;
+  return w;
+}
+
 function runJob(job: PdfJob): Promise<Buffer> {
   if (idleTimer) clearTimeout(idleTimer);
-  if (!worker) {
-    worker = new Worker(WORKER);
-  }
-  const w = worker;
+  const w = pdfThread();
   w.ref(); // a job keeps the process alive until its PDF is back; an idle thread does not
+  let stuck: NodeJS.Timeout | null = null;
   return new Promise<Buffer>((resolve, reject) => {
-    const done = () => {
-      w.off('message', onMessage);
-      w.off('error', onFailure);
-      w.off('exit', onFailure);
-    };
-    const onMessage = (r: PdfResult) => {
-      done();
-      if ('pdf' in r) resolve(Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength));
-      else reject(new Error(`the PDF could not be drawn: ${r.error}`));
-    };
-    const onFailure = (e: unknown) => {
-      done();
-      if (worker === w) worker = null;
-      reject(e instanceof Error ? e : new Error(`the PDF thread ended (code ${String(e)}) without a PDF`));
-    };
-    w.on('message', onMessage);
-    w.once('error', onFailure);
-    w.once('exit', onFailure);
-    w.postMessage(job);
+    current = { resolve, reject };
+    stuck = setTimeout(() => void w.terminate(), JOB_TIMEOUT_MS); // its exit rejects the job
+    try {
+      w.postMessage(job);
+    } catch (e) {
+      current = null;
+      reject(e instanceof Error ? e : new Error(String(e)));
+    }
   }).finally(() => {
+    if (stuck) clearTimeout(stuck);
     w.unref();
     idleTimer = setTimeout(() => {
       if (worker === w) worker = null;

@@ -51,7 +51,8 @@ const SWEDISH_TIME = new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'n
 export function formatDateTime(instantIso: string): string {
   if (UTC_INSTANT.test(instantIso)) {
     const at = new Date(instantIso);
-    if (!Number.isNaN(at.getTime())) {
+    // Date rolls an impossible date over (30 February → 2 March); luxon refuses it, below.
+    if (!Number.isNaN(at.getTime()) && at.toISOString().slice(0, 16) === instantIso.slice(0, 16)) {
       const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
       for (const p of SWEDISH_TIME.formatToParts(at)) part[p.type] = p.value;
       return `${part.day} ${part.month} ${part.year} kl. ${part.hour}:${part.minute}`;

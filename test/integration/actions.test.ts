@@ -176,7 +176,8 @@ describe('actions (åtgärder)', () => {
     const offered = [...select.matchAll(/<option value="(\d+)"[^>]*>([^<]*)</g)].map((m) => m[2]);
     expect(offered).to.deep.equal(['Cecilia Enhetschef', 'Frida Förvaltningschef']);
     await anAction(t, directorId, { findingIds: [findingB], ownerId: idle.user.id, title: 'Ingrids första åtgärd' });
-    expect(textOf((await director.get('/atgarder')).text)).to.contain('Ingrid Utanåtgärd');
+    const after = /<select[^>]*name="ansvarig"[\s\S]*?<\/select>/.exec((await director.get('/atgarder')).text)![0];
+    expect([...after.matchAll(/<option value="(\d+)"[^>]*>([^<]*)</g)].map((m) => m[2])).to.deep.equal(['Cecilia Enhetschef', 'Frida Förvaltningschef', 'Ingrid Utanåtgärd']);
   });
 
   it('when more than a hundred people own actions, then Ansvarig is a search on the name, Swedish letters in any case, kept when paging', async () => {
@@ -195,6 +196,9 @@ describe('actions (åtgärder)', () => {
     expect(text).to.contain('Visar 1–50 av 55');
     expect(found.text).to.contain('sida=2').and.contain('ansvarig_namn=%C3%A5sa+%C3%B6');
     expect(textOf((await director.get('/atgarder?ansvarig_namn=Ingen+s%C3%A5dan')).text)).to.contain('Inga åtgärder');
+    const bookmarked = await director.get(`/atgarder?ansvarig=${asa}`);
+    expect(bookmarked.text).to.contain('name="ansvarig_namn" value="Åsa Öberg"');
+    expect(textOf(bookmarked.text)).to.contain('Visar 1–50 av 55');
   });
 
   it('when there are more actions than fit on a page, then the list is paginated', async () => {

@@ -55,7 +55,8 @@ describe('planning nämnd meetings', () => {
     const all = textOf((await session.get('/sammantraden')).text);
     expect(all).to.contain('22 april 2026').and.contain('15 december 2025').and.contain('15 augusti 2025');
     expect(all).not.to.contain('15 juli 2025');
-    expect(all).to.contain('Visa alla tidigare sammanträden för Socialnämnden (7 till)');
+    expect(all).to.contain('De 5 senaste tidigare sammanträdena – Socialnämnden');
+    expect(all).to.contain('Visa alla tidigare sammanträden för Socialnämnden (ytterligare 7)');
     const one = textOf((await session.get(`/sammantraden?namnd=${committeeId}`)).text);
     expect(one).to.contain('15 juli 2025').and.contain('15 januari 2025');
     expect(one).not.to.contain('Visa alla tidigare sammanträden');

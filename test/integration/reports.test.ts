@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config.ts';
 import { ZONE, type Clock } from '../../src/clock.ts';
 import { freshDb, loggedIn, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
 import { aCommittee, aFinding, aMatter, aMeeting, anAction, aPerson, aStatusUpdate } from '../helpers/builders.ts';
+import { renderPdf, type PdfJob } from '../../src/reports/pdf-render.ts';
 import { pdfFonts, pdfInfo, pdfText, preflightAvailable, validatePdfA1b } from '../pdf/tools.ts';
 
 async function pdfOf(session: Session, url: string): Promise<{ status: number; type: string; body: Buffer }> {
@@ -62,6 +63,18 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     expect(page).to.contain('IVO:s diarienummer 8.5-12345/2025');
     expect(page).to.contain('Utbildningen är bokad för hösten – lärare från högskolan');
     expect(page).to.match(/Åtgärd Ansvarig Slutdatum Status Senaste kommentar/);
+  });
+
+  it('when drawing one PDF fails in its thread, then that request gets an error and the next PDF is still drawn', async () => {
+    const broken = { kind: 'report', report: {}, meta: { documentId: null, madeAt: '2026-03-16T09:00:00.000Z' } } as unknown as PdfJob;
+    let failure: unknown = null;
+    await renderPdf(broken).catch((e) => (failure = e));
+    expect(String(failure)).to.contain('the PDF could not be drawn');
+    const n = await aNamndWithActions(t);
+    const { session } = await loggedIn(t, 'reader');
+    const pdf = await pdfOf(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
+    expect(pdf.status).to.equal(200);
+    expect(pdfText(pdf.body)).to.contain('Återrapportering av åtgärdsplan');
   });
 
   it('when the draft PDF is downloaded, then its text has what the data says, Swedish characters, amounts and dates, and UTKAST on every page', async () => {

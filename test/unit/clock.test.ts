@@ -10,9 +10,9 @@ describe('the date in Sweden', () => {
     expect(swedishDateAt(Date.parse('2026-07-01T22:00:00Z'))).to.equal('2026-07-02');
   });
 
-  it('when compared with luxon every 17 minutes over four years, DST changes included, then the dates agree', () => {
+  it('when compared with luxon every 97 minutes over four years, DST changes included, then the dates agree', () => {
     const differ: string[] = [];
-    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2028, 0, 1); t += 17 * 60_000) {
+    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2028, 0, 1); t += 97 * 60_000) {
       if (swedishDateAt(t) !== DateTime.fromMillis(t, { zone: ZONE }).toISODate()) differ.push(new Date(t).toISOString());
     }
     expect(differ).to.deep.equal([]);
