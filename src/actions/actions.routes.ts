@@ -46,6 +46,34 @@ function actionValues(a: Action, findingIds: number[]): FormValues {
   return { title: a.title, description: a.description, ownerId: String(a.ownerId), dueOn: a.dueOn, findingIds: findingIds.map(String), version: String(a.version) };
 }
 
+/**
+ * Up to this many owners the Ansvarig filter is a list to choose from; beyond it (an
+ * installation serving many förvaltningar or kommuner) a list is neither usable nor cheap to
+ * send with every page, so the filter becomes a search on the name.
+ */
+const OWNER_CHOICES_MAX = 100;
+
+interface OwnerFilter {
+  search: boolean;
+  /** What the search field shows: the typed name, or the name of a chosen ?ansvarig=<id>. */
+  name: string;
+  /** The owners the typed name matches; undefined when no name is typed. */
+  ownerIds?: number[];
+}
+
+const OWNER_LIST: OwnerFilter = { search: false, name: '' };
+
+/** The Ansvarig filter as the page shows it; only that control's parameter applies. */
+function ownerFilter(owners: { id: number; name: string }[], chosen: number | undefined, typed: string): OwnerFilter {
+  if (owners.length <= OWNER_CHOICES_MAX) return OWNER_LIST;
+  const needle = typed.toLocaleLowerCase('sv');
+  return {
+    search: true,
+    name: typed || (owners.find((o) => o.id === chosen)?.name ?? ''),
+    ownerIds: needle ? owners.filter((o) => o.name.toLocaleLowerCase('sv').includes(needle)).map((o) => o.id) : undefined,
+  };
+}
+
 export function actionRoutes({ db, clock, config }: AppDeps): Router {
   const r = Router();
   const owners = async () => (await listUsers(db, { activeOnly: true })).filter((u) => may.ownActions(u.role));
@@ -53,32 +81,21 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
   const filterChoices = rememberedUntilDataChanges<{ owners: { id: number; name: string }[]; committees: Committee[] }>(db);
   const choices = () => filterChoices('', async () => ({ owners: await listActionOwners(db), committees: await listCommittees(db, { activeOnly: false }) }));
 
-  /**
-   * Up to this many owners the Ansvarig filter is a list to choose from; beyond it (an
-   * installation serving many förvaltningar or kommuner) a list is neither usable nor cheap to
-   * send with every page, so the filter becomes a search on the name.
-   */
-  const OWNER_CHOICES_MAX = 100;
-
   async function list(req: Request, res: Response, mine: boolean) {
     const user = currentUser(req);
     const status = queryString(req, 'status');
+    const choice = await choices();
+    const ansvarig = mine ? undefined : queryId(req, 'ansvarig');
+    const owner = mine ? OWNER_LIST : ownerFilter(choice.owners, ansvarig, queryString(req, 'ansvarig_namn', 100));
     const filters = {
       status: (ACTION_STATUS_FILTERS as readonly string[]).includes(status) ? (status as ActionStatusFilter) : mine ? ('open' as const) : undefined,
-      ansvarig: mine ? undefined : queryId(req, 'ansvarig'),
-      ansvarig_namn: mine ? '' : queryString(req, 'ansvarig_namn', 100),
+      ansvarig,
+      ansvarig_namn: owner.name,
       namnd: queryId(req, 'namnd'),
       arende: queryId(req, 'arende'),
       fore: parseIsoDate(queryString(req, 'fore')) ?? undefined,
     };
-    const choice = await choices();
-    // Only the filter the page shows applies: the name search above OWNER_CHOICES_MAX owners, the list below it.
-    const ownerSearch = !mine && choice.owners.length > OWNER_CHOICES_MAX;
-    const needle = ownerSearch ? filters.ansvarig_namn.toLocaleLowerCase('sv') : '';
-    if (ownerSearch && !filters.ansvarig_namn && filters.ansvarig) filters.ansvarig_namn = choice.owners.find((o) => o.id === filters.ansvarig)?.name ?? '';
-    if (!ownerSearch) filters.ansvarig_namn = '';
-    const ownerIds = needle ? choice.owners.filter((o) => o.name.toLocaleLowerCase('sv').includes(needle)).map((o) => o.id) : undefined;
-    const filter: ActionFilter = { status: filters.status, ownerId: mine ? user.id : filters.ansvarig, ownerIds, committeeId: filters.namnd, matterId: filters.arende, dueBefore: filters.fore };
+    const filter: ActionFilter = { status: filters.status, ownerId: mine ? user.id : ansvarig, ownerIds: owner.ownerIds, committeeId: filters.namnd, matterId: filters.arende, dueBefore: filters.fore };
     const page = pageParam(req, 50);
     const { items, total } = await service.listActions(db, clock, filter, page, config.warningDays);
     const invalidDate = queryString(req, 'fore') !== '' && !filters.fore;
@@ -92,7 +109,7 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
       pager: pager(page, total),
       statusOptions: Object.entries(FILTER_LABEL),
       owners: mine ? [] : choice.owners,
-      ownerSearch,
+      ownerSearch: owner.search,
       committees: choice.committees,
       matter: filters.arende ? await getMatter(db, filters.arende).catch(() => null) : null,
       canCreate: may.editMatters(user.role),

@@ -52,16 +52,16 @@ export async function findNextMeeting(db: Db, m: Pick<Meeting, 'id' | 'committee
   return r && toMeeting(r);
 }
 
+/** The columns a meeting form sets, for insert and update alike. */
+function meetingColumns(m: MeetingInput) {
+  return { committee_id: m.committeeId, held_on: m.heldOn, title: m.title, own_reference: m.ownReference, place: m.place, note: m.note };
+}
+
 export async function insertMeeting(db: Db, m: MeetingInput, by: number, now: string): Promise<number> {
   const r = await db
     .insertInto('meetings')
     .values({
-      committee_id: m.committeeId,
-      held_on: m.heldOn,
-      title: m.title,
-      own_reference: m.ownReference,
-      place: m.place,
-      note: m.note,
+      ...meetingColumns(m),
       created_by: by,
       created_at: now,
       updated_at: now,
@@ -76,12 +76,7 @@ export async function updateMeeting(db: Db, id: number, expectedVersion: number,
   const r = await db
     .updateTable('meetings')
     .set((eb) => ({
-      committee_id: m.committeeId,
-      held_on: m.heldOn,
-      title: m.title,
-      own_reference: m.ownReference,
-      place: m.place,
-      note: m.note,
+      ...meetingColumns(m),
       updated_at: now,
       version: eb('version', '+', 1),
     }))

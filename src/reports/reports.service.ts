@@ -23,7 +23,6 @@ import {
 } from './report.repository.ts';
 import { renderPdf } from './pdf-render.ts';
 
-
 export interface ReportDeps {
   db: Db;
   clock: Clock;

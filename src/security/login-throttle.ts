@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import type { Clock } from '../clock.ts';
+import { millisOf, type Clock } from '../clock.ts';
 import * as repo from './login-throttle.repository.ts';
 
 export interface LoginThrottlePolicy {
@@ -43,7 +43,7 @@ export type LoginThrottle = ReturnType<typeof createLoginThrottle>;
  */
 export function createLoginThrottle(db: Db, clock: Clock, overrides: Partial<LoginThrottlePolicy> = {}) {
   const policy = { ...DEFAULT_LOGIN_THROTTLE, ...overrides };
-  const now = () => clock.now().toMillis();
+  const now = () => millisOf(clock);
   const windowStart = () => now() - policy.windowMinutes * 60_000;
   const key = (a: LoginAttempt) => ({ account: a.account.trim().toLowerCase().slice(0, 254), source: a.source.slice(0, 100) });
   const minutesUntil = (until: number) => Math.max(1, Math.ceil((until - now()) / 60_000));

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
+import { ZONE } from '../clock.ts';
 import { deadlineShift } from '../deadlines/calendar.ts';
 
-const ZONE = 'Europe/Stockholm';
 const LOCALE = 'sv';
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -8,7 +8,6 @@ import { buildSubmission } from './submission-model.ts';
 import { findSubmissionPdf, insertSubmission, listSubmissions, loadSubmissionData, type SubmissionRecord } from './submissions.repository.ts';
 import { renderPdf } from '../reports/pdf-render.ts';
 
-
 export interface SubmissionDeps {
   db: Db;
   clock: Clock;

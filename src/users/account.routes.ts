@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
+import { millisOf } from '../clock.ts';
 import { beginSession, currentUser } from '../http/auth.ts';
 import { InvalidInputError } from '../http/errors.ts';
 import { newPassword, parseForm } from '../http/forms.ts';
@@ -46,7 +47,7 @@ export function accountRoutes({ db, clock, loginThrottle }: AppDeps): Router {
     }
     await throttle.clearAccount(user.email);
     // A new session id too: whoever may have seen the old one is shut out with the old password.
-    await beginSession(req, user.id, req.session.loginAt ?? clock.now().toMillis());
+    await beginSession(req, user.id, req.session.loginAt ?? millisOf(clock));
     req.session.flash = 'Ditt lösenord är bytt. Om du var inloggad på andra enheter har de loggats ut.';
     res.redirect(303, '/');
   });

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
+import { millisOf } from '../clock.ts';
 import { beginSession } from '../http/auth.ts';
 import { InvalidInputError } from '../http/errors.ts';
 import { email, formValues, newPassword, parseForm, PASSWORD_IS_EMAIL, passwordIsNotEmail, text } from '../http/forms.ts';
@@ -55,8 +56,8 @@ export function authRoutes({ db, clock, loginThrottle }: AppDeps): Router {
       return res.status(401).render('auth/login', { values, errors: { _form: 'Fel e-postadress eller lösenord.' } });
     }
     await throttle.clearAccount(form.email);
-    await deleteExpiredSessions(db, clock.now().toMillis());
-    await beginSession(req, user.id, clock.now().toMillis());
+    await deleteExpiredSessions(db, millisOf(clock));
+    await beginSession(req, user.id, millisOf(clock));
     res.redirect(303, values.nasta);
   });
 
@@ -80,7 +81,7 @@ export function authRoutes({ db, clock, loginThrottle }: AppDeps): Router {
     if (!parsed.ok) return res.status(422).render('auth/setup', { token: req.params.token, values, errors: parsed.errors });
     const user = await createFirstAdminWithToken(db, clock, req.params.token, { ...parsed.data, password: parsed.data.password! });
     if (!user) return res.status(404).render('auth/setup-used');
-    await beginSession(req, user.id, clock.now().toMillis());
+    await beginSession(req, user.id, millisOf(clock));
     req.session.flash = 'Administratörskontot är skapat. Lägg upp nämnder och användare under Administration.';
     res.redirect(303, '/admin/anvandare');
   });
