@@ -6,6 +6,32 @@ import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
+type KyselyStatement = Pick<SQLite.Statement, 'reader' | 'all' | 'run' | 'iterate'>;
+
+/**
+ * better-sqlite3 builds each result row as an object property by property through V8's API,
+ * which costs about 3× as much as reading the row as an array (measured: 50 action rows
+ * 0.38 ms → 0.14 ms). So rows are read as arrays and turned into objects by a function made
+ * once per statement from its column names: every row of a statement then shares one object
+ * shape, with the same keys and values (a later duplicate column wins, as before).
+ */
+function withJsRows(statement: SQLite.Statement): KyselyStatement {
+  if (!statement.reader) return statement;
+  const names = statement.columns().map((c) => c.name);
+  if (names.includes('__proto__')) return statement;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- keys come from the statement's own column names, quoted by JSON.stringify
+  const toRow = new Function('r', `return { ${names.map((name, i) => `${JSON.stringify(name)}: r[${i}]`).join(', ')} };`) as (r: unknown[]) => unknown;
+  statement.raw(true);
+  return {
+    reader: true,
+    all: (...params: unknown[]) => (statement.all(...params) as unknown[][]).map(toRow),
+    run: (...params: unknown[]) => statement.run(...params),
+    *iterate(...params: unknown[]) {
+      for (const r of statement.iterate(...params) as IterableIterator<unknown[]>) yield toRow(r);
+    },
+  } as KyselyStatement;
+}
+
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
@@ -15,14 +41,14 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   // Kysely prepares every query anew; keeping prepared statements saves SQLite's parse and plan
   // on each request. Statements run synchronously, so one may serve many requests in turn.
-  const statements = new Map<string, SQLite.Statement>();
+  const statements = new Map<string, KyselyStatement>();
   const database = {
     close: () => sqlite.close(),
     prepare(sql: string) {
       let statement = statements.get(sql);
       if (!statement) {
         if (statements.size >= 1000) statements.clear();
-        statement = sqlite.prepare(sql);
+        statement = withJsRows(sqlite.prepare(sql));
         statements.set(sql, statement);
       }
       return statement;

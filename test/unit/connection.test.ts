@@ -1,0 +1,47 @@
+import { expect } from 'chai';
+import { sql } from 'kysely';
+import { openDatabase, type Db } from '../../src/db/connection.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+
+// Rows are read from SQLite as arrays and turned into objects in JavaScript (connection.ts);
+// what the rest of the code sees must be exactly what better-sqlite3's own objects would be.
+const committee = (name: string) => ({ name, created_at: '2026-11-23T09:00:00.000Z' });
+
+describe('rows read from the database', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = openDatabase(':memory:');
+    await migrateToLatest(db);
+    await db.insertInto('committees').values(committee('Socialnämnden i Exempelkommun')).execute();
+  });
+  afterEach(() => db.destroy());
+
+  it('when a query aliases columns and runs again, then every row has the aliased names and its own values', async () => {
+    await db.insertInto('committees').values(committee('Äldrenämnden')).execute();
+    for (let round = 0; round < 2; round++) {
+      const rows = await db.selectFrom('committees').select(['id as nämnd_id', 'name']).orderBy('id').execute();
+      expect(rows).to.deep.equal([
+        { nämnd_id: 1, name: 'Socialnämnden i Exempelkommun' },
+        { nämnd_id: 2, name: 'Äldrenämnden' },
+      ]);
+    }
+  });
+
+  it('when two columns share a name, then the later one is kept, as better-sqlite3 does', async () => {
+    const row = await sql<{ x: string }>`select 'första' as x, 'andra' as x`.execute(db);
+    expect(row.rows).to.deep.equal([{ x: 'andra' }]);
+  });
+
+  it('when an insert returns columns, then they come back as an object; when a statement writes, the count of changed rows is right', async () => {
+    const inserted = await db.insertInto('committees').values(committee('Nämnd "med" citat')).returning(['id', 'name']).executeTakeFirstOrThrow();
+    expect(inserted).to.deep.equal({ id: 2, name: 'Nämnd "med" citat' });
+    const updated = await db.updateTable('committees').set({ administration: 'Socialförvaltningen' }).where('id', '<=', 2).executeTakeFirstOrThrow();
+    expect(Number(updated.numUpdatedRows)).to.equal(2);
+  });
+
+  it('when rows are streamed, then each is an object too', async () => {
+    const names: string[] = [];
+    for await (const row of db.selectFrom('committees').select('name').stream()) names.push(row.name);
+    expect(names).to.deep.equal(['Socialnämnden i Exempelkommun']);
+  });
+});
