@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { getPage, login } from './bench/session.ts';
 import { alternate, getTarget, statusUpdateTarget, type LoadResult, type PostTarget } from './bench/load.ts';
-import { ROOT, buildApp, memoryOf, runScript, startServer, type Server } from './bench/processes.ts';
+import { ROOT, buildApp, childPids, memoryOf, runScript, startServer, type Server } from './bench/processes.ts';
 import { evaluate, markdown, writeMarkdown, type RunResult, type SizeResult } from './bench/report.ts';
 
 // npm run bench [-- --quick] [--sizes 1000,10000,100000] [--seconds 10] [--rounds 5] [--warmup 3] [--connections 10] [--pdf-runs 5]
@@ -193,6 +193,7 @@ async function benchSize(n: number): Promise<SizeResult> {
 
     let pdf: SizeResult['pdf'] = null;
     let peakWithPdfMb: number | null = null;
+    let pdfProcessPeakMb: number | null = null;
     if (targets.meetingId !== null) {
       log(`N = ${n}: återrapportering PDF for meeting ${targets.meetingId} over HTTP`);
       const times: number[] = [];
@@ -205,6 +206,9 @@ async function benchSize(n: number): Promise<SizeResult> {
         else log(`   first request ${(performance.now() - t0).toFixed(0)} ms, ${bytes} bytes`);
       }
       peakWithPdfMb = memoryOf(app.pid).peakMb;
+      // The app draws PDFs in a process of its own (src/reports/pdf-render.ts), alive for a minute after the last one.
+      const pdfPeaks = childPids(app.pid).map((pid) => memoryOf(pid).peakMb);
+      pdfProcessPeakMb = pdfPeaks.length ? Math.max(...pdfPeaks) : null;
       await app.stop();
       await ceiling.stop();
       log(`N = ${n}: PDF in-process, app beside bare pdfkit (${settings.pdfRuns} runs each)`);
@@ -220,7 +224,7 @@ async function benchSize(n: number): Promise<SizeResult> {
       pages,
       post: { ...post, loadAverage: loadAverage() },
       overviewAfterChangeMs: afterChangeMs,
-      memory: { afterStartMb, peakUnderLoadMb, peakWithPdfMb },
+      memory: { afterStartMb, peakUnderLoadMb, peakWithPdfMb, pdfProcessPeakMb },
       pdf,
     };
   } finally {

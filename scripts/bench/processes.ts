@@ -93,6 +93,11 @@ export interface Memory {
   peakMb: number;
 }
 
+/** The processes the given one has started (the app's PDF process), from /proc/<pid>/task/<tid>/children. */
+export function childPids(pid: number): number[] {
+  return fs.readdirSync(`/proc/${pid}/task`).flatMap((tid) => fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+}
+
 export function memoryOf(pid: number): Memory {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);

@@ -20,7 +20,7 @@ export interface SizeResult {
   post: { app: LoadResult; ceiling: LoadResult; loadAverage: number };
   /** Median time of the first Översikt view after a status update (its remembered part recomputed). */
   overviewAfterChangeMs?: number;
-  memory: { afterStartMb: number; peakUnderLoadMb: number; peakWithPdfMb: number | null };
+  memory: { afterStartMb: number; peakUnderLoadMb: number; peakWithPdfMb: number | null; pdfProcessPeakMb?: number | null };
   pdf: null | {
     httpMs: number;
     actions: number;
@@ -153,10 +153,11 @@ export function markdown(run: RunResult): string {
   out.push('');
   out.push('### Memory of the app process (from /proc/<pid>/status)');
   out.push('');
-  out.push('| N | RSS after start | Peak RSS under page and POST load | Peak RSS after the PDF requests |');
-  out.push('|---:|---:|---:|---:|');
+  out.push('| N | RSS after start | Peak RSS under page and POST load | Peak RSS after the PDF requests | Peak RSS of the PDF process |');
+  out.push('|---:|---:|---:|---:|---:|');
+  const mb = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${x.toFixed(0)} MB`);
   for (const s of run.sizes) {
-    out.push(`| ${int(s.actions)} | ${s.memory.afterStartMb.toFixed(0)} MB | ${s.memory.peakUnderLoadMb.toFixed(0)} MB | ${s.memory.peakWithPdfMb === null ? '–' : `${s.memory.peakWithPdfMb.toFixed(0)} MB`} |`);
+    out.push(`| ${int(s.actions)} | ${mb(s.memory.afterStartMb)} | ${mb(s.memory.peakUnderLoadMb)} | ${mb(s.memory.peakWithPdfMb)} | ${mb(s.memory.pdfProcessPeakMb)} |`);
   }
   out.push('');
   out.push('### Targets');

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Submission } from '../submissions/submission-model.ts';
 import type { Report } from './report-model.ts';
 import type { ReportPdfMeta } from './report-pdf.ts';
@@ -9,14 +10,17 @@ export type PdfJob =
 
 export type PdfResult = { pdf: Uint8Array } | { error: string };
 
-// Drawing a large återrapportering takes seconds of CPU and ≈ 115 MB of heap. In a thread of
-// its own it neither holds up the pages everyone else is loading nor grows the server's heap:
-// pdfkit and the fonts are loaded there, once, and the thread ends (returning its memory) after
-// a while without PDFs. Jobs run one at a time, in order. Under tsx (npm run demo, the tests)
-// the worker loads pdf-worker.ts through tsx; in the build (npm start) it is dist/pdf-worker.js.
-const WORKER = new URL(import.meta.url.endsWith('.ts') ? './pdf-worker-source.mjs' : './pdf-worker.js', import.meta.url);
+// Drawing a large återrapportering takes seconds of CPU and ≈ 200 MB of memory. In a process of
+// its own it neither holds up the pages everyone else is loading nor grows the server's memory,
+// and it runs with node's default heap settings (the server's are tuned for a small footprint,
+// which would slow a drawing that builds up a large heap): pdfkit and the fonts are loaded there,
+// once, and the process ends (returning its memory) after a while without PDFs. Jobs run one at
+// a time, in order. Under tsx (npm run demo, the tests) the process runs pdf-worker.ts through
+// tsx; in the build (npm start) it is dist/pdf-worker.js.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER = fileURLToPath(new URL(FROM_SOURCE ? './pdf-worker.ts' : './pdf-worker.js', import.meta.url));
 const IDLE_MS = 60_000;
-/** A job still running after this is taken to be stuck: the thread is ended and the job fails. */
+/** A job still running after this is taken to be stuck: the process is ended and the job fails. */
 const JOB_TIMEOUT_MS = 120_000;
 
 interface Job {
@@ -24,60 +28,76 @@ interface Job {
   reject(e: Error): void;
 }
 
-let worker: Worker | null = null;
+let worker: ChildProcess | null = null;
 let current: Job | null = null;
 let idleTimer: NodeJS.Timeout | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 
-/** The PDF drawn in the worker thread. */
+/** The PDF drawn in the PDF process. */
 export function renderPdf(job: PdfJob): Promise<Buffer> {
   const run = queue.then(() => runJob(job));
   queue = run.catch(() => undefined);
   return run;
 }
 
-/** The thread, started when needed. Its listeners live as long as it does, so an error or exit at any time is handled. */
-function pdfThread(): Worker {
+/** The id of the PDF process while it runs (for the benchmark's memory figures). */
+export function pdfProcessId(): number | undefined {
+  return worker?.pid;
+}
+
+/** The process, started when needed. Its listeners live as long as it does, so an error or exit at any time is handled. */
+function pdfProcess(): ChildProcess {
   if (worker) return worker;
-  const w = new Worker(WORKER);
+  // Not the server's own node flags (its heap settings), and structured clone for the bytes.
+  const child = fork(WORKER, [], { execArgv: FROM_SOURCE ? ['--import', 'tsx'] : [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ended = (e: Error) => {
-    if (worker === w) worker = null;
+    if (worker === child) worker = null;
     current?.reject(e);
     current = null;
   };
-  w.on('message', (r: PdfResult) => {
+  child.on('message', (r: PdfResult) => {
     const job = current;
     current = null;
     if (!job) return;
     if ('pdf' in r) job.resolve(Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength));
     else job.reject(new Error(`the PDF could not be drawn: ${r.error}`));
   });
-  w.on('error', ended);
-  w.on('exit', (code) => ended(new Error(`the PDF thread ended (code ${code}) without a PDF`)));
-  worker = w;
-  return w;
+  child.on('error', ended);
+  child.on('exit', (code, signal) => ended(new Error(`the PDF process ended (${signal ?? `code ${code}`}) without a PDF`)));
+  worker = child;
+  return child;
+}
+
+/** Whether the PDF process keeps the server running: during a job yes, when idle no. */
+function hold(child: ChildProcess, yes: boolean): void {
+  if (yes) {
+    child.ref();
+    child.channel?.ref();
+  } else {
+    child.unref();
+    child.channel?.unref();
+  }
 }
 
 function runJob(job: PdfJob): Promise<Buffer> {
   if (idleTimer) clearTimeout(idleTimer);
-  const w = pdfThread();
-  w.ref(); // a job keeps the process alive until its PDF is back; an idle thread does not
+  const child = pdfProcess();
+  hold(child, true);
   let stuck: NodeJS.Timeout | null = null;
   return new Promise<Buffer>((resolve, reject) => {
     current = { resolve, reject };
-    stuck = setTimeout(() => void w.terminate(), JOB_TIMEOUT_MS); // its exit rejects the job
-    try {
-      w.postMessage(job);
-    } catch (e) {
+    stuck = setTimeout(() => child.kill('SIGKILL'), JOB_TIMEOUT_MS); // its exit rejects the job
+    child.send(job, (e) => {
+      if (!e || current?.resolve !== resolve) return;
       current = null;
-      reject(e instanceof Error ? e : new Error(String(e)));
-    }
+      reject(e);
+    });
   }).finally(() => {
     if (stuck) clearTimeout(stuck);
-    w.unref();
+    hold(child, false);
     idleTimer = setTimeout(() => {
-      if (worker === w) worker = null;
-      void w.terminate();
+      if (worker === child) worker = null;
+      child.kill();
     }, IDLE_MS);
     idleTimer.unref();
   });

@@ -1,15 +1,16 @@
-import { parentPort } from 'node:worker_threads';
 import { renderSubmissionPdf } from '../submissions/submission-pdf.ts';
 import { renderReportPdf } from './report-pdf.ts';
 import type { PdfJob, PdfResult } from './pdf-render.ts';
 
-// Draws the PDF jobs pdf-render.ts sends, one at a time, and posts each file (or its error) back.
-parentPort!.on('message', async (job: PdfJob) => {
+// The PDF process (started by pdf-render.ts): draws the jobs it is sent, one at a time, and
+// sends each file (or its error) back. It ends with the server.
+process.on('message', async (job: PdfJob) => {
   let result: PdfResult;
   try {
     result = { pdf: job.kind === 'report' ? await renderReportPdf(job.report, job.meta) : await renderSubmissionPdf(job.submission, job.meta) };
   } catch (e) {
     result = { error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
-  parentPort!.postMessage(result);
+  process.send!(result);
 });
+process.on('disconnect', () => process.exit(0));

@@ -65,7 +65,7 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     expect(page).to.match(/Åtgärd Ansvarig Slutdatum Status Senaste kommentar/);
   });
 
-  it('when drawing one PDF fails in its thread, then that request gets an error and the next PDF is still drawn', async () => {
+  it('when drawing one PDF fails in the PDF process, then that request gets an error and the next PDF is still drawn', async () => {
     const broken = { kind: 'report', report: {}, meta: { documentId: null, madeAt: '2026-03-16T09:00:00.000Z' } } as unknown as PdfJob;
     let failure: unknown = null;
     await renderPdf(broken).catch((e) => (failure = e));
