@@ -4,7 +4,7 @@ import type { AppDeps } from '../app.ts';
 import { allow, currentUser } from '../http/auth.ts';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../http/errors.ts';
 import { choice, formValues, id, ids, parseForm, requiredDate, text, version, type FormValues } from '../http/forms.ts';
-import { conflictRows, idParam, pageParam, pager, queryId, queryString } from '../http/params.ts';
+import { conflictRows, idParam, lastPageIfBeyond, pageParam, pager, queryId, queryString } from '../http/params.ts';
 import { parseIsoDate } from '../shared/format.ts';
 import { ACTION_STATUSES, ACTION_STATUS_LABEL } from '../deadlines/lights.ts';
 import { may } from '../users/roles.ts';
@@ -98,6 +98,8 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
     const filter: ActionFilter = { status: filters.status, ownerId: mine ? user.id : ansvarig, ownerIds: owner.ownerIds, committeeId: filters.namnd, matterId: filters.arende, dueBefore: filters.fore };
     const page = pageParam(req, 50);
     const { items, total } = await service.listActions(db, clock, filter, page, config.warningDays);
+    const beyond = lastPageIfBeyond(req, page, total);
+    if (beyond) return res.redirect(303, beyond);
     const invalidDate = queryString(req, 'fore') !== '' && !filters.fore;
     res.render('actions/index', {
       title: mine ? 'Mina åtgärder' : 'Åtgärder',

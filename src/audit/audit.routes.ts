@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../app.ts';
 import { allow } from '../http/auth.ts';
-import { pageParam, pager, queryId, queryString } from '../http/params.ts';
+import { lastPageIfBeyond, pageParam, pager, queryId, queryString } from '../http/params.ts';
 import { parseIsoDate } from '../shared/format.ts';
 import { may } from '../users/roles.ts';
 import { listUsers } from '../users/users.repository.ts';
@@ -25,6 +25,8 @@ export function auditRoutes({ db, clock }: AppDeps): Router {
     const filters = filtersOf(req);
     const page = pageParam(req, 50);
     const { items, total } = await auditEntries(db, { entity: filters.typ, userId: filters.anvandare, from: filters.fran, to: filters.till }, page);
+    const beyond = lastPageIfBeyond(req, page, total);
+    if (beyond) return res.redirect(303, beyond);
     res.render('audit/index', { entries: items, filters, pager: pager(page, total), users: await listUsers(db), entityLabels: AUDITED_ENTITY_LABEL });
   });
 

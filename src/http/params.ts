@@ -43,6 +43,18 @@ export function pager(p: Page, total: number): Pager {
   return { page: p.page, pages: Math.max(1, Math.ceil(total / p.limit)), total, from: total === 0 ? 0 : p.offset + 1, to: Math.min(total, p.offset + p.limit) };
 }
 
+/**
+ * Where to send a request for a page past the last one (a bookmark, or a link from when the list
+ * was longer): the same list with its filters, at its last page. Undefined when the page exists.
+ */
+export function lastPageIfBeyond(req: Request, p: Page, total: number): string | undefined {
+  const last = Math.max(1, Math.ceil(total / p.limit));
+  if (p.page <= last) return undefined;
+  const url = new URL(req.originalUrl, 'http://localhost');
+  url.searchParams.set('sida', String(last));
+  return `${url.pathname}${url.search}`;
+}
+
 /** The fields that differ between what the user typed and what someone else saved meanwhile. */
 export function conflictRows(fields: [string, string][], mine: FormValues, theirs: FormValues) {
   const norm = (v: string | string[] | undefined) => (Array.isArray(v) ? [...v].sort().join(', ') : (v ?? '')).trim();

@@ -3,7 +3,7 @@ import type { AppDeps } from '../app.ts';
 import { allow, currentUser } from '../http/auth.ts';
 import { ConflictError, InvalidInputError } from '../http/errors.ts';
 import { formValues, parseForm, type FormValues } from '../http/forms.ts';
-import { conflictRows, idParam, pageParam, pager, queryId, queryString } from '../http/params.ts';
+import { conflictRows, idParam, lastPageIfBeyond, pageParam, pager, queryId, queryString } from '../http/params.ts';
 import { may } from '../users/roles.ts';
 import { listCommittees } from '../committees/committees.repository.ts';
 import { MATTER_KINDS, type Matter, type MatterKind } from './matter.ts';
@@ -32,6 +32,8 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
     const page = pageParam(req, 25);
     const state = filters.status === 'alla' ? 'all' : filters.status === 'avslutade' ? 'closed' : 'open';
     const { items, total } = await service.listMatters(db, { committeeId: filters.namnd, kind: filters.typ, state, q: filters.q || undefined }, page);
+    const beyond = lastPageIfBeyond(req, page, total);
+    if (beyond) return res.redirect(303, beyond);
     res.render('matters/index', {
       matters: items,
       filters,
@@ -62,6 +64,8 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
   r.get('/arenden/:id/historik', async (req, res) => {
     const page = pageParam(req, 50);
     const { matter, items, total } = await service.getMatterHistory(db, idParam(req), page);
+    const beyond = lastPageIfBeyond(req, page, total);
+    if (beyond) return res.redirect(303, beyond);
     res.render('matters/history', { title: `Ändringshistorik – ${matter.title}`, matter, entries: items, pager: pager(page, total) });
   });
 

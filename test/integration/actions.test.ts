@@ -212,6 +212,16 @@ describe('actions (åtgärder)', () => {
     expect((second.text.match(/href="\/atgarder\/\d+"/g) ?? []).length).to.equal(5);
   });
 
+  it('when a bookmarked page lies past the last page, then the list opens at its last page with the filters kept', async () => {
+    for (let i = 0; i < 55; i++) await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: `Åtgärd ${i}` });
+    const beyond = await director.get(`/atgarder?ansvarig=${manager.id}&sida=9`);
+    expect(beyond.status).to.equal(303);
+    expect(beyond.headers.location).to.equal(`/atgarder?ansvarig=${manager.id}&sida=2`);
+    expect(textOf((await director.get(beyond.headers.location)).text)).to.contain('Visar 51–55 av 55');
+    const none = await director.get('/atgarder?status=cancelled&sida=3');
+    expect(none.headers.location).to.equal('/atgarder?status=cancelled&sida=1');
+  });
+
   it('when someone tries to remove history, then the database refuses it', async () => {
     const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id });
     let refused = false;

@@ -51,6 +51,8 @@ describe('audit trail (ändringslogg)', () => {
     expect(first).to.contain('Rubrik: Rubrik 10 → Rubrik 11').and.not.contain('Rubrik: Rubrik 9 → Rubrik 10');
     const second = textOf((await reader.get(`/arenden/${id}/historik?sida=2`)).text);
     expect(second).to.contain('Rubrik: Rubrik 0 → Rubrik 1').and.contain('Visar 51–61 av 61');
+    const beyond = await reader.get(`/arenden/${id}/historik?sida=99`);
+    expect([beyond.status, beyond.headers.location]).to.deep.equal([303, `/arenden/${id}/historik?sida=2`]);
     expect((await reader.get('/arenden/999999/historik')).status).to.equal(404);
   });
 
