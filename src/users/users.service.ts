@@ -90,6 +90,8 @@ export async function updateUserAsAdmin(
     const errors: Record<string, string> = {};
     if (input.role !== 'admin') errors.role = 'Du kan inte ta bort din egen administratörsroll. Be en annan administratör göra det.';
     if (!input.active) errors.active = 'Du kan inte inaktivera ditt eget konto. Be en annan administratör göra det.';
+    // Here it would end the administrator's own session too; Byt lösenord keeps it and asks for the current password.
+    if (input.password) errors.password = 'Ditt eget lösenord byter du under Byt lösenord, där du också anger ditt nuvarande lösenord.';
     if (Object.keys(errors).length) throw new InvalidInputError(errors);
   }
   await updateUser(db, clock, id, expectedVersion, input, actor.id);

@@ -176,6 +176,19 @@ describe('administration of users', () => {
     expect(await findUserById(t.db, adminId)).to.include({ name: 'Alva Nytt Namn' });
   });
 
+  it('when the admin opens their own account, then the password is changed under Byt lösenord, not here, and a typed one is refused', async () => {
+    const me = (await findUserById(t.db, adminId))!;
+    const page = await admin.get(`/admin/anvandare/${adminId}`);
+    expect(page.text).not.to.contain('name="password"');
+    expect(textOf(page.text)).to.contain('Ditt eget lösenord byter du under Byt lösenord');
+    expect(page.text).to.contain('href="/konto/losenord"');
+    const res = await editUser(adminId, { name: me.name, email: me.email, role: 'admin', active: 'ja', password: 'ett-helt-nytt-losenord', version: '1' });
+    expect(res.status).to.equal(422);
+    expect(textOf(res.text)).to.contain('Ditt eget lösenord byter du under Byt lösenord');
+    expect(await canLogIn(t, me.email, 'ett-helt-nytt-losenord')).to.equal(false);
+    expect((await admin.get('/admin/anvandare')).status).to.equal(200);
+  });
+
   it('when the edit changes the e-mail to one already used, then 422 beside the field', async () => {
     const a = await makeUser(t, 'reader');
     const b = await makeUser(t, 'reader');
