@@ -42,9 +42,18 @@ export function openDatabase(file: string): Db {
   // Kysely prepares every query anew; keeping prepared statements saves SQLite's parse and plan
   // on each request. Statements run synchronously, so one may serve many requests in turn.
   const statements = new Map<string, KyselyStatement>();
+  // A schema change (a migration, in this process or another) makes SQLite re-prepare a kept
+  // statement by itself, but its row function would still name the old columns: start afresh.
+  const schemaVersion = sqlite.prepare('PRAGMA schema_version').pluck();
+  let statementsOfVersion = schemaVersion.get();
   const database = {
     close: () => sqlite.close(),
     prepare(sql: string) {
+      const version = schemaVersion.get();
+      if (version !== statementsOfVersion) {
+        statements.clear();
+        statementsOfVersion = version;
+      }
       let statement = statements.get(sql);
       if (!statement) {
         if (statements.size >= 1000) statements.clear();

@@ -39,6 +39,17 @@ describe('rows read from the database', () => {
     expect(Number(updated.numUpdatedRows)).to.equal(2);
   });
 
+  it('when the schema changes after a query was kept (a migration), then its rows name the new columns', async () => {
+    await sql`create table t (a integer, b integer, c integer)`.execute(db);
+    await sql`insert into t values (1, 2, 3)`.execute(db);
+    const all = () => sql<Record<string, number>>`select * from t`.execute(db).then((r) => r.rows);
+    expect(await all()).to.deep.equal([{ a: 1, b: 2, c: 3 }]);
+    await sql`alter table t drop column b`.execute(db);
+    expect(await all()).to.deep.equal([{ a: 1, c: 3 }]);
+    await sql`alter table t rename column c to d`.execute(db);
+    expect(await all()).to.deep.equal([{ a: 1, d: 3 }]);
+  });
+
   it('when rows are streamed, then each is an object too', async () => {
     const names: string[] = [];
     for await (const row of db.selectFrom('committees').select('name').stream()) names.push(row.name);
