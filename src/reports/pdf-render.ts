@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Submission } from '../submissions/submission-model.ts';
 import type { Report } from './report-model.ts';
 import type { ReportPdfMeta } from './report-pdf.ts';
@@ -24,6 +25,8 @@ const IDLE_MS = 60_000;
 const JOB_TIMEOUT_MS = 120_000;
 
 interface Job {
+  /** The process drawing it: what another process does (an old one ending) is not this job's business. */
+  child: ChildProcess;
   resolve(pdf: Buffer): void;
   reject(e: Error): void;
 }
@@ -40,25 +43,32 @@ export function renderPdf(job: PdfJob): Promise<Buffer> {
   return run;
 }
 
-/** The id of the PDF process while it runs (for the benchmark's memory figures). */
+/** The id of the PDF process while it runs (tests end it mid-job). */
 export function pdfProcessId(): number | undefined {
   return worker?.pid;
 }
+
+// The server may end in the middle of a PDF (process.exit in its stop handler): the PDF process
+// ends with it rather than drawing on for nobody.
+process.once('exit', () => worker?.kill('SIGKILL'));
 
 /** The process, started when needed. Its listeners live as long as it does, so an error or exit at any time is handled. */
 function pdfProcess(): ChildProcess {
   if (worker) return worker;
   // Not the server's own node flags (its heap settings), and structured clone for the bytes.
-  const child = fork(WORKER, [], { execArgv: FROM_SOURCE ? ['--import', 'tsx'] : [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // tsx is resolved from here, not from wherever the server was started.
+  const execArgv = FROM_SOURCE ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  const child = fork(WORKER, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ended = (e: Error) => {
     if (worker === child) worker = null;
-    current?.reject(e);
+    if (current?.child !== child) return;
+    current.reject(e);
     current = null;
   };
   child.on('message', (r: PdfResult) => {
     const job = current;
+    if (job?.child !== child) return;
     current = null;
-    if (!job) return;
     if ('pdf' in r) job.resolve(Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength));
     else job.reject(new Error(`the PDF could not be drawn: ${r.error}`));
   });
@@ -85,13 +95,18 @@ function runJob(job: PdfJob): Promise<Buffer> {
   hold(child, true);
   let stuck: NodeJS.Timeout | null = null;
   return new Promise<Buffer>((resolve, reject) => {
-    current = { resolve, reject };
+    current = { child, resolve, reject };
     stuck = setTimeout(() => child.kill('SIGKILL'), JOB_TIMEOUT_MS); // its exit rejects the job
-    child.send(job, (e) => {
-      if (!e || current?.resolve !== resolve) return;
+    const failed = (e: unknown) => {
+      if (current?.resolve !== resolve) return;
       current = null;
-      reject(e);
-    });
+      reject(e instanceof Error ? e : new Error(String(e)));
+    };
+    try {
+      child.send(job, (e) => e && failed(e));
+    } catch (e) {
+      failed(e); // a job that cannot be copied to the process
+    }
   }).finally(() => {
     if (stuck) clearTimeout(stuck);
     hold(child, false);

@@ -11,6 +11,7 @@ process.on('message', async (job: PdfJob) => {
   } catch (e) {
     result = { error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
-  process.send!(result);
+  // The server may have gone while this was drawn; then there is no one to send it to.
+  if (process.connected) process.send!(result, () => undefined);
 });
 process.on('disconnect', () => process.exit(0));

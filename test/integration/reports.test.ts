@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.ts';
 import { ZONE, type Clock } from '../../src/clock.ts';
 import { freshDb, loggedIn, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
 import { aCommittee, aFinding, aMatter, aMeeting, anAction, aPerson, aStatusUpdate } from '../helpers/builders.ts';
-import { renderPdf, type PdfJob } from '../../src/reports/pdf-render.ts';
+import { pdfProcessId, renderPdf, type PdfJob } from '../../src/reports/pdf-render.ts';
 import { pdfFonts, pdfInfo, pdfText, preflightAvailable, validatePdfA1b } from '../pdf/tools.ts';
 
 async function pdfOf(session: Session, url: string): Promise<{ status: number; type: string; body: Buffer }> {
@@ -75,6 +75,22 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     const pdf = await pdfOf(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
     expect(pdf.status).to.equal(200);
     expect(pdfText(pdf.body)).to.contain('Återrapportering av åtgärdsplan');
+  });
+
+  it('when the PDF process dies in the middle of a job, then that request fails and the next PDF is drawn by a new process', async () => {
+    const n = await aNamndWithActions(t);
+    const { session } = await loggedIn(t, 'reader');
+    expect((await pdfOf(session, `/sammantraden/${n.meetingId}/rapport.pdf`)).status).to.equal(200);
+    const first = pdfProcessId();
+    expect(first).to.be.a('number');
+    const job = { kind: 'submission', submission: {}, meta: { documentId: null, madeAt: '2026-03-16T09:00:00.000Z', sentOn: null } } as unknown as PdfJob;
+    const failing = renderPdf(job).then(() => 'drawn', (e: Error) => e.message);
+    process.kill(first!, 'SIGKILL');
+    expect(await failing).to.contain('the PDF process ended (SIGKILL)');
+    const pdf = await pdfOf(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
+    expect(pdf.status).to.equal(200);
+    expect(pdfText(pdf.body)).to.contain('Återrapportering av åtgärdsplan');
+    expect(pdfProcessId()).to.be.a('number').and.not.equal(first);
   });
 
   it('when the draft PDF is downloaded, then its text has what the data says, Swedish characters, amounts and dates, and UTKAST on every page', async () => {
