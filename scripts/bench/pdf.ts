@@ -6,9 +6,9 @@ import { getMeeting } from '../../src/meetings/meetings.service.ts';
 import { currentReport, draftReportPdf } from '../../src/reports/reports.service.ts';
 import { barePdf } from './bare-pdf.ts';
 
-// The PDF benchmark, in one process so both sides run on the same warmed-up JIT:
-// the app's own draftReportPdf (database → report model → PDF, exactly what
-// GET /sammantraden/:id/rapport.pdf calls) against bare pdfkit writing the same content.
+// The PDF benchmark without HTTP: the app's own draftReportPdf (database → report model here,
+// the PDF drawn in the app's PDF process: exactly what GET /sammantraden/:id/rapport.pdf calls)
+// against bare pdfkit writing the same content in this process. Both are warmed up first.
 // Runs alternate between the two; the medians are printed as one JSON line.
 // Usage (env DATABASE_PATH): pdf.ts --meeting ID --email E --runs R
 

@@ -143,7 +143,7 @@ export function markdown(run: RunResult): string {
   out.push('');
   out.push('### Återrapportering PDF');
   out.push('');
-  out.push('| N | Actions in report | App over HTTP | App in-process (data + model + PDF) | of which data + model | of which PDF drawing | Bare pdfkit | App / bare | Pages app / bare | Size app / bare |');
+  out.push('| N | Actions in report | App over HTTP | App without HTTP (data + model + PDF) | of which data + model | of which PDF drawing | Bare pdfkit | App / bare | Pages app / bare | Size app / bare |');
   out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of run.sizes) {
     const p = s.pdf;
