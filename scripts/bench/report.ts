@@ -55,6 +55,15 @@ export interface Target {
 const int = (x: number) => Math.round(x).toLocaleString('sv-SE').replace(/\u00a0/g, ' ');
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const ratio = (x: number) => `${x.toFixed(2)}×`;
+
+/** One row per page: a figure at each N, and how much it grew from the smallest N to the largest. */
+function growthTable(run: RunResult, head: string, value: (s: SizeResult, key: string) => number, labels: Record<string, string> = PAGE_LABELS): string[] {
+  const rows = Object.entries(labels).map(([key, label]) => {
+    const xs = run.sizes.map((s) => value(s, key));
+    return `| ${label} | ${xs.map((x) => `${ms(x)} ms`).join(' | ')} | ${ratio(xs[xs.length - 1] / xs[0])} |`;
+  });
+  return [`| Page | ${run.sizes.map((s) => `${head}N = ${int(s.actions)}`).join(' | ')} | Largest / smallest |`, `|---|${run.sizes.map(() => '---:').join('|')}|---:|`, ...rows];
+}
 const kb = (x: number) => `${(x / 1024).toFixed(1)} kB`;
 
 export function evaluate(sizes: SizeResult[]): Target[] {
@@ -116,30 +125,17 @@ export function markdown(run: RunResult): string {
   out.push('');
   out.push('### Scale: p50 latency as N grows');
   out.push('');
-  out.push(`| Page | ${run.sizes.map((s) => `p50 at N = ${int(s.actions)}`).join(' | ')} | Largest / smallest |`);
-  out.push(`|---|${run.sizes.map(() => '---:').join('|')}|---:|`);
-  for (const key of Object.keys(PAGE_LABELS)) {
-    const p50 = run.sizes.map((s) => (key === 'post' ? s.post.app.p50Ms : s.pages[key].app.p50Ms));
-    out.push(`| ${PAGE_LABELS[key]} | ${p50.map((x) => `${ms(x)} ms`).join(' | ')} | ${ratio(p50[p50.length - 1] / p50[0])} |`);
-  }
+  out.push(...growthTable(run, 'p50 at ', (s, key) => (key === 'post' ? s.post.app.p50Ms : s.pages[key].app.p50Ms)));
   out.push('');
   out.push('The same, as server CPU time per request (less sensitive to whatever else the machine is doing):');
   out.push('');
-  out.push(`| Page | ${run.sizes.map((s) => `CPU/req at N = ${int(s.actions)}`).join(' | ')} | Largest / smallest |`);
-  out.push(`|---|${run.sizes.map(() => '---:').join('|')}|---:|`);
-  for (const key of Object.keys(PAGE_LABELS)) {
-    const cpu = run.sizes.map((s) => (key === 'post' ? s.post.app.cpuMsPerRequest : s.pages[key].app.cpuMsPerRequest));
-    out.push(`| ${PAGE_LABELS[key]} | ${cpu.map((x) => `${ms(x)} ms`).join(' | ')} | ${ratio(cpu[cpu.length - 1] / cpu[0])} |`);
-  }
+  out.push(...growthTable(run, 'CPU/req at ', (s, key) => (key === 'post' ? s.post.app.cpuMsPerRequest : s.pages[key].app.cpuMsPerRequest)));
   out.push('');
   out.push('The Översikt above is mostly served from memory (its installation-wide part is remembered until the');
   out.push('data or the date changes). Its cost when it is not: the first view right after a status update, one');
   out.push('request at a time, median:');
   out.push('');
-  out.push(`| Page | ${run.sizes.map((s) => `N = ${int(s.actions)}`).join(' | ')} | Largest / smallest |`);
-  out.push(`|---|${run.sizes.map(() => '---:').join('|')}|---:|`);
-  const cold = run.sizes.map((s) => s.overviewAfterChangeMs ?? NaN);
-  out.push(`| Översikt \`/\` right after a change | ${cold.map((x) => `${ms(x)} ms`).join(' | ')} | ${ratio(cold[cold.length - 1] / cold[0])} |`);
+  out.push(...growthTable(run, '', (s) => s.overviewAfterChangeMs ?? NaN, { overview: 'Översikt `/` right after a change' }));
   out.push('');
   out.push('### Återrapportering PDF');
   out.push('');

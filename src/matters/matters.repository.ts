@@ -1,7 +1,12 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { MatterRow } from '../db/schema.ts';
+import type { Database, MatterRow } from '../db/schema.ts';
 import type { FineStatus, Matter, MatterInput, MatterKind } from './matter.ts';
+
+/** The findings of the matter in the outer query that require a response to IVO. */
+function responseFindings(eb: ExpressionBuilder<Database, 'matters'>) {
+  return eb.selectFrom('findings').whereRef('findings.matter_id', '=', 'matters.id').where('findings.response_required', '=', 1);
+}
 
 type MatterWithCommittee = MatterRow & { committee_name: string };
 
@@ -94,7 +99,7 @@ export async function listMatters(db: Db, f: MatterFilter, page: { limit: number
     .select('committees.name as committee_name')
     .select((eb) => [
       eb.selectFrom('findings').whereRef('findings.matter_id', '=', 'matters.id').select((e) => e.fn.countAll<number>().as('n')).as('finding_count'),
-      eb.selectFrom('findings').whereRef('findings.matter_id', '=', 'matters.id').where('findings.response_required', '=', 1).select((e) => e.fn.countAll<number>().as('n')).as('response_findings'),
+      responseFindings(eb).select((e) => e.fn.countAll<number>().as('n')).as('response_findings'),
       eb
         .selectFrom('actions')
         .where('actions.status', 'in', ['not_started', 'in_progress'])
@@ -160,20 +165,6 @@ export async function setMatterClosed(
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Open matters with a svarsdatum and at least one finding that requires a response. */
-export async function listUpcomingResponses(db: Db, limit: number): Promise<(Matter & { openResponseFindings: number })[]> {
-  const rows = await withCommittee(db)
-    .select((eb) =>
-      eb.selectFrom('findings').whereRef('findings.matter_id', '=', 'matters.id').where('findings.response_required', '=', 1).select((e) => e.fn.countAll<number>().as('n')).as('response_findings'),
-    )
-    .where('matters.closed_on', 'is', null)
-    .where('matters.respond_by', 'is not', null)
-    .orderBy('matters.respond_by')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ ...toMatter(r), openResponseFindings: Number(r.response_findings ?? 0) })).filter((m) => m.openResponseFindings > 0);
-}
-
 export async function sumFineAtRisk(db: Db, statuses: readonly string[]): Promise<{ total: number; count: number }> {
   const r = await db
     .selectFrom('matters')
@@ -189,11 +180,11 @@ export async function sumFineAtRisk(db: Db, statuses: readonly string[]): Promis
 export async function listOwedResponses(db: Db, limit: number): Promise<(Matter & { openResponseFindings: number })[]> {
   const rows = await withCommittee(db)
     .select((eb) =>
-      eb.selectFrom('findings').whereRef('findings.matter_id', '=', 'matters.id').where('findings.response_required', '=', 1).select((e) => e.fn.countAll<number>().as('n')).as('response_findings'),
+      responseFindings(eb).select((e) => e.fn.countAll<number>().as('n')).as('response_findings'),
     )
     .where('matters.closed_on', 'is', null)
     .where('matters.respond_by', 'is not', null)
-    .where((eb) => eb.exists(eb.selectFrom('findings').whereRef('findings.matter_id', '=', 'matters.id').where('findings.response_required', '=', 1).select(sql.lit(1).as('x'))))
+    .where((eb) => eb.exists(responseFindings(eb).select(sql.lit(1).as('x'))))
     .orderBy('matters.respond_by')
     .limit(limit)
     .execute();

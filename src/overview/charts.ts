@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { isOverdue, type ActionStatus } from '../deadlines/lights.ts';
+import type { ActionStatus } from '../deadlines/lights.ts';
 
 // The Översikt's two pictures, as pure functions: figures in, figures and SVG geometry out.
 // The view only draws what these return, and prints the same figures as tables.
@@ -66,48 +66,11 @@ export const STATUS_SEGMENTS: readonly { key: StatusSegment; label: string }[] =
   { key: 'cancelled', label: 'Avbruten' },
 ];
 
-export interface MatterActionRow {
-  matterId: number;
-  matterTitle: string;
-  /** Null for a matter without actions, so it still shows (as having none). */
-  actionId: number | null;
-  status: ActionStatus | null;
-  dueOn: string | null;
-}
-
 export interface MatterStatus {
   matterId: number;
   title: string;
   counts: Record<StatusSegment, number>;
   total: number;
-}
-
-function emptyCounts(): Record<StatusSegment, number> {
-  return { overdue: 0, not_started: 0, in_progress: 0, done: 0, cancelled: 0 };
-}
-
-/**
- * Actions per status for each matter. An action addressing findings in two matters counts in
- * both, once each. Matters with most overdue actions come first, then those with most
- * unfinished work, so what needs attention is on top.
- */
-export function statusPerMatter(rows: readonly MatterActionRow[], today: string): MatterStatus[] {
-  const byMatter = new Map<number, MatterStatus & { seen: Set<number> }>();
-  for (const r of rows) {
-    let m = byMatter.get(r.matterId);
-    if (!m) {
-      m = { matterId: r.matterId, title: r.matterTitle, counts: emptyCounts(), total: 0, seen: new Set() };
-      byMatter.set(r.matterId, m);
-    }
-    if (r.actionId === null || r.status === null || m.seen.has(r.actionId)) continue;
-    m.seen.add(r.actionId);
-    m.counts[isOverdue(r.status, r.dueOn, today) ? 'overdue' : r.status] += 1;
-    m.total += 1;
-  }
-  const open = (m: MatterStatus) => m.counts.overdue + m.counts.not_started + m.counts.in_progress;
-  return [...byMatter.values()]
-    .map(({ seen: _seen, ...m }) => m)
-    .sort((a, b) => b.counts.overdue - a.counts.overdue || open(b) - open(a) || b.total - a.total || a.title.localeCompare(b.title, 'sv') || a.matterId - b.matterId);
 }
 
 // --- Geometry. Units are SVG user units; the SVG scales to its box, about 1:1 on a phone.

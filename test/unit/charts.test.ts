@@ -7,11 +7,9 @@ import {
   stackedSegments,
   statusDescription,
   statusGeometry,
-  statusPerMatter,
   timelineDescription,
   timelineEnd,
   timelineGeometry,
-  type MatterActionRow,
   type StatusSegment,
 } from '../../src/overview/charts.ts';
 
@@ -54,39 +52,6 @@ describe('Översikt pictures (charts.ts)', () => {
     it('when described in words, then each period says its numbers, as the table does', () => {
       const text = timelineDescription(deadlineTimeline(TODAY, ['2026-04-01'], ['2026-03-01', '2026-03-02'], 1));
       expect(text).to.equal('Passerat: 0 svarsdatum och 2 åtgärder. mars 2026: 0 svarsdatum och 0 åtgärder.');
-    });
-  });
-
-  describe('statusPerMatter', () => {
-    const row = (matterId: number, actionId: number | null, status: MatterActionRow['status'], dueOn: string | null = '2026-12-01'): MatterActionRow => ({
-      matterId,
-      matterTitle: `Ärende ${matterId}`,
-      actionId,
-      status,
-      dueOn,
-    });
-
-    it('when an unfinished action is past its slutdatum, then it counts as Försenad and not as its stored status', () => {
-      const [m] = statusPerMatter([row(1, 10, 'in_progress', '2026-03-15'), row(1, 11, 'not_started', '2026-03-16'), row(1, 12, 'done', '2026-01-01')], TODAY);
-      expect(m.counts).to.deep.equal(counts({ overdue: 1, not_started: 1, done: 1 }));
-      expect(m.total).to.equal(3);
-    });
-
-    it('when an action addresses two findings of the same matter, then it is counted once; in two matters, once in each', () => {
-      const result = statusPerMatter([row(1, 10, 'in_progress'), row(1, 10, 'in_progress'), row(2, 10, 'in_progress')], TODAY);
-      expect(result.map((m) => [m.matterId, m.total])).to.deep.equal([
-        [1, 1],
-        [2, 1],
-      ]);
-    });
-
-    it('when matters are ranked, then those with most overdue come first, then most unfinished, and a matter without actions is kept last', () => {
-      const result = statusPerMatter(
-        [row(1, null, null), row(2, 20, 'done'), row(3, 30, 'in_progress'), row(3, 31, 'not_started'), row(4, 40, 'in_progress', '2026-01-01'), row(2, 21, 'in_progress')],
-        TODAY,
-      );
-      expect(result.map((m) => m.matterId)).to.deep.equal([4, 3, 2, 1]);
-      expect(result[3].total).to.equal(0);
     });
   });
 
