@@ -15,7 +15,8 @@ export interface Action {
   updatedAt: string;
 }
 
-export interface ActionListItem extends Action {
+/** An action as the lists show it. */
+export interface ActionListItem extends Pick<Action, 'id' | 'title' | 'ownerId' | 'ownerName' | 'committeeName' | 'dueOn' | 'status'> {
   matterId: number | null;
   matterTitle: string | null;
   lastComment: string | null;

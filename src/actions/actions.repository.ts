@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import type { ActionStatus } from '../deadlines/lights.ts';
 import type { Action, ActionFilter, ActionListItem, ActionUpdate } from './action.ts';
+import { preparedQuery } from '../db/prepared.ts';
 
 const OPEN: ActionStatus[] = ['not_started', 'in_progress'];
 
@@ -83,6 +84,32 @@ function lastComment(eb: ExpressionBuilder<Database, 'actions'>) {
     .as('last_comment');
 }
 
+/** The matter an action is listed under: of the matters of its findings, the first. */
+function firstMatterId(eb: ExpressionBuilder<Database, 'actions'>) {
+  return eb
+    .selectFrom('action_findings')
+    .innerJoin('findings', 'findings.id', 'action_findings.finding_id')
+    .whereRef('action_findings.action_id', '=', 'actions.id')
+    .select('findings.matter_id')
+    .orderBy('findings.matter_id')
+    .limit(1);
+}
+
+/** The rows of one page of the list, by their ids (a JSON array): only what the list shows. */
+const listRows = preparedQuery((db: Db, idsJson: string) =>
+  db
+    .selectFrom('actions')
+    .innerJoin('users', 'users.id', 'actions.owner_id')
+    .innerJoin('committees', 'committees.id', 'actions.committee_id')
+    .leftJoin('matters', (join) => join.on((eb) => eb('matters.id', '=', firstMatterId(eb))))
+    .select(['actions.id', 'actions.title', 'actions.owner_id', 'users.name as owner_name', 'committees.name as committee_name', 'actions.due_on', 'actions.status'])
+    .select(['matters.id as matter_id', 'matters.title as matter_title'])
+    .select((eb) => lastComment(eb))
+    .where(sql<boolean>`actions.id in (select value from json_each(${idsJson}))`)
+    .orderBy('actions.due_on')
+    .orderBy('actions.id'),
+);
+
 /**
  * One page of actions, soonest due first. The page's ids are found on the actions table alone
  * (an index walk, with no joins and no subqueries for the rows OFFSET skips), then only those
@@ -93,31 +120,22 @@ export async function listActions(db: Db, f: ActionFilter, today: string, page: 
   const counted = await applyFilter(db.selectFrom('actions'), f, today)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  const pageIds = applyFilter(db.selectFrom('actions'), f, today).select('actions.id').orderBy('actions.due_on').orderBy('actions.id').limit(page.limit).offset(page.offset);
-  const rows = await base(db)
-    .select((eb) => [
-      eb
-        .selectFrom('action_findings')
-        .innerJoin('findings', 'findings.id', 'action_findings.finding_id')
-        .whereRef('action_findings.action_id', '=', 'actions.id')
-        .select('findings.matter_id')
-        .orderBy('findings.matter_id')
-        .limit(1)
-        .as('matter_id'),
-      lastComment(eb),
-    ])
-    .where('actions.id', 'in', pageIds)
-    .orderBy('actions.due_on')
-    .orderBy('actions.id')
-    .execute();
-  const matterIds = [...new Set(rows.map((r) => r.matter_id).filter((x): x is number => x !== null))];
-  const titles = new Map<number, string>();
-  if (matterIds.length) {
-    for (const m of await db.selectFrom('matters').select(['id', 'title']).where('id', 'in', matterIds).execute()) titles.set(m.id, m.title);
-  }
+  const ids = await applyFilter(db.selectFrom('actions'), f, today).select('actions.id').orderBy('actions.due_on').orderBy('actions.id').limit(page.limit).offset(page.offset).execute();
+  const rows = ids.length ? await listRows.all(db, JSON.stringify(ids.map((r) => r.id))) : [];
   return {
     total: Number(counted.n),
-    items: rows.map((r) => ({ ...toAction(r), matterId: r.matter_id, matterTitle: r.matter_id ? (titles.get(r.matter_id) ?? null) : null, lastComment: r.last_comment })),
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      ownerId: r.owner_id,
+      ownerName: r.owner_name,
+      committeeName: r.committee_name,
+      dueOn: r.due_on,
+      status: r.status as ActionStatus,
+      matterId: r.matter_id,
+      matterTitle: r.matter_title,
+      lastComment: r.last_comment,
+    })),
   };
 }
 
@@ -144,19 +162,20 @@ export async function findingsOfAction(db: Db, actionId: number) {
     .execute();
 }
 
-/** Actions linked to the given findings, each with the finding it is listed under. */
-export async function listActionsOfFindings(db: Db, findingIds: number[]): Promise<{ findingId: number; action: Action; lastComment: string | null }[]> {
-  if (findingIds.length === 0) return [];
-  const rows = await base(db)
+const actionsOfMatter = preparedQuery((db: Db, matterId: number) =>
+  base(db)
     .innerJoin('action_findings', 'action_findings.action_id', 'actions.id')
+    .innerJoin('findings', 'findings.id', 'action_findings.finding_id')
     .select('action_findings.finding_id')
-    .select((eb) =>
-      lastComment(eb),
-    )
-    .where('action_findings.finding_id', 'in', findingIds)
+    .select((eb) => lastComment(eb))
+    .where('findings.matter_id', '=', matterId)
     .orderBy('actions.due_on')
-    .orderBy('actions.id')
-    .execute();
+    .orderBy('actions.id'),
+);
+
+/** The actions addressing the matter's findings, each with the finding it is listed under (an action addressing two is listed twice). */
+export async function listActionsOfMatter(db: Db, matterId: number): Promise<{ findingId: number; action: Action; lastComment: string | null }[]> {
+  const rows = await actionsOfMatter.all(db, matterId);
   return rows.map((r) => ({ findingId: r.finding_id, action: toAction(r), lastComment: r.last_comment }));
 }
 

@@ -115,7 +115,7 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
       committees: choice.committees,
       matter: filters.arende ? await getMatter(db, filters.arende).catch(() => null) : null,
       canCreate: may.editMatters(user.role),
-      canUpdate: (a: Action) => service.mayUpdateStatus(user, a),
+      canUpdate: (a: Pick<Action, 'ownerId'>) => service.mayUpdateStatus(user, a),
     });
   }
 

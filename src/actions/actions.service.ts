@@ -9,6 +9,7 @@ import type { User } from '../users/user.ts';
 import { asUser } from '../audit/audit.ts';
 import * as repo from './actions.repository.ts';
 import type { Action, ActionFilter, ActionInput, ActionListItem } from './action.ts';
+import { withFields } from '../shared/objects.ts';
 
 export async function getAction(db: Db, id: number): Promise<Action> {
   const a = await repo.findAction(db, id);
@@ -65,10 +66,10 @@ export async function updateStatus(
   if (!ok) throw new ConflictError(await getAction(db, id));
 }
 
-export type ActionWithLight<T extends Action = Action> = T & { light: Light };
+export type ActionWithLight<T extends Pick<Action, 'status' | 'dueOn'> = Action> = T & { light: Light };
 
-function withLight<T extends Action>(a: T, today: string, warningDays: number): ActionWithLight<T> {
-  return { ...a, light: actionLight(a, today, warningDays) };
+function withLight<T extends Pick<Action, 'status' | 'dueOn'>>(a: T, today: string, warningDays: number): ActionWithLight<T> {
+  return withFields(a, { light: actionLight(a, today, warningDays) });
 }
 
 export async function listActions(db: Db, clock: Clock, filter: ActionFilter, page: { limit: number; offset: number }, warningDays: number) {

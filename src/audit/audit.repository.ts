@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { preparedQuery } from '../db/prepared.ts';
 
 /** Tells the audit triggers who is changing things; only valid inside the caller's transaction. */
 export async function setActor(tx: Db, userId: number | null, at: string | null): Promise<void> {
@@ -38,11 +39,20 @@ export interface AuditEntryRow {
   after: Record<string, unknown> | null;
 }
 
+const matterAuditCount = preparedQuery((db: Db, matterId: number) => filtered(db, { matterId }).select((eb) => eb.fn.countAll<number>().as('n')));
+const matterAuditPage = preparedQuery((db: Db, matterId: number, limit: number, offset: number) => entries(filtered(db, { matterId })).limit(limit).offset(offset));
+
+function entries(q: ReturnType<typeof filtered>) {
+  return q.selectAll('audit_log').select('users.name as user_name').orderBy('audit_log.id', 'desc');
+}
+
 export async function listAudit(db: Db, f: AuditFilter, page: { limit: number; offset: number }): Promise<{ items: AuditEntryRow[]; total: number }> {
-  const total = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await filtered(db, f).selectAll('audit_log').select('users.name as user_name').orderBy('audit_log.id', 'desc').limit(page.limit).offset(page.offset).execute();
+  // A matter's latest changes are on its page, read on every view: those two queries are kept compiled.
+  const onlyMatter = f.matterId !== undefined && !f.entity && !f.userId && !f.from && !f.to;
+  const total = onlyMatter ? await matterAuditCount.first(db, f.matterId!) : await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const rows = onlyMatter ? await matterAuditPage.all(db, f.matterId!, page.limit, page.offset) : await entries(filtered(db, f)).limit(page.limit).offset(page.offset).execute();
   return {
-    total: Number(total.n),
+    total: Number(total?.n ?? 0),
     items: rows.map((r) => ({
       id: r.id,
       at: r.at,
@@ -58,12 +68,14 @@ export async function listAudit(db: Db, f: AuditFilter, page: { limit: number; o
   };
 }
 
+const latestId = preparedQuery((db: Db) => db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')));
+
 /**
  * The id of the newest audit entry: it moves with every committed write to an audited table,
  * whoever makes it (the triggers of migration 003 write the entries), so it marks the version
  * of the tracked data. Sessions and settings are not audited and do not move it.
  */
 export async function latestAuditId(db: Db): Promise<number> {
-  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  const row = await latestId.first(db);
   return Number(row?.id ?? 0);
 }

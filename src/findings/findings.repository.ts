@@ -1,6 +1,8 @@
 import type { Db } from '../db/connection.ts';
 import type { FindingRow } from '../db/schema.ts';
 import type { Finding, FindingInput } from './finding.ts';
+import { withFields } from '../shared/objects.ts';
+import { preparedQuery } from '../db/prepared.ts';
 
 function toFinding(r: FindingRow): Finding {
   return { id: r.id, matterId: r.matter_id, title: r.title, description: r.description, responseRequired: r.response_required === 1, version: r.version };
@@ -11,9 +13,10 @@ export async function findFinding(db: Db, id: number): Promise<Finding | undefin
   return r && toFinding(r);
 }
 
+const findingsOfMatter = preparedQuery((db: Db, matterId: number) => db.selectFrom('findings').selectAll().where('matter_id', '=', matterId).orderBy('id'));
+
 export async function listFindingsOfMatter(db: Db, matterId: number): Promise<Finding[]> {
-  const rows = await db.selectFrom('findings').selectAll().where('matter_id', '=', matterId).orderBy('id').execute();
-  return rows.map(toFinding);
+  return (await findingsOfMatter.all(db, matterId)).map(toFinding);
 }
 
 /** Findings an action of this nämnd may address: those of the nämnd's open matters, plus any given ids. */
@@ -28,7 +31,7 @@ export async function listFindingsOfCommittee(db: Db, committeeId: number, alsoI
     .orderBy('matters.id')
     .orderBy('findings.id')
     .execute();
-  return rows.map((r) => ({ ...toFinding(r), matterTitle: r.matter_title, matterReference: r.ivo_reference || r.own_reference }));
+  return rows.map((r) => withFields(toFinding(r), { matterTitle: r.matter_title, matterReference: r.ivo_reference || r.own_reference }));
 }
 
 /** The nämnd of each finding, to check that one action's findings belong to one nämnd. */

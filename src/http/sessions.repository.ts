@@ -1,8 +1,10 @@
 import type { Db } from '../db/connection.ts';
+import { preparedQuery } from '../db/prepared.ts';
+
+const sessionData = preparedQuery((db: Db, sid: string, nowMs: number) => db.selectFrom('sessions').select('data').where('sid', '=', sid).where('expires_at', '>', nowMs));
 
 export async function findSession(db: Db, sid: string, nowMs: number): Promise<string | undefined> {
-  const r = await db.selectFrom('sessions').select('data').where('sid', '=', sid).where('expires_at', '>', nowMs).executeTakeFirst();
-  return r?.data;
+  return (await sessionData.first(db, sid, nowMs))?.data;
 }
 
 export async function saveSession(db: Db, sid: string, data: string, expiresAt: number, userId: number | null): Promise<void> {

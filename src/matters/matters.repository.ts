@@ -2,6 +2,8 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Database, MatterRow } from '../db/schema.ts';
 import type { FineStatus, Matter, MatterInput, MatterKind } from './matter.ts';
+import { withFields } from '../shared/objects.ts';
+import { preparedQuery } from '../db/prepared.ts';
 
 /** The findings of the matter in the outer query that require a response to IVO. */
 function responseFindings(eb: ExpressionBuilder<Database, 'matters'>) {
@@ -59,8 +61,10 @@ function withCommittee(db: Db) {
   return db.selectFrom('matters').innerJoin('committees', 'committees.id', 'matters.committee_id').selectAll('matters').select('committees.name as committee_name');
 }
 
+const matterById = preparedQuery((db: Db, id: number) => withCommittee(db).where('matters.id', '=', id));
+
 export async function findMatter(db: Db, id: number): Promise<Matter | undefined> {
-  const r = await withCommittee(db).where('matters.id', '=', id).executeTakeFirst();
+  const r = await matterById.first(db, id);
   return r && toMatter(r);
 }
 
@@ -119,12 +123,13 @@ export async function listMatters(db: Db, f: MatterFilter, page: { limit: number
     .execute();
   return {
     total: Number(total.n),
-    items: rows.map((r) => ({
-      ...toMatter(r),
-      findingCount: Number(r.finding_count ?? 0),
-      openResponseFindings: r.closed_on ? 0 : Number(r.response_findings ?? 0),
-      openActionCount: Number(r.open_actions ?? 0),
-    })),
+    items: rows.map((r) =>
+      withFields(toMatter(r), {
+        findingCount: Number(r.finding_count ?? 0),
+        openResponseFindings: r.closed_on ? 0 : Number(r.response_findings ?? 0),
+        openActionCount: Number(r.open_actions ?? 0),
+      }),
+    ),
   };
 }
 
@@ -188,5 +193,5 @@ export async function listOwedResponses(db: Db, limit: number): Promise<(Matter 
     .orderBy('matters.respond_by')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ ...toMatter(r), openResponseFindings: Number(r.response_findings ?? 0) }));
+  return rows.map((r) => withFields(toMatter(r), { openResponseFindings: Number(r.response_findings ?? 0) }));
 }

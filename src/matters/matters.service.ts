@@ -4,13 +4,14 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.
 import { actionLight, respondByLight, daysLeft, type Light } from '../deadlines/lights.ts';
 import type { User } from '../users/user.ts';
 import { listFindingsOfMatter } from '../findings/findings.repository.ts';
-import { listActionsOfFindings } from '../actions/actions.repository.ts';
+import { listActionsOfMatter } from '../actions/actions.repository.ts';
 import type { Action } from '../actions/action.ts';
 import type { Finding } from '../findings/finding.ts';
 import { asUser } from '../audit/audit.ts';
 import { auditEntries, type AuditEntry } from '../audit/audit.service.ts';
 import * as repo from './matters.repository.ts';
 import type { Matter, MatterInput } from './matter.ts';
+import { withFields } from '../shared/objects.ts';
 
 export async function getMatter(db: Db, id: number): Promise<Matter> {
   const m = await repo.findMatter(db, id);
@@ -64,7 +65,7 @@ export async function getMatterPage(db: Db, clock: Clock, id: number, warningDay
   const matter = await getMatter(db, id);
   const today = todayOf(clock);
   const findings = await listFindingsOfMatter(db, id);
-  const links = await listActionsOfFindings(db, findings.map((f) => f.id));
+  const links = await listActionsOfMatter(db, id);
   const openResponseFindings = matter.closedOn ? 0 : findings.filter((f) => f.responseRequired).length;
   return {
     matter,
@@ -72,10 +73,11 @@ export async function getMatterPage(db: Db, clock: Clock, id: number, warningDay
     respondByDaysLeft: matter.respondBy ? daysLeft(matter.respondBy, today) : null,
     openResponseFindings,
     history: await auditEntries(db, { matterId: id }, { limit: HISTORY_ON_MATTER_PAGE, offset: 0 }),
-    findings: findings.map((f) => ({
-      ...f,
-      actions: links.filter((l) => l.findingId === f.id).map((l) => ({ ...l.action, lastComment: l.lastComment, light: actionLight(l.action, today, warningDays) })),
-    })),
+    findings: findings.map((f) =>
+      withFields(f, {
+        actions: links.filter((l) => l.findingId === f.id).map((l) => withFields(l.action, { lastComment: l.lastComment, light: actionLight(l.action, today, warningDays) })),
+      }),
+    ),
   };
 }
 

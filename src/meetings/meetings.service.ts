@@ -6,6 +6,7 @@ import { asUser } from '../audit/audit.ts';
 import { countIssuedByMeeting, listIssuedForMeeting, type IssuedReport } from '../reports/report.repository.ts';
 import { cancelMeeting, findMeeting, insertMeeting, listCommitteeChoices, listMeetings, updateMeeting } from './meetings.repository.ts';
 import { REPORT_STATE_LABEL, reportState, type Meeting, type MeetingInput, type ReportState } from './meeting.ts';
+import { withFields } from '../shared/objects.ts';
 
 export interface MeetingListItem extends Meeting {
   reportState: ReportState;
@@ -39,7 +40,7 @@ export async function meetingsByCommittee(db: Db, clock: Clock, committeeId?: nu
   const groups = new Map<number, CommitteeMeetings>();
   for (const m of meetings) {
     const issuedVersions = counts.get(m.id) ?? 0;
-    const item: MeetingListItem = { ...m, issuedVersions, reportState: reportState(m, issuedVersions, today), upcoming: m.heldOn >= today };
+    const item: MeetingListItem = withFields(m, { issuedVersions, reportState: reportState(m, issuedVersions, today), upcoming: m.heldOn >= today });
     let g = groups.get(m.committeeId);
     if (!g) {
       g = { committeeId: m.committeeId, committeeName: m.committeeName, upcoming: [], past: [], pastNotShown: 0 };

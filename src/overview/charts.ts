@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ActionStatus } from '../deadlines/lights.ts';
+import { withFields } from '../shared/objects.ts';
 
 // The Översikt's two pictures, as pure functions: figures in, figures and SVG geometry out.
 // The view only draws what these return, and prints the same figures as tables.
@@ -47,7 +48,7 @@ export function deadlineTimeline(today: string, responseDates: readonly string[]
 
 /** The same periods as deadlineTimeline, from counts already made per period ('passed' or ÅÅÅÅ-MM). */
 export function deadlineTimelineFromCounts(today: string, responses: ReadonlyMap<string, number>, actions: ReadonlyMap<string, number>, months = TIMELINE_MONTHS): TimelinePeriod[] {
-  return deadlineTimeline(today, [], [], months).map((p) => ({ ...p, responses: responses.get(p.key) ?? 0, actions: actions.get(p.key) ?? 0 }));
+  return deadlineTimeline(today, [], [], months).map((p) => withFields(p, { responses: responses.get(p.key) ?? 0, actions: actions.get(p.key) ?? 0 }));
 }
 
 /** The last day the timeline covers, so queries can stop there. */

@@ -6,6 +6,7 @@ import { FINE_STATUSES_AT_RISK } from '../matters/matter.ts';
 import { overviewActions } from '../actions/actions.service.ts';
 import { rememberedUntilDataChanges } from '../audit/remembered.ts';
 import { openActionsPerPeriod, owedResponsesPerPeriod, topMatterStatus } from './overview.repository.ts';
+import { withFields } from '../shared/objects.ts';
 import {
   STATUS_SEGMENTS,
   deadlineTimelineFromCounts,
@@ -41,7 +42,7 @@ export function overviewPage(db: Db, warningDays: number) {
 async function installationOverview(db: Db, clock: Clock, warningDays: number) {
   const today = todayOf(clock);
   const owed = (await listOwedResponses(db, RESPONSES_LISTED))
-    .map((m) => ({ ...m, light: respondByLight(m, today, warningDays), daysLeft: daysLeft(m.respondBy!, today) }))
+    .map((m) => withFields(m, { light: respondByLight(m, today, warningDays), daysLeft: daysLeft(m.respondBy!, today) }))
     .filter((m) => m.light !== null);
   return {
     today,

@@ -2,6 +2,7 @@ import type { Db } from '../db/connection.ts';
 import type { ActionStatus } from '../deadlines/lights.ts';
 import type { MatterKind } from '../matters/matter.ts';
 import type { SubmissionInput } from './submission-model.ts';
+import { preparedQuery } from '../db/prepared.ts';
 
 export interface SubmissionRecord {
   id: number;
@@ -80,8 +81,8 @@ export async function loadSubmissionData(db: Db, matterId: number): Promise<Omit
   };
 }
 
-export async function listSubmissions(db: Db, matterId: number): Promise<SubmissionRecord[]> {
-  const rows = await db
+const submissionsOfMatter = preparedQuery((db: Db, matterId: number) =>
+  db
     .selectFrom('submissions')
     .innerJoin('users', 'users.id', 'submissions.registered_by')
     .select([
@@ -96,8 +97,11 @@ export async function listSubmissions(db: Db, matterId: number): Promise<Submiss
       'users.name as registered_by_name',
     ])
     .where('submissions.matter_id', '=', matterId)
-    .orderBy('submissions.round_no')
-    .execute();
+    .orderBy('submissions.round_no'),
+);
+
+export async function listSubmissions(db: Db, matterId: number): Promise<SubmissionRecord[]> {
+  const rows = await submissionsOfMatter.all(db, matterId);
   const covered = rows.length
     ? await db
         .selectFrom('submission_findings')

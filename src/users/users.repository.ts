@@ -2,6 +2,7 @@ import type { Db } from '../db/connection.ts';
 import type { UserRow } from '../db/schema.ts';
 import type { User } from './user.ts';
 import type { Role } from './roles.ts';
+import { preparedQuery } from '../db/prepared.ts';
 
 function toUser(r: UserRow): User {
   return {
@@ -20,8 +21,10 @@ export async function countUsers(db: Db): Promise<number> {
   return Number(r.n);
 }
 
+const userById = preparedQuery((db: Db, id: number) => db.selectFrom('users').selectAll().where('id', '=', id));
+
 export async function findUserById(db: Db, id: number): Promise<User | undefined> {
-  const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  const r = await userById.first(db, id);
   return r && toUser(r);
 }
 
