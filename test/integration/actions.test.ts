@@ -201,6 +201,25 @@ describe('actions (åtgärder)', () => {
     expect(textOf(bookmarked.text)).to.contain('Visar 1–50 av 55');
   });
 
+  it('when the list is shown, then each row has the action, the first of its ärenden, nämnd, ansvarig, slutdatum, status and latest comment, soonest due first', async () => {
+    const secondMatter = await aMatter(t, directorId, { committeeId, title: 'Tillsyn av boendestöd' });
+    const secondFinding = await aFinding(t, secondMatter, 'Brister i genomförandeplaner');
+    const late = await anAction(t, directorId, { findingIds: [secondFinding, findingA], ownerId: manager.id, title: 'Ny rutin för genomförandeplaner', dueOn: '2026-08-31' });
+    await anAction(t, directorId, { findingIds: [secondFinding], ownerId: directorId, title: 'Utbilda personalen', dueOn: '2026-04-15' });
+    const post = (status: string, comment: string, version: string) => managerSession.post(`/atgarder/${late}/statusuppdateringar`, { status, comment, version }, `/atgarder/${late}`);
+    expect((await post('in_progress', 'Utkast skickat till enheterna.', '1')).status).to.equal(303);
+    expect((await post('done', '', '2')).status).to.equal(303);
+
+    const body = (await director.get('/atgarder')).text;
+    const rows = [...body.split('<tbody>')[1].split('</tbody>')[0].matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => textOf(m[1]));
+    expect(rows).to.have.length(2);
+    expect(rows[0]).to.match(/^Utbilda personalen Tillsyn av boendestöd \(Socialnämnden\) Frida Förvaltningschef 2026-04-15 Ej påbörjad .*I tid –$/);
+    // Listed under its first ärende (the oldest), with the newest comment that is not empty.
+    expect(rows[1]).to.match(/^Ny rutin för genomförandeplaner .+ \(Socialnämnden\) Cecilia Enhetschef 2026-08-31 Klar Utkast skickat till enheterna\.$/);
+    expect(rows[1]).to.contain((await t.db.selectFrom('matters').select('title').where('id', '=', matterId).executeTakeFirstOrThrow()).title);
+    expect(body).to.contain(`href="/arenden/${matterId}"`);
+  });
+
   it('when there are more actions than fit on a page, then the list is paginated', async () => {
     for (let i = 0; i < 55; i++) {
       await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: `Åtgärd nummer ${String(i).padStart(2, '0')}`, dueOn: `2026-06-${String((i % 28) + 1).padStart(2, '0')}` });
