@@ -90,9 +90,7 @@ function firstMatterId(eb: ExpressionBuilder<Database, 'actions'>) {
     .selectFrom('action_findings')
     .innerJoin('findings', 'findings.id', 'action_findings.finding_id')
     .whereRef('action_findings.action_id', '=', 'actions.id')
-    .select('findings.matter_id')
-    .orderBy('findings.matter_id')
-    .limit(1);
+    .select((eb) => eb.fn.min('findings.matter_id').as('matter_id'));
 }
 
 /** The rows of one page of the list, by their ids (a JSON array): only what the list shows. */
