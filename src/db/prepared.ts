@@ -1,5 +1,5 @@
 import type { Compilable, CompiledQuery } from 'kysely';
-import type { Db } from './connection.ts';
+import { readNow, type Db } from './connection.ts';
 
 /** Stands for the n-th parameter while the query is built; found again among the compiled values. */
 class Parameter {
@@ -38,6 +38,8 @@ export function preparedQuery<P extends unknown[], O>(build: (db: Db, ...params:
     if (params.length !== arity) throw new Error(`preparedQuery: ${arity} parameters expected, ${params.length} given`);
     compiled ??= compile(db);
     const parameters = compiled.parameters.map((p) => (p instanceof Parameter ? params[p.index] : p));
+    const rows = readNow(db, compiled.sql, parameters);
+    if (rows) return rows as O[];
     const result = await db.executeQuery<O>({ query: compiled.query, queryId: compiled.queryId, sql: compiled.sql, parameters });
     return result.rows;
   }

@@ -57,6 +57,31 @@ describe('a prepared query (built once, run with new values)', () => {
     expect(await byName.all(db, 'Kultur- och fritidsnämnden')).to.deep.equal([]);
   });
 
+  it('when another request reads while a transaction is open, then it waits for the transaction and never sees what was rolled back', async () => {
+    const byName = preparedQuery((db: Db, name: string) => db.selectFrom('committees').select('id').where('name', '=', name));
+    let outside: Promise<unknown> | undefined;
+    await db
+      .transaction()
+      .execute(async (tx) => {
+        await tx.insertInto('committees').values({ name: 'Kultur- och fritidsnämnden', created_at: at }).execute();
+        outside = byName.all(db, 'Kultur- och fritidsnämnden');
+        expect(await Promise.race([outside, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 50))])).to.equal('still waiting');
+        throw new Error('rollback');
+      })
+      .catch(() => undefined);
+    expect(await outside).to.deep.equal([]);
+  });
+
+  it('when another request reads while a transaction is open, then after the commit it sees the committed rows', async () => {
+    const byName = preparedQuery((db: Db, name: string) => db.selectFrom('committees').select('id').where('name', '=', name));
+    let outside: Promise<unknown> | undefined;
+    await db.transaction().execute(async (tx) => {
+      await tx.insertInto('committees').values({ name: 'Kultur- och fritidsnämnden', created_at: at }).execute();
+      outside = byName.all(db, 'Kultur- och fritidsnämnden');
+    });
+    expect(await outside).to.deep.equal([{ id: 4 }]);
+  });
+
   it('when a parameter decides the shape instead of being a value, then the first run refuses it', async () => {
     const shaped = preparedQuery((db: Db, onlyActive: boolean) => (onlyActive ? db.selectFrom('committees').select('id').where('active', '=', 1) : db.selectFrom('committees').select('id')));
     let error: unknown;
