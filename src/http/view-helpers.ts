@@ -1,8 +1,42 @@
 import { formatDate, formatDateTime, formatDateWeekday, formatDeadline, formatMoney } from '../shared/format.ts';
 import { deadlineShift } from '../deadlines/calendar.ts';
-import { ACTION_STATUS_LABEL, LIGHTS, daysLeft, daysLeftText } from '../deadlines/lights.ts';
+import ejs from 'ejs';
+import { ACTION_STATUS_LABEL, LIGHTS, daysLeft, daysLeftText, type Light } from '../deadlines/lights.ts';
 import { ROLE_LABEL } from '../users/roles.ts';
 import { FINE_STATUS_LABEL, MATTER_KIND_LABEL } from '../matters/matter.ts';
+
+const escape = (text: string) => ejs.escapeXML(text);
+
+// The next three are drawn once per table row, so they are functions rather than partials: an
+// EJS include copies every local of the page into a new object and looks for the file on disk,
+// which made the includes half of the action list's rendering and 60 % of what it allocated.
+
+/** A traffic light: the symbol (hidden from screen readers) and its label, so it reads without colour. */
+function lightBadge(light: Light | null | undefined): string {
+  if (!light) return '';
+  const { symbol, label } = LIGHTS[light];
+  return `<span class="light light-${escape(light)}"><span aria-hidden="true">${escape(symbol)}</span> ${escape(label)}</span>`;
+}
+
+/** Where a deadline falls on a non-working day, the next vardag it may be met on (lag 1930:173). */
+function shiftNote(date: string, format: (iso: string) => string): string {
+  const sh = deadlineShift(date);
+  if (!sh.shiftedTo) return '';
+  return `<span class="shift">(${escape(sh.reason ?? '')} – får göras <time datetime="${escape(sh.shiftedTo)}">${escape(format(sh.shiftedTo))}</time>)</span>`;
+}
+
+/** A deadline in running text: the date in words, and the next vardag beside it when it must move. */
+function deadlineText(date: string | null | undefined): string {
+  if (!date) return '–';
+  const shift = shiftNote(date, formatDateWeekday);
+  return `<time datetime="${escape(date)}">${escape(formatDate(date))}</time>${shift ? ` ${shift}` : ''}`;
+}
+
+/** A deadline in a table: the ISO date, and below it the next vardag when it must move. */
+function deadlineCell(date: string): string {
+  const shift = shiftNote(date, (iso) => iso);
+  return `<time datetime="${escape(date)}">${escape(date)}</time>${shift ? `<br>${shift}` : ''}`;
+}
 
 /** Functions and labels every view may use (set on app.locals). */
 export const viewHelpers = {
@@ -12,6 +46,8 @@ export const viewHelpers = {
   formatDeadline,
   formatMoney,
   deadlineShift,
+  /** Markup made (and escaped) in code; the only output besides include() that views write unescaped. */
+  html: { lightBadge, deadlineText, deadlineCell },
   daysLeft,
   daysLeftText,
   LIGHTS,
