@@ -37,9 +37,10 @@ export async function freePort(): Promise<number> {
  */
 export async function startServer(script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 120_000): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, script.endsWith('.js') ? [...startFlags(), script] : ['--import', 'tsx', script], {
+  const built = script.endsWith('.js');
+  const child = spawn(process.execPath, built ? [...startFlags(), script] : ['--import', 'tsx', script], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: { ...process.env, ...(built ? startEnv() : {}), NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -128,12 +129,22 @@ export function cpuMsOf(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
+function startScript(): string {
+  return (JSON.parse(fs.readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+}
+
 /** The node flags `npm start` runs dist/server.js with (package.json), so the benchmark runs it the same way. */
 export function startFlags(): string[] {
-  const start = (JSON.parse(fs.readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+  const start = startScript();
   const flags = /\bnode((?: --\S+)*) dist\/server\.js/.exec(start);
   if (!flags) throw new Error(`package.json "start" does not run node … dist/server.js: ${start}`);
   return flags[1].trim().split(' ').filter(Boolean);
+}
+
+/** The environment `npm start` sets before node (`NAME=value …`, e.g. MALLOC_ARENA_MAX), for the same reason. */
+export function startEnv(): Record<string, string> {
+  const prefix = /^((?:[A-Z_]+=\S+\s+)*)/.exec(startScript())![1];
+  return Object.fromEntries([...prefix.matchAll(/([A-Z_]+)=(\S+)/g)].map((m) => [m[1], m[2]]));
 }
 
 /** Builds the app as `npm start` does (`npm run build`: dist/server.js), so it is measured as it runs. */
