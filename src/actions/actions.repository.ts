@@ -161,20 +161,28 @@ export async function findingsOfAction(db: Db, actionId: number) {
 }
 
 const actionsOfMatter = preparedQuery((db: Db, matterId: number) =>
-  base(db)
-    .innerJoin('action_findings', 'action_findings.action_id', 'actions.id')
-    .innerJoin('findings', 'findings.id', 'action_findings.finding_id')
-    .select('action_findings.finding_id')
+  db
+    .selectFrom('findings')
+    .innerJoin('action_findings', 'action_findings.finding_id', 'findings.id')
+    .innerJoin('actions', 'actions.id', 'action_findings.action_id')
+    .innerJoin('users', 'users.id', 'actions.owner_id')
+    .select(['action_findings.finding_id', 'actions.id', 'actions.title', 'users.name as owner_name', 'actions.due_on', 'actions.status'])
     .select((eb) => lastComment(eb))
     .where('findings.matter_id', '=', matterId)
     .orderBy('actions.due_on')
     .orderBy('actions.id'),
 );
 
+/** An action as a matter's page lists it under a finding. */
+export type MatterActionItem = Pick<Action, 'id' | 'title' | 'ownerName' | 'dueOn' | 'status'> & { lastComment: string | null };
+
 /** The actions addressing the matter's findings, each with the finding it is listed under (an action addressing two is listed twice). */
-export async function listActionsOfMatter(db: Db, matterId: number): Promise<{ findingId: number; action: Action; lastComment: string | null }[]> {
+export async function listActionsOfMatter(db: Db, matterId: number): Promise<{ findingId: number; action: MatterActionItem }[]> {
   const rows = await actionsOfMatter.all(db, matterId);
-  return rows.map((r) => ({ findingId: r.finding_id, action: toAction(r), lastComment: r.last_comment }));
+  return rows.map((r) => ({
+    findingId: r.finding_id,
+    action: { id: r.id, title: r.title, ownerName: r.owner_name, dueOn: r.due_on, status: r.status as ActionStatus, lastComment: r.last_comment },
+  }));
 }
 
 export async function listUpdates(db: Db, actionId: number): Promise<ActionUpdate[]> {

@@ -4,8 +4,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.
 import { actionLight, respondByLight, daysLeft, type Light } from '../deadlines/lights.ts';
 import type { User } from '../users/user.ts';
 import { listFindingsOfMatter } from '../findings/findings.repository.ts';
-import { listActionsOfMatter } from '../actions/actions.repository.ts';
-import type { Action } from '../actions/action.ts';
+import { listActionsOfMatter, type MatterActionItem } from '../actions/actions.repository.ts';
 import type { Finding } from '../findings/finding.ts';
 import { asUser } from '../audit/audit.ts';
 import { auditEntries, type AuditEntry } from '../audit/audit.service.ts';
@@ -47,7 +46,7 @@ export interface MatterPage {
   matter: Matter;
   respondByLight: Light | null;
   respondByDaysLeft: number | null;
-  findings: (Finding & { actions: (Action & { light: Light; lastComment: string | null })[] })[];
+  findings: (Finding & { actions: (MatterActionItem & { light: Light })[] })[];
   openResponseFindings: number;
   history: { items: AuditEntry[]; total: number };
 }
@@ -75,7 +74,7 @@ export async function getMatterPage(db: Db, clock: Clock, id: number, warningDay
     history: await auditEntries(db, { matterId: id }, { limit: HISTORY_ON_MATTER_PAGE, offset: 0 }),
     findings: findings.map((f) =>
       withFields(f, {
-        actions: links.filter((l) => l.findingId === f.id).map((l) => withFields(l.action, { lastComment: l.lastComment, light: actionLight(l.action, today, warningDays) })),
+        actions: links.filter((l) => l.findingId === f.id).map((l) => withFields(l.action, { light: actionLight(l.action, today, warningDays) })),
       }),
     ),
   };
