@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import { openDatabase, type Db } from '../../src/db/connection.ts';
@@ -48,6 +52,25 @@ describe('rows read from the database', () => {
     expect(await all()).to.deep.equal([{ a: 1, c: 3 }]);
     await sql`alter table t rename column c to d`.execute(db);
     expect(await all()).to.deep.equal([{ a: 1, d: 3 }]);
+  });
+
+  it('when another process changes the schema after a query was kept, then from the next turn on its rows name the new columns', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atgardsplan-schema-'));
+    const file = path.join(dir, 'db.sqlite');
+    const ours = openDatabase(file);
+    const theirs = new SQLite(file);
+    try {
+      theirs.exec('create table t (a integer, b integer, c integer); insert into t values (1, 2, 3);');
+      const all = () => sql<Record<string, number>>`select * from t`.execute(ours).then((r) => r.rows);
+      expect(await all()).to.deep.equal([{ a: 1, b: 2, c: 3 }]);
+      theirs.exec('alter table t drop column b; alter table t rename column c to d;');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(await all()).to.deep.equal([{ a: 1, d: 3 }]);
+    } finally {
+      theirs.close();
+      await ours.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('when rows are streamed, then each is an object too', async () => {
