@@ -108,33 +108,45 @@ const listRows = preparedQuery((db: Db, idsJson: string) =>
     .orderBy('actions.id'),
 );
 
-/**
- * One page of actions, soonest due first. The page's ids are found on the actions table alone
- * (an index walk, with no joins and no subqueries for the rows OFFSET skips), then only those
- * rows are joined and given their extra columns. owner_id and committee_id are NOT NULL foreign
- * keys, so counting without the joins counts the same rows.
- */
-export async function listActions(db: Db, f: ActionFilter, today: string, page: { limit: number; offset: number }): Promise<{ items: ActionListItem[]; total: number }> {
+/** How many actions the filter matches. owner_id and committee_id are NOT NULL foreign keys, so no joins are needed. */
+export async function countActions(db: Db, f: ActionFilter, today: string): Promise<number> {
   const counted = await applyFilter(db.selectFrom('actions'), f, today)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  const ids = await applyFilter(db.selectFrom('actions'), f, today).select('actions.id').orderBy('actions.due_on').orderBy('actions.id').limit(page.limit).offset(page.offset).execute();
+  return Number(counted.n);
+}
+
+/**
+ * One page of the `total` actions the filter matches, soonest due first. The page's ids are
+ * found on the actions table alone (an index walk, with no joins and no subqueries for the
+ * rows OFFSET skips), from whichever end is nearer, so the last page costs what the first
+ * does; then only those rows are joined and given their extra columns.
+ */
+export async function listActionsPage(db: Db, f: ActionFilter, today: string, page: { limit: number; offset: number }, total: number): Promise<ActionListItem[]> {
+  const matching = applyFilter(db.selectFrom('actions'), f, today).select('actions.id');
+  const fromEnd = page.offset > total / 2;
+  const ids = await (fromEnd
+    ? matching.orderBy('actions.due_on', 'desc').orderBy('actions.id', 'desc').limit(Math.max(0, Math.min(page.limit, total - page.offset))).offset(Math.max(0, total - page.offset - page.limit))
+    : matching.orderBy('actions.due_on').orderBy('actions.id').limit(page.limit).offset(page.offset)
+  ).execute();
   const rows = ids.length ? await listRows.all(db, JSON.stringify(ids.map((r) => r.id))) : [];
-  return {
-    total: Number(counted.n),
-    items: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      ownerId: r.owner_id,
-      ownerName: r.owner_name,
-      committeeName: r.committee_name,
-      dueOn: r.due_on,
-      status: r.status as ActionStatus,
-      matterId: r.matter_id,
-      matterTitle: r.matter_title,
-      lastComment: r.last_comment,
-    })),
-  };
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    committeeName: r.committee_name,
+    dueOn: r.due_on,
+    status: r.status as ActionStatus,
+    matterId: r.matter_id,
+    matterTitle: r.matter_title,
+    lastComment: r.last_comment,
+  }));
+}
+
+export async function listActions(db: Db, f: ActionFilter, today: string, page: { limit: number; offset: number }): Promise<{ items: ActionListItem[]; total: number }> {
+  const total = await countActions(db, f, today);
+  return { items: await listActionsPage(db, f, today, page, total), total };
 }
 
 export async function findAction(db: Db, id: number): Promise<Action | undefined> {

@@ -80,6 +80,7 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
   // The filter's choices grow with the installation (every owner, every nämnd) and change rarely.
   const filterChoices = rememberedUntilDataChanges<{ owners: { id: number; name: string }[]; committees: Committee[] }>(db);
   const choices = () => filterChoices('', async () => ({ owners: await listActionOwners(db), committees: await listCommittees(db, { activeOnly: false }) }));
+  const listPage = service.actionList(db, config.warningDays);
 
   async function list(req: Request, res: Response, mine: boolean) {
     const user = currentUser(req);
@@ -97,7 +98,7 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
     };
     const filter: ActionFilter = { status: filters.status, ownerId: mine ? user.id : ansvarig, ownerIds: owner.ownerIds, committeeId: filters.namnd, matterId: filters.arende, dueBefore: filters.fore };
     const page = pageParam(req, 50);
-    const { items, total } = await service.listActions(db, clock, filter, page, config.warningDays);
+    const { items, total } = await listPage(clock, filter, page);
     const beyond = lastPageIfBeyond(req, page, total);
     if (beyond) return res.redirect(303, beyond);
     const invalidDate = queryString(req, 'fore') !== '' && !filters.fore;

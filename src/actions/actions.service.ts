@@ -7,6 +7,7 @@ import { findUserById } from '../users/users.repository.ts';
 import { may } from '../users/roles.ts';
 import type { User } from '../users/user.ts';
 import { asUser } from '../audit/audit.ts';
+import { rememberedPerKeyUntilDataChanges } from '../audit/remembered.ts';
 import * as repo from './actions.repository.ts';
 import type { Action, ActionFilter, ActionInput, ActionListItem } from './action.ts';
 import { withFields } from '../shared/objects.ts';
@@ -72,10 +73,19 @@ function withLight<T extends Pick<Action, 'status' | 'dueOn'>>(a: T, today: stri
   return withFields(a, { light: actionLight(a, today, warningDays) });
 }
 
-export async function listActions(db: Db, clock: Clock, filter: ActionFilter, page: { limit: number; offset: number }, warningDays: number) {
-  const today = todayOf(clock);
-  const { items, total } = await repo.listActions(db, filter, today, page);
-  return { items: items.map((a): ActionWithLight<ActionListItem> => withLight(a, today, warningDays)), total };
+/**
+ * The action list. How many actions a filter matches is remembered until the data (or the
+ * date) changes: counting them all is a walk over an index of every action in the
+ * installation, and at 100 000 actions it also pushed the page's rows out of SQLite's cache.
+ */
+export function actionList(db: Db, warningDays: number) {
+  const counts = rememberedPerKeyUntilDataChanges<number>(db);
+  return async (clock: Clock, filter: ActionFilter, page: { limit: number; offset: number }) => {
+    const today = todayOf(clock);
+    const total = await counts(`${today} ${JSON.stringify(filter)}`, () => repo.countActions(db, filter, today));
+    const items = total > page.offset ? await repo.listActionsPage(db, filter, today, page, total) : [];
+    return { items: items.map((a): ActionWithLight<ActionListItem> => withLight(a, today, warningDays)), total };
+  };
 }
 
 export async function getActionPage(db: Db, clock: Clock, id: number, warningDays: number) {

@@ -22,3 +22,30 @@ export function rememberedUntilDataChanges<T>(db: Db): (key: string, compute: ()
     return cached.value;
   };
 }
+
+/**
+ * Like rememberedUntilDataChanges, for many values at once, one per key (e.g. a count per
+ * filter): all are forgotten together when the data changes, and at most `max` are kept.
+ */
+export function rememberedPerKeyUntilDataChanges<T>(db: Db, max = 200): (key: string, compute: () => Promise<T>) => Promise<T> {
+  let version = -1;
+  const values = new Map<string, Promise<T>>();
+  return async (key, compute) => {
+    const latest = await latestAuditId(db);
+    if (latest !== version) {
+      values.clear();
+      version = latest;
+    }
+    let value = values.get(key);
+    if (!value) {
+      if (values.size >= max) values.delete(values.keys().next().value!);
+      const computed = compute();
+      values.set(key, computed);
+      computed.catch(() => {
+        if (values.get(key) === computed) values.delete(key);
+      });
+      value = computed;
+    }
+    return value;
+  };
+}

@@ -231,6 +231,31 @@ describe('actions (åtgärder)', () => {
     expect((second.text.match(/href="\/atgarder\/\d+"/g) ?? []).length).to.equal(5);
   });
 
+  it('when every page is read, then each action is listed exactly once in slutdatum order, also on the pages read from the end', async () => {
+    const titles: string[] = [];
+    for (let i = 0; i < 180; i++) {
+      // Three actions share each date, so the order within a date (by id) is checked too.
+      const title = `Åtgärd ${String(i).padStart(3, '0')}`;
+      titles.push(title);
+      await build.anAction(t.db, { committeeId, ownerId: manager.id, findingIds: [findingA], title, dueOn: `2026-${String(5 + Math.floor(i / 60)).padStart(2, '0')}-${String(1 + Math.floor((i % 60) / 3)).padStart(2, '0')}` });
+    }
+    const listed: string[] = [];
+    for (let page = 1; page <= 4; page++) {
+      const body = (await director.get(`/atgarder?sida=${page}`)).text;
+      listed.push(...[...body.matchAll(/<a href="\/atgarder\/\d+">(Åtgärd \d{3})<\/a>/g)].map((m) => m[1]));
+    }
+    expect(listed).to.deep.equal(titles);
+  });
+
+  it('when an action is added after the list was shown, then the list counts it at once', async () => {
+    await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Första åtgärden' });
+    expect(textOf((await director.get('/atgarder')).text)).to.contain('Åtgärder (1)');
+    expect(textOf((await director.get('/atgarder?status=overdue')).text)).to.contain('Inga åtgärder');
+    await build.anAction(t.db, { committeeId, ownerId: manager.id, findingIds: [findingA], title: 'Sen åtgärd', dueOn: '2026-03-02' });
+    expect(textOf((await director.get('/atgarder')).text)).to.contain('Åtgärder (2)');
+    expect(textOf((await director.get('/atgarder?status=overdue')).text)).to.contain('Sen åtgärd').and.contain('Åtgärder (1)');
+  });
+
   it('when a bookmarked page lies past the last page, then the list opens at its last page with the filters kept', async () => {
     for (let i = 0; i < 55; i++) await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: `Åtgärd ${i}` });
     const beyond = await director.get(`/atgarder?ansvarig=${manager.id}&sida=9`);
