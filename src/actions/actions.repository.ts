@@ -120,7 +120,8 @@ export async function countActions(db: Db, f: ActionFilter, today: string): Prom
  * One page of the `total` actions the filter matches, soonest due first. The page's ids are
  * found on the actions table alone (an index walk, with no joins and no subqueries for the
  * rows OFFSET skips), from whichever end is nearer, so the last page costs what the first
- * does; then only those rows are joined and given their extra columns.
+ * does; then only those rows are joined and given their extra columns. A `total` of Infinity
+ * always reads from the start.
  */
 export async function listActionsPage(db: Db, f: ActionFilter, today: string, page: { limit: number; offset: number }, total: number): Promise<ActionListItem[]> {
   const matching = applyFilter(db.selectFrom('actions'), f, today).select('actions.id');

@@ -48,7 +48,7 @@ function entries(q: ReturnType<typeof filtered>) {
 
 export async function listAudit(db: Db, f: AuditFilter, page: { limit: number; offset: number }): Promise<{ items: AuditEntryRow[]; total: number }> {
   // A matter's latest changes are on its page, read on every view: those two queries are kept compiled.
-  const onlyMatter = f.matterId !== undefined && !f.entity && !f.userId && !f.from && !f.to;
+  const onlyMatter = !!f.matterId && !f.entity && !f.userId && !f.from && !f.to;
   const total = onlyMatter ? await matterAuditCount.first(db, f.matterId!) : await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows = onlyMatter ? await matterAuditPage.all(db, f.matterId!, page.limit, page.offset) : await entries(filtered(db, f)).limit(page.limit).offset(page.offset).execute();
   return {

@@ -32,7 +32,8 @@ function withJsRows(statement: SQLite.Statement): KyselyStatement {
   } as KyselyStatement;
 }
 
-const DDL = /^\s*(create|alter|drop)\s/i;
+// Statements that change the schema, also after leading comments.
+const DDL = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(create|alter|drop)\s/i;
 
 /** A statement that changes the schema: once it has run, the kept statements are dropped. */
 function changingSchema(statement: SQLite.Statement, dropKeptStatements: () => void): KyselyStatement {

@@ -18,7 +18,9 @@ export interface PreparedQuery<P extends unknown[], O> {
  *
  * `build` must use each of its parameters only as a value in the query (`where(col, '=', p)`,
  * `limit(p)`), never to decide the query's shape: it is called once, with stand-ins. A stand-in
- * that does not reach the compiled values is refused when the query is first run.
+ * that does not reach the compiled values is refused when the query is first run. Nor can a
+ * parameter be what Kysely writes into the SQL itself rather than binding it: null or a boolean
+ * compared with `is`, a list for `in`, `eb.lit(…)`, a `case().then(…)` value.
  */
 export function preparedQuery<P extends unknown[], O>(build: (db: Db, ...params: P) => Compilable<O>): PreparedQuery<P, O> {
   const arity = build.length - 1;

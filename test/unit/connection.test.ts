@@ -52,6 +52,8 @@ describe('rows read from the database', () => {
     expect(await all()).to.deep.equal([{ a: 1, c: 3 }]);
     await sql`alter table t rename column c to d`.execute(db);
     expect(await all()).to.deep.equal([{ a: 1, d: 3 }]);
+    await sql`/* a migration's comment */ alter table t add column e integer`.execute(db);
+    expect(await all()).to.deep.equal([{ a: 1, d: 3, e: null }]);
   });
 
   it('when another process changes the schema after a query was kept, then from the next turn on its rows name the new columns', async () => {

@@ -78,6 +78,7 @@ describe('a prepared query (built once, run with new values)', () => {
     await db.transaction().execute(async (tx) => {
       await tx.insertInto('committees').values({ name: 'Kultur- och fritidsnämnden', created_at: at }).execute();
       outside = byName.all(db, 'Kultur- och fritidsnämnden');
+      expect(await Promise.race([outside, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 50))])).to.equal('still waiting');
     });
     expect(await outside).to.deep.equal([{ id: 4 }]);
   });
