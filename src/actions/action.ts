@@ -50,6 +50,8 @@ export interface ActionFilter {
   /** Any of these owners (a search by name); an empty list matches nothing. */
   ownerIds?: number[];
   committeeId?: number;
+  /** Any of these nämnder (a search by name); an empty list matches nothing. */
+  committeeIds?: number[];
   matterId?: number;
   dueBefore?: string;
 }

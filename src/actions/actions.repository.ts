@@ -55,6 +55,7 @@ function applyFilter<O>(q: SelectQueryBuilder<Database, 'actions', O>, f: Action
   if (f.ownerId) q = q.where('actions.owner_id', '=', f.ownerId);
   if (f.ownerIds) q = f.ownerIds.length ? q.where('actions.owner_id', 'in', f.ownerIds) : q.where(sql<boolean>`0`);
   if (f.committeeId) q = q.where('actions.committee_id', '=', f.committeeId);
+  if (f.committeeIds) q = f.committeeIds.length ? q.where('actions.committee_id', 'in', f.committeeIds) : q.where(sql<boolean>`0`);
   if (f.dueBefore) q = q.where('actions.due_on', '<=', f.dueBefore);
   if (f.matterId) {
     const matterId = f.matterId;

@@ -47,30 +47,30 @@ function actionValues(a: Action, findingIds: number[]): FormValues {
 }
 
 /**
- * Up to this many owners the Ansvarig filter is a list to choose from; beyond it (an
- * installation serving many förvaltningar or kommuner) a list is neither usable nor cheap to
- * send with every page, so the filter becomes a search on the name.
+ * Up to this many choices the Ansvarig and Nämnd filters are lists to choose from; beyond it
+ * (an installation serving many förvaltningar or kommuner) a list is neither usable nor cheap
+ * to send with every page, so the filter becomes a search on the name.
  */
-const OWNER_CHOICES_MAX = 100;
+const CHOICES_MAX = 100;
 
-interface OwnerFilter {
+interface NameFilter {
   search: boolean;
-  /** What the search field shows: the typed name, or the name of a chosen ?ansvarig=<id>. */
+  /** What the search field shows: the typed name, or the name of one chosen by id (?ansvarig=, ?namnd=). */
   name: string;
-  /** The owners the typed name matches; undefined when no name is typed. */
-  ownerIds?: number[];
+  /** The ids the typed name matches; undefined when no name is typed. */
+  ids?: number[];
 }
 
-const OWNER_LIST: OwnerFilter = { search: false, name: '' };
+const NO_SEARCH: NameFilter = { search: false, name: '' };
 
-/** The Ansvarig filter as the page shows it; only that control's parameter applies. */
-function ownerFilter(owners: { id: number; name: string }[], chosen: number | undefined, typed: string): OwnerFilter {
-  if (owners.length <= OWNER_CHOICES_MAX) return OWNER_LIST;
+/** A filter on people or nämnder as the page shows it; only that control's parameter applies. */
+function nameFilter(choices: { id: number; name: string }[], chosen: number | undefined, typed: string): NameFilter {
+  if (choices.length <= CHOICES_MAX) return NO_SEARCH;
   const needle = typed.toLocaleLowerCase('sv');
   return {
     search: true,
-    name: typed || (owners.find((o) => o.id === chosen)?.name ?? ''),
-    ownerIds: needle ? owners.filter((o) => o.name.toLocaleLowerCase('sv').includes(needle)).map((o) => o.id) : undefined,
+    name: typed || (choices.find((c) => c.id === chosen)?.name ?? ''),
+    ids: needle ? choices.filter((c) => c.name.toLocaleLowerCase('sv').includes(needle)).map((c) => c.id) : undefined,
   };
 }
 
@@ -87,16 +87,27 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
     const status = queryString(req, 'status');
     const choice = await choices();
     const ansvarig = mine ? undefined : queryId(req, 'ansvarig');
-    const owner = mine ? OWNER_LIST : ownerFilter(choice.owners, ansvarig, queryString(req, 'ansvarig_namn', 100));
+    const owner = mine ? NO_SEARCH : nameFilter(choice.owners, ansvarig, queryString(req, 'ansvarig_namn', 100));
+    const namnd = queryId(req, 'namnd');
+    const committee = nameFilter(choice.committees, namnd, queryString(req, 'namnd_namn', 100));
     const filters = {
       status: (ACTION_STATUS_FILTERS as readonly string[]).includes(status) ? (status as ActionStatusFilter) : mine ? ('open' as const) : undefined,
       ansvarig,
       ansvarig_namn: owner.name,
-      namnd: queryId(req, 'namnd'),
+      namnd,
+      namnd_namn: committee.name,
       arende: queryId(req, 'arende'),
       fore: parseIsoDate(queryString(req, 'fore')) ?? undefined,
     };
-    const filter: ActionFilter = { status: filters.status, ownerId: mine ? user.id : ansvarig, ownerIds: owner.ownerIds, committeeId: filters.namnd, matterId: filters.arende, dueBefore: filters.fore };
+    const filter: ActionFilter = {
+      status: filters.status,
+      ownerId: mine ? user.id : ansvarig,
+      ownerIds: owner.ids,
+      committeeId: namnd,
+      committeeIds: committee.ids,
+      matterId: filters.arende,
+      dueBefore: filters.fore,
+    };
     const page = pageParam(req, 50);
     const { items, total } = await listPage(clock, filter, page);
     const beyond = lastPageIfBeyond(req, page, total);
@@ -113,7 +124,8 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
       statusOptions: Object.entries(FILTER_LABEL),
       owners: mine ? [] : choice.owners,
       ownerSearch: owner.search,
-      committees: choice.committees,
+      committees: committee.search ? [] : choice.committees,
+      committeeSearch: committee.search,
       matter: filters.arende ? await getMatter(db, filters.arende).catch(() => null) : null,
       canCreate: may.editMatters(user.role),
       canUpdate: (a: Pick<Action, 'ownerId'>) => service.mayUpdateStatus(user, a),

@@ -220,6 +220,28 @@ describe('actions (åtgärder)', () => {
     expect(body).to.contain(`href="/arenden/${matterId}"`);
   });
 
+  it('when there are more than a hundred nämnder, then Nämnd is a search on the name, kept when paging, and a bookmarked ?namnd= still applies', async () => {
+    const db = t.db;
+    for (let i = 0; i < 100; i++) await build.aCommittee(db, `Socialnämnden i Exempelkommun ${i}`);
+    const elder = await build.aCommittee(db, 'Äldrenämnden i Exempelkommun');
+    const finding = await build.aFinding(db, await build.aMatter(db, { committeeId: elder }));
+    for (let i = 0; i < 55; i++) await build.anAction(db, { committeeId: elder, ownerId: manager.id, findingIds: [finding], title: `Äldreåtgärd ${String(i).padStart(2, '0')}`, dueOn: '2026-07-01' });
+    await build.anAction(db, { committeeId, ownerId: manager.id, findingIds: [findingA], title: 'Socialåtgärd', dueOn: '2026-06-01' });
+
+    const page = await director.get('/atgarder');
+    expect(page.text).to.contain('name="namnd_namn"').and.not.contain('<select id="f-namnd"');
+    expect(page.text).not.to.contain('Socialnämnden i Exempelkommun 42');
+    const found = await director.get(`/atgarder?namnd_namn=${encodeURIComponent('ÄLDRE')}`);
+    const text = textOf(found.text);
+    expect(text).to.contain('Äldreåtgärd 00').and.not.contain('Socialåtgärd');
+    expect(text).to.contain('Visar 1–50 av 55');
+    expect(found.text).to.contain('sida=2').and.contain('namnd_namn=%C3%84LDRE');
+    expect(textOf((await director.get('/atgarder?namnd_namn=Ingen+s%C3%A5dan')).text)).to.contain('Inga åtgärder');
+    const bookmarked = await director.get(`/atgarder?namnd=${elder}`);
+    expect(bookmarked.text).to.contain('name="namnd_namn" value="Äldrenämnden i Exempelkommun"');
+    expect(textOf(bookmarked.text)).to.contain('Visar 1–50 av 55');
+  });
+
   it('when there are more actions than fit on a page, then the list is paginated', async () => {
     for (let i = 0; i < 55; i++) {
       await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: `Åtgärd nummer ${String(i).padStart(2, '0')}`, dueOn: `2026-06-${String((i % 28) + 1).padStart(2, '0')}` });
