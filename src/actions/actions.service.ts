@@ -83,12 +83,11 @@ export function actionList(db: Db, warningDays: number) {
   const counts = rememberedPerKeyUntilDataChanges<number>(db);
   return async (clock: Clock, filter: ActionFilter, page: { limit: number; offset: number }) => {
     const today = todayOf(clock);
-    const before = await latestAuditId(db);
-    const total = await counts(`${today} ${JSON.stringify(filter)}`, () => repo.countActions(db, filter, today));
+    const { value: total, version } = await counts(`${today} ${JSON.stringify(filter)}`, () => repo.countActions(db, filter, today));
     let items = total > page.offset ? await repo.listActionsPage(db, filter, today, page, total) : [];
     // A page past the middle is found from the end, so it relies on the count: if anything was
-    // written meanwhile, the count may be off by that, and the page is found from the start.
-    if (page.offset > total / 2 && (await latestAuditId(db)) !== before) items = await repo.listActionsPage(db, filter, today, page, Infinity);
+    // written since the count's version, the count may be off by that, and the page is found from the start.
+    if (page.offset > total / 2 && (await latestAuditId(db)) !== version) items = await repo.listActionsPage(db, filter, today, page, Infinity);
     return { items: items.map((a): ActionWithLight<ActionListItem> => withLight(a, today, warningDays)), total };
   };
 }

@@ -1,33 +1,21 @@
 import type { Db } from '../db/connection.ts';
 import { latestAuditId } from './audit.repository.ts';
 
-/**
- * One value computed from the tracked data, kept until that data changes: the key it is kept
- * under holds the newest audit entry's id, which every committed write to an audited table
- * moves, whatever code writes (migration 003's triggers), plus whatever else the value depends
- * on (`key`, e.g. today's date). Requests arriving while it is computed share the computation;
- * a failed computation is not kept.
- */
-export function rememberedUntilDataChanges<T>(db: Db): (key: string, compute: () => Promise<T>) => Promise<T> {
-  let cached: { key: string; value: Promise<T> } | null = null;
-  return async (key, compute) => {
-    const fullKey = `${key} ${await latestAuditId(db)}`;
-    if (cached?.key !== fullKey) {
-      const value = compute();
-      cached = { key: fullKey, value };
-      value.catch(() => {
-        if (cached?.value === value) cached = null;
-      });
-    }
-    return cached.value;
-  };
+/** A remembered value and the version of the tracked data (the newest audit id) it was kept for. */
+export interface Remembered<T> {
+  value: T;
+  version: number;
 }
 
 /**
- * Like rememberedUntilDataChanges, for many values at once, one per key (e.g. a count per
- * filter): all are forgotten together when the data changes, and at most `max` are kept.
+ * Values computed from the tracked data, one per key, kept until that data changes: they are
+ * kept for the newest audit entry's id, which every committed write to an audited table moves,
+ * whatever code writes (migration 003's triggers); `key` holds whatever else a value depends on
+ * (e.g. today's date, a filter). All are forgotten together when the id moves, and at most `max`
+ * are kept. Requests arriving while a value is computed share the computation; a failed
+ * computation is not kept.
  */
-export function rememberedPerKeyUntilDataChanges<T>(db: Db, max = 200): (key: string, compute: () => Promise<T>) => Promise<T> {
+export function rememberedPerKeyUntilDataChanges<T>(db: Db, max = 200): (key: string, compute: () => Promise<T>) => Promise<Remembered<T>> {
   let version = -1;
   const values = new Map<string, Promise<T>>();
   return async (key, compute) => {
@@ -46,6 +34,12 @@ export function rememberedPerKeyUntilDataChanges<T>(db: Db, max = 200): (key: st
       });
       value = computed;
     }
-    return value;
+    return { value: await value, version: latest };
   };
+}
+
+/** One value remembered until the data changes (the Översikt, the list's filter choices); see above. */
+export function rememberedUntilDataChanges<T>(db: Db): (key: string, compute: () => Promise<T>) => Promise<T> {
+  const remembered = rememberedPerKeyUntilDataChanges<T>(db, 1);
+  return async (key, compute) => (await remembered(key, compute)).value;
 }

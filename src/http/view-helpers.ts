@@ -45,12 +45,10 @@ export const viewHelpers = {
   formatDateWeekday,
   formatDeadline,
   formatMoney,
-  deadlineShift,
   /** Markup made (and escaped) in code; the only output besides include() that views write unescaped. */
   html: { lightBadge, deadlineText, deadlineCell },
   daysLeft,
   daysLeftText,
-  LIGHTS,
   ACTION_STATUS_LABEL,
   ROLE_LABEL,
   MATTER_KIND_LABEL,
