@@ -5,6 +5,7 @@ import * as m003 from './003_audit.ts';
 import * as m004 from './004_security.ts';
 import * as m005 from './005_performance_indexes.ts';
 import * as m006 from './006_action_filters.ts';
+import * as m007 from './007_open_actions.ts';
 
 // Listed by hand so migrations run the same under tsx and after any build.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004_security': m004,
   '005_performance_indexes': m005,
   '006_action_filters': m006,
+  '007_open_actions': m007,
 };

@@ -5,7 +5,11 @@ import type { ActionStatus } from '../deadlines/lights.ts';
 import type { Action, ActionFilter, ActionListItem, ActionUpdate } from './action.ts';
 import { preparedQuery } from '../db/prepared.ts';
 
-const OPEN: ActionStatus[] = ['not_started', 'in_progress'];
+/**
+ * "The action is open", written as the partial indexes of migration 007 write it: SQLite uses
+ * such an index only for a query that names the same literals (a bound parameter would not do).
+ */
+const OPEN_STATUS = sql<boolean>`actions.status IN ('not_started', 'in_progress')`;
 
 type Row = {
   id: number;
@@ -49,8 +53,8 @@ function base(db: Db) {
 }
 
 function applyFilter<O>(q: SelectQueryBuilder<Database, 'actions', O>, f: ActionFilter, today: string) {
-  if (f.status === 'overdue') q = q.where('actions.status', 'in', OPEN).where('actions.due_on', '<', today);
-  else if (f.status === 'open') q = q.where('actions.status', 'in', OPEN);
+  if (f.status === 'overdue') q = q.where(OPEN_STATUS).where('actions.due_on', '<', today);
+  else if (f.status === 'open') q = q.where(OPEN_STATUS);
   else if (f.status) q = q.where('actions.status', '=', f.status);
   if (f.ownerId) q = q.where('actions.owner_id', '=', f.ownerId);
   if (f.ownerIds) q = f.ownerIds.length ? q.where('actions.owner_id', 'in', f.ownerIds) : q.where(sql<boolean>`0`);
@@ -78,7 +82,8 @@ function lastComment(eb: ExpressionBuilder<Database, 'actions'>) {
   return eb
     .selectFrom('action_updates')
     .whereRef('action_updates.action_id', '=', 'actions.id')
-    .where('action_updates.comment', '!=', '')
+    // A literal, as in the partial index of migration 007 that holds only non-empty comments.
+    .where(sql<boolean>`action_updates.comment != ''`)
     .select('action_updates.comment')
     .orderBy('action_updates.id', 'desc')
     .limit(1)
@@ -222,7 +227,7 @@ export async function listUpdates(db: Db, actionId: number): Promise<ActionUpdat
 export async function countByStatus(db: Db, today: string, committeeId?: number): Promise<Record<ActionStatus | 'overdue', number>> {
   let q = db.selectFrom('actions').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status');
   if (committeeId) q = q.where('committee_id', '=', committeeId);
-  let overdue = db.selectFrom('actions').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', OPEN).where('due_on', '<', today);
+  let overdue = db.selectFrom('actions').select((eb) => eb.fn.countAll<number>().as('n')).where(OPEN_STATUS).where('due_on', '<', today);
   if (committeeId) overdue = overdue.where('committee_id', '=', committeeId);
   const counts = { not_started: 0, in_progress: 0, done: 0, cancelled: 0, overdue: Number((await overdue.executeTakeFirstOrThrow()).n) };
   for (const r of await q.execute()) counts[r.status as ActionStatus] = Number(r.n);
@@ -288,8 +293,8 @@ export async function appendStatusUpdate(
 
 export async function listOverdueOrSoon(db: Db, today: string, until: string, limit: number, ownerId?: number) {
   const overdue = await listActions(db, { status: 'overdue', ownerId }, today, { limit, offset: 0 });
-  let soonQ = base(db).where('actions.status', 'in', OPEN).where('actions.due_on', '>=', today).where('actions.due_on', '<=', until);
-  let soonCount = db.selectFrom('actions').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', OPEN).where('due_on', '>=', today).where('due_on', '<=', until);
+  let soonQ = base(db).where(OPEN_STATUS).where('actions.due_on', '>=', today).where('actions.due_on', '<=', until);
+  let soonCount = db.selectFrom('actions').select((eb) => eb.fn.countAll<number>().as('n')).where(OPEN_STATUS).where('due_on', '>=', today).where('due_on', '<=', until);
   if (ownerId) {
     soonQ = soonQ.where('actions.owner_id', '=', ownerId);
     soonCount = soonCount.where('owner_id', '=', ownerId);

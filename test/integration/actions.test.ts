@@ -157,6 +157,11 @@ describe('actions (åtgärder)', () => {
     expect(byOwner).to.contain('Framtida åtgärd').and.contain('Äldreåtgärd').and.not.contain('Försenad åtgärd');
     const byCommittee = textOf((await director.get(`/atgarder?namnd=${committeeId}`)).text);
     expect(byCommittee).to.contain('Framtida åtgärd').and.not.contain('Äldreåtgärd');
+    // Combined, as the förvaltningschef and a unit manager use them (partial indexes of open actions).
+    const overdueInCommittee = textOf((await director.get(`/atgarder?status=overdue&namnd=${committeeId}`)).text);
+    expect(overdueInCommittee).to.contain('Försenad åtgärd').and.not.contain('Äldreåtgärd').and.not.contain('Klar men gammal').and.not.contain('Framtida åtgärd');
+    const openOfOwner = textOf((await director.get(`/atgarder?status=open&ansvarig=${other.user.id}`)).text);
+    expect(openOfOwner).to.contain('Framtida åtgärd').and.contain('Äldreåtgärd').and.not.contain('Försenad åtgärd');
     const byMatter = textOf((await director.get(`/atgarder?arende=${otherMatter}`)).text);
     expect(byMatter).to.contain('Äldreåtgärd').and.not.contain('Framtida åtgärd');
     const before = textOf((await director.get('/atgarder?fore=2026-04-01')).text);
