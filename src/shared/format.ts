@@ -42,20 +42,38 @@ export function formatDateWeekday(iso: string | null): string {
   return !iso ? '' : longDateWeekday(iso);
 }
 
-// Instants as the app stores them (UTC, 'Z'); formatted by one cached Intl formatter, which costs
-// a few microseconds where luxon's parse, zone offset and format cost tens.
+// Instants as the app stores them (UTC, 'Z'). Sweden's offset from UTC changes only on the hour
+// (summer time starts and ends at 01:00 UTC), so it is looked up once per UTC hour and
+// remembered; the local date is then the memoized long date, and the time is read off the
+// shifted instant. A matter's page and the PDF format hundreds of instants.
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
-const SWEDISH_TIME = new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const HOUR_MS = 3_600_000;
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const offsetOfHour = new Map<number, number>();
+function swedishOffsetMs(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsetOfHour.get(hour);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(hour * HOUR_MS, { zone: ZONE }).offset * 60_000;
+    if (offsetOfHour.size >= MEMO_LIMIT) offsetOfHour.clear();
+    offsetOfHour.set(hour, offset);
+  }
+  return offset;
+}
 
 /** '4 april 2014 kl. 13:05' in Swedish time, from an instant such as '2014-04-04T11:05:00.000Z'. */
 export function formatDateTime(instantIso: string): string {
   if (UTC_INSTANT.test(instantIso)) {
-    const at = new Date(instantIso);
+    const ms = Date.parse(instantIso);
+    const at = new Date(ms);
     // Date rolls an impossible date over (30 February → 2 March); luxon refuses it, below.
-    if (!Number.isNaN(at.getTime()) && at.toISOString().slice(0, 16) === instantIso.slice(0, 16)) {
-      const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-      for (const p of SWEDISH_TIME.formatToParts(at)) part[p.type] = p.value;
-      return `${part.day} ${part.month} ${part.year} kl. ${part.hour}:${part.minute}`;
+    if (at.getUTCDate() === Number(instantIso.slice(8, 10)) && at.getUTCHours() === Number(instantIso.slice(11, 13))) {
+      const local = new Date(ms + swedishOffsetMs(ms));
+      const year = local.getUTCFullYear();
+      if (year >= 1000 && year <= 9999) {
+        const date = `${year}-${twoDigits(local.getUTCMonth() + 1)}-${twoDigits(local.getUTCDate())}`;
+        return `${longDate(date)} kl. ${twoDigits(local.getUTCHours())}:${twoDigits(local.getUTCMinutes())}`;
+      }
     }
   }
   const dt = DateTime.fromISO(instantIso, { zone: ZONE, locale: LOCALE });

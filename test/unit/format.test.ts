@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { expect } from 'chai';
 import {
   formatDate,
@@ -36,6 +37,19 @@ describe('format', () => {
       expect(formatDateTime('2014-12-31T23:30:00.000Z')).to.equal('1 januari 2015 kl. 00:30');
     });
 
+    it('when an instant lies around a change to or from summer time, then it reads as luxon reads it in Europe/Stockholm, minute by minute', () => {
+      const changes = ['2026-03-29T01:00:00.000Z', '2026-10-25T01:00:00.000Z', '1996-10-27T01:00:00.000Z', '2038-03-28T01:00:00.000Z'];
+      for (const change of changes) {
+        for (let minute = -150; minute <= 150; minute += 7) {
+          const instant = new Date(Date.parse(change) + minute * 60_000).toISOString();
+          const expected = DateTime.fromISO(instant, { zone: 'Europe/Stockholm', locale: 'sv' }).toFormat("d MMMM yyyy 'kl.' HH:mm");
+          expect(formatDateTime(instant), instant).to.equal(expected);
+        }
+      }
+      expect(formatDateTime('2026-10-25T00:59:00Z')).to.equal('25 oktober 2026 kl. 02:59');
+      expect(formatDateTime('2026-10-25T01:00:00Z')).to.equal('25 oktober 2026 kl. 02:00');
+    });
+
     it('when a deadline falls on a non-working day, then the next vardag is shown beside the literal date', () => {
       expect(formatDeadline('2014-04-05')).to.equal('lördag 5 april 2014 – får göras måndag 7 april 2014');
       expect(formatDeadline('2025-12-24')).to.equal('onsdag 24 december 2025 – får göras måndag 29 december 2025');
@@ -48,6 +62,7 @@ describe('format', () => {
     it('when a value is not an ISO date, then formatting throws rather than showing nonsense', () => {
       expect(() => formatDate('04/04/2014')).to.throw(RangeError);
       expect(() => formatDateTime('igår')).to.throw(RangeError);
+      expect(() => formatDateTime('2014-02-30T10:00:00Z')).to.throw(RangeError);
     });
   });
 
