@@ -16,6 +16,7 @@ import { listFindingsOfCommittee } from '../findings/findings.repository.ts';
 import { getMatter } from '../matters/matters.service.ts';
 import { ACTION_STATUS_FILTERS, type Action, type ActionFilter, type ActionStatusFilter } from './action.ts';
 import * as service from './actions.service.ts';
+import { NO_SEARCH, nameFilter } from '../http/name-filter.ts';
 
 const FIELDS: [string, string][] = [
   ['title', 'Åtgärd'],
@@ -44,34 +45,6 @@ const FILTER_LABEL: Record<ActionStatusFilter, string> = { ...ACTION_STATUS_LABE
 
 function actionValues(a: Action, findingIds: number[]): FormValues {
   return { title: a.title, description: a.description, ownerId: String(a.ownerId), dueOn: a.dueOn, findingIds: findingIds.map(String), version: String(a.version) };
-}
-
-/**
- * Up to this many choices the Ansvarig and Nämnd filters are lists to choose from; beyond it
- * (an installation serving many förvaltningar or kommuner) a list is neither usable nor cheap
- * to send with every page, so the filter becomes a search on the name.
- */
-const CHOICES_MAX = 100;
-
-interface NameFilter {
-  search: boolean;
-  /** What the search field shows: the typed name, or the name of one chosen by id (?ansvarig=, ?namnd=). */
-  name: string;
-  /** The ids the typed name matches; undefined when no name is typed. */
-  ids?: number[];
-}
-
-const NO_SEARCH: NameFilter = { search: false, name: '' };
-
-/** A filter on people or nämnder as the page shows it; only that control's parameter applies. */
-function nameFilter(choices: { id: number; name: string }[], chosen: number | undefined, typed: string): NameFilter {
-  if (choices.length <= CHOICES_MAX) return NO_SEARCH;
-  const needle = typed.toLocaleLowerCase('sv');
-  return {
-    search: true,
-    name: typed || (choices.find((c) => c.id === chosen)?.name ?? ''),
-    ids: needle ? choices.filter((c) => c.name.toLocaleLowerCase('sv').includes(needle)).map((c) => c.id) : undefined,
-  };
 }
 
 export function actionRoutes({ db, clock, config }: AppDeps): Router {

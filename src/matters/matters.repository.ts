@@ -70,6 +70,8 @@ export async function findMatter(db: Db, id: number): Promise<Matter | undefined
 
 export interface MatterFilter {
   committeeId?: number;
+  /** Any of these nämnder (a name search's matches); none matches nothing. */
+  committeeIds?: number[];
   kind?: MatterKind;
   state: 'open' | 'closed' | 'all';
   q?: string;
@@ -84,6 +86,7 @@ export interface MatterListItem extends Matter {
 export async function listMatters(db: Db, f: MatterFilter, page: { limit: number; offset: number }): Promise<{ items: MatterListItem[]; total: number }> {
   let q = db.selectFrom('matters').innerJoin('committees', 'committees.id', 'matters.committee_id');
   if (f.committeeId) q = q.where('matters.committee_id', '=', f.committeeId);
+  if (f.committeeIds) q = f.committeeIds.length ? q.where('matters.committee_id', 'in', f.committeeIds) : q.where(sql<boolean>`0`);
   if (f.kind) q = q.where('matters.kind', '=', f.kind);
   if (f.state === 'open') q = q.where('matters.closed_on', 'is', null);
   if (f.state === 'closed') q = q.where('matters.closed_on', 'is not', null);

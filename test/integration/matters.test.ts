@@ -116,6 +116,24 @@ describe('matters (ärenden)', () => {
     expect(textOf(percent.text)).to.contain('Inga ärenden matchar filtret.');
   });
 
+  it('when there are more than a hundred nämnder, then the Nämnd filter of the ärenden is a search on the name, kept when paging, and a bookmarked ?namnd= still applies', async () => {
+    for (let i = 0; i < 100; i++) await aCommittee(t, `Socialnämnden i Exempelkommun ${i}`);
+    const elder = await aCommittee(t, 'Äldrenämnden i Exempelkommun');
+    for (let i = 0; i < 27; i++) await aMatter(t, directorId, { committeeId: elder, title: `Äldretillsyn ${String(i).padStart(2, '0')}` });
+    await aMatter(t, directorId, { committeeId, title: 'Socialtillsyn' });
+
+    const page = await director.get('/arenden');
+    expect(page.text).to.contain('name="namnd_namn"').and.not.contain('<select id="f-namnd"');
+    expect(page.text).not.to.contain('Socialnämnden i Exempelkommun 42');
+    const found = await director.get(`/arenden?namnd_namn=${encodeURIComponent('äldre')}`);
+    expect(textOf(found.text)).to.contain('Äldretillsyn').and.contain('Ärenden (27)').and.not.contain('Socialtillsyn');
+    expect(found.text).to.contain('sida=2').and.contain('namnd_namn=%C3%A4ldre');
+    expect(textOf((await director.get('/arenden?namnd_namn=Ingen+s%C3%A5dan')).text)).to.contain('Inga ärenden matchar filtret.');
+    const bookmarked = await director.get(`/arenden?namnd=${elder}`);
+    expect(bookmarked.text).to.contain('name="namnd_namn" value="Äldrenämnden i Exempelkommun"');
+    expect(textOf(bookmarked.text)).to.contain('Ärenden (27)').and.not.contain('Socialtillsyn');
+  });
+
   it('when a matter is closed with a date and a note and then reopened, then both facts are kept on the page', async () => {
     const id = await aMatter(t, directorId, { committeeId });
     const close = await director.post(`/arenden/${id}/avsluta`, { closedOn: '2026-03-10', closedNote: 'IVO avslutar ärendet.', version: '1' }, `/arenden/${id}/avsluta`);
