@@ -20,8 +20,8 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
   let fixture: Fixture;
 
   before(async () => {
-    const [full, empty, virgin] = await Promise.all([startApp('demo'), startApp('users'), startApp('none')]);
-    servers = { full, empty, virgin };
+    const [full, empty, virgin, many] = await Promise.all([startApp('demo'), startApp('users'), startApp('none'), startApp('many')]);
+    servers = { full, empty, virgin, many };
     browser = await launchBrowser();
     pool = new SessionPool(browser);
     if (!virgin.setupPath) throw new Error(`the server without users printed no set-up link:\n${virgin.output()}`);
@@ -121,6 +121,7 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
     }
     const res = await s.page.goto(url);
     if (res?.status() !== expected) return [`${label}: status ${res?.status()}, expected ${expected}`];
+    if (state.shows && (await s.page.locator(state.shows).count()) === 0) return [`${label}: shows nothing matching ${state.shows}`];
     return checkPage(s, label);
   }
 

@@ -9,8 +9,8 @@ import type { RunningApp } from './support/server.ts';
 // the routes from Express's router and fails for any route missing here, so a new page cannot
 // escape the scan: add it below with the states people will see it in.
 
-/** full: the README's demo data; empty: users only; virgin: no users (the set-up link). */
-export type ServerName = 'full' | 'empty' | 'virgin';
+/** full: the README's demo data; empty: users only; virgin: no users (the set-up link); many: over a hundred nämnder and owners. */
+export type ServerName = 'full' | 'empty' | 'virgin' | 'many';
 
 /** Ids in the full server's database, and links made while setting it up. */
 export interface Fixture {
@@ -50,6 +50,8 @@ export interface PageState {
   status?: number;
   /** Not a page: checked for its type and status, not scanned. */
   kind?: 'pdf' | 'csv' | 'text';
+  /** A selector the page must show in this state (so the scan covers what it is meant to). */
+  shows?: string;
 }
 
 export interface FormState {
@@ -108,6 +110,7 @@ export const PAGES: Record<string, PageState[]> = {
     { state: 'closed matters', who: 'reader', path: () => '/arenden?status=avslutade' },
     { state: 'no match for the filter', who: 'director', path: () => '/arenden?q=finns-inte-alls' },
     { state: 'no matters at all', who: 'director', server: 'empty', path: () => '/arenden' },
+    { state: 'Nämnd as a name search (over a hundred nämnder)', who: 'director', server: 'many', path: () => '/arenden?namnd_namn=utskott', shows: 'input[name=namnd_namn][value=utskott]' },
   ],
   'GET /arenden/ny': [
     { state: 'new matter', who: 'director', path: () => '/arenden/ny' },
@@ -143,6 +146,7 @@ export const PAGES: Record<string, PageState[]> = {
     { state: 'filter with a date that is not a date', who: 'director', path: () => '/atgarder?fore=4%2F4%2F2026' },
     { state: 'actions of one matter', who: 'director', path: (f) => `/atgarder?arende=${f.matter}` },
     { state: 'no actions at all', who: 'director', server: 'empty', path: () => '/atgarder' },
+    { state: 'Nämnd and Ansvarig as name searches (over a hundred of each)', who: 'director', server: 'many', path: () => '/atgarder?namnd_namn=utskott&ansvarig_namn=enhetschef', shows: 'form:has(input[name=namnd_namn][value=utskott]):has(input[name=ansvarig_namn][value=enhetschef])' },
   ],
   'GET /atgarder/mina': [
     { state: 'Mina åtgärder', who: 'manager', path: () => '/atgarder/mina' },

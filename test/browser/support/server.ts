@@ -9,6 +9,9 @@ import { migrateToLatest } from '../../../src/db/migrate.ts';
 import { systemClock } from '../../../src/clock.ts';
 import { createUser } from '../../../src/users/users.service.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../../scripts/seed-demo.ts';
+import { CHOICES_MAX } from '../../../src/http/name-filter.ts';
+import { insertCommittee } from '../../../src/committees/committees.repository.ts';
+import { insertAction } from '../../../src/actions/actions.repository.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -16,9 +19,11 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
  * What the database holds when the server starts:
  * - demo: the README's demo data (scripts/seed-demo.ts), the "full" state of every list;
  * - users: the demo users and nothing else, the "empty" state;
- * - none: no users at all, so the server prints a one-time set-up link.
+ * - none: no users at all, so the server prints a one-time set-up link;
+ * - many: the demo data and more than a hundred nämnder and action owners, so the Nämnd and
+ *   Ansvarig filters are searches on the name (src/http/name-filter.ts).
  */
-export type Seed = 'demo' | 'users' | 'none';
+export type Seed = 'demo' | 'users' | 'none' | 'many';
 
 export interface RunningApp {
   baseUrl: string;
@@ -49,10 +54,28 @@ async function prepareDatabase(file: string, seed: Seed): Promise<void> {
   const db = openDatabase(file);
   try {
     await migrateToLatest(db);
-    if (seed === 'demo') await seedDemo(db, systemClock);
-    else for (const u of DEMO_USERS) await createUser(db, systemClock, { email: u.email, name: u.name, role: u.role, password: DEMO_PASSWORD });
+    if (seed === 'demo' || seed === 'many') await seedDemo(db, systemClock);
+    if (seed === 'many') await addManyCommitteesAndOwners(db);
+    else if (seed === 'users') for (const u of DEMO_USERS) await createUser(db, systemClock, { email: u.email, name: u.name, role: u.role, password: DEMO_PASSWORD });
   } finally {
     await db.destroy();
+  }
+}
+
+/** One more nämnd and one more chef (who owns an action there) than the filters list, fictional all. */
+async function addManyCommitteesAndOwners(db: ReturnType<typeof openDatabase>): Promise<void> {
+  const now = new Date().toISOString();
+  const finding = await db.selectFrom('findings').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const author = await db.selectFrom('users').select('id').where('role', '=', 'director').executeTakeFirstOrThrow();
+  for (let i = 1; i <= CHOICES_MAX + 1; i++) {
+    const committee = await insertCommittee(db, { name: `Utskott ${i} i Exempelkommun`, administration: '', now });
+    // Owners who never log in: no password.
+    const { id: owner } = await db
+      .insertInto('users')
+      .values({ email: `enhetschef${i}@exempelkommun.se`, name: `Enhetschef ${i} Exempelsson`, role: 'manager', password_hash: null, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await insertAction(db, { committeeId: committee, title: `Uppföljning i utskott ${i}`, description: '', ownerId: owner, dueOn: '2027-01-15', findingIds: [finding.id] }, author.id, now);
   }
 }
 
