@@ -7,7 +7,8 @@ import { preparedQuery } from '../db/prepared.ts';
 
 /**
  * "The action is open", written as the partial indexes of migration 007 write it: SQLite uses
- * such an index only for a query that names the same literals (a bound parameter would not do).
+ * them only when the query names the same statuses as literals. Bound as `IN (?, ?)`, the plan
+ * falls back to the index of all actions (test/integration/query-plans.test.ts).
  */
 const OPEN_STATUS = sql<boolean>`actions.status IN ('not_started', 'in_progress')`;
 
@@ -82,7 +83,8 @@ function lastComment(eb: ExpressionBuilder<Database, 'actions'>) {
   return eb
     .selectFrom('action_updates')
     .whereRef('action_updates.action_id', '=', 'actions.id')
-    // A literal, as in the partial index of migration 007 that holds only non-empty comments.
+    // As in migration 007's partial index of non-empty comments (a bound '' would serve too:
+    // SQLite plans a comparison with its bound value; an IN list of bound values it does not).
     .where(sql<boolean>`action_updates.comment != ''`)
     .select('action_updates.comment')
     .orderBy('action_updates.id', 'desc')

@@ -51,7 +51,12 @@ function changingSchema(statement: SQLite.Statement, dropKeptStatements: () => v
   } as KyselyStatement;
 }
 
-export function openDatabase(file: string): Db {
+export interface DatabaseOptions {
+  /** Called with the SQL of each statement as it is about to run (tests read its query plan). */
+  trace?: (sql: string) => void;
+}
+
+export function openDatabase(file: string, options: DatabaseOptions = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -85,6 +90,7 @@ export function openDatabase(file: string): Db {
   const database = {
     close: () => sqlite.close(),
     prepare(sql: string) {
+      options.trace?.(sql);
       if (versionCheckDue) checkSchemaVersion();
       let statement = statements.get(sql);
       if (!statement) {

@@ -147,21 +147,22 @@ describe('actions (åtgärder)', () => {
     await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Försenad åtgärd', dueOn: '2026-03-01' });
     await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Klar men gammal', dueOn: '2026-03-01', status: 'done' });
     await anAction(t, directorId, { findingIds: [findingB], ownerId: other.user.id, title: 'Framtida åtgärd', dueOn: '2026-09-01' });
+    await anAction(t, directorId, { findingIds: [findingB], ownerId: other.user.id, title: 'Avbruten åtgärd', dueOn: '2026-02-01', status: 'cancelled' });
     const otherMatter = await aMatter(t, directorId, { committeeId: await aCommittee(t, 'Äldrenämnden'), title: 'Annat ärende' });
     const otherFinding = await aFinding(t, otherMatter);
     await anAction(t, directorId, { findingIds: [otherFinding], ownerId: other.user.id, title: 'Äldreåtgärd', dueOn: '2026-04-01' });
 
     const overdue = textOf((await director.get('/atgarder?status=overdue')).text);
-    expect(overdue).to.contain('Försenad åtgärd').and.not.contain('Klar men gammal').and.not.contain('Framtida åtgärd');
+    expect(overdue).to.contain('Försenad åtgärd').and.not.contain('Klar men gammal').and.not.contain('Avbruten åtgärd').and.not.contain('Framtida åtgärd');
     const byOwner = textOf((await director.get(`/atgarder?ansvarig=${other.user.id}`)).text);
-    expect(byOwner).to.contain('Framtida åtgärd').and.contain('Äldreåtgärd').and.not.contain('Försenad åtgärd');
+    expect(byOwner).to.contain('Framtida åtgärd').and.contain('Äldreåtgärd').and.contain('Avbruten åtgärd').and.not.contain('Försenad åtgärd');
     const byCommittee = textOf((await director.get(`/atgarder?namnd=${committeeId}`)).text);
     expect(byCommittee).to.contain('Framtida åtgärd').and.not.contain('Äldreåtgärd');
     // Combined, as the förvaltningschef and a unit manager use them (partial indexes of open actions).
     const overdueInCommittee = textOf((await director.get(`/atgarder?status=overdue&namnd=${committeeId}`)).text);
-    expect(overdueInCommittee).to.contain('Försenad åtgärd').and.not.contain('Äldreåtgärd').and.not.contain('Klar men gammal').and.not.contain('Framtida åtgärd');
+    expect(overdueInCommittee).to.contain('Försenad åtgärd').and.not.contain('Äldreåtgärd').and.not.contain('Klar men gammal').and.not.contain('Avbruten åtgärd').and.not.contain('Framtida åtgärd');
     const openOfOwner = textOf((await director.get(`/atgarder?status=open&ansvarig=${other.user.id}`)).text);
-    expect(openOfOwner).to.contain('Framtida åtgärd').and.contain('Äldreåtgärd').and.not.contain('Försenad åtgärd');
+    expect(openOfOwner).to.contain('Framtida åtgärd').and.contain('Äldreåtgärd').and.not.contain('Försenad åtgärd').and.not.contain('Avbruten åtgärd');
     const byMatter = textOf((await director.get(`/atgarder?arende=${otherMatter}`)).text);
     expect(byMatter).to.contain('Äldreåtgärd').and.not.contain('Framtida åtgärd');
     const before = textOf((await director.get('/atgarder?fore=2026-04-01')).text);
