@@ -40,7 +40,7 @@ describe('format', () => {
     it('when an instant lies around a change to or from summer time, then it reads as luxon reads it in Europe/Stockholm, minute by minute', () => {
       const changes = ['2026-03-29T01:00:00.000Z', '2026-10-25T01:00:00.000Z', '1996-10-27T01:00:00.000Z', '2038-03-28T01:00:00.000Z'];
       for (const change of changes) {
-        for (let minute = -150; minute <= 150; minute += 7) {
+        for (let minute = -150; minute <= 150; minute += 1) {
           const instant = new Date(Date.parse(change) + minute * 60_000).toISOString();
           const expected = DateTime.fromISO(instant, { zone: 'Europe/Stockholm', locale: 'sv' }).toFormat("d MMMM yyyy 'kl.' HH:mm");
           expect(formatDateTime(instant), instant).to.equal(expected);
