@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { MeetingRow } from '../db/schema.ts';
 import type { Meeting, MeetingInput } from './meeting.ts';
@@ -33,9 +34,16 @@ export async function findMeeting(db: Db, id: number): Promise<Meeting | undefin
   return r && toMeeting(r);
 }
 
-export async function listMeetings(db: Db, filter: { committeeId?: number } = {}): Promise<Meeting[]> {
+export interface MeetingFilter {
+  committeeId?: number;
+  /** Any of these nämnder (a search by name); an empty list matches nothing. */
+  committeeIds?: number[];
+}
+
+export async function listMeetings(db: Db, filter: MeetingFilter = {}): Promise<Meeting[]> {
   let q = meetingsQuery(db).orderBy('committees.name').orderBy('meetings.held_on').orderBy('meetings.id');
   if (filter.committeeId !== undefined) q = q.where('meetings.committee_id', '=', filter.committeeId);
+  if (filter.committeeIds) q = filter.committeeIds.length ? q.where('meetings.committee_id', 'in', filter.committeeIds) : q.where(sql<boolean>`0`);
   return (await q.execute()).map(toMeeting);
 }
 

@@ -5,6 +5,8 @@ import { allow, currentUser } from '../http/auth.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
 import { formValues, parseForm, requiredDate, text, version, id as idField, type FormValues } from '../http/forms.ts';
 import { parseIsoDate } from '../shared/format.ts';
+import { queryId, queryString } from '../http/params.ts';
+import { nameFilter } from '../http/name-filter.ts';
 import { may } from '../users/roles.ts';
 import {
   cancelMeetingById,
@@ -89,13 +91,15 @@ export function meetingRoutes(deps: AppDeps): Router {
   }
 
   router.get('/sammantraden', allow(may.readMatters), async (req, res) => {
-    const raw = typeof req.query.namnd === 'string' ? req.query.namnd : '';
-    const committeeId = /^\d{1,12}$/.test(raw) ? Number(raw) : undefined;
+    const committeeId = queryId(req, 'namnd');
+    const committees = await listCommitteeChoices(db);
+    const committee = nameFilter(committees, committeeId, queryString(req, 'namnd_namn', 100));
     res.render('meetings/index', {
       title: 'Sammanträden',
-      groups: await meetingsByCommittee(db, clock, committeeId),
-      committees: await listCommitteeChoices(db),
-      selected: committeeId ?? null,
+      groups: await meetingsByCommittee(db, clock, { committeeId, committeeIds: committee.ids }),
+      committees: committee.search ? [] : committees,
+      committeeSearch: committee.search,
+      filters: { namnd: committeeId, namnd_namn: committee.name },
       REPORT_STATE_LABEL,
     });
   });

@@ -4,7 +4,7 @@ import type { User } from '../users/user.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
 import { asUser } from '../audit/audit.ts';
 import { countIssuedByMeeting, listIssuedForMeeting, type IssuedReport } from '../reports/report.repository.ts';
-import { cancelMeeting, findMeeting, insertMeeting, listCommitteeChoices, listMeetings, updateMeeting } from './meetings.repository.ts';
+import { cancelMeeting, findMeeting, insertMeeting, listCommitteeChoices, listMeetings, updateMeeting, type MeetingFilter } from './meetings.repository.ts';
 import { REPORT_STATE_LABEL, reportState, type Meeting, type MeetingInput, type ReportState } from './meeting.ts';
 import { withFields } from '../shared/objects.ts';
 
@@ -29,13 +29,13 @@ export const PAST_MEETINGS_SHOWN = 5;
 export { listCommitteeChoices };
 
 /**
- * Each nämnd's meetings, coming ones first in date order, past ones latest first. Without a
- * chosen nämnd only the latest PAST_MEETINGS_SHOWN past meetings of each are listed, so the page
+ * Each nämnd's meetings, coming ones first in date order, past ones latest first. Without one
+ * chosen nämnd (all of them, or those a name search found) only the latest PAST_MEETINGS_SHOWN past meetings of each are listed, so the page
  * stays short after years of use.
  */
-export async function meetingsByCommittee(db: Db, clock: Clock, committeeId?: number): Promise<CommitteeMeetings[]> {
+export async function meetingsByCommittee(db: Db, clock: Clock, filter: MeetingFilter = {}): Promise<CommitteeMeetings[]> {
   const today = todayOf(clock);
-  const meetings = await listMeetings(db, { committeeId });
+  const meetings = await listMeetings(db, filter);
   const counts = await countIssuedByMeeting(db, meetings.map((m) => m.id));
   const groups = new Map<number, CommitteeMeetings>();
   for (const m of meetings) {
@@ -50,7 +50,7 @@ export async function meetingsByCommittee(db: Db, clock: Clock, committeeId?: nu
   }
   for (const g of groups.values()) {
     g.past.reverse();
-    if (committeeId === undefined && g.past.length > PAST_MEETINGS_SHOWN) {
+    if (filter.committeeId === undefined && g.past.length > PAST_MEETINGS_SHOWN) {
       g.pastNotShown = g.past.length - PAST_MEETINGS_SHOWN;
       g.past = g.past.slice(0, PAST_MEETINGS_SHOWN);
     }

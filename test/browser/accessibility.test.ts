@@ -121,7 +121,10 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
     }
     const res = await s.page.goto(url);
     if (res?.status() !== expected) return [`${label}: status ${res?.status()}, expected ${expected}`];
-    if (state.shows && (await s.page.locator(state.shows).count()) === 0) return [`${label}: shows nothing matching ${state.shows}`];
+    if (state.shows && (await s.page.locator(state.shows).count()) === 0) {
+      s.console.take(); // this page's console errors are not the next page's
+      return [`${label}: shows nothing matching ${state.shows}`];
+    }
     return checkPage(s, label);
   }
 

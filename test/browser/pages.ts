@@ -110,7 +110,7 @@ export const PAGES: Record<string, PageState[]> = {
     { state: 'closed matters', who: 'reader', path: () => '/arenden?status=avslutade' },
     { state: 'no match for the filter', who: 'director', path: () => '/arenden?q=finns-inte-alls' },
     { state: 'no matters at all', who: 'director', server: 'empty', path: () => '/arenden' },
-    { state: 'Nämnd as a name search (over a hundred nämnder)', who: 'director', server: 'many', path: () => '/arenden?namnd_namn=utskott', shows: 'input[name=namnd_namn][value=utskott]' },
+    { state: 'Nämnd as a name search (over a hundred nämnder)', who: 'director', server: 'many', path: () => '/arenden?namnd_namn=utskott', shows: 'main:has(input[name=namnd_namn][value=utskott]) tbody tr:has-text("Utredning i utskott")' },
   ],
   'GET /arenden/ny': [
     { state: 'new matter', who: 'director', path: () => '/arenden/ny' },
@@ -146,7 +146,7 @@ export const PAGES: Record<string, PageState[]> = {
     { state: 'filter with a date that is not a date', who: 'director', path: () => '/atgarder?fore=4%2F4%2F2026' },
     { state: 'actions of one matter', who: 'director', path: (f) => `/atgarder?arende=${f.matter}` },
     { state: 'no actions at all', who: 'director', server: 'empty', path: () => '/atgarder' },
-    { state: 'Nämnd and Ansvarig as name searches (over a hundred of each)', who: 'director', server: 'many', path: () => '/atgarder?namnd_namn=utskott&ansvarig_namn=enhetschef', shows: 'form:has(input[name=namnd_namn][value=utskott]):has(input[name=ansvarig_namn][value=enhetschef])' },
+    { state: 'Nämnd and Ansvarig as name searches (over a hundred of each)', who: 'director', server: 'many', path: () => '/atgarder?namnd_namn=utskott&ansvarig_namn=enhetschef', shows: 'main:has(input[name=namnd_namn][value=utskott]):has(input[name=ansvarig_namn][value=enhetschef]) tbody tr:has-text("Uppföljning i utskott")' },
   ],
   'GET /atgarder/mina': [
     { state: 'Mina åtgärder', who: 'manager', path: () => '/atgarder/mina' },
@@ -163,6 +163,7 @@ export const PAGES: Record<string, PageState[]> = {
     { state: 'meetings', who: 'secretary', path: () => '/sammantraden' },
     { state: 'meetings as a reader', who: 'reader', path: () => '/sammantraden' },
     { state: 'no meetings', who: 'secretary', server: 'empty', path: () => '/sammantraden' },
+    { state: 'Nämnd as a name search (over a hundred nämnder)', who: 'secretary', server: 'many', path: () => '/sammantraden?namnd_namn=utskott', shows: 'main:has(input[name=namnd_namn][value=utskott]) h2:has-text("Utskott 101 i Exempelkommun")' },
   ],
   'GET /sammantraden/ny': [{ state: 'new meeting', who: 'secretary', path: () => '/sammantraden/ny' }],
   'GET /sammantraden/planera': [{ state: 'plan the year', who: 'secretary', path: () => '/sammantraden/planera' }],

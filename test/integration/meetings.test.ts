@@ -102,6 +102,24 @@ describe('planning nämnd meetings', () => {
     expect(await t.db.selectFrom('meetings').selectAll().execute()).to.have.length(0);
   });
 
+  it('when there are more than a hundred nämnder, then the Nämnd filter of the sammanträden is a search on the name, and a bookmarked ?namnd= still applies', async () => {
+    for (let i = 0; i < 100; i++) await aCommittee(t.db, `Utskott ${i} i Exempelkommun`);
+    const elder = await aCommittee(t.db, 'Äldrenämnden i Exempelkommun');
+    await aMeeting(t.db, committeeId, '2026-04-22');
+    await aMeeting(t.db, elder, '2026-04-23');
+    const { session } = await loggedIn(t, 'reader');
+
+    const all = await session.get('/sammantraden');
+    expect(all.text).to.contain('name="namnd_namn"').and.not.contain('<select id="f-namnd"').and.not.contain('Utskott 42 i Exempelkommun');
+    const found = textOf((await session.get(`/sammantraden?namnd_namn=${encodeURIComponent('ÄLDRE')}`)).text);
+    expect(found).to.contain('23 april 2026').and.not.contain('22 april 2026');
+    const none = textOf((await session.get('/sammantraden?namnd_namn=Ingen+s%C3%A5dan')).text);
+    expect(none).to.contain('Inga sammanträden är planerade för nämnder vars namn innehåller ”Ingen sådan”.').and.not.contain('april 2026');
+    const bookmarked = await session.get(`/sammantraden?namnd=${committeeId}`);
+    expect(bookmarked.text).to.contain('name="namnd_namn" value="Socialnämnden"');
+    expect(textOf(bookmarked.text)).to.contain('22 april 2026').and.not.contain('23 april 2026');
+  });
+
   it('when the list is filtered by nämnd, then only that nämnd is shown', async () => {
     const other = await aCommittee(t.db, 'Arbetsmarknadsnämnden');
     await aMeeting(t.db, committeeId, '2026-04-22');

@@ -12,6 +12,10 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../../scripts/seed-demo.
 import { CHOICES_MAX } from '../../../src/http/name-filter.ts';
 import { insertCommittee } from '../../../src/committees/committees.repository.ts';
 import { insertAction } from '../../../src/actions/actions.repository.ts';
+import { insertMatter } from '../../../src/matters/matters.repository.ts';
+import { insertFinding } from '../../../src/findings/findings.repository.ts';
+import { insertUser } from '../../../src/users/users.repository.ts';
+import { insertMeeting } from '../../../src/meetings/meetings.repository.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -54,28 +58,44 @@ async function prepareDatabase(file: string, seed: Seed): Promise<void> {
   const db = openDatabase(file);
   try {
     await migrateToLatest(db);
-    if (seed === 'demo' || seed === 'many') await seedDemo(db, systemClock);
-    if (seed === 'many') await addManyCommitteesAndOwners(db);
-    else if (seed === 'users') for (const u of DEMO_USERS) await createUser(db, systemClock, { email: u.email, name: u.name, role: u.role, password: DEMO_PASSWORD });
+    switch (seed) {
+      case 'demo':
+        await seedDemo(db, systemClock);
+        break;
+      case 'many':
+        await seedDemo(db, systemClock);
+        await addManyCommitteesAndOwners(db);
+        break;
+      case 'users':
+        for (const u of DEMO_USERS) await createUser(db, systemClock, { email: u.email, name: u.name, role: u.role, password: DEMO_PASSWORD });
+        break;
+    }
   } finally {
     await db.destroy();
   }
 }
 
-/** One more nämnd and one more chef (who owns an action there) than the filters list, fictional all. */
+/**
+ * One more nämnd and one more chef than the filters list, fictional all: in each Utskott an
+ * ärende with a brist, an action on it owned by that Utskott's chef (an action belongs to the
+ * nämnd of its findings), and a sammanträde.
+ */
 async function addManyCommitteesAndOwners(db: ReturnType<typeof openDatabase>): Promise<void> {
   const now = new Date().toISOString();
-  const finding = await db.selectFrom('findings').select('id').orderBy('id').executeTakeFirstOrThrow();
   const author = await db.selectFrom('users').select('id').where('role', '=', 'director').executeTakeFirstOrThrow();
   for (let i = 1; i <= CHOICES_MAX + 1; i++) {
-    const committee = await insertCommittee(db, { name: `Utskott ${i} i Exempelkommun`, administration: '', now });
+    const committeeId = await insertCommittee(db, { name: `Utskott ${i} i Exempelkommun`, administration: '', now });
+    const matterId = await insertMatter(
+      db,
+      { committeeId, kind: 'lex_sarah_investigation', title: `Utredning i utskott ${i}`, unit: `Enhet ${i}`, ivoReference: '', ownReference: `LS-${i}`, decidedOn: null, respondBy: null, fineAmount: null, fineStatus: 'none', finalOn: null, followUpOn: null, legalBasis: '', description: '' },
+      author.id,
+      now,
+    );
+    const findingId = await insertFinding(db, matterId, { title: `Brist i utskott ${i}`, description: '', responseRequired: false }, now);
     // Owners who never log in: no password.
-    const { id: owner } = await db
-      .insertInto('users')
-      .values({ email: `enhetschef${i}@exempelkommun.se`, name: `Enhetschef ${i} Exempelsson`, role: 'manager', password_hash: null, created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await insertAction(db, { committeeId: committee, title: `Uppföljning i utskott ${i}`, description: '', ownerId: owner, dueOn: '2027-01-15', findingIds: [finding.id] }, author.id, now);
+    const ownerId = await insertUser(db, { email: `enhetschef${i}@exempelkommun.se`, name: `Enhetschef ${i} Exempelsson`, role: 'manager', passwordHash: null, now });
+    await insertAction(db, { committeeId, title: `Uppföljning i utskott ${i}`, description: '', ownerId, dueOn: '2027-01-15', findingIds: [findingId] }, author.id, now);
+    await insertMeeting(db, { committeeId, heldOn: '2027-02-10', title: '', ownReference: '', place: '', note: '' }, author.id, now);
   }
 }
 
