@@ -74,21 +74,37 @@ function withLight<T extends Pick<Action, 'status' | 'dueOn'>>(a: T, today: stri
   return withFields(a, { light: actionLight(a, today, warningDays) });
 }
 
+/** Pages of the action list kept at once (≈ 50 kB each): the pages a nämnd's staff open most. */
+const LIST_PAGES_REMEMBERED = 50;
+
+export interface ActionListPage {
+  items: readonly ActionWithLight<ActionListItem>[];
+  total: number;
+}
+
 /**
- * The action list. How many actions a filter matches is remembered until the data (or the
- * date) changes: counting them all is a walk over an index of every action in the
- * installation, and at 100 000 actions it also pushed the page's rows out of SQLite's cache.
+ * The action list. How many actions a filter matches, and the pages shown, are remembered until
+ * the data (or the date) changes, as the Översikt is: every write to an audited table moves the
+ * marker (src/audit/remembered.ts), so the next view reads afresh. Counting is a walk over an
+ * index of every action in the installation (at 100 000 actions it also pushed the page's rows
+ * out of SQLite's cache), and a page's rows cost ≈ 0.5 ms of SQL; between two changes a page
+ * is the same for everyone who may read the list. The pages are shared: never change them.
  */
 export function actionList(db: Db, warningDays: number) {
   const counts = rememberedPerKeyUntilDataChanges<number>(db);
-  return async (clock: Clock, filter: ActionFilter, page: { limit: number; offset: number }) => {
+  const pages = rememberedPerKeyUntilDataChanges<ActionListPage>(db, LIST_PAGES_REMEMBERED);
+  return async (clock: Clock, filter: ActionFilter, page: { limit: number; offset: number }): Promise<ActionListPage> => {
     const today = todayOf(clock);
-    const { value: total, version } = await counts(`${today} ${JSON.stringify(filter)}`, () => repo.countActions(db, filter, today));
-    let items = total > page.offset ? await repo.listActionsPage(db, filter, today, page, total) : [];
-    // A page past the middle is found from the end, so it relies on the count: if anything was
-    // written since the count's version, the count may be off by that, and the page is found from the start.
-    if (page.offset > total / 2 && (await latestAuditId(db)) !== version) items = await repo.listActionsPage(db, filter, today, page, Infinity);
-    return { items: items.map((a): ActionWithLight<ActionListItem> => withLight(a, today, warningDays)), total };
+    const key = `${today} ${JSON.stringify(filter)}`;
+    const remembered = await pages(`${key} ${page.offset} ${page.limit}`, async () => {
+      const { value: total, version } = await counts(key, () => repo.countActions(db, filter, today));
+      let items = total > page.offset ? await repo.listActionsPage(db, filter, today, page, total) : [];
+      // A page past the middle is found from the end, so it relies on the count: if anything was
+      // written since the count's version, the count may be off by that, and the page is found from the start.
+      if (page.offset > total / 2 && (await latestAuditId(db)) !== version) items = await repo.listActionsPage(db, filter, today, page, Infinity);
+      return { items: Object.freeze(items.map((a): ActionWithLight<ActionListItem> => Object.freeze(withLight(a, today, warningDays)))), total };
+    });
+    return remembered.value;
   };
 }
 

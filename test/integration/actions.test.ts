@@ -1,5 +1,9 @@
 import { expect } from 'chai';
-import { loggedIn, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
+import { DateTime } from 'luxon';
+import { createApp } from '../../src/app.ts';
+import { ZONE } from '../../src/clock.ts';
+import { loadConfig } from '../../src/config.ts';
+import { freshDb, loggedIn, loginAs, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
 import { aCommittee, aFinding, aMatter, anAction } from '../helpers/tracker.ts';
 import * as build from '../helpers/builders.ts';
 
@@ -282,6 +286,40 @@ describe('actions (åtgärder)', () => {
     await build.anAction(t.db, { committeeId, ownerId: manager.id, findingIds: [findingA], title: 'Sen åtgärd', dueOn: '2026-03-02' });
     expect(textOf((await director.get('/atgarder')).text)).to.contain('Åtgärder (2)');
     expect(textOf((await director.get('/atgarder?status=overdue')).text)).to.contain('Sen åtgärd').and.contain('Åtgärder (1)');
+  });
+
+  describe('a page of the list, remembered between views, is kept up to date', () => {
+    const rowOf = (html: string, title: string) => textOf(new RegExp(`<tr>(?:(?!</tr>)[\\s\\S])*${title}[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '');
+
+    it('when a chef reports progress after the list was shown, then the next view shows the new status and comment, to everyone', async () => {
+      const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Revidera rutinen', dueOn: '2026-06-01' });
+      expect(rowOf((await director.get('/atgarder')).text, 'Revidera rutinen')).to.contain('Ej påbörjad').and.not.contain('Halva rutinen klar');
+      expect(rowOf((await managerSession.get('/atgarder')).text, 'Revidera rutinen')).to.contain('Ej påbörjad');
+      const res = await managerSession.post(`/atgarder/${id}/statusuppdateringar`, { status: 'in_progress', comment: 'Halva rutinen klar.', version: '1' }, `/atgarder/${id}`);
+      expect(res.status).to.equal(303);
+      for (const who of [director, managerSession]) expect(rowOf((await who.get('/atgarder')).text, 'Revidera rutinen')).to.contain('Pågår').and.contain('Halva rutinen klar.');
+    });
+
+    it('when an ansvarig is renamed outside the app (a direct database update), then the next view shows the new name', async () => {
+      await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Revidera rutinen' });
+      expect(rowOf((await director.get('/atgarder')).text, 'Revidera rutinen')).to.contain('Cecilia Enhetschef');
+      await t.db.updateTable('users').set({ name: 'Cecilia Nynamn' }).where('id', '=', manager.id).execute();
+      expect(rowOf((await director.get('/atgarder')).text, 'Revidera rutinen')).to.contain('Cecilia Nynamn').and.not.contain('Enhetschef');
+    });
+
+    it('when the date moves on with no change to the data, then an action due yesterday shows as Försenad', async () => {
+      let now = DateTime.fromISO('2026-03-16T10:00:00', { zone: ZONE });
+      const db = await freshDb();
+      const moving: TestApp = { db, clock: { now: () => now }, app: createApp({ db, config: loadConfig({ DATABASE_PATH: ':memory:' }), clock: { now: () => now }, sessionSecret: 'test-secret' }) };
+      const d = await loggedIn(moving, 'director');
+      const finding = await aFinding(moving, await aMatter(moving, d.user.id, { committeeId: await aCommittee(moving, 'Socialnämnden') }));
+      await anAction(moving, d.user.id, { findingIds: [finding], ownerId: d.user.id, title: 'Revidera rutinen', dueOn: '2026-03-17' });
+      expect(rowOf((await d.session.get('/atgarder')).text, 'Revidera rutinen')).to.contain('Snart').and.not.contain('Försenad');
+      now = now.plus({ days: 2 }); // the session has ended by then: the förvaltningschef logs in again
+      const again = await loginAs(moving, d.user.email);
+      expect(rowOf((await again.get('/atgarder')).text, 'Revidera rutinen')).to.contain('Försenad');
+      expect(textOf((await again.get('/atgarder?status=overdue')).text)).to.contain('Revidera rutinen');
+    });
   });
 
   it('when a bookmarked page lies past the last page, then the list opens at its last page with the filters kept', async () => {
