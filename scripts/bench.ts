@@ -129,6 +129,10 @@ function line(r: LoadResult): string {
 }
 
 const loadAverage = () => Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)];
+
+/** The pages whose data the app remembers until it changes (their "right after a change" cost is measured too). */
+const REMEMBERED_PAGES = ['overview', 'list', 'filtered', 'deep'] as const;
 
 async function benchSize(n: number): Promise<SizeResult> {
   const dbPath = path.join(DB_DIR, `scale-${n}.sqlite`);
@@ -172,24 +176,31 @@ async function benchSize(n: number): Promise<SizeResult> {
     log(`   ${line(post.app)} | ceiling ${line(post.ceiling)}`);
     const peakUnderLoadMb = memoryOf(app.pid).peakMb;
 
-    // The Översikt's installation-wide part is remembered until the data changes, so the page
-    // rows above are mostly served from memory. This is its cost when it is not: one status
-    // update (which moves the change marker), then the first view of the Översikt, in sequence.
-    log(`N = ${n}: Översikt right after a change (${settings.pdfRuns + 2} samples)`);
-    const overviewAfterChange: number[] = [];
-    for (let i = 0; i < settings.pdfRuns + 2; i++) {
-      const actionId = targets.postPool[i % targets.postPool.length];
-      const [version] = await versionsOf(session, [actionId]);
-      const body = new URLSearchParams({ status: 'in_progress', comment: `Lägesrapport ${i} före Översikten.`, version: String(version), _csrf: session.csrf });
-      const res = await fetch(`${app.base}/atgarder/${actionId}/statusuppdateringar`, { method: 'POST', body, redirect: 'manual', headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
-      if (res.status !== 303) throw new Error(`status update before the Översikt: HTTP ${res.status}`);
-      const t0 = performance.now();
-      const page = await getPage(session, '/');
-      if (page.status !== 200) throw new Error(`Översikt after a change: HTTP ${page.status}`);
-      overviewAfterChange.push(performance.now() - t0);
+    // The Översikt's installation-wide part and the list's pages are remembered until the data
+    // changes, so the page rows above are mostly served from memory. This is their cost when they
+    // are not: one status update (which moves the change marker), then the first view of the
+    // page, and a second view (from memory), one request at a time.
+    const afterChange: NonNullable<SizeResult['afterChange']> = {};
+    for (const key of REMEMBERED_PAGES) {
+      log(`N = ${n}: ${key} right after a change (${settings.pdfRuns + 2} samples)`);
+      const first: number[] = [];
+      const second: number[] = [];
+      for (let i = 0; i < settings.pdfRuns + 2; i++) {
+        const actionId = targets.postPool[i % targets.postPool.length];
+        const [version] = await versionsOf(session, [actionId]);
+        const body = new URLSearchParams({ status: 'in_progress', comment: `Lägesrapport ${i} före sidan.`, version: String(version), _csrf: session.csrf });
+        const res = await fetch(`${app.base}/atgarder/${actionId}/statusuppdateringar`, { method: 'POST', body, redirect: 'manual', headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+        if (res.status !== 303) throw new Error(`status update before ${key}: HTTP ${res.status}`);
+        for (const times of [first, second]) {
+          const t0 = performance.now();
+          const page = await getPage(session, targets.paths[key]);
+          if (page.status !== 200) throw new Error(`${key} after a change: HTTP ${page.status}`);
+          times.push(performance.now() - t0);
+        }
+      }
+      afterChange[key] = { firstMs: median(first), secondMs: median(second) };
+      log(`   median ${afterChange[key].firstMs.toFixed(1)} ms, then ${afterChange[key].secondMs.toFixed(1)} ms from memory`);
     }
-    const afterChangeMs = overviewAfterChange.sort((x, y) => x - y)[Math.floor((overviewAfterChange.length - 1) / 2)];
-    log(`   median ${afterChangeMs.toFixed(1)} ms`);
 
     let pdf: SizeResult['pdf'] = null;
     let peakWithPdfMb: number | null = null;
@@ -214,7 +225,7 @@ async function benchSize(n: number): Promise<SizeResult> {
       log(`N = ${n}: PDF in-process, app beside bare pdfkit (${settings.pdfRuns} runs each)`);
       const out = await runScript('scripts/bench/pdf.ts', ['--meeting', String(targets.meetingId), '--email', BENCH_EMAIL, '--runs', String(settings.pdfRuns)], { DATABASE_PATH: dbPath });
       const inProcess = JSON.parse(out.trim().split('\n').pop()!);
-      pdf = { httpMs: times.sort((x, y) => x - y)[Math.floor((times.length - 1) / 2)], ...inProcess };
+      pdf = { httpMs: median(times), ...inProcess };
       log(`   HTTP ${pdf!.httpMs.toFixed(0)} ms, in-process ${pdf!.appMs.toFixed(0)} ms, bare pdfkit ${pdf!.bareMs.toFixed(0)} ms`);
     }
     return {
@@ -223,7 +234,8 @@ async function benchSize(n: number): Promise<SizeResult> {
       paths: { ...targets.paths, post: `/atgarder/:id/statusuppdateringar (${targets.postPool.length} actions)`, matterActions: String(targets.matterActions) },
       pages,
       post: { ...post, loadAverage: loadAverage() },
-      overviewAfterChangeMs: afterChangeMs,
+      overviewAfterChangeMs: afterChange.overview.firstMs,
+      afterChange,
       memory: { afterStartMb, peakUnderLoadMb, peakWithPdfMb, pdfProcessPeakMb },
       pdf,
     };

@@ -20,6 +20,8 @@ export interface SizeResult {
   post: { app: LoadResult; ceiling: LoadResult; loadAverage: number };
   /** Median time of the first Översikt view after a status update (its remembered part recomputed). */
   overviewAfterChangeMs?: number;
+  /** Per remembered page: median time of the first view after a status update, and of the view after it (from memory). */
+  afterChange?: Record<string, { firstMs: number; secondMs: number }>;
   memory: { afterStartMb: number; peakUnderLoadMb: number; peakWithPdfMb: number | null; pdfProcessPeakMb?: number | null };
   pdf: null | {
     httpMs: number;
@@ -131,11 +133,22 @@ export function markdown(run: RunResult): string {
   out.push('');
   out.push(...growthTable(run, 'CPU/req at ', (s, key) => (key === 'post' ? s.post.app.cpuMsPerRequest : s.pages[key].app.cpuMsPerRequest)));
   out.push('');
-  out.push('The Översikt above is mostly served from memory (its installation-wide part is remembered until the');
-  out.push('data or the date changes). Its cost when it is not: the first view right after a status update, one');
-  out.push('request at a time, median:');
+  if (run.sizes.some((s) => s.afterChange)) {
+    out.push('The Översikt and the action list above are mostly served from memory (the Översikt\'s installation-wide');
+    out.push('part, and each page of the list, are remembered until the data or the date changes). Their cost when they');
+    out.push('are not: the first view right after a status update, one request at a time, median (then the next view, from memory):');
+  } else {
+    out.push('The Översikt above is mostly served from memory (its installation-wide part is remembered until the');
+    out.push('data or the date changes). Its cost when it is not: the first view right after a status update, one');
+    out.push('request at a time, median:');
+  }
   out.push('');
-  out.push(...growthTable(run, '', (s) => s.overviewAfterChangeMs ?? NaN, { overview: 'Översikt `/` right after a change' }));
+  const afterChangeLabels = Object.fromEntries(Object.entries(PAGE_LABELS).filter(([key]) => run.sizes.some((s) => s.afterChange?.[key] ?? (key === 'overview' && s.overviewAfterChangeMs))).map(([key, label]) => [key, `${label} right after a change`]));
+  out.push(...growthTable(run, '', (s, key) => s.afterChange?.[key]?.firstMs ?? (key === 'overview' ? s.overviewAfterChangeMs : undefined) ?? NaN, afterChangeLabels));
+  if (run.sizes.some((s) => s.afterChange)) {
+    out.push('');
+    out.push(...growthTable(run, '', (s, key) => s.afterChange?.[key]?.secondMs ?? NaN, Object.fromEntries(Object.keys(afterChangeLabels).map((key) => [key, `${PAGE_LABELS[key]}, the next view`]))));
+  }
   out.push('');
   out.push('### Återrapportering PDF');
   out.push('');
