@@ -56,8 +56,9 @@ process.once('exit', () => worker?.kill('SIGKILL'));
 function pdfProcess(): ChildProcess {
   if (worker) return worker;
   // Not the server's own node flags (its heap settings), and structured clone for the bytes.
-  // tsx is resolved from here, not from wherever the server was started.
-  const execArgv = FROM_SOURCE ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  // tsx is resolved from here, not from wherever the server was started; the build's errors
+  // name the source files, as the server's do (npm start).
+  const execArgv = FROM_SOURCE ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : ['--enable-source-maps'];
   const child = fork(WORKER, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ended = (e: Error) => {
     if (worker === child) worker = null;
