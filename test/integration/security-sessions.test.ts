@@ -54,6 +54,19 @@ describe('security: sessions', () => {
     expect(replay.headers.location).to.equal('/logga-in?nasta=%2F');
   });
 
+  it('when a user logs in, then the session cookie is httpOnly, SameSite=Lax and ends with the browser, and later pages do not set it again', async () => {
+    const u = await makeUser(t, 'reader');
+    const agent = request.agent(t.app);
+    const page = await agent.get('/logga-in');
+    const res = await agent.post('/logga-in').type('form').send({ email: u.email, password: PASSWORD, _csrf: csrfFrom(page.text) });
+    const header = String(res.headers['set-cookie']);
+    expect(header).to.match(/atgardsplan\.sid=s%3A/).and.match(/HttpOnly/).and.match(/SameSite=Lax/);
+    expect(header, 'no Max-Age or Expires: the idle and absolute limits are kept on the server').not.to.match(/Max-Age|Expires/i);
+    const next = await agent.get('/');
+    expect(next.status).to.equal(200);
+    expect(next.headers['set-cookie']).to.equal(undefined);
+  });
+
   it('when a session is idle for more than two hours, then the next request asks the user to log in', async () => {
     const u = await makeUser(t, 'reader');
     const s = await loginAs(t, u.email);
