@@ -10,7 +10,12 @@ import { listCommittees } from '../committees/committees.repository.ts';
 import { MATTER_KINDS, type Matter, type MatterKind } from './matter.ts';
 import { MATTER_FIELDS, closeForm, matterForm, matterUpdateForm, matterValues } from './matters.forms.ts';
 import * as service from './matters.service.ts';
-import { matterSubmissions } from '../submissions/submissions.service.ts';
+import { matterSubmissions, type SubmissionRecord } from '../submissions/submissions.service.ts';
+import { rememberedPerKeyUntilDataChanges } from '../audit/remembered.ts';
+import { todayOf } from '../clock.ts';
+
+/** Matter pages kept at once (each ≈ 10–30 kB: its findings, actions, latest changes and redovisningar). */
+const MATTER_PAGES_REMEMBERED = 50;
 
 export function matterRoutes({ db, clock, config }: AppDeps): Router {
   const r = Router();
@@ -61,10 +66,19 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
     res.redirect(303, `/arenden/${id}`);
   });
 
+  // What a matter's page shows is the same for everyone who may read it, and is remembered until
+  // the data or the date changes, as the action list's pages are (src/audit/remembered.ts). The
+  // pages are shared: never change them.
+  const matterPages = rememberedPerKeyUntilDataChanges<Readonly<service.MatterPage & { submissions: SubmissionRecord[] }>>(db, MATTER_PAGES_REMEMBERED);
+
   r.get('/arenden/:id', async (req, res) => {
-    const page = await service.getMatterPage(db, clock, idParam(req), config.warningDays);
+    const id = idParam(req);
+    const { value: page } = await matterPages(`${todayOf(clock)} ${id}`, async () => {
+      const p = await service.getMatterPage(db, clock, id, config.warningDays);
+      return Object.freeze({ ...p, submissions: await matterSubmissions(db, id) });
+    });
     const user = currentUser(req);
-    res.render('matters/show', { ...page, submissions: await matterSubmissions(db, page.matter.id), user, canEdit: may.editMatters(user.role) });
+    res.render('matters/show', { ...page, user, canEdit: may.editMatters(user.role) });
   });
 
   r.get('/arenden/:id/historik', async (req, res) => {

@@ -1,6 +1,10 @@
 import { expect } from 'chai';
-import { loggedIn, testApp, textOf, type TestApp, type Session } from '../helpers/app.ts';
-import { aCommittee, aFinding, aMatter } from '../helpers/tracker.ts';
+import { DateTime } from 'luxon';
+import { createApp } from '../../src/app.ts';
+import { ZONE } from '../../src/clock.ts';
+import { loadConfig } from '../../src/config.ts';
+import { freshDb, loggedIn, loginAs, testApp, textOf, type TestApp, type Session } from '../helpers/app.ts';
+import { aCommittee, aFinding, aMatter, anAction } from '../helpers/tracker.ts';
 
 const matterFields = (committeeId: number, over: Record<string, string> = {}) => ({
   kind: 'ivo_supervision',
@@ -211,5 +215,39 @@ describe('matters (ärenden)', () => {
     await aFinding(t, id, 'Brister i dokumentation', true);
     const text = textOf((await director.get(`/arenden/${id}`)).text);
     expect(text).to.contain('Försenad 3 dagar sedan');
+  });
+
+  describe('a matter\'s page, remembered between views, is kept up to date', () => {
+    it('when a chef reports progress on one of its actions after the page was shown, then the next view shows the new status and the change', async () => {
+      const id = await aMatter(t, directorId, { committeeId, title: 'Tillsyn av hemtjänsten' });
+      const finding = await aFinding(t, id, 'Brister i genomförandeplaner');
+      const m = await loggedIn(t, 'manager', 'Cecilia Enhetschef');
+      const action = await anAction(t, directorId, { findingIds: [finding], ownerId: m.user.id, title: 'Revidera genomförandeplaner' });
+      expect(textOf((await director.get(`/arenden/${id}`)).text)).to.contain('Ej påbörjad').and.not.contain('Pågår');
+      const res = await m.session.post(`/atgarder/${action}/statusuppdateringar`, { status: 'in_progress', comment: 'Hälften reviderade.', version: '1' }, `/atgarder/${action}`);
+      expect(res.status).to.equal(303);
+      const after = textOf((await director.get(`/arenden/${id}`)).text);
+      expect(after).to.contain('Pågår').and.contain('Hälften reviderade.');
+      expect(textOf((await m.session.get(`/arenden/${id}`)).text)).to.contain('Pågår');
+    });
+
+    it('when a brist is added outside the app (a direct database insert), then the next view lists it', async () => {
+      const id = await aMatter(t, directorId, { committeeId });
+      expect(textOf((await director.get(`/arenden/${id}`)).text)).not.to.contain('Brister i delegationen');
+      await t.db.insertInto('findings').values({ matter_id: id, title: 'Brister i delegationen', description: '', response_required: 1, created_at: '2026-03-16T09:00:00.000Z', updated_at: '2026-03-16T09:00:00.000Z' }).execute();
+      expect(textOf((await director.get(`/arenden/${id}`)).text)).to.contain('Brister i delegationen');
+    });
+
+    it('when the date moves on with no change to the data, then the days left to the svarsdatum move with it', async () => {
+      let now = DateTime.fromISO('2026-03-16T10:00:00', { zone: ZONE });
+      const db = await freshDb();
+      const moving: TestApp = { db, clock: { now: () => now }, app: createApp({ db, config: loadConfig({ DATABASE_PATH: ':memory:' }), clock: { now: () => now }, sessionSecret: 'test-secret' }) };
+      const d = await loggedIn(moving, 'director');
+      const id = await aMatter(moving, d.user.id, { committeeId: await aCommittee(moving, 'Socialnämnden'), respondBy: '2026-03-26' });
+      await aFinding(moving, id, 'Brister i dokumentation', true);
+      expect(textOf((await d.session.get(`/arenden/${id}`)).text)).to.contain('10 dagar kvar');
+      now = now.plus({ days: 3 }); // the session has ended by then: the förvaltningschef logs in again
+      expect(textOf((await (await loginAs(moving, d.user.email)).get(`/arenden/${id}`)).text)).to.contain('7 dagar kvar');
+    });
   });
 });
