@@ -132,7 +132,7 @@ const loadAverage = () => Number(fs.readFileSync('/proc/loadavg', 'utf8').split(
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)];
 
 /** The pages whose data the app remembers until it changes (their "right after a change" cost is measured too). */
-const REMEMBERED_PAGES = ['overview', 'list', 'filtered', 'deep'] as const;
+const REMEMBERED_PAGES = ['overview', 'list', 'filtered', 'deep', 'matter'] as const;
 
 async function benchSize(n: number): Promise<SizeResult> {
   const dbPath = path.join(DB_DIR, `scale-${n}.sqlite`);
@@ -176,8 +176,8 @@ async function benchSize(n: number): Promise<SizeResult> {
     log(`   ${line(post.app)} | ceiling ${line(post.ceiling)}`);
     const peakUnderLoadMb = memoryOf(app.pid).peakMb;
 
-    // The Översikt's installation-wide part and the list's pages are remembered until the data
-    // changes, so the page rows above are mostly served from memory. This is their cost when they
+    // The Översikt's installation-wide part, the list's pages and a matter's page are remembered
+    // until the data changes, so the page rows above are mostly served from memory. This is their cost when they
     // are not: one status update (which moves the change marker), then the first view of the
     // page, and a second view (from memory), one request at a time.
     const afterChange: NonNullable<SizeResult['afterChange']> = {};

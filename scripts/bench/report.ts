@@ -134,9 +134,10 @@ export function markdown(run: RunResult): string {
   out.push(...growthTable(run, 'CPU/req at ', (s, key) => (key === 'post' ? s.post.app.cpuMsPerRequest : s.pages[key].app.cpuMsPerRequest)));
   out.push('');
   if (run.sizes.some((s) => s.afterChange)) {
-    out.push('The Översikt and the action list above are mostly served from memory (the Översikt\'s installation-wide');
-    out.push('part, and each page of the list, are remembered until the data or the date changes). Their cost when they');
-    out.push('are not: the first view right after a status update, one request at a time, median (then the next view, from memory):');
+    out.push('The pages above are mostly served from memory: the Översikt\'s installation-wide part, each page of the');
+    out.push('action list and what a matter\'s page shows are remembered until the data or the date changes. Their cost');
+    out.push('when they are not: the first view right after a status update, one request at a time, median (then the');
+    out.push('next view, from memory):');
   } else {
     out.push('The Översikt above is mostly served from memory (its installation-wide part is remembered until the');
     out.push('data or the date changes). Its cost when it is not: the first view right after a status update, one');
