@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { addDays } from '../../src/deadlines/calendar.ts';
+import { addDays, nextWorkingDay } from '../../src/deadlines/calendar.ts';
 import { systemClock, todayOf } from '../../src/clock.ts';
 import { formatDate, formatMoney } from '../../src/shared/format.ts';
 import { pdfText } from '../pdf/tools.ts';
@@ -16,7 +16,8 @@ const today = todayOf(systemClock);
 const decided = addDays(today, -10);
 const respondBy = addDays(today, 45);
 const finalOn = addDays(today, -3);
-const dueOn = addDays(today, 30);
+// A vardag, so the action's row shows the date alone (on a helgdag it adds the next vardag).
+const dueOn = nextWorkingDay(addDays(today, 30));
 const meetingOn = addDays(today, 21);
 
 const MATTER = 'Tillsyn av hemtjänstens dokumentation';
