@@ -74,7 +74,7 @@ function withLight<T extends Pick<Action, 'status' | 'dueOn'>>(a: T, today: stri
   return withFields(a, { light: actionLight(a, today, warningDays) });
 }
 
-/** Pages of the action list kept at once (≈ 50 kB each): the pages a nämnd's staff open most. */
+/** Pages of the action list kept at once (≈ 60 kB of heap each); the oldest kept goes first. */
 const LIST_PAGES_REMEMBERED = 50;
 
 export interface ActionListPage {

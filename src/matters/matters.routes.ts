@@ -73,8 +73,9 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
 
   r.get('/arenden/:id', async (req, res) => {
     const id = idParam(req);
-    const { value: page } = await matterPages(`${todayOf(clock)} ${id}`, async () => {
-      const p = await service.getMatterPage(db, clock, id, config.warningDays);
+    const today = todayOf(clock);
+    const { value: page } = await matterPages(`${today} ${id}`, async () => {
+      const p = await service.getMatterPage(db, today, id, config.warningDays);
       return Object.freeze({ ...p, submissions: await matterSubmissions(db, id) });
     });
     const user = currentUser(req);

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import { nowIso, todayOf, type Clock } from '../clock.ts';
+import { nowIso, type Clock } from '../clock.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
 import { actionLight, respondByLight, daysLeft, type Light } from '../deadlines/lights.ts';
 import type { User } from '../users/user.ts';
@@ -60,9 +60,9 @@ export async function getMatterHistory(db: Db, id: number, page: { limit: number
   return { matter, ...(await auditEntries(db, { matterId: id }, page)) };
 }
 
-export async function getMatterPage(db: Db, clock: Clock, id: number, warningDays: number): Promise<MatterPage> {
+/** What a matter's page shows on `today` (a date, so that a remembered page is kept for the day it was made on). */
+export async function getMatterPage(db: Db, today: string, id: number, warningDays: number): Promise<MatterPage> {
   const matter = await getMatter(db, id);
-  const today = todayOf(clock);
   const findings = await listFindingsOfMatter(db, id);
   const links = await listActionsOfMatter(db, id);
   const openResponseFindings = matter.closedOn ? 0 : findings.filter((f) => f.responseRequired).length;
