@@ -1,9 +1,6 @@
 import { expect } from 'chai';
-import { DateTime } from 'luxon';
-import { createApp } from '../../src/app.ts';
-import { ZONE } from '../../src/clock.ts';
-import { loadConfig } from '../../src/config.ts';
-import { freshDb, loggedIn, loginAs, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
+import { loggedIn, loginAs, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
+import { securityTestApp } from '../helpers/security.ts';
 import { aCommittee, aFinding, aMatter, anAction } from '../helpers/tracker.ts';
 import * as build from '../helpers/builders.ts';
 
@@ -279,6 +276,19 @@ describe('actions (åtgärder)', () => {
     expect(listed).to.deep.equal(titles);
   });
 
+  it('when an action that sorts first is added after a page read from the end was shown, then that page shows its rows moved one place on', async () => {
+    for (let i = 0; i < 180; i++) {
+      await build.anAction(t.db, { committeeId, ownerId: manager.id, findingIds: [findingA], title: `Åtgärd ${String(i).padStart(3, '0')}`, dueOn: `2026-05-${String(1 + Math.floor(i / 6)).padStart(2, '0')}` });
+    }
+    const titlesOf = async () => [...(await director.get('/atgarder?sida=4')).text.matchAll(/<a href="\/atgarder\/\d+">(Åtgärd \d{3})<\/a>/g)].map((m) => m[1]);
+    const before = await titlesOf();
+    expect(before[0]).to.equal('Åtgärd 150');
+    await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Tidigaste åtgärden', dueOn: '2026-04-01' });
+    const after = await titlesOf();
+    expect(after[0]).to.equal('Åtgärd 149');
+    expect(after).to.have.length(31).and.to.deep.equal(['Åtgärd 149', ...before]);
+  });
+
   it('when an action is added after the list was shown, then the list counts it at once', async () => {
     await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Första åtgärden' });
     expect(textOf((await director.get('/atgarder')).text)).to.contain('Åtgärder (1)');
@@ -308,14 +318,12 @@ describe('actions (åtgärder)', () => {
     });
 
     it('when the date moves on with no change to the data, then an action due yesterday shows as Försenad', async () => {
-      let now = DateTime.fromISO('2026-03-16T10:00:00', { zone: ZONE });
-      const db = await freshDb();
-      const moving: TestApp = { db, clock: { now: () => now }, app: createApp({ db, config: loadConfig({ DATABASE_PATH: ':memory:' }), clock: { now: () => now }, sessionSecret: 'test-secret' }) };
+      const moving = await securityTestApp(); // today is 2026-03-16, and the clock can move
       const d = await loggedIn(moving, 'director');
       const finding = await aFinding(moving, await aMatter(moving, d.user.id, { committeeId: await aCommittee(moving, 'Socialnämnden') }));
       await anAction(moving, d.user.id, { findingIds: [finding], ownerId: d.user.id, title: 'Revidera rutinen', dueOn: '2026-03-17' });
       expect(rowOf((await d.session.get('/atgarder')).text, 'Revidera rutinen')).to.contain('Snart').and.not.contain('Försenad');
-      now = now.plus({ days: 2 }); // the session has ended by then: the förvaltningschef logs in again
+      moving.advance({ days: 2 }); // the session has ended by then: the förvaltningschef logs in again
       const again = await loginAs(moving, d.user.email);
       expect(rowOf((await again.get('/atgarder')).text, 'Revidera rutinen')).to.contain('Försenad');
       expect(textOf((await again.get('/atgarder?status=overdue')).text)).to.contain('Revidera rutinen');

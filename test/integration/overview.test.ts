@@ -1,9 +1,6 @@
 import { expect } from 'chai';
-import { DateTime } from 'luxon';
-import { createApp } from '../../src/app.ts';
-import { ZONE } from '../../src/clock.ts';
-import { loadConfig } from '../../src/config.ts';
-import { freshDb, loggedIn, loginAs, testApp, textOf, type TestApp } from '../helpers/app.ts';
+import { loggedIn, loginAs, testApp, textOf, type TestApp } from '../helpers/app.ts';
+import { securityTestApp } from '../helpers/security.ts';
 import { aCommittee, aFinding, aMatter, anAction } from '../helpers/tracker.ts';
 
 describe('Översikt', () => {
@@ -83,14 +80,12 @@ describe('Översikt', () => {
     });
 
     it('when the date moves on with no change to the data, then an action due yesterday is shown as overdue', async () => {
-      let now = DateTime.fromISO('2026-03-16T10:00:00', { zone: ZONE });
-      const db = await freshDb();
-      const tracker: TestApp = { db, clock: { now: () => now }, app: createApp({ db, config: loadConfig({ DATABASE_PATH: ':memory:' }), clock: { now: () => now }, sessionSecret: 'test-secret' }) };
+      const tracker = await securityTestApp(); // today is 2026-03-16, and the clock can move
       const { d } = await overdueActionOf(tracker);
       const before = textOf((await d.session.get('/')).text);
       expect(before).to.contain('Försenade åtgärder (0)');
       expect(before).to.contain('Slutdatum inom 14 dagar (1)');
-      now = now.plus({ days: 2 }); // the session has ended by then: the förvaltningschef logs in again
+      tracker.advance({ days: 2 }); // the session has ended by then: the förvaltningschef logs in again
       const after = textOf((await (await loginAs(tracker, d.user.email)).get('/')).text);
       expect(after).to.contain('Läget 18 mars 2026');
       expect(after).to.contain('Försenade åtgärder (1)');
