@@ -68,6 +68,11 @@ function growthTable(run: RunResult, head: string, value: (s: SizeResult, key: s
 }
 const kb = (x: number) => `${(x / 1024).toFixed(1)} kB`;
 
+/** The first view of a page right after a change; runs before session 6 measured only the Översikt's. */
+function firstViewAfterChange(s: SizeResult, key: string): number | undefined {
+  return s.afterChange?.[key]?.firstMs ?? (key === 'overview' ? s.overviewAfterChangeMs : undefined);
+}
+
 export function evaluate(sizes: SizeResult[]): Target[] {
   const at = (n: number) => sizes.find((s) => s.actions === n);
   const targets: Target[] = [];
@@ -144,11 +149,12 @@ export function markdown(run: RunResult): string {
     out.push('request at a time, median:');
   }
   out.push('');
-  const afterChangeLabels = Object.fromEntries(Object.entries(PAGE_LABELS).filter(([key]) => run.sizes.some((s) => s.afterChange?.[key] ?? (key === 'overview' && s.overviewAfterChangeMs))).map(([key, label]) => [key, `${label} right after a change`]));
-  out.push(...growthTable(run, '', (s, key) => s.afterChange?.[key]?.firstMs ?? (key === 'overview' ? s.overviewAfterChangeMs : undefined) ?? NaN, afterChangeLabels));
+  const measured = Object.keys(PAGE_LABELS).filter((key) => run.sizes.some((s) => firstViewAfterChange(s, key) !== undefined));
+  const labelled = (suffix: string) => Object.fromEntries(measured.map((key) => [key, `${PAGE_LABELS[key]}${suffix}`]));
+  out.push(...growthTable(run, '', (s, key) => firstViewAfterChange(s, key) ?? NaN, labelled(' right after a change')));
   if (run.sizes.some((s) => s.afterChange)) {
     out.push('');
-    out.push(...growthTable(run, '', (s, key) => s.afterChange?.[key]?.secondMs ?? NaN, Object.fromEntries(Object.keys(afterChangeLabels).map((key) => [key, `${PAGE_LABELS[key]}, the next view`]))));
+    out.push(...growthTable(run, '', (s, key) => s.afterChange?.[key]?.secondMs ?? NaN, labelled(', the next view')));
   }
   out.push('');
   out.push('### Återrapportering PDF');

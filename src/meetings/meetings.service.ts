@@ -30,8 +30,8 @@ export { listCommitteeChoices };
 
 /**
  * Each nämnd's meetings, coming ones first in date order, past ones latest first. Without one
- * chosen nämnd (all of them, or those a name search found) only the latest PAST_MEETINGS_SHOWN past meetings of each are listed, so the page
- * stays short after years of use.
+ * chosen nämnd (all of them, or those a name search found) only the latest PAST_MEETINGS_SHOWN
+ * past meetings of each are listed, so the page stays short after years of use.
  */
 export async function meetingsByCommittee(db: Db, clock: Clock, filter: MeetingFilter = {}): Promise<CommitteeMeetings[]> {
   const today = todayOf(clock);
