@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { getPage, login } from './bench/session.ts';
-import { alternate, getTarget, statusUpdateTarget, type LoadResult, type PostTarget } from './bench/load.ts';
+import { alternate, getTarget, statusUpdateTarget, whileWriting, type LoadResult, type PostTarget } from './bench/load.ts';
 import { ROOT, buildApp, childPids, memoryOf, runScript, startServer, type Server } from './bench/processes.ts';
 import { evaluate, markdown, writeMarkdown, type RunResult, type SizeResult } from './bench/report.ts';
 
@@ -134,6 +134,10 @@ const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.le
 /** The pages whose data the app remembers until it changes (their "right after a change" cost is measured too). */
 const REMEMBERED_PAGES = ['overview', 'list', 'filtered', 'deep', 'matter'] as const;
 
+/** Pages also measured while the data changes, and how often it does then (more often than a whole country's staff would write). */
+const UNDER_WRITES = ['overview', 'list', 'matter'] as const;
+const WRITE_INTERVAL_MS = 1000;
+
 async function benchSize(n: number): Promise<SizeResult> {
   const dbPath = path.join(DB_DIR, `scale-${n}.sqlite`);
   log(`N = ${n}: seeding ${dbPath}`);
@@ -174,6 +178,18 @@ async function benchSize(n: number): Promise<SizeResult> {
       { ...load, expectStatus: 303 },
     );
     log(`   ${line(post.app)} | ceiling ${line(post.ceiling)}`);
+
+    // The rows above read pages while nothing changes, so the pages the app remembers are read
+    // from memory. The same pages while a status update lands every WRITE_INTERVAL_MS:
+    const underWrites: NonNullable<SizeResult['underWrites']> = {};
+    for (const key of UNDER_WRITES) {
+      const p = targets.paths[key];
+      log(`N = ${n}: ${key} ${p} with a status update every ${WRITE_INTERVAL_MS} ms`);
+      const writer = whileWriting(getTarget(`${app.base}${p}`, headers, settings.connections, app.pid), app.base, session, pool, WRITE_INTERVAL_MS);
+      const r = await alternate(writer, getTarget(`${ceiling.base}${p}`, {}, settings.connections, ceiling.pid), load);
+      log(`   ${line(r.app)} | ceiling ${line(r.ceiling)} | ${writer.writes()} status updates`);
+      underWrites[key] = { ...r, writes: writer.writes(), intervalMs: WRITE_INTERVAL_MS };
+    }
     const peakUnderLoadMb = memoryOf(app.pid).peakMb;
 
     // The Översikt's installation-wide part, the list's pages and a matter's page are remembered
@@ -236,6 +252,7 @@ async function benchSize(n: number): Promise<SizeResult> {
       post: { ...post, loadAverage: loadAverage() },
       overviewAfterChangeMs: afterChange.overview.firstMs,
       afterChange,
+      underWrites,
       memory: { afterStartMb, peakUnderLoadMb, peakWithPdfMb, pdfProcessPeakMb },
       pdf,
     };

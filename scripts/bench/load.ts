@@ -192,3 +192,42 @@ export async function alternate(
   }
   return { app: summarize(samples.app, o.expectStatus), ceiling: summarize(samples.ceiling, o.expectStatus) };
 }
+
+/**
+ * The same target, measured while the data changes: one status update every `intervalMs` on
+ * actions of `pool` (in turn), sent beside the load, so that whatever the app remembers until
+ * the data changes is read afresh as often as a busy installation would make it. The updates'
+ * own CPU (≈ 1–2 ms each) is a fraction of a percent of the sample's, and is counted in it.
+ */
+export function whileWriting(inner: Target, base: string, session: { cookie: string; csrf: string }, pool: PostTarget[], intervalMs: number): Target & { writes(): number } {
+  let writes = 0;
+  let next = 0;
+  const write = async () => {
+    const target = pool[next++ % pool.length];
+    const body = new URLSearchParams({ status: 'in_progress', comment: `Lägesrapport under läsningar ${writes + 1}.`, version: String(target.version), _csrf: session.csrf });
+    const res = await fetch(`${base}/atgarder/${target.actionId}/statusuppdateringar`, { method: 'POST', body, redirect: 'manual', headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    const text = await res.text();
+    if (res.status === 303) {
+      target.version += 1;
+      writes += 1;
+    } else {
+      const current = res.status === 409 ? /name="version" value="(\d+)"/.exec(text) : null;
+      if (!current) throw new Error(`status update during the load: HTTP ${res.status}`);
+      target.version = Number(current[1]);
+    }
+  };
+  return {
+    writes: () => writes,
+    resync: inner.resync,
+    sample: async (limit) => {
+      const sent: Promise<void>[] = [];
+      const timer = setInterval(() => sent.push(write()), intervalMs);
+      try {
+        return await inner.sample(limit);
+      } finally {
+        clearInterval(timer);
+        await Promise.all(sent);
+      }
+    },
+  };
+}

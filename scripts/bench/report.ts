@@ -22,6 +22,8 @@ export interface SizeResult {
   overviewAfterChangeMs?: number;
   /** Per remembered page: median time of the first view after a status update, and of the view after it (from memory). */
   afterChange?: Record<string, { firstMs: number; secondMs: number }>;
+  /** Pages under load while a status update lands every `intervalMs` (the ceiling as in `pages`). */
+  underWrites?: Record<string, { app: LoadResult; ceiling: LoadResult; writes: number; intervalMs: number }>;
   memory: { afterStartMb: number; peakUnderLoadMb: number; peakWithPdfMb: number | null; pdfProcessPeakMb?: number | null };
   pdf: null | {
     httpMs: number;
@@ -155,6 +157,24 @@ export function markdown(run: RunResult): string {
   if (run.sizes.some((s) => s.afterChange)) {
     out.push('');
     out.push(...growthTable(run, '', (s, key) => s.afterChange?.[key]?.secondMs ?? NaN, labelled(', the next view')));
+  }
+  const written = run.sizes.filter((s) => s.underWrites);
+  if (written.length) {
+    const every = Object.values(written[0].underWrites!)[0].intervalMs;
+    out.push('');
+    out.push(`### Pages while the data changes (a status update every ${(every / 1000).toLocaleString('sv-SE')} s beside the load)`);
+    out.push('');
+    out.push('Each update clears what the app remembers, so these rows show the remembered pages as a busy installation would');
+    out.push('read them; the ceiling is the same as above. Not one of the targets, which read while nothing changes.');
+    out.push('');
+    out.push('| Page | N | App req/s | Ceiling req/s | App / ceiling | App p50 | App p99 | App CPU/req | Status updates |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const key of Object.keys(written[0].underWrites!)) {
+      for (const s of written) {
+        const p = s.underWrites![key];
+        out.push(`| ${PAGE_LABELS[key]} | ${int(s.actions)} | ${int(p.app.rps)} | ${int(p.ceiling.rps)} | ${(100 * (p.app.rps / p.ceiling.rps)).toFixed(0)} % | ${ms(p.app.p50Ms)} ms | ${ms(p.app.p99Ms)} ms | ${ms(p.app.cpuMsPerRequest)} ms | ${p.writes} |`);
+      }
+    }
   }
   out.push('');
   out.push('### Återrapportering PDF');
