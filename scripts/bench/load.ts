@@ -135,19 +135,12 @@ export function statusUpdateTarget(
         if (!target) throw new Error('the pool of actions ran dry');
         context.target = target;
         sent += 1;
-        const body = new URLSearchParams({
-          status: 'in_progress',
-          comment: `Lägesrapport ${sent} från belastningstestet: arbetet fortgår enligt plan.`,
-          version: String(target.version),
-          _csrf: session.csrf,
-        }).toString();
-        return { ...req, method: 'POST', path: `/atgarder/${target.actionId}/statusuppdateringar`, headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body };
+        const body = statusUpdateForm(target, `Lägesrapport ${sent} från belastningstestet: arbetet fortgår enligt plan.`, session.csrf);
+        return { ...req, method: 'POST', path: statusUpdatePath(target), headers: { cookie: session.cookie, 'content-type': FORM }, body };
       },
       onResponse: (status: number, body: string, context: { target?: PostTarget }) => {
         const target = context.target!;
-        if (status === 303) target.version += 1;
-        const current = status === 409 ? /name="version" value="(\d+)"/.exec(body) : null;
-        if (current) target.version = Number(current[1]);
+        followVersion(target, status, body);
         free.push(target);
       },
     },
@@ -202,32 +195,46 @@ export async function alternate(
 export function whileWriting(inner: Target, base: string, session: { cookie: string; csrf: string }, pool: PostTarget[], intervalMs: number): Target & { writes(): number } {
   let writes = 0;
   let next = 0;
-  const write = async () => {
-    const target = pool[next++ % pool.length];
-    const body = new URLSearchParams({ status: 'in_progress', comment: `Lägesrapport under läsningar ${writes + 1}.`, version: String(target.version), _csrf: session.csrf });
-    const res = await fetch(`${base}/atgarder/${target.actionId}/statusuppdateringar`, { method: 'POST', body, redirect: 'manual', headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
-    const text = await res.text();
-    if (res.status === 303) {
-      target.version += 1;
-      writes += 1;
-    } else {
-      const current = res.status === 409 ? /name="version" value="(\d+)"/.exec(text) : null;
-      if (!current) throw new Error(`status update during the load: HTTP ${res.status}`);
-      target.version = Number(current[1]);
-    }
-  };
   return {
     writes: () => writes,
     resync: inner.resync,
     sample: async (limit) => {
-      const sent: Promise<void>[] = [];
-      const timer = setInterval(() => sent.push(write()), intervalMs);
+      const sent: Promise<number>[] = [];
+      const timer = setInterval(() => {
+        // Caught at once (an update that fails is reported after the sample, not as an unhandled rejection).
+        const update = sendStatusUpdate(base, session, pool[next++ % pool.length], `Lägesrapport under läsningar ${writes + sent.length + 1}.`);
+        update.catch(() => undefined);
+        sent.push(update);
+      }, intervalMs);
       try {
         return await inner.sample(limit);
       } finally {
         clearInterval(timer);
-        await Promise.all(sent);
+        for (const status of await Promise.all(sent)) if (status === 303) writes += 1;
       }
     },
   };
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+const statusUpdatePath = (target: PostTarget) => `/atgarder/${target.actionId}/statusuppdateringar`;
+
+/** A status update's form as a browser sends it: the session's CSRF token and the version the form was rendered with. */
+function statusUpdateForm(target: PostTarget, comment: string, csrf: string): string {
+  return new URLSearchParams({ status: 'in_progress', comment, version: String(target.version), _csrf: csrf }).toString();
+}
+
+/** Keeps the target's version in step with the server's: one more after an accepted update, the 409 page's after a refused one. */
+function followVersion(target: PostTarget, status: number, body: string): void {
+  if (status === 303) target.version += 1;
+  const current = status === 409 ? /name="version" value="(\d+)"/.exec(body) : null;
+  if (current) target.version = Number(current[1]);
+}
+
+/** One status update, sent at once; resolves to its HTTP status (303 or 409), and fails on any other. */
+export async function sendStatusUpdate(base: string, session: { cookie: string; csrf: string }, target: PostTarget, comment: string): Promise<number> {
+  const res = await fetch(`${base}${statusUpdatePath(target)}`, { method: 'POST', body: statusUpdateForm(target, comment, session.csrf), redirect: 'manual', headers: { cookie: session.cookie, 'content-type': FORM } });
+  followVersion(target, res.status, await res.text());
+  if (res.status !== 303 && res.status !== 409) throw new Error(`status update on action ${target.actionId}: HTTP ${res.status}`);
+  return res.status;
 }

@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { oneOf } from '../db/expressions.ts';
 import type { Database } from '../db/schema.ts';
 import type { ActionStatus } from '../deadlines/lights.ts';
 import type { Action, ActionFilter, ActionListItem, ActionUpdate } from './action.ts';
@@ -58,9 +59,9 @@ function applyFilter<O>(q: SelectQueryBuilder<Database, 'actions', O>, f: Action
   else if (f.status === 'open') q = q.where(OPEN_STATUS);
   else if (f.status) q = q.where('actions.status', '=', f.status);
   if (f.ownerId) q = q.where('actions.owner_id', '=', f.ownerId);
-  if (f.ownerIds) q = f.ownerIds.length ? q.where('actions.owner_id', 'in', f.ownerIds) : q.where(sql<boolean>`0`);
+  if (f.ownerIds) q = q.where((eb) => oneOf(eb, 'actions.owner_id', f.ownerIds!));
   if (f.committeeId) q = q.where('actions.committee_id', '=', f.committeeId);
-  if (f.committeeIds) q = f.committeeIds.length ? q.where('actions.committee_id', 'in', f.committeeIds) : q.where(sql<boolean>`0`);
+  if (f.committeeIds) q = q.where((eb) => oneOf(eb, 'actions.committee_id', f.committeeIds!));
   if (f.dueBefore) q = q.where('actions.due_on', '<=', f.dueBefore);
   if (f.matterId) {
     const matterId = f.matterId;

@@ -88,7 +88,7 @@ export interface ActionListPage {
  * marker (src/audit/remembered.ts), so the next view reads afresh. Counting is a walk over an
  * index of every action in the installation (at 100 000 actions it also pushed the page's rows
  * out of SQLite's cache), and a page's rows cost ≈ 0.5 ms of SQL; between two changes a page
- * is the same for everyone who may read the list. The pages are shared: never change them.
+ * is the same for everyone who may read the list.
  */
 export function actionList(db: Db, warningDays: number) {
   const counts = rememberedPerKeyUntilDataChanges<number>(db);
@@ -102,7 +102,7 @@ export function actionList(db: Db, warningDays: number) {
       // A page past the middle is found from the end, so it relies on the count: if anything was
       // written since the count's version, the count may be off by that, and the page is found from the start.
       if (page.offset > total / 2 && (await latestAuditId(db)) !== version) items = await repo.listActionsPage(db, filter, today, page, Infinity);
-      return { items: Object.freeze(items.map((a): ActionWithLight<ActionListItem> => Object.freeze(withLight(a, today, warningDays)))), total };
+      return { items: items.map((a): ActionWithLight<ActionListItem> => withLight(a, today, warningDays)), total };
     });
     return remembered.value;
   };

@@ -13,7 +13,8 @@ export interface Remembered<T> {
  * whatever code writes (migration 003's triggers); `key` holds whatever else a value depends on
  * (e.g. today's date, a filter). All are forgotten together when the id moves, and at most `max`
  * are kept. Requests arriving while a value is computed share the computation; a failed
- * computation is not kept.
+ * computation is not kept. A value is shared by every request that reads it: it is frozen
+ * (its own properties; never change what it holds either).
  */
 export function rememberedPerKeyUntilDataChanges<T>(db: Db, max = 200): (key: string, compute: () => Promise<T>) => Promise<Remembered<T>> {
   let version = -1;
@@ -27,7 +28,7 @@ export function rememberedPerKeyUntilDataChanges<T>(db: Db, max = 200): (key: st
     let value = values.get(key);
     if (!value) {
       if (values.size >= max) values.delete(values.keys().next().value!);
-      const computed = compute();
+      const computed = compute().then((v) => Object.freeze(v));
       values.set(key, computed);
       computed.catch(() => {
         if (values.get(key) === computed) values.delete(key);

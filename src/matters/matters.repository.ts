@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { oneOf } from '../db/expressions.ts';
 import type { Database, MatterRow } from '../db/schema.ts';
 import type { FineStatus, Matter, MatterInput, MatterKind } from './matter.ts';
 import { withFields } from '../shared/objects.ts';
@@ -86,7 +87,7 @@ export interface MatterListItem extends Matter {
 export async function listMatters(db: Db, f: MatterFilter, page: { limit: number; offset: number }): Promise<{ items: MatterListItem[]; total: number }> {
   let q = db.selectFrom('matters').innerJoin('committees', 'committees.id', 'matters.committee_id');
   if (f.committeeId) q = q.where('matters.committee_id', '=', f.committeeId);
-  if (f.committeeIds) q = f.committeeIds.length ? q.where('matters.committee_id', 'in', f.committeeIds) : q.where(sql<boolean>`0`);
+  if (f.committeeIds) q = q.where((eb) => oneOf(eb, 'matters.committee_id', f.committeeIds!));
   if (f.kind) q = q.where('matters.kind', '=', f.kind);
   if (f.state === 'open') q = q.where('matters.closed_on', 'is', null);
   if (f.state === 'closed') q = q.where('matters.closed_on', 'is not', null);

@@ -10,12 +10,6 @@ import { listCommittees } from '../committees/committees.repository.ts';
 import { MATTER_KINDS, type Matter, type MatterKind } from './matter.ts';
 import { MATTER_FIELDS, closeForm, matterForm, matterUpdateForm, matterValues } from './matters.forms.ts';
 import * as service from './matters.service.ts';
-import { matterSubmissions, type SubmissionRecord } from '../submissions/submissions.service.ts';
-import { rememberedPerKeyUntilDataChanges } from '../audit/remembered.ts';
-import { todayOf } from '../clock.ts';
-
-/** Matter pages kept at once (each ≈ 10–30 kB: its findings, actions, latest changes and redovisningar). */
-const MATTER_PAGES_REMEMBERED = 50;
 
 export function matterRoutes({ db, clock, config }: AppDeps): Router {
   const r = Router();
@@ -66,18 +60,10 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
     res.redirect(303, `/arenden/${id}`);
   });
 
-  // What a matter's page shows is the same for everyone who may read it, and is remembered until
-  // the data or the date changes, as the action list's pages are (src/audit/remembered.ts). The
-  // pages are shared: never change them.
-  const matterPages = rememberedPerKeyUntilDataChanges<Readonly<service.MatterPage & { submissions: SubmissionRecord[] }>>(db, MATTER_PAGES_REMEMBERED);
+  const matterPage = service.matterPages(db, config.warningDays);
 
   r.get('/arenden/:id', async (req, res) => {
-    const id = idParam(req);
-    const today = todayOf(clock);
-    const { value: page } = await matterPages(`${today} ${id}`, async () => {
-      const p = await service.getMatterPage(db, today, id, config.warningDays);
-      return Object.freeze({ ...p, submissions: await matterSubmissions(db, id) });
-    });
+    const page = await matterPage(clock, idParam(req));
     const user = currentUser(req);
     res.render('matters/show', { ...page, user, canEdit: may.editMatters(user.role) });
   });

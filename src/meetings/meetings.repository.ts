@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { oneOf } from '../db/expressions.ts';
 import type { MeetingRow } from '../db/schema.ts';
 import type { Meeting, MeetingInput } from './meeting.ts';
 
@@ -43,7 +43,7 @@ export interface MeetingFilter {
 export async function listMeetings(db: Db, filter: MeetingFilter = {}): Promise<Meeting[]> {
   let q = meetingsQuery(db).orderBy('committees.name').orderBy('meetings.held_on').orderBy('meetings.id');
   if (filter.committeeId !== undefined) q = q.where('meetings.committee_id', '=', filter.committeeId);
-  if (filter.committeeIds) q = filter.committeeIds.length ? q.where('meetings.committee_id', 'in', filter.committeeIds) : q.where(sql<boolean>`0`);
+  if (filter.committeeIds) q = q.where((eb) => oneOf(eb, 'meetings.committee_id', filter.committeeIds!));
   return (await q.execute()).map(toMeeting);
 }
 
