@@ -5,7 +5,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { getPage, login } from './bench/session.ts';
-import { alternate, getTarget, sendStatusUpdate, statusUpdateTarget, whileWriting, type LoadResult, type PostTarget } from './bench/load.ts';
+import {
+  alternate,
+  getTarget,
+  sendStatusUpdate,
+  statusUpdateTarget,
+  whileWriting,
+  type LoadResult,
+  type PostTarget,
+} from './bench/load.ts';
 import { ROOT, buildApp, childPids, memoryOf, runScript, startServer, type Server } from './bench/processes.ts';
 import { evaluate, markdown, writeMarkdown, type RunResult, type SizeResult } from './bench/report.ts';
 
@@ -53,7 +61,9 @@ const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOStri
 const started = Date.now();
 
 function machine(): Record<string, string | number> {
-  const version = (pkg: string) => (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (pkg: string) =>
+    (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string })
+      .version;
   const git = (...a: string[]) => {
     try {
       return execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -73,7 +83,9 @@ function machine(): Record<string, string | number> {
     node: process.version,
     sqlite,
     commit: `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' + uncommitted changes' : ''}`,
-    ...Object.fromEntries(['express', 'ejs', 'better-sqlite3', 'kysely', 'pdfkit', 'autocannon'].map((p) => [p, version(p)])),
+    ...Object.fromEntries(
+      ['express', 'ejs', 'better-sqlite3', 'kysely', 'pdfkit', 'autocannon'].map((p) => [p, version(p)]),
+    ),
   };
 }
 
@@ -95,7 +107,9 @@ function chooseTargets(dbPath: string, n: number, meetingId: number | null): Tar
     )
     .get() as { id: number; actions: number };
   // Open actions of other nämnder, spread over the table, so the PDF's nämnd stays as seeded.
-  const open = db.prepare("SELECT id FROM actions WHERE committee_id <> 1 AND status IN ('not_started', 'in_progress') ORDER BY id").all() as { id: number }[];
+  const open = db
+    .prepare("SELECT id FROM actions WHERE committee_id <> 1 AND status IN ('not_started', 'in_progress') ORDER BY id")
+    .all() as { id: number }[];
   const pool = Array.from({ length: 40 }, (_, i) => open[Math.floor((i * open.length) / 40)].id);
   db.close();
   return {
@@ -141,11 +155,20 @@ const WRITE_INTERVAL_MS = 1000;
 async function benchSize(n: number): Promise<SizeResult> {
   const dbPath = path.join(DB_DIR, `scale-${n}.sqlite`);
   log(`N = ${n}: seeding ${dbPath}`);
-  const seedOut = await runScript('scripts/seed-scale.ts', ['--actions', String(n), '--fresh'], { DATABASE_PATH: dbPath });
+  const seedOut = await runScript('scripts/seed-scale.ts', ['--actions', String(n), '--fresh'], {
+    DATABASE_PATH: dbPath,
+  });
   const seed = JSON.parse(seedOut.trim().split('\n').pop()!) as Record<string, number | string | null>;
-  log(`N = ${n}: seeded in ${seed.seconds} s (${seed.actions} actions, ${seed.updates} status updates, ${seed.users} users, ${seed.committees} nämnder, ${seed.meetings} meetings)`);
+  log(
+    `N = ${n}: seeded in ${seed.seconds} s (${seed.actions} actions, ${seed.updates} status updates, ${seed.users} users, ${seed.committees} nämnder, ${seed.meetings} meetings)`,
+  );
   const targets = chooseTargets(dbPath, n, typeof seed.reportMeetingId === 'number' ? seed.reportMeetingId : null);
-  const env = { DATABASE_PATH: dbPath, BENCH_EMAIL, BENCH_PASSWORD, BENCH_PAGES: JSON.stringify(Object.values(targets.paths)) };
+  const env = {
+    DATABASE_PATH: dbPath,
+    BENCH_EMAIL,
+    BENCH_PASSWORD,
+    BENCH_PAGES: JSON.stringify(Object.values(targets.paths)),
+  };
 
   // Both start at once; neither changes the data (the ceiling's recording logs in, which only writes a session).
   const [ceiling, app] = await Promise.all([
@@ -156,17 +179,33 @@ async function benchSize(n: number): Promise<SizeResult> {
     const afterStartMb = memoryOf(app.pid).rssMb;
     const session = await login(app.base, BENCH_EMAIL, BENCH_PASSWORD);
     const headers = { cookie: session.cookie };
-    const load = { seconds: settings.seconds, warmupSeconds: settings.warmupSeconds, rounds: settings.rounds, connections: settings.connections, expectStatus: 200 };
+    const load = {
+      seconds: settings.seconds,
+      warmupSeconds: settings.warmupSeconds,
+      rounds: settings.rounds,
+      connections: settings.connections,
+      expectStatus: 200,
+    };
     const pages: SizeResult['pages'] = {};
     for (const [key, p] of Object.entries(targets.paths)) {
       const appPage = await getPage(session, p);
       const ceilingPage = await fetch(`${ceiling.base}${p}`);
       const ceilingBody = await ceilingPage.text();
-      if (appPage.status !== 200 || ceilingPage.status !== 200) throw new Error(`${p}: app HTTP ${appPage.status}, ceiling HTTP ${ceilingPage.status}`);
+      if (appPage.status !== 200 || ceilingPage.status !== 200)
+        throw new Error(`${p}: app HTTP ${appPage.status}, ceiling HTTP ${ceilingPage.status}`);
       log(`N = ${n}: ${key} ${p}`);
-      const r = await alternate(getTarget(`${app.base}${p}`, headers, settings.connections, app.pid), getTarget(`${ceiling.base}${p}`, {}, settings.connections, ceiling.pid), load);
+      const r = await alternate(
+        getTarget(`${app.base}${p}`, headers, settings.connections, app.pid),
+        getTarget(`${ceiling.base}${p}`, {}, settings.connections, ceiling.pid),
+        load,
+      );
       log(`   ${line(r.app)} | ceiling ${line(r.ceiling)}`);
-      pages[key] = { ...r, appBytes: Buffer.byteLength(appPage.body), ceilingBytes: Buffer.byteLength(ceilingBody), loadAverage: loadAverage() };
+      pages[key] = {
+        ...r,
+        appBytes: Buffer.byteLength(appPage.body),
+        ceilingBytes: Buffer.byteLength(ceilingBody),
+        loadAverage: loadAverage(),
+      };
     }
 
     log(`N = ${n}: status update POST on ${targets.postPool.length} actions`);
@@ -174,7 +213,13 @@ async function benchSize(n: number): Promise<SizeResult> {
     const pool: PostTarget[] = targets.postPool.map((actionId, i) => ({ actionId, version: versions[i] }));
     const post = await alternate(
       statusUpdateTarget(app.base, session, pool, settings.connections, app.pid, (ids) => versionsOf(session, ids)),
-      statusUpdateTarget(ceiling.base, { cookie: '', csrf: '' }, pool.map((t) => ({ ...t })), settings.connections, ceiling.pid),
+      statusUpdateTarget(
+        ceiling.base,
+        { cookie: '', csrf: '' },
+        pool.map((t) => ({ ...t })),
+        settings.connections,
+        ceiling.pid,
+      ),
       { ...load, expectStatus: 303 },
     );
     log(`   ${line(post.app)} | ceiling ${line(post.ceiling)}`);
@@ -185,7 +230,13 @@ async function benchSize(n: number): Promise<SizeResult> {
     for (const key of UNDER_WRITES) {
       const p = targets.paths[key];
       log(`N = ${n}: ${key} ${p} with a status update every ${WRITE_INTERVAL_MS} ms`);
-      const writer = whileWriting(getTarget(`${app.base}${p}`, headers, settings.connections, app.pid), app.base, session, pool, WRITE_INTERVAL_MS);
+      const writer = whileWriting(
+        getTarget(`${app.base}${p}`, headers, settings.connections, app.pid),
+        app.base,
+        session,
+        pool,
+        WRITE_INTERVAL_MS,
+      );
       const r = await alternate(writer, getTarget(`${ceiling.base}${p}`, {}, settings.connections, ceiling.pid), load);
       log(`   ${line(r.app)} | ceiling ${line(r.ceiling)} | ${writer.writes()} status updates`);
       underWrites[key] = { ...r, writes: writer.writes(), intervalMs: WRITE_INTERVAL_MS };
@@ -203,8 +254,10 @@ async function benchSize(n: number): Promise<SizeResult> {
       const second: number[] = [];
       for (let i = 0; i < settings.pdfRuns + 2; i++) {
         // A refused update (a version the load left behind) has brought the version up to date: once more.
-        const update = () => sendStatusUpdate(app.base, session, pool[i % pool.length], `Lägesrapport ${i} före sidan.`);
-        if ((await update()) !== 303 && (await update()) !== 303) throw new Error(`status update before ${key} refused twice`);
+        const update = () =>
+          sendStatusUpdate(app.base, session, pool[i % pool.length], `Lägesrapport ${i} före sidan.`);
+        if ((await update()) !== 303 && (await update()) !== 303)
+          throw new Error(`status update before ${key} refused twice`);
         for (const times of [first, second]) {
           const t0 = performance.now();
           const page = await getPage(session, targets.paths[key]);
@@ -213,7 +266,9 @@ async function benchSize(n: number): Promise<SizeResult> {
         }
       }
       afterChange[key] = { firstMs: median(first), secondMs: median(second) };
-      log(`   median ${afterChange[key].firstMs.toFixed(1)} ms, then ${afterChange[key].secondMs.toFixed(1)} ms from memory`);
+      log(
+        `   median ${afterChange[key].firstMs.toFixed(1)} ms, then ${afterChange[key].secondMs.toFixed(1)} ms from memory`,
+      );
     }
 
     let pdf: SizeResult['pdf'] = null;
@@ -226,7 +281,8 @@ async function benchSize(n: number): Promise<SizeResult> {
         const t0 = performance.now();
         const res = await fetch(`${app.base}/sammantraden/${targets.meetingId}/rapport.pdf`, { headers });
         const bytes = (await res.arrayBuffer()).byteLength;
-        if (res.status !== 200 || res.headers.get('content-type') !== 'application/pdf') throw new Error(`PDF: HTTP ${res.status}`);
+        if (res.status !== 200 || res.headers.get('content-type') !== 'application/pdf')
+          throw new Error(`PDF: HTTP ${res.status}`);
         if (i > 0) times.push(performance.now() - t0);
         else log(`   first request ${(performance.now() - t0).toFixed(0)} ms, ${bytes} bytes`);
       }
@@ -237,15 +293,25 @@ async function benchSize(n: number): Promise<SizeResult> {
       await app.stop();
       await ceiling.stop();
       log(`N = ${n}: PDF in-process, app beside bare pdfkit (${settings.pdfRuns} runs each)`);
-      const out = await runScript('scripts/bench/pdf.ts', ['--meeting', String(targets.meetingId), '--email', BENCH_EMAIL, '--runs', String(settings.pdfRuns)], { DATABASE_PATH: dbPath });
+      const out = await runScript(
+        'scripts/bench/pdf.ts',
+        ['--meeting', String(targets.meetingId), '--email', BENCH_EMAIL, '--runs', String(settings.pdfRuns)],
+        { DATABASE_PATH: dbPath },
+      );
       const inProcess = JSON.parse(out.trim().split('\n').pop()!);
       pdf = { httpMs: median(times), ...inProcess };
-      log(`   HTTP ${pdf!.httpMs.toFixed(0)} ms, in-process ${pdf!.appMs.toFixed(0)} ms, bare pdfkit ${pdf!.bareMs.toFixed(0)} ms`);
+      log(
+        `   HTTP ${pdf!.httpMs.toFixed(0)} ms, in-process ${pdf!.appMs.toFixed(0)} ms, bare pdfkit ${pdf!.bareMs.toFixed(0)} ms`,
+      );
     }
     return {
       actions: n,
       seed,
-      paths: { ...targets.paths, post: `/atgarder/:id/statusuppdateringar (${targets.postPool.length} actions)`, matterActions: String(targets.matterActions) },
+      paths: {
+        ...targets.paths,
+        post: `/atgarder/:id/statusuppdateringar (${targets.postPool.length} actions)`,
+        matterActions: String(targets.matterActions),
+      },
       pages,
       post: { ...post, loadAverage: loadAverage() },
       overviewAfterChangeMs: afterChange.overview.firstMs,
@@ -278,4 +344,6 @@ fs.writeFileSync(path.join(RESULTS, `latest-${run.mode}.json`), `${JSON.stringif
 const table = markdown(run);
 console.log(`\n${table}\n`);
 if (writeMd) writeMarkdown(path.join(ROOT, 'BENCHMARKS.md'), table);
-log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; results in bench-results/${name}${writeMd ? ' and BENCHMARKS.md' : ''}`);
+log(
+  `done in ${((Date.now() - started) / 1000).toFixed(0)} s; results in bench-results/${name}${writeMd ? ' and BENCHMARKS.md' : ''}`,
+);

@@ -24,7 +24,9 @@ const db = await prepare(
 );
 const { seeded, logins } = await seedDemo(db, systemClock);
 
-console.log(seeded ? '\nDemodata för Exempelkommun är inlagda.' : '\nDatabasen har redan ärenden; inga demodata lades till.');
+console.log(
+  seeded ? '\nDemodata för Exempelkommun är inlagda.' : '\nDatabasen har redan ärenden; inga demodata lades till.',
+);
 console.log('\nDemoinloggningar:');
 const width = Math.max(...logins.map((l) => l.role.length));
 for (const l of logins) console.log(`  ${l.role.padEnd(width)}  ${l.email}  ${l.password}  (${l.name})`);

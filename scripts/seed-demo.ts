@@ -13,7 +13,8 @@ import { createUser } from '../src/users/users.service.ts';
 
 export const DEMO_PASSWORD = 'demo-losenord-2026';
 
-type PersonKey = 'admin' | 'director' | 'secretary' | 'childrenManager' | 'adultsManager' | 'benefitsManager' | 'reader';
+type PersonKey =
+  'admin' | 'director' | 'secretary' | 'childrenManager' | 'adultsManager' | 'benefitsManager' | 'reader';
 
 interface DemoUser {
   key: PersonKey;
@@ -84,12 +85,30 @@ const MATTERS: MatterSpec[] = [
     decidedDaysAgo: 45,
     respondIn: 21,
     legalBasis: '2 kap. 1 § socialtjänstlagen (2025:400)',
-    description: 'IVO har granskat handläggning och dokumentation av barnavårdsutredningar och funnit brister i utredningstider och dokumentation. Nämnden ska redovisa vidtagna åtgärder.',
+    description:
+      'IVO har granskat handläggning och dokumentation av barnavårdsutredningar och funnit brister i utredningstider och dokumentation. Nämnden ska redovisa vidtagna åtgärder.',
     findings: [
-      { key: 'tillsyn.tider', title: 'Utredningstiden på fyra månader överskrids i en stor andel av utredningarna', description: 'I granskade akter överskreds utredningstiden utan att beslut om förlängning fattats.' },
-      { key: 'tillsyn.bedomning', title: 'Bedömningar och ställningstaganden dokumenteras inte i tillräcklig omfattning', description: 'Det framgår inte alltid av utredningen hur nämnden har kommit fram till sitt ställningstagande.' },
-      { key: 'tillsyn.journal', title: 'Kontakter med barnet och vårdnadshavarna journalförs inte löpande', description: 'Journalanteckningar görs i flera fall långt efter kontakten.' },
-      { key: 'tillsyn.forhand', title: 'Rutinen för förhandsbedömning är inte uppdaterad', description: 'IVO kräver ingen redovisning av denna punkt utan skickar med den till nämnden.', responseRequired: false },
+      {
+        key: 'tillsyn.tider',
+        title: 'Utredningstiden på fyra månader överskrids i en stor andel av utredningarna',
+        description: 'I granskade akter överskreds utredningstiden utan att beslut om förlängning fattats.',
+      },
+      {
+        key: 'tillsyn.bedomning',
+        title: 'Bedömningar och ställningstaganden dokumenteras inte i tillräcklig omfattning',
+        description: 'Det framgår inte alltid av utredningen hur nämnden har kommit fram till sitt ställningstagande.',
+      },
+      {
+        key: 'tillsyn.journal',
+        title: 'Kontakter med barnet och vårdnadshavarna journalförs inte löpande',
+        description: 'Journalanteckningar görs i flera fall långt efter kontakten.',
+      },
+      {
+        key: 'tillsyn.forhand',
+        title: 'Rutinen för förhandsbedömning är inte uppdaterad',
+        description: 'IVO kräver ingen redovisning av denna punkt utan skickar med den till nämnden.',
+        responseRequired: false,
+      },
     ],
   },
   {
@@ -104,10 +123,20 @@ const MATTERS: MatterSpec[] = [
     fine: { status: 'ordered', amount: 600000, finalDaysAgo: 50 },
     followUpIn: 90,
     legalBasis: 'Socialtjänstlagen (2025:400); lag (1985:206) om viten',
-    description: 'IVO förelägger nämnden vid vite att säkerställa att förhandsbedömningar görs inom fjorton dagar och att utredning inleds utan dröjsmål.',
+    description:
+      'IVO förelägger nämnden vid vite att säkerställa att förhandsbedömningar görs inom fjorton dagar och att utredning inleds utan dröjsmål.',
     findings: [
-      { key: 'vite.fjorton', title: 'Förhandsbedömningar görs inte inom fjorton dagar', description: 'Av granskade orosanmälningar bedömdes en betydande andel senare än fjorton dagar efter att de kom in.' },
-      { key: 'vite.skydd', title: 'Utredning inleds inte utan dröjsmål när skyddsbehov finns', description: 'Skyddsbedömningar har inte dokumenterats samma dag som anmälan kom in.' },
+      {
+        key: 'vite.fjorton',
+        title: 'Förhandsbedömningar görs inte inom fjorton dagar',
+        description:
+          'Av granskade orosanmälningar bedömdes en betydande andel senare än fjorton dagar efter att de kom in.',
+      },
+      {
+        key: 'vite.skydd',
+        title: 'Utredning inleds inte utan dröjsmål när skyddsbehov finns',
+        description: 'Skyddsbedömningar har inte dokumenterats samma dag som anmälan kom in.',
+      },
     ],
   },
   {
@@ -121,11 +150,25 @@ const MATTERS: MatterSpec[] = [
     respondIn: 10,
     fine: { status: 'risk', amount: 400000 },
     legalBasis: 'Socialtjänstlagen (2025:400)',
-    description: 'Uppföljning av tidigare tillsyn. IVO anger att ett föreläggande med vite kan bli aktuellt om bristerna kvarstår.',
+    description:
+      'Uppföljning av tidigare tillsyn. IVO anger att ett föreläggande med vite kan bli aktuellt om bristerna kvarstår.',
     findings: [
-      { key: 'familjehem.besok', title: 'Placerade barn besöks inte i den omfattning som krävs', description: 'Flera barn har inte haft besök av sin socialsekreterare under det senaste halvåret.' },
-      { key: 'familjehem.planer', title: 'Vårdplaner och genomförandeplaner saknas eller är inaktuella', description: 'Planerna har inte uppdaterats när förutsättningarna för placeringen ändrats.' },
-      { key: 'familjehem.stod', title: 'Stödet till familjehemmen bör utvecklas', description: 'IVO skickar med punkten utan krav på redovisning.', responseRequired: false },
+      {
+        key: 'familjehem.besok',
+        title: 'Placerade barn besöks inte i den omfattning som krävs',
+        description: 'Flera barn har inte haft besök av sin socialsekreterare under det senaste halvåret.',
+      },
+      {
+        key: 'familjehem.planer',
+        title: 'Vårdplaner och genomförandeplaner saknas eller är inaktuella',
+        description: 'Planerna har inte uppdaterats när förutsättningarna för placeringen ändrats.',
+      },
+      {
+        key: 'familjehem.stod',
+        title: 'Stödet till familjehemmen bör utvecklas',
+        description: 'IVO skickar med punkten utan krav på redovisning.',
+        responseRequired: false,
+      },
     ],
   },
   {
@@ -136,10 +179,19 @@ const MATTERS: MatterSpec[] = [
     ownReference: 'SN {år}/045',
     decidedDaysAgo: 25,
     legalBasis: 'Bestämmelserna om lex Sarah i socialtjänstlagen (2025:400)',
-    description: 'Utredningen visar ett missförhållande som inte bedöms som allvarligt. Handlingsplan med åtgärder har tagits fram.',
+    description:
+      'Utredningen visar ett missförhållande som inte bedöms som allvarligt. Handlingsplan med åtgärder har tagits fram.',
     findings: [
-      { key: 'jour.bedomning', title: 'Relevanta bedömningar dokumenterades inte vid akut placering', description: 'Skälen för placeringen framgick inte av dokumentationen.' },
-      { key: 'jour.overlamning', title: 'Överlämningen mellan socialjouren och ordinarie handläggare saknade rutin', description: 'Information nådde inte ansvarig handläggare förrän flera dagar senare.' },
+      {
+        key: 'jour.bedomning',
+        title: 'Relevanta bedömningar dokumenterades inte vid akut placering',
+        description: 'Skälen för placeringen framgick inte av dokumentationen.',
+      },
+      {
+        key: 'jour.overlamning',
+        title: 'Överlämningen mellan socialjouren och ordinarie handläggare saknade rutin',
+        description: 'Information nådde inte ansvarig handläggare förrän flera dagar senare.',
+      },
     ],
   },
   {
@@ -152,8 +204,16 @@ const MATTERS: MatterSpec[] = [
     legalBasis: 'Nämndens internkontrollplan',
     description: 'Årlig egenkontroll enligt internkontrollplanen.',
     findings: [
-      { key: 'egen.tider', title: 'Andelen utredningar som avslutas inom fyra månader har minskat', description: 'Jämfört med föregående år har andelen minskat tydligt.' },
-      { key: 'egen.journal', title: 'Journalanteckningar förs in senare än rutinen anger', description: 'Stickprov visar att rutinens tidsgräns ofta överskrids.' },
+      {
+        key: 'egen.tider',
+        title: 'Andelen utredningar som avslutas inom fyra månader har minskat',
+        description: 'Jämfört med föregående år har andelen minskat tydligt.',
+      },
+      {
+        key: 'egen.journal',
+        title: 'Journalanteckningar förs in senare än rutinen anger',
+        description: 'Stickprov visar att rutinens tidsgräns ofta överskrids.',
+      },
     ],
   },
   {
@@ -172,8 +232,16 @@ const MATTERS: MatterSpec[] = [
       note: 'IVO avslutar ärendet efter nämndens redovisning. IVO skickar med att rutinen för snabbupplysningar bör följas upp i egenkontrollen.',
     },
     findings: [
-      { key: 'famrätt.snabb', title: 'Snabbupplysningar till tingsrätten lämnades inte i tid', description: 'Flera upplysningar lämnades efter tingsrättens tidsfrist.' },
-      { key: 'famrätt.samtal', title: 'Samarbetssamtal dokumenterades inte', description: 'Det saknades anteckningar om genomförda samarbetssamtal.' },
+      {
+        key: 'famrätt.snabb',
+        title: 'Snabbupplysningar till tingsrätten lämnades inte i tid',
+        description: 'Flera upplysningar lämnades efter tingsrättens tidsfrist.',
+      },
+      {
+        key: 'famrätt.samtal',
+        title: 'Samarbetssamtal dokumenterades inte',
+        description: 'Det saknades anteckningar om genomförda samarbetssamtal.',
+      },
     ],
   },
   {
@@ -187,8 +255,16 @@ const MATTERS: MatterSpec[] = [
     legalBasis: 'Bestämmelserna om lex Sarah i socialtjänstlagen (2025:400)',
     description: 'Missförhållandet bedömdes som allvarligt och anmäldes till IVO efter beslut i nämnden.',
     findings: [
-      { key: 'sarah.samverkan', title: 'Samverkan med regionen vid samsjuklighet fungerade inte', description: 'Ingen samordnad planering gjordes trots att behovet var känt.' },
-      { key: 'sarah.behov', title: 'Den enskildes samlade behov bedömdes inte', description: 'Insatserna bedömdes var för sig och inte utifrån hela situationen.' },
+      {
+        key: 'sarah.samverkan',
+        title: 'Samverkan med regionen vid samsjuklighet fungerade inte',
+        description: 'Ingen samordnad planering gjordes trots att behovet var känt.',
+      },
+      {
+        key: 'sarah.behov',
+        title: 'Den enskildes samlade behov bedömdes inte',
+        description: 'Insatserna bedömdes var för sig och inte utifrån hela situationen.',
+      },
     ],
   },
   {
@@ -199,10 +275,19 @@ const MATTERS: MatterSpec[] = [
     ownReference: 'ASN {år}/031',
     decidedDaysAgo: 35,
     legalBasis: 'Bestämmelserna om lex Sarah i socialtjänstlagen (2025:400)',
-    description: 'Utredningen visar att ansökningar handlades för sent under semesterperioden. Missförhållandet bedöms inte som allvarligt.',
+    description:
+      'Utredningen visar att ansökningar handlades för sent under semesterperioden. Missförhållandet bedöms inte som allvarligt.',
     findings: [
-      { key: 'bistand.dröjsmål', title: 'Ansökningar handlades inte inom utlovad tid under semesterperioden', description: 'Väntetiden till första beslut var i vissa fall över tre veckor.' },
-      { key: 'bistand.bemanning', title: 'Bemanningsplaneringen tog inte hänsyn till ärendemängden', description: 'Semesterplaneringen utgick från antal medarbetare, inte från antal ärenden.' },
+      {
+        key: 'bistand.dröjsmål',
+        title: 'Ansökningar handlades inte inom utlovad tid under semesterperioden',
+        description: 'Väntetiden till första beslut var i vissa fall över tre veckor.',
+      },
+      {
+        key: 'bistand.bemanning',
+        title: 'Bemanningsplaneringen tog inte hänsyn till ärendemängden',
+        description: 'Semesterplaneringen utgick från antal medarbetare, inte från antal ärenden.',
+      },
     ],
   },
   {
@@ -217,10 +302,27 @@ const MATTERS: MatterSpec[] = [
     legalBasis: 'Förvaltningslagen (2017:900) och socialtjänstlagen (2025:400)',
     description: 'IVO har utrett ett klagomål och begär att nämnden redovisar vilka åtgärder som vidtas.',
     findings: [
-      { key: 'klagomal.motivering', title: 'Beslut om avslag har inte motiverats', description: 'Besluten saknade skäl som gjorde det möjligt att förstå bedömningen.' },
-      { key: 'klagomal.overklagande', title: 'Underrättelse om hur beslutet överklagas saknades', description: 'Överklagandehänvisning fanns inte med i beslutsbrevet.' },
-      { key: 'klagomal.kommunikation', title: 'Den sökande fick inte ta del av uppgifter före beslut', description: 'Uppgifter från annan myndighet kommunicerades inte innan beslutet fattades.' },
-      { key: 'klagomal.bemotande', title: 'Tillgängligheten per telefon bör ses över', description: 'IVO skickar med punkten utan krav på redovisning.', responseRequired: false },
+      {
+        key: 'klagomal.motivering',
+        title: 'Beslut om avslag har inte motiverats',
+        description: 'Besluten saknade skäl som gjorde det möjligt att förstå bedömningen.',
+      },
+      {
+        key: 'klagomal.overklagande',
+        title: 'Underrättelse om hur beslutet överklagas saknades',
+        description: 'Överklagandehänvisning fanns inte med i beslutsbrevet.',
+      },
+      {
+        key: 'klagomal.kommunikation',
+        title: 'Den sökande fick inte ta del av uppgifter före beslut',
+        description: 'Uppgifter från annan myndighet kommunicerades inte innan beslutet fattades.',
+      },
+      {
+        key: 'klagomal.bemotande',
+        title: 'Tillgängligheten per telefon bör ses över',
+        description: 'IVO skickar med punkten utan krav på redovisning.',
+        responseRequired: false,
+      },
     ],
   },
   {
@@ -234,9 +336,22 @@ const MATTERS: MatterSpec[] = [
     legalBasis: 'Kommunallagen (2017:725), revisionens granskning',
     description: 'Kommunens revisorer har granskat nämndens interna kontroll och begär yttrande med åtgärder.',
     findings: [
-      { key: 'revision.risk', title: 'Internkontrollplanen saknar en riskanalys', description: 'Kontrollmomenten är inte kopplade till identifierade risker.' },
-      { key: 'revision.uppfoljning', title: 'Beviljat bistånd följs inte upp systematiskt', description: 'Det saknas rutin för att följa upp beslut om bistånd över tid.' },
-      { key: 'revision.etjanst', title: 'E-tjänst för ansökan om ekonomiskt bistånd bör övervägas', description: 'Revisorerna skickar med punkten utan krav på svar.', responseRequired: false },
+      {
+        key: 'revision.risk',
+        title: 'Internkontrollplanen saknar en riskanalys',
+        description: 'Kontrollmomenten är inte kopplade till identifierade risker.',
+      },
+      {
+        key: 'revision.uppfoljning',
+        title: 'Beviljat bistånd följs inte upp systematiskt',
+        description: 'Det saknas rutin för att följa upp beslut om bistånd över tid.',
+      },
+      {
+        key: 'revision.etjanst',
+        title: 'E-tjänst för ansökan om ekonomiskt bistånd bör övervägas',
+        description: 'Revisorerna skickar med punkten utan krav på svar.',
+        responseRequired: false,
+      },
     ],
   },
 ];
@@ -257,22 +372,73 @@ interface ActionSpec {
 
 const ACTIONS: ActionSpec[] = [
   // Socialnämnden: IVO-tillsyn of utredningar
-  { title: 'Införa checklista för utredningstider', findings: ['tillsyn.tider'], owner: 'childrenManager', due: 9, status: 'in_progress' },
-  { title: 'Veckovis uppföljning av pågående utredningar i arbetsledningen', findings: ['tillsyn.tider'], owner: 'childrenManager', due: 30, status: 'in_progress' },
-  { title: 'Förstärka utredningsgruppen med två visstidsanställda socionomer', findings: ['tillsyn.tider'], owner: 'director', due: -6, status: 'not_started' },
-  { title: 'Säkerställa att relevanta bedömningar dokumenteras', findings: ['tillsyn.bedomning'], owner: 'childrenManager', due: 5, status: 'in_progress' },
-  { title: 'Kompetensutveckling i dokumentation för nyanställda', findings: ['tillsyn.bedomning', 'tillsyn.journal'], owner: 'childrenManager', due: 45, status: 'not_started' },
+  {
+    title: 'Införa checklista för utredningstider',
+    findings: ['tillsyn.tider'],
+    owner: 'childrenManager',
+    due: 9,
+    status: 'in_progress',
+  },
+  {
+    title: 'Veckovis uppföljning av pågående utredningar i arbetsledningen',
+    findings: ['tillsyn.tider'],
+    owner: 'childrenManager',
+    due: 30,
+    status: 'in_progress',
+  },
+  {
+    title: 'Förstärka utredningsgruppen med två visstidsanställda socionomer',
+    findings: ['tillsyn.tider'],
+    owner: 'director',
+    due: -6,
+    status: 'not_started',
+  },
+  {
+    title: 'Säkerställa att relevanta bedömningar dokumenteras',
+    findings: ['tillsyn.bedomning'],
+    owner: 'childrenManager',
+    due: 5,
+    status: 'in_progress',
+  },
+  {
+    title: 'Kompetensutveckling i dokumentation för nyanställda',
+    findings: ['tillsyn.bedomning', 'tillsyn.journal'],
+    owner: 'childrenManager',
+    due: 45,
+    status: 'not_started',
+  },
   {
     title: 'Ta fram mall för bedömning och ställningstagande i utredningar',
     findings: ['tillsyn.bedomning'],
     owner: 'childrenManager',
     due: -20,
     status: 'done',
-    comments: ['Arbetsgrupp med tre socialsekreterare har börjat ta fram mallen.', 'Mallen är klar och inlagd i verksamhetssystemet.'],
+    comments: [
+      'Arbetsgrupp med tre socialsekreterare har börjat ta fram mallen.',
+      'Mallen är klar och inlagd i verksamhetssystemet.',
+    ],
   },
-  { title: 'Journalgranskning av tio slumpvis utvalda akter per månad', findings: ['tillsyn.journal', 'tillsyn.bedomning'], owner: 'director', due: 60, status: 'not_started' },
-  { title: 'Gå igenom journalföringsrutinen på arbetsplatsträff', findings: ['tillsyn.journal'], owner: 'childrenManager', due: -12, status: 'done' },
-  { title: 'Revidera rutinen för förhandsbedömning', findings: ['tillsyn.forhand'], owner: 'childrenManager', due: 90, status: 'not_started' },
+  {
+    title: 'Journalgranskning av tio slumpvis utvalda akter per månad',
+    findings: ['tillsyn.journal', 'tillsyn.bedomning'],
+    owner: 'director',
+    due: 60,
+    status: 'not_started',
+  },
+  {
+    title: 'Gå igenom journalföringsrutinen på arbetsplatsträff',
+    findings: ['tillsyn.journal'],
+    owner: 'childrenManager',
+    due: -12,
+    status: 'done',
+  },
+  {
+    title: 'Revidera rutinen för förhandsbedömning',
+    findings: ['tillsyn.forhand'],
+    owner: 'childrenManager',
+    due: 90,
+    status: 'not_started',
+  },
   {
     title: 'Införa påminnelse i verksamhetssystemet när utredningstiden närmar sig fyra månader',
     findings: ['tillsyn.tider'],
@@ -280,7 +446,10 @@ const ACTIONS: ActionSpec[] = [
     due: 20,
     status: 'cancelled',
     via: ['in_progress'],
-    comments: ['Beställning skickad till leverantören.', 'Avbryts: leverantören kan inte leverera funktionen i år. Checklistan för utredningstider ersätter den.'],
+    comments: [
+      'Beställning skickad till leverantören.',
+      'Avbryts: leverantören kan inte leverera funktionen i år. Checklistan för utredningstider ersätter den.',
+    ],
   },
   {
     title: 'Utvärdera effekten av checklistan för utredningstider',
@@ -291,9 +460,27 @@ const ACTIONS: ActionSpec[] = [
   },
 
   // Socialnämnden: föreläggande med vite
-  { title: 'Införa daglig genomgång av inkomna orosanmälningar i mottagningsgruppen', findings: ['vite.fjorton'], owner: 'childrenManager', due: -30, status: 'done' },
-  { title: 'Avsätta en handläggare per dag för skyddsbedömningar', findings: ['vite.skydd'], owner: 'childrenManager', due: -10, status: 'done' },
-  { title: 'Månatlig rapport till nämnden om tider för förhandsbedömning', findings: ['vite.fjorton'], owner: 'director', due: 10, status: 'in_progress' },
+  {
+    title: 'Införa daglig genomgång av inkomna orosanmälningar i mottagningsgruppen',
+    findings: ['vite.fjorton'],
+    owner: 'childrenManager',
+    due: -30,
+    status: 'done',
+  },
+  {
+    title: 'Avsätta en handläggare per dag för skyddsbedömningar',
+    findings: ['vite.skydd'],
+    owner: 'childrenManager',
+    due: -10,
+    status: 'done',
+  },
+  {
+    title: 'Månatlig rapport till nämnden om tider för förhandsbedömning',
+    findings: ['vite.fjorton'],
+    owner: 'director',
+    due: 10,
+    status: 'in_progress',
+  },
   {
     title: 'Rekrytera två socialsekreterare till mottagningsgruppen',
     findings: ['vite.fjorton', 'vite.skydd'],
@@ -302,18 +489,32 @@ const ACTIONS: ActionSpec[] = [
     status: 'in_progress',
     comments: ['Annonsen är publicerad. Intervjuer planeras.'],
   },
-  { title: 'Rutin för omedelbar skyddsbedömning vid orosanmälan om våld', findings: ['vite.skydd'], owner: 'childrenManager', due: 7, status: 'in_progress' },
+  {
+    title: 'Rutin för omedelbar skyddsbedömning vid orosanmälan om våld',
+    findings: ['vite.skydd'],
+    owner: 'childrenManager',
+    due: 7,
+    status: 'in_progress',
+  },
   {
     title: 'Extern genomlysning av mottagningsenheten',
     findings: ['vite.fjorton'],
     owner: 'director',
     due: 25,
     status: 'cancelled',
-    comments: ['Avbryts: genomlysningen ryms inte i budgeten. Uppföljningen görs i stället i den månatliga rapporten till nämnden.'],
+    comments: [
+      'Avbryts: genomlysningen ryms inte i budgeten. Uppföljningen görs i stället i den månatliga rapporten till nämnden.',
+    ],
   },
 
   // Socialnämnden: familjehemsvården (risk för vite)
-  { title: 'Schemalägga besök hos placerade barn minst fyra gånger per år', findings: ['familjehem.besok'], owner: 'childrenManager', due: 4, status: 'in_progress' },
+  {
+    title: 'Schemalägga besök hos placerade barn minst fyra gånger per år',
+    findings: ['familjehem.besok'],
+    owner: 'childrenManager',
+    due: 4,
+    status: 'in_progress',
+  },
   {
     title: 'Inventera samtliga vårdplaner och upprätta de som saknas',
     findings: ['familjehem.planer'],
@@ -322,14 +523,50 @@ const ACTIONS: ActionSpec[] = [
     status: 'in_progress',
     comments: ['Inventeringen pågår. Hälften av akterna är genomgångna; arbetet tar längre tid än planerat.'],
   },
-  { title: 'Utse ansvarig familjehemssekreterare för varje placering', findings: ['familjehem.besok'], owner: 'childrenManager', due: -15, status: 'done' },
-  { title: 'Införa kvartalsvis kontroll av genomförandeplaner', findings: ['familjehem.planer'], owner: 'director', due: 40, status: 'not_started' },
-  { title: 'Erbjuda handledning i grupp för familjehem', findings: ['familjehem.stod'], owner: 'childrenManager', due: 75, status: 'not_started' },
-  { title: 'Uppdatera rutinen för enskilda samtal med placerade barn', findings: ['familjehem.besok', 'familjehem.planer'], owner: 'childrenManager', due: 8, status: 'not_started' },
+  {
+    title: 'Utse ansvarig familjehemssekreterare för varje placering',
+    findings: ['familjehem.besok'],
+    owner: 'childrenManager',
+    due: -15,
+    status: 'done',
+  },
+  {
+    title: 'Införa kvartalsvis kontroll av genomförandeplaner',
+    findings: ['familjehem.planer'],
+    owner: 'director',
+    due: 40,
+    status: 'not_started',
+  },
+  {
+    title: 'Erbjuda handledning i grupp för familjehem',
+    findings: ['familjehem.stod'],
+    owner: 'childrenManager',
+    due: 75,
+    status: 'not_started',
+  },
+  {
+    title: 'Uppdatera rutinen för enskilda samtal med placerade barn',
+    findings: ['familjehem.besok', 'familjehem.planer'],
+    owner: 'childrenManager',
+    due: 8,
+    status: 'not_started',
+  },
 
   // Socialnämnden: lex Sarah-utredning, socialjouren
-  { title: 'Ta fram rutin för överlämning från socialjouren', findings: ['jour.overlamning'], owner: 'childrenManager', due: 20, status: 'in_progress' },
-  { title: 'Säkerställa att bedömningar vid akuta placeringar dokumenteras samma dygn', findings: ['jour.bedomning'], owner: 'childrenManager', due: 2, status: 'in_progress' },
+  {
+    title: 'Ta fram rutin för överlämning från socialjouren',
+    findings: ['jour.overlamning'],
+    owner: 'childrenManager',
+    due: 20,
+    status: 'in_progress',
+  },
+  {
+    title: 'Säkerställa att bedömningar vid akuta placeringar dokumenteras samma dygn',
+    findings: ['jour.bedomning'],
+    owner: 'childrenManager',
+    due: 2,
+    status: 'in_progress',
+  },
   {
     title: 'Gå igenom händelsen som lärande exempel på arbetsplatsträff',
     findings: ['jour.bedomning', 'jour.overlamning'],
@@ -339,17 +576,59 @@ const ACTIONS: ActionSpec[] = [
     via: [],
     comments: ['Genomfört på arbetsplatsträffen med socialjouren och mottagningen.'],
   },
-  { title: 'Gemensam utbildning i dokumentation med socialjouren', findings: ['jour.bedomning'], owner: 'director', due: 50, status: 'not_started' },
+  {
+    title: 'Gemensam utbildning i dokumentation med socialjouren',
+    findings: ['jour.bedomning'],
+    owner: 'director',
+    due: 50,
+    status: 'not_started',
+  },
 
   // Socialnämnden: egenkontroll
-  { title: 'Redovisa utredningstider per månad i ledningsgruppen', findings: ['egen.tider', 'tillsyn.tider'], owner: 'director', due: -1, status: 'in_progress' },
-  { title: 'Ny egenkontroll av journalföringen efter sex månader', findings: ['egen.journal'], owner: 'director', due: 120, status: 'not_started' },
-  { title: 'Avsätta tid för dokumentation i handläggarnas kalendrar', findings: ['egen.journal'], owner: 'childrenManager', due: -25, status: 'done' },
+  {
+    title: 'Redovisa utredningstider per månad i ledningsgruppen',
+    findings: ['egen.tider', 'tillsyn.tider'],
+    owner: 'director',
+    due: -1,
+    status: 'in_progress',
+  },
+  {
+    title: 'Ny egenkontroll av journalföringen efter sex månader',
+    findings: ['egen.journal'],
+    owner: 'director',
+    due: 120,
+    status: 'not_started',
+  },
+  {
+    title: 'Avsätta tid för dokumentation i handläggarnas kalendrar',
+    findings: ['egen.journal'],
+    owner: 'childrenManager',
+    due: -25,
+    status: 'done',
+  },
 
   // Socialnämnden: familjerätten (avslutat)
-  { title: 'Rutin för bevakning av tingsrättens tidsfrister', findings: ['famrätt.snabb'], owner: 'childrenManager', due: -340, status: 'done' },
-  { title: 'Mall för dokumentation av samarbetssamtal', findings: ['famrätt.samtal'], owner: 'childrenManager', due: -335, status: 'done' },
-  { title: 'Utbildning i familjerättslig dokumentation', findings: ['famrätt.snabb', 'famrätt.samtal'], owner: 'director', due: -290, status: 'done' },
+  {
+    title: 'Rutin för bevakning av tingsrättens tidsfrister',
+    findings: ['famrätt.snabb'],
+    owner: 'childrenManager',
+    due: -340,
+    status: 'done',
+  },
+  {
+    title: 'Mall för dokumentation av samarbetssamtal',
+    findings: ['famrätt.samtal'],
+    owner: 'childrenManager',
+    due: -335,
+    status: 'done',
+  },
+  {
+    title: 'Utbildning i familjerättslig dokumentation',
+    findings: ['famrätt.snabb', 'famrätt.samtal'],
+    owner: 'director',
+    due: -290,
+    status: 'done',
+  },
   {
     title: 'Köpa in bevakningsmodul till verksamhetssystemet',
     findings: ['famrätt.snabb'],
@@ -360,18 +639,78 @@ const ACTIONS: ActionSpec[] = [
   },
 
   // Arbetsmarknads- och socialnämnden: lex Sarah-anmälan, samsjuklighet
-  { title: 'Öka samverkan med regionen vid samsjuklighet', findings: ['sarah.samverkan'], owner: 'adultsManager', due: 30, status: 'in_progress' },
-  { title: 'Upprätta samordnad individuell plan (SIP) vid samsjuklighet', findings: ['sarah.samverkan', 'sarah.behov'], owner: 'adultsManager', due: 8, status: 'in_progress' },
-  { title: 'Revidera den lokala överenskommelsen med regionen om missbruk och beroende', findings: ['sarah.samverkan'], owner: 'director', due: 100, status: 'not_started' },
-  { title: 'Utbildning i samlad behovsbedömning för handläggarna inom vuxenenheten', findings: ['sarah.behov'], owner: 'adultsManager', due: -5, status: 'not_started' },
-  { title: 'Analysera händelsen tillsammans med regionens psykiatri', findings: ['sarah.samverkan'], owner: 'adultsManager', due: -10, status: 'done' },
-  { title: 'Införa gemensamma ärendedragningar med beroendevården', findings: ['sarah.samverkan'], owner: 'adultsManager', due: 18, status: 'in_progress' },
-  { title: 'Kartlägga väntetider till öppenvård för missbruk', findings: ['sarah.behov'], owner: 'adultsManager', due: -11, status: 'done' },
+  {
+    title: 'Öka samverkan med regionen vid samsjuklighet',
+    findings: ['sarah.samverkan'],
+    owner: 'adultsManager',
+    due: 30,
+    status: 'in_progress',
+  },
+  {
+    title: 'Upprätta samordnad individuell plan (SIP) vid samsjuklighet',
+    findings: ['sarah.samverkan', 'sarah.behov'],
+    owner: 'adultsManager',
+    due: 8,
+    status: 'in_progress',
+  },
+  {
+    title: 'Revidera den lokala överenskommelsen med regionen om missbruk och beroende',
+    findings: ['sarah.samverkan'],
+    owner: 'director',
+    due: 100,
+    status: 'not_started',
+  },
+  {
+    title: 'Utbildning i samlad behovsbedömning för handläggarna inom vuxenenheten',
+    findings: ['sarah.behov'],
+    owner: 'adultsManager',
+    due: -5,
+    status: 'not_started',
+  },
+  {
+    title: 'Analysera händelsen tillsammans med regionens psykiatri',
+    findings: ['sarah.samverkan'],
+    owner: 'adultsManager',
+    due: -10,
+    status: 'done',
+  },
+  {
+    title: 'Införa gemensamma ärendedragningar med beroendevården',
+    findings: ['sarah.samverkan'],
+    owner: 'adultsManager',
+    due: 18,
+    status: 'in_progress',
+  },
+  {
+    title: 'Kartlägga väntetider till öppenvård för missbruk',
+    findings: ['sarah.behov'],
+    owner: 'adultsManager',
+    due: -11,
+    status: 'done',
+  },
 
   // Arbetsmarknads- och socialnämnden: lex Sarah-utredning, ekonomiskt bistånd
-  { title: 'Ta fram bemanningsplan för sommaren med lägsta bemanning per vecka', findings: ['bistand.bemanning'], owner: 'benefitsManager', due: 35, status: 'in_progress' },
-  { title: 'Införa bevakning av ärenden som väntat mer än tio dagar', findings: ['bistand.dröjsmål'], owner: 'benefitsManager', due: 3, status: 'in_progress' },
-  { title: 'Informera sökande om handläggningstiden i e-tjänsten och på webben', findings: ['bistand.dröjsmål'], owner: 'benefitsManager', due: -14, status: 'done' },
+  {
+    title: 'Ta fram bemanningsplan för sommaren med lägsta bemanning per vecka',
+    findings: ['bistand.bemanning'],
+    owner: 'benefitsManager',
+    due: 35,
+    status: 'in_progress',
+  },
+  {
+    title: 'Införa bevakning av ärenden som väntat mer än tio dagar',
+    findings: ['bistand.dröjsmål'],
+    owner: 'benefitsManager',
+    due: 3,
+    status: 'in_progress',
+  },
+  {
+    title: 'Informera sökande om handläggningstiden i e-tjänsten och på webben',
+    findings: ['bistand.dröjsmål'],
+    owner: 'benefitsManager',
+    due: -14,
+    status: 'done',
+  },
   {
     title: 'Anlita bemanningsföretag under semesterperioden',
     findings: ['bistand.bemanning'],
@@ -380,7 +719,13 @@ const ACTIONS: ActionSpec[] = [
     status: 'cancelled',
     comments: ['Avbryts: den nya bemanningsplanen täcker behovet med egen personal.'],
   },
-  { title: 'Korsutbilda handläggare mellan mottagningen och ekonomiskt bistånd', findings: ['bistand.bemanning', 'bistand.dröjsmål'], owner: 'benefitsManager', due: 55, status: 'not_started' },
+  {
+    title: 'Korsutbilda handläggare mellan mottagningen och ekonomiskt bistånd',
+    findings: ['bistand.bemanning', 'bistand.dröjsmål'],
+    owner: 'benefitsManager',
+    due: 55,
+    status: 'not_started',
+  },
 
   // Arbetsmarknads- och socialnämnden: IVO-klagomål
   {
@@ -391,17 +736,71 @@ const ACTIONS: ActionSpec[] = [
     status: 'in_progress',
     comments: ['Utkast till nya mallar är klart; juristen granskar dem innan de läggs in.'],
   },
-  { title: 'Granska tjugo avslagsbeslut från senaste kvartalet', findings: ['klagomal.motivering'], owner: 'benefitsManager', due: -2, status: 'not_started' },
-  { title: 'Påminna handläggarna om kommunikationsskyldigheten', findings: ['klagomal.kommunikation'], owner: 'benefitsManager', due: -16, status: 'done' },
-  { title: 'Utbildning i förvaltningslagen för ekonomiskt bistånd', findings: ['klagomal.motivering', 'klagomal.kommunikation'], owner: 'director', due: 10, status: 'not_started' },
-  { title: 'Se över telefontiderna och bemötandet i kundtjänsten', findings: ['klagomal.bemotande'], owner: 'benefitsManager', due: 65, status: 'not_started' },
+  {
+    title: 'Granska tjugo avslagsbeslut från senaste kvartalet',
+    findings: ['klagomal.motivering'],
+    owner: 'benefitsManager',
+    due: -2,
+    status: 'not_started',
+  },
+  {
+    title: 'Påminna handläggarna om kommunikationsskyldigheten',
+    findings: ['klagomal.kommunikation'],
+    owner: 'benefitsManager',
+    due: -16,
+    status: 'done',
+  },
+  {
+    title: 'Utbildning i förvaltningslagen för ekonomiskt bistånd',
+    findings: ['klagomal.motivering', 'klagomal.kommunikation'],
+    owner: 'director',
+    due: 10,
+    status: 'not_started',
+  },
+  {
+    title: 'Se över telefontiderna och bemötandet i kundtjänsten',
+    findings: ['klagomal.bemotande'],
+    owner: 'benefitsManager',
+    due: 65,
+    status: 'not_started',
+  },
 
   // Arbetsmarknads- och socialnämnden: revision
-  { title: 'Genomföra riskanalys inför nästa års internkontrollplan', findings: ['revision.risk'], owner: 'director', due: 28, status: 'in_progress' },
-  { title: 'Stickprovskontroll av beviljat bistånd varje kvartal', findings: ['revision.uppfoljning'], owner: 'benefitsManager', due: 6, status: 'in_progress' },
-  { title: 'Ange uppföljningsdatum i varje beslut om bistånd', findings: ['revision.uppfoljning'], owner: 'benefitsManager', due: -18, status: 'done' },
-  { title: 'Utreda förutsättningarna för en e-tjänst för ansökan', findings: ['revision.etjanst'], owner: 'director', due: 150, status: 'not_started' },
-  { title: 'Införa checklista för handläggningstider inom ekonomiskt bistånd', findings: ['revision.uppfoljning', 'bistand.dröjsmål'], owner: 'benefitsManager', due: -9, status: 'done' },
+  {
+    title: 'Genomföra riskanalys inför nästa års internkontrollplan',
+    findings: ['revision.risk'],
+    owner: 'director',
+    due: 28,
+    status: 'in_progress',
+  },
+  {
+    title: 'Stickprovskontroll av beviljat bistånd varje kvartal',
+    findings: ['revision.uppfoljning'],
+    owner: 'benefitsManager',
+    due: 6,
+    status: 'in_progress',
+  },
+  {
+    title: 'Ange uppföljningsdatum i varje beslut om bistånd',
+    findings: ['revision.uppfoljning'],
+    owner: 'benefitsManager',
+    due: -18,
+    status: 'done',
+  },
+  {
+    title: 'Utreda förutsättningarna för en e-tjänst för ansökan',
+    findings: ['revision.etjanst'],
+    owner: 'director',
+    due: 150,
+    status: 'not_started',
+  },
+  {
+    title: 'Införa checklista för handläggningstider inom ekonomiskt bistånd',
+    findings: ['revision.uppfoljning', 'bistand.dröjsmål'],
+    owner: 'benefitsManager',
+    due: -9,
+    status: 'done',
+  },
 ];
 
 const DEFAULT_COMMENTS: Record<Exclude<ActionStatus, 'not_started'>, string[]> = {
@@ -448,7 +847,11 @@ async function loginsIn(db: Db): Promise<DemoLogin[]> {
   const rows = await db
     .selectFrom('users')
     .select(['email', 'name', 'role'])
-    .where('email', 'in', DEMO_USERS.map((u) => u.email))
+    .where(
+      'email',
+      'in',
+      DEMO_USERS.map((u) => u.email),
+    )
     .execute();
   return DEMO_USERS.flatMap((u) => {
     const row = rows.find((r) => r.email === u.email);
@@ -470,12 +873,18 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
     const now = nowIso(clock);
 
     const userIds = {} as Record<PersonKey, number>;
-    const hasAdmin = (await tx.selectFrom('users').select('id').where('role', '=', 'admin').limit(1).executeTakeFirst()) !== undefined;
+    const hasAdmin =
+      (await tx.selectFrom('users').select('id').where('role', '=', 'admin').limit(1).executeTakeFirst()) !== undefined;
     for (const u of DEMO_USERS) {
       const found = await tx.selectFrom('users').select('id').where('email', '=', u.email).executeTakeFirst();
       if (found) userIds[u.key] = found.id;
       else if (u.role !== 'admin' || !hasAdmin) {
-        userIds[u.key] = await createUser(tx, clock, { email: u.email, name: u.name, role: u.role, password: DEMO_PASSWORD });
+        userIds[u.key] = await createUser(tx, clock, {
+          email: u.email,
+          name: u.name,
+          role: u.role,
+          password: DEMO_PASSWORD,
+        });
       }
     }
     const director = userIds.director;
@@ -486,7 +895,13 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
       const found = await tx.selectFrom('committees').select('id').where('name', '=', c.name).executeTakeFirst();
       committeeIds[key] =
         found?.id ??
-        (await tx.insertInto('committees').values({ name: c.name, administration: c.administration, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+        (
+          await tx
+            .insertInto('committees')
+            .values({ name: c.name, administration: c.administration, created_at: now })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
     }
 
     // The year's sammanträden of each nämnd: two already held, the rest coming, about every four weeks.
@@ -494,7 +909,18 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
       for (const offset of [-57, -29, 9, 37, 65, 100]) {
         await tx
           .insertInto('meetings')
-          .values({ committee_id: committeeIds[key], held_on: day(offset + i * 2), title: 'Återrapportering av åtgärdsplan', own_reference: '', note: '', cancelled_at: null, place: 'Kommunhuset, sal Exempel', created_by: director, created_at: now, updated_at: now })
+          .values({
+            committee_id: committeeIds[key],
+            held_on: day(offset + i * 2),
+            title: 'Återrapportering av åtgärdsplan',
+            own_reference: '',
+            note: '',
+            cancelled_at: null,
+            place: 'Kommunhuset, sal Exempel',
+            created_by: director,
+            created_at: now,
+            updated_at: now,
+          })
           .execute();
       }
     }
@@ -561,15 +987,21 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
       if (linked.some((f) => f.committee !== committee)) throw new Error(`Demo data: "${a.title}" spans two nämnder`);
 
       const dueOn = a.due === 'next-holiday' ? nextHolidayAfter(today) : day(a.due);
-      const chain: ActionStatus[] = a.status === 'not_started' ? [] : [...(a.via ?? (a.status === 'done' ? ['in_progress'] : [])), a.status];
-      const latestCreatedDay = linked.map((f) => f.createdDay).sort().at(-1)!;
+      const chain: ActionStatus[] =
+        a.status === 'not_started' ? [] : [...(a.via ?? (a.status === 'done' ? ['in_progress'] : [])), a.status];
+      const latestCreatedDay = linked
+        .map((f) => f.createdDay)
+        .sort()
+        .at(-1)!;
       const created = instant(addDays(latestCreatedDay, 1 + (index % 3)), 9, (index * 7) % 60);
       // Work finished with a past due date was finished before it; open work was last touched yesterday.
       const finished = a.status === 'done' || a.status === 'cancelled';
       const lastDay = finished && dueOn < today ? addDays(dueOn, -1) : yesterday;
       const last = instant(lastDay, 15, (index * 11) % 60);
       if (last <= created) throw new Error(`Demo data: "${a.title}" has no time for its updates`);
-      const stamps = chain.map((_, i) => created.plus({ milliseconds: Math.round(((last.toMillis() - created.toMillis()) * (i + 1)) / chain.length) }));
+      const stamps = chain.map((_, i) =>
+        created.plus({ milliseconds: Math.round(((last.toMillis() - created.toMillis()) * (i + 1)) / chain.length) }),
+      );
       const ownerId = userIds[a.owner];
 
       const { id } = await tx
@@ -594,7 +1026,14 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
         .execute();
       await tx
         .insertInto('action_updates')
-        .values({ action_id: id, user_id: director, created_at: iso(created), from_status: null, to_status: 'not_started', comment: '' })
+        .values({
+          action_id: id,
+          user_id: director,
+          created_at: iso(created),
+          from_status: null,
+          to_status: 'not_started',
+          comment: '',
+        })
         .execute();
       let from: ActionStatus = 'not_started';
       for (const [i, to] of chain.entries()) {

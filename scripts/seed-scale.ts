@@ -74,10 +74,16 @@ sqlite.pragma('synchronous = OFF');
 sqlite.pragma('cache_size = -400000');
 const existing = (sqlite.prepare('SELECT count(*) AS n FROM actions').get() as { n: number }).n;
 if (existing > 0) {
-  console.error(`Databasen ${databasePath} har redan ${existing} åtgärder. Ange --fresh för att börja om från en tom databas.`);
+  console.error(
+    `Databasen ${databasePath} har redan ${existing} åtgärder. Ange --fresh för att börja om från en tom databas.`,
+  );
   process.exit(1);
 }
-const tables = new Set((sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+const tables = new Set(
+  (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+    (r) => r.name,
+  ),
+);
 
 // A small deterministic generator (mulberry32), so the same N and seed give the same data.
 let state = Number(args.seed) >>> 0 || 1;
@@ -96,12 +102,70 @@ const today = todayOf(systemClock);
 const nowMs = Date.now();
 const DAY_MS = 86_400_000;
 /** An instant (ISO, UTC, as the app stores it) at a working-hours time on the given date. */
-const instantOn = (date: string, minuteOfDay = int(8 * 60, 17 * 60)) => new Date(Date.parse(`${date}T00:00:00Z`) + minuteOfDay * 60_000 - 3_600_000).toISOString();
+const instantOn = (date: string, minuteOfDay = int(8 * 60, 17 * 60)) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + minuteOfDay * 60_000 - 3_600_000).toISOString();
 const earlier = (a: string, b: string) => (a < b ? a : b);
 
-const FIRST_NAMES = ['Anna', 'Erik', 'Maria', 'Johan', 'Leila', 'Per', 'Sara', 'Karin', 'Lars', 'Emma', 'Ahmed', 'Elin', 'Mikael', 'Sofia', 'Nils', 'Ida', 'Oskar', 'Hanna', 'Jonas', 'Amira', 'Fredrik', 'Linnea', 'Mats', 'Eva'];
-const LAST_NAMES = ['Berg', 'Sandström', 'Lindgren', 'Ek', 'Haddad', 'Nilsson', 'Holm', 'Lund', 'Åkesson', 'Wikström', 'Karlsson', 'Öberg', 'Strand', 'Forsberg', 'Hussein', 'Dahl', 'Björk', 'Sjöberg', 'Falk', 'Engström'];
-const UNITS = ['Barn och unga – myndighetsutövning', 'Vuxen – myndighetsutövning', 'Ekonomiskt bistånd', 'Familjehemsvård', 'HVB för ensamkommande', 'Missbruks- och beroendevård', 'Våld i nära relationer', 'Socialjouren', 'Boende med särskild service', 'Öppenvård barn och familj'];
+const FIRST_NAMES = [
+  'Anna',
+  'Erik',
+  'Maria',
+  'Johan',
+  'Leila',
+  'Per',
+  'Sara',
+  'Karin',
+  'Lars',
+  'Emma',
+  'Ahmed',
+  'Elin',
+  'Mikael',
+  'Sofia',
+  'Nils',
+  'Ida',
+  'Oskar',
+  'Hanna',
+  'Jonas',
+  'Amira',
+  'Fredrik',
+  'Linnea',
+  'Mats',
+  'Eva',
+];
+const LAST_NAMES = [
+  'Berg',
+  'Sandström',
+  'Lindgren',
+  'Ek',
+  'Haddad',
+  'Nilsson',
+  'Holm',
+  'Lund',
+  'Åkesson',
+  'Wikström',
+  'Karlsson',
+  'Öberg',
+  'Strand',
+  'Forsberg',
+  'Hussein',
+  'Dahl',
+  'Björk',
+  'Sjöberg',
+  'Falk',
+  'Engström',
+];
+const UNITS = [
+  'Barn och unga – myndighetsutövning',
+  'Vuxen – myndighetsutövning',
+  'Ekonomiskt bistånd',
+  'Familjehemsvård',
+  'HVB för ensamkommande',
+  'Missbruks- och beroendevård',
+  'Våld i nära relationer',
+  'Socialjouren',
+  'Boende med särskild service',
+  'Öppenvård barn och familj',
+];
 const MATTER_TITLES = [
   'Handläggning och dokumentation av utredningar',
   'Utredningstider inom barn och unga',
@@ -154,7 +218,8 @@ const COMMENTS = [
   'Checklistan används nu i alla nya ärenden.',
   'Aktgranskningen visade fortsatta brister i dokumentationen.',
 ];
-const TEXT = 'Åtgärden följs upp av enhetschefen och redovisas för ledningsgruppen. Syftet är att bristen inte ska upprepas och att arbetssättet blir en del av det ordinarie kvalitetsarbetet.';
+const TEXT =
+  'Åtgärden följs upp av enhetschefen och redovisas för ledningsgruppen. Syftet är att bristen inte ska upprepas och att arbetssättet blir en del av det ordinarie kvalitetsarbetet.';
 const KINDS: [string, number][] = [
   ['ivo_supervision', 30],
   ['lex_sarah_investigation', 25],
@@ -172,21 +237,31 @@ function weighted(list: [string, number][]): string {
 
 const insert = {
   committee: sqlite.prepare('INSERT INTO committees (name, administration, created_at) VALUES (?, ?, ?)'),
-  user: sqlite.prepare('INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)'),
+  user: sqlite.prepare(
+    'INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ),
   matter: sqlite.prepare(
     `INSERT INTO matters (committee_id, kind, title, unit, ivo_reference, own_reference, decided_on, respond_by, fine_amount, fine_status,
        final_on, follow_up_on, legal_basis, description, closed_on, closed_note, created_by, created_at, updated_by, updated_at)
      VALUES (@committee_id, @kind, @title, @unit, @ivo_reference, @own_reference, @decided_on, @respond_by, @fine_amount, @fine_status,
        @final_on, NULL, @legal_basis, @description, @closed_on, @closed_note, @by, @created_at, @by, @created_at)`,
   ),
-  finding: sqlite.prepare('INSERT INTO findings (matter_id, title, description, response_required, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)'),
+  finding: sqlite.prepare(
+    'INSERT INTO findings (matter_id, title, description, response_required, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ),
   action: sqlite.prepare(
     `INSERT INTO actions (committee_id, title, description, owner_id, due_on, status, version, created_by, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   link: sqlite.prepare('INSERT INTO action_findings (action_id, finding_id) VALUES (?, ?)'),
-  update: sqlite.prepare('INSERT INTO action_updates (action_id, user_id, created_at, from_status, to_status, comment) VALUES (?, ?, ?, ?, ?, ?)'),
-  meeting: tables.has('meetings') ? sqlite.prepare('INSERT INTO meetings (committee_id, held_on, title, own_reference, place, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)') : null,
+  update: sqlite.prepare(
+    'INSERT INTO action_updates (action_id, user_id, created_at, from_status, to_status, comment) VALUES (?, ?, ?, ?, ?, ?)',
+  ),
+  meeting: tables.has('meetings')
+    ? sqlite.prepare(
+        'INSERT INTO meetings (committee_id, held_on, title, own_reference, place, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+    : null,
   report: tables.has('reports')
     ? sqlite.prepare(
         `INSERT INTO reports (meeting_id, committee_id, version_no, document_id, reason, snapshot, pdf, sha256, issued_by, issued_at)
@@ -197,7 +272,17 @@ const insert = {
 
 const passwordHash = await hashPassword(BENCH_PASSWORD);
 const kommuner = Math.max(1, Math.round(N / 1000));
-const counts = { committees: 0, users: 0, matters: 0, findings: 0, actions: 0, links: 0, updates: 0, meetings: 0, reports: 0 };
+const counts = {
+  committees: 0,
+  users: 0,
+  matters: 0,
+  findings: 0,
+  actions: 0,
+  links: 0,
+  updates: 0,
+  meetings: 0,
+  reports: 0,
+};
 
 interface Kommun {
   name: string;
@@ -215,7 +300,9 @@ function createKommun(k: number): Kommun {
   const person = () => `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`;
   const user = (local: string, role: string) => {
     counts.users += 1;
-    return Number(insert.user.run(`${local}@${domain}`, person(), role, passwordHash, createdAt, createdAt).lastInsertRowid);
+    return Number(
+      insert.user.run(`${local}@${domain}`, person(), role, passwordHash, createdAt, createdAt).lastInsertRowid,
+    );
   };
   user('admin', 'admin');
   const director = user('forvaltningschef', 'director');
@@ -224,7 +311,11 @@ function createKommun(k: number): Kommun {
   const managers = Array.from({ length: 8 }, (_, i) => user(`chef${i + 1}`, 'manager'));
   const committees = [
     { name: `Socialnämnden${k === 1 ? '' : ` i ${name}`}`, administration: 'Socialförvaltningen', short: 'SN' },
-    { name: `Arbetsmarknads- och socialnämnden${k === 1 ? '' : ` i ${name}`}`, administration: 'Arbetsmarknadsförvaltningen', short: 'ASN' },
+    {
+      name: `Arbetsmarknads- och socialnämnden${k === 1 ? '' : ` i ${name}`}`,
+      administration: 'Arbetsmarknadsförvaltningen',
+      short: 'ASN',
+    },
   ].map((c) => {
     counts.committees += 1;
     return { id: Number(insert.committee.run(c.name, c.administration, createdAt).lastInsertRowid), short: c.short };
@@ -233,17 +324,37 @@ function createKommun(k: number): Kommun {
 }
 
 const FINAL_BY_DUE = {
-  past: [['done', 55], ['in_progress', 25], ['not_started', 15], ['cancelled', 5]] as [string, number][],
-  future: [['not_started', 40], ['in_progress', 50], ['done', 10]] as [string, number][],
-  closed: [['done', 90], ['cancelled', 10]] as [string, number][],
+  past: [
+    ['done', 55],
+    ['in_progress', 25],
+    ['not_started', 15],
+    ['cancelled', 5],
+  ] as [string, number][],
+  future: [
+    ['not_started', 40],
+    ['in_progress', 50],
+    ['done', 10],
+  ] as [string, number][],
+  closed: [
+    ['done', 90],
+    ['cancelled', 10],
+  ] as [string, number][],
 };
 
 /** One action with its history; the history ends in the action's status and sets its version. */
-function createAction(kommun: Kommun, committeeId: number, decidedOn: string, matterClosedOn: string | null, findingIds: number[]) {
+function createAction(
+  kommun: Kommun,
+  committeeId: number,
+  decidedOn: string,
+  matterClosedOn: string | null,
+  findingIds: number[],
+) {
   const owner = chance(0.1) ? kommun.director : pick(kommun.managers);
   const createdOn = earlier(addDays(decidedOn, int(3, 40)), today);
   const dueOn = addDays(createdOn, int(30, 400));
-  const status = matterClosedOn ? weighted(FINAL_BY_DUE.closed) : weighted(dueOn < today ? FINAL_BY_DUE.past : FINAL_BY_DUE.future);
+  const status = matterClosedOn
+    ? weighted(FINAL_BY_DUE.closed)
+    : weighted(dueOn < today ? FINAL_BY_DUE.past : FINAL_BY_DUE.future);
   // Further entries after the creation entry, 2 on average: 3 entries per action in all.
   const further = status === 'not_started' ? int(0, 4) : int(1, 3);
   const path: string[] = [];
@@ -256,7 +367,18 @@ function createAction(kommun: Kommun, committeeId: number, decidedOn: string, ma
   const createdAt = instantOn(createdOn);
   const title = `${pick(ACTION_TITLES)}${chance(0.5) ? ` – ${pick(UNITS).toLowerCase()}` : ''}`;
   const id = Number(
-    insert.action.run(committeeId, title, chance(0.7) ? TEXT : '', owner, dueOn, status, 1 + path.length, kommun.director, createdAt, createdAt).lastInsertRowid,
+    insert.action.run(
+      committeeId,
+      title,
+      chance(0.7) ? TEXT : '',
+      owner,
+      dueOn,
+      status,
+      1 + path.length,
+      kommun.director,
+      createdAt,
+      createdAt,
+    ).lastInsertRowid,
   );
   counts.actions += 1;
   for (const f of findingIds) {
@@ -268,7 +390,9 @@ function createAction(kommun: Kommun, committeeId: number, decidedOn: string, ma
   const span = Math.max(1, Date.parse(`${historyEnd}T00:00:00Z`) - Date.parse(`${createdOn}T00:00:00Z`));
   let from = 'not_started';
   path.forEach((to, i) => {
-    const at = new Date(Math.min(nowMs - 60_000, Date.parse(createdAt) + (span * (i + 1)) / (path.length + 1))).toISOString();
+    const at = new Date(
+      Math.min(nowMs - 60_000, Date.parse(createdAt) + (span * (i + 1)) / (path.length + 1)),
+    ).toISOString();
     const comment = to !== from && chance(0.2) ? '' : pick(COMMENTS);
     insert.update.run(id, owner, at, from, to, comment);
     counts.updates += 1;
@@ -280,7 +404,12 @@ function createAction(kommun: Kommun, committeeId: number, decidedOn: string, ma
  * One matter with its findings and actions. `maxActions` caps the actions so quotas come out exact;
  * returns the number of actions created.
  */
-function createMatter(kommun: Kommun, committee: { id: number; short: string }, open: boolean | null, maxActions: number): number {
+function createMatter(
+  kommun: Kommun,
+  committee: { id: number; short: string },
+  open: boolean | null,
+  maxActions: number,
+): number {
   const kind = weighted(KINDS);
   const ivo = kind.startsWith('ivo');
   // Matters closed on purpose (the large nämnd's) closed before its previous report, so its
@@ -288,8 +417,13 @@ function createMatter(kommun: Kommun, committee: { id: number; short: string }, 
   const decidedOn = addDays(today, open === false ? -int(400, 1100) : -int(20, 1100));
   const year = decidedOn.slice(0, 4);
   const closedOn =
-    open === true ? null : open === false || (decidedOn < addDays(today, -365) && chance(0.55)) ? earlier(addDays(decidedOn, int(200, 700)), addDays(today, open === false ? -60 : 0)) : null;
-  const fine = ivo && chance(0.08) ? { status: pick(['risk', 'ordered', 'imposed']), amount: int(2, 10) * 100_000 } : null;
+    open === true
+      ? null
+      : open === false || (decidedOn < addDays(today, -365) && chance(0.55))
+        ? earlier(addDays(decidedOn, int(200, 700)), addDays(today, open === false ? -60 : 0))
+        : null;
+  const fine =
+    ivo && chance(0.08) ? { status: pick(['risk', 'ordered', 'imposed']), amount: int(2, 10) * 100_000 } : null;
   counts.matters += 1;
   const matterId = Number(
     insert.matter.run({
@@ -314,7 +448,16 @@ function createMatter(kommun: Kommun, committee: { id: number; short: string }, 
   );
   const findingIds = Array.from({ length: int(1, 6) }, () => {
     counts.findings += 1;
-    return Number(insert.finding.run(matterId, pick(FINDING_TITLES), TEXT, chance(0.85) ? 1 : 0, instantOn(decidedOn), instantOn(decidedOn)).lastInsertRowid);
+    return Number(
+      insert.finding.run(
+        matterId,
+        pick(FINDING_TITLES),
+        TEXT,
+        chance(0.85) ? 1 : 0,
+        instantOn(decidedOn),
+        instantOn(decidedOn),
+      ).lastInsertRowid,
+    );
   });
   let made = 0;
   for (const f of findingIds) {
@@ -332,7 +475,12 @@ function createMeetings(committeeId: number, by: number): number[] {
   const ids: number[] = [];
   for (let d = addDays(today, -730 + int(0, 20)); d <= addDays(today, 365); d = addDays(d, 35)) {
     const createdAt = instantOn(addDays(d, -60));
-    ids.push(Number(insert.meeting.run(committeeId, d, '', '', 'Sammanträdesrummet, kommunhuset', by, createdAt, createdAt).lastInsertRowid));
+    ids.push(
+      Number(
+        insert.meeting.run(committeeId, d, '', '', 'Sammanträdesrummet, kommunhuset', by, createdAt, createdAt)
+          .lastInsertRowid,
+      ),
+    );
     counts.meetings += 1;
   }
   return ids;
@@ -347,9 +495,9 @@ sqlite.transaction(() => {
   let remaining = N;
   if (big) {
     const { kommun, committee } = all[0];
-    for (let left = REPORT_ACTIONS; left > 0; ) left -= createMatter(kommun, committee, true, left);
+    for (let left = REPORT_ACTIONS; left > 0;) left -= createMatter(kommun, committee, true, left);
     const closedShare = Math.round(REPORT_ACTIONS * 0.3);
-    for (let left = closedShare; left > 0; ) left -= createMatter(kommun, committee, false, left);
+    for (let left = closedShare; left > 0;) left -= createMatter(kommun, committee, false, left);
     remaining -= REPORT_ACTIONS + closedShare;
   }
   const rest = big ? all.slice(1) : all;
@@ -362,14 +510,27 @@ sqlite.transaction(() => {
     const meetings = createMeetings(committee.id, kommun.secretary);
     if (big && committee === all[0].committee && insert.report) {
       // The previous meeting's report, as issued: a stand-in PDF, since only its date and id are read.
-      const heldOn = sqlite.prepare('SELECT id, held_on FROM meetings WHERE committee_id = ? AND held_on < ? ORDER BY held_on DESC LIMIT 1').get(committee.id, today) as
-        | { id: number; held_on: string }
-        | undefined;
-      const next = sqlite.prepare('SELECT id FROM meetings WHERE committee_id = ? AND held_on >= ? ORDER BY held_on LIMIT 1').get(committee.id, today) as { id: number } | undefined;
+      const heldOn = sqlite
+        .prepare(
+          'SELECT id, held_on FROM meetings WHERE committee_id = ? AND held_on < ? ORDER BY held_on DESC LIMIT 1',
+        )
+        .get(committee.id, today) as { id: number; held_on: string } | undefined;
+      const next = sqlite
+        .prepare('SELECT id FROM meetings WHERE committee_id = ? AND held_on >= ? ORDER BY held_on LIMIT 1')
+        .get(committee.id, today) as { id: number } | undefined;
       bigMeeting = next?.id ?? meetings[meetings.length - 1] ?? null;
       if (heldOn) {
         const pdf = Buffer.from('%PDF-1.4\n% Platshållare från seed:scale\n%%EOF\n');
-        insert.report.run(heldOn.id, committee.id, `AR-${heldOn.held_on.replaceAll('-', '')}-${heldOn.id}-v1`, JSON.stringify({ seed: 'scale' }), pdf, sha256(pdf), kommun.secretary, instantOn(heldOn.held_on, 18 * 60));
+        insert.report.run(
+          heldOn.id,
+          committee.id,
+          `AR-${heldOn.held_on.replaceAll('-', '')}-${heldOn.id}-v1`,
+          JSON.stringify({ seed: 'scale' }),
+          pdf,
+          sha256(pdf),
+          kommun.secretary,
+          instantOn(heldOn.held_on, 18 * 60),
+        );
         counts.reports += 1;
       }
     }

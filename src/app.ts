@@ -127,7 +127,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(submissionRoutes(deps));
 
   app.use((_req, res) => {
-    res.status(404).render('errors/error', { status: 404, title: 'Sidan finns inte', message: 'Sidan du sökte finns inte. Kontrollera adressen eller gå till översikten.' });
+    res
+      .status(404)
+      .render('errors/error', {
+        status: 404,
+        title: 'Sidan finns inte',
+        message: 'Sidan du sökte finns inte. Kontrollera adressen eller gå till översikten.',
+      });
   });
   app.use(errorHandler);
   return app;
@@ -148,13 +154,31 @@ const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof ConflictError) return render(409, 'Ändrad av någon annan', err.message);
   if (err instanceof InvalidInputError) return render(422, 'Felaktiga uppgifter', Object.values(err.errors).join(' '));
   if (err?.code === 'EBADCSRFTOKEN') {
-    return render(403, 'Formuläret har gått ut', 'Formuläret kunde inte skickas eftersom sidan var för gammal eller sessionen har gått ut. Gå tillbaka, ladda om sidan och försök igen.');
+    return render(
+      403,
+      'Formuläret har gått ut',
+      'Formuläret kunde inte skickas eftersom sidan var för gammal eller sessionen har gått ut. Gå tillbaka, ladda om sidan och försök igen.',
+    );
   }
-  if (err?.type === 'entity.too.large') return render(413, 'För mycket text', 'Formuläret innehöll för mycket text för att kunna sparas. Korta texten och försök igen.');
-  if (err?.type === 'parameters.too.many') return render(413, 'För många fält', 'Formuläret innehöll för många fält för att kunna tas emot. Gå tillbaka, ladda om sidan och försök igen.');
+  if (err?.type === 'entity.too.large')
+    return render(
+      413,
+      'För mycket text',
+      'Formuläret innehöll för mycket text för att kunna sparas. Korta texten och försök igen.',
+    );
+  if (err?.type === 'parameters.too.many')
+    return render(
+      413,
+      'För många fält',
+      'Formuläret innehöll för många fält för att kunna tas emot. Gå tillbaka, ladda om sidan och försök igen.',
+    );
   if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
     return render(400, 'Felaktig begäran', 'Begäran kunde inte tolkas. Gå tillbaka och försök igen.');
   }
   console.error(`[${res.locals.requestId}] ${req.method} ${req.originalUrl}`, err);
-  render(500, 'Något gick fel', `Ett oväntat fel inträffade. Inget av det du skickade har sparats. Ange felkod ${res.locals.requestId} om du kontaktar support.`);
+  render(
+    500,
+    'Något gick fel',
+    `Ett oväntat fel inträffade. Inget av det du skickade har sparats. Ange felkod ${res.locals.requestId} om du kontaktar support.`,
+  );
 };

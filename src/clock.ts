@@ -12,7 +12,12 @@ export interface Clock {
 
 // Every request asks for today's date and the time; a luxon DateTime in a named zone costs tens
 // of microseconds (its zone offset comes from Intl each time), one cached Intl formatter a few.
-const SWEDISH_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const SWEDISH_DATE = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The date in Sweden at an instant, 'YYYY-MM-DD'. */
 export function swedishDateAt(ms: number): string {

@@ -36,7 +36,9 @@ const schema = z
   .superRefine((e, ctx) => {
     // The configured administrator's password follows the same rules as one typed in the app.
     if (!e.ADMIN_PASSWORD) return;
-    const problem = passwordProblem(e.ADMIN_PASSWORD, 'ADMIN_PASSWORD') ?? (e.ADMIN_EMAIL && resemblesEmail(e.ADMIN_PASSWORD, e.ADMIN_EMAIL) ? PASSWORD_RESEMBLES_EMAIL : null);
+    const problem =
+      passwordProblem(e.ADMIN_PASSWORD, 'ADMIN_PASSWORD') ??
+      (e.ADMIN_EMAIL && resemblesEmail(e.ADMIN_PASSWORD, e.ADMIN_EMAIL) ? PASSWORD_RESEMBLES_EMAIL : null);
     if (problem) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: problem });
   });
 

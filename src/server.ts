@@ -10,12 +10,15 @@ import { bootstrapFirstAdmin } from './users/users.service.ts';
 export async function prepare(config: Config, clock: Clock): Promise<Db> {
   const db = openDatabase(config.databasePath);
   await migrateToLatest(db);
-  const admin = config.adminEmail && config.adminPassword ? { email: config.adminEmail, password: config.adminPassword } : null;
+  const admin =
+    config.adminEmail && config.adminPassword ? { email: config.adminEmail, password: config.adminPassword } : null;
   const boot = await bootstrapFirstAdmin(db, clock, admin);
   if (boot && 'created' in boot) console.log(`Administratören ${boot.created} är skapad.`);
   if (boot && 'setupToken' in boot) {
     const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
-    console.log(`\nInga användare finns ännu. Skapa den första administratören (länken gäller en gång, i 24 timmar):\n  ${base}/installera/${boot.setupToken}\n`);
+    console.log(
+      `\nInga användare finns ännu. Skapa den första administratören (länken gäller en gång, i 24 timmar):\n  ${base}/installera/${boot.setupToken}\n`,
+    );
   }
   return db;
 }

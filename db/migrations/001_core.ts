@@ -112,7 +112,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('actions_due').on('actions').columns(['due_on', 'id']).execute();
   await db.schema.createIndex('actions_status_due').on('actions').columns(['status', 'due_on', 'id']).execute();
   await db.schema.createIndex('actions_owner_due').on('actions').columns(['owner_id', 'due_on', 'id']).execute();
-  await db.schema.createIndex('actions_committee_due').on('actions').columns(['committee_id', 'due_on', 'id']).execute();
+  await db.schema
+    .createIndex('actions_committee_due')
+    .on('actions')
+    .columns(['committee_id', 'due_on', 'id'])
+    .execute();
 
   await db.schema
     .createTable('action_findings')
@@ -120,7 +124,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('finding_id', 'integer', (c) => c.notNull().references('findings.id'))
     .addPrimaryKeyConstraint('action_findings_pk', ['action_id', 'finding_id'])
     .execute();
-  await db.schema.createIndex('action_findings_finding').on('action_findings').columns(['finding_id', 'action_id']).execute();
+  await db.schema
+    .createIndex('action_findings_finding')
+    .on('action_findings')
+    .columns(['finding_id', 'action_id'])
+    .execute();
 
   // Append-only: the app inserts rows and never updates or deletes them.
   await db.schema
@@ -141,7 +149,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['action_updates', 'action_findings', 'actions', 'findings', 'matters', 'one_time_tokens', 'sessions', 'users', 'committees', 'settings']) {
+  for (const t of [
+    'action_updates',
+    'action_findings',
+    'actions',
+    'findings',
+    'matters',
+    'one_time_tokens',
+    'sessions',
+    'users',
+    'committees',
+    'settings',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

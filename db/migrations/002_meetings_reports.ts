@@ -38,7 +38,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('issued_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('reports_meeting_version', ['meeting_id', 'version_no'])
     .execute();
-  await db.schema.createIndex('reports_committee_issued').on('reports').columns(['committee_id', 'issued_at']).execute();
+  await db.schema
+    .createIndex('reports_committee_issued')
+    .on('reports')
+    .columns(['committee_id', 'issued_at'])
+    .execute();
 
   // A redovisning sent to IVO: the PDF as sent, frozen like an issued report.
   await db.schema
@@ -66,10 +70,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   for (const table of ['reports', 'submissions', 'submission_findings']) {
     await sql
-      .raw(`CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`)
+      .raw(
+        `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+      )
       .execute(db);
     await sql
-      .raw(`CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`)
+      .raw(
+        `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+      )
       .execute(db);
   }
 }

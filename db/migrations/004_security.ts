@@ -11,7 +11,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('failed_at', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('login_failures_account').on('login_failures').columns(['account', 'failed_at']).execute();
+  await db.schema
+    .createIndex('login_failures_account')
+    .on('login_failures')
+    .columns(['account', 'failed_at'])
+    .execute();
   await db.schema.createIndex('login_failures_source').on('login_failures').columns(['source', 'failed_at']).execute();
 
   // Locks in force: one row per locked e-mail address or source address.

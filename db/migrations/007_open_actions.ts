@@ -10,9 +10,24 @@ import { sql, type Kysely } from 'kysely';
 // comments finds it without reading the history rows.
 export async function up(db: Kysely<any>): Promise<void> {
   const open = sql<boolean>`status IN ('not_started', 'in_progress')`;
-  await db.schema.createIndex('actions_open_committee_due').on('actions').columns(['committee_id', 'due_on']).where(open).execute();
-  await db.schema.createIndex('actions_open_owner_due').on('actions').columns(['owner_id', 'due_on']).where(open).execute();
-  await db.schema.createIndex('action_updates_comment').on('action_updates').columns(['action_id', 'id', 'comment']).where(sql<boolean>`comment != ''`).execute();
+  await db.schema
+    .createIndex('actions_open_committee_due')
+    .on('actions')
+    .columns(['committee_id', 'due_on'])
+    .where(open)
+    .execute();
+  await db.schema
+    .createIndex('actions_open_owner_due')
+    .on('actions')
+    .columns(['owner_id', 'due_on'])
+    .where(open)
+    .execute();
+  await db.schema
+    .createIndex('action_updates_comment')
+    .on('action_updates')
+    .columns(['action_id', 'id', 'comment'])
+    .where(sql<boolean>`comment != ''`)
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -17,14 +17,20 @@ const WIDTHS = [0.3, 0.15, 0.12, 0.13, 0.3];
 const HEADERS = ['Åtgärd', 'Ansvarig', 'Slutdatum', 'Status', 'Senaste kommentar'];
 
 export async function barePdf(report: Report, documentId: string | null, madeAt: Date): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 56, left: 56, right: 56, bottom: 64 }, bufferPages: true, info: { Title: report.heading.title, CreationDate: madeAt } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, left: 56, right: 56, bottom: 64 },
+    bufferPages: true,
+    info: { Title: report.heading.title, CreationDate: madeAt },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   doc.registerFont('regular', path.join(FONT_DIR, 'DejaVuSans.ttf'));
   doc.registerFont('bold', path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
   const width = doc.page.width - 112;
-  const text = (s: string, font: 'regular' | 'bold' = 'regular', size = 10) => doc.font(font).fontSize(size).text(s, { width });
+  const text = (s: string, font: 'regular' | 'bold' = 'regular', size = 10) =>
+    doc.font(font).fontSize(size).text(s, { width });
   const list = (items: string[]) => items.forEach((i) => text(`• ${i}`));
   // A table the way pdfkit's guide draws one: each cell a text() box, rows measured with
   // heightOfString, a new page (with the header again) when a row does not fit. pdfkit's own
@@ -42,7 +48,11 @@ export async function barePdf(report: Report, documentId: string | null, madeAt:
       }
       const y = doc.y;
       cells.forEach((c, i) => doc.text(c, xs[i] + 3, y + 3, { width: widths[i] - 6 }));
-      doc.moveTo(56, y + height).lineTo(56 + width, y + height).lineWidth(0.4).stroke();
+      doc
+        .moveTo(56, y + height)
+        .lineTo(56 + width, y + height)
+        .lineWidth(0.4)
+        .stroke();
       doc.x = 56;
       doc.y = y + height;
     };
@@ -54,15 +64,29 @@ export async function barePdf(report: Report, documentId: string | null, madeAt:
   const h = report.heading;
   text(h.title, 'bold', 18);
   text(`${h.committeeName}${h.administration ? ` – ${h.administration}` : ''}`, 'bold', 11);
-  list([`Sammanträde: ${formatDate(h.meetingOn)}`, `Upprättad av: ${h.preparedBy}`, `Datum: ${formatDate(h.date)}`, `Dokument-id: ${documentId ?? 'UTKAST'}`]);
+  list([
+    `Sammanträde: ${formatDate(h.meetingOn)}`,
+    `Upprättad av: ${h.preparedBy}`,
+    `Datum: ${formatDate(h.date)}`,
+    `Dokument-id: ${documentId ?? 'UTKAST'}`,
+  ]);
   const s = report.summary;
   text('Sammanfattning', 'bold', 14);
   text(`Åtgärder per status (totalt ${s.totalActions}): ${s.byStatus.map((b) => `${b.label} ${b.count}`).join(', ')}.`);
   text(chartAlt(report));
   text(`Försenade åtgärder: ${s.overdue.length}.`, 'bold');
-  list(s.overdue.slice(0, 20).map((a) => `${a.title} – ${a.ownerName}, slutdatum ${a.dueOn} (${daysLeftText(-a.daysOverdue)})`));
+  list(
+    s.overdue
+      .slice(0, 20)
+      .map((a) => `${a.title} – ${a.ownerName}, slutdatum ${a.dueOn} (${daysLeftText(-a.daysOverdue)})`),
+  );
   text(`Svarsdatum till IVO före nästa sammanträde: ${s.responsesDue.length}.`);
-  list(s.responsesDue.map((r) => `${r.matterTitle}${r.ivoReference ? ` (${r.ivoReference})` : ''} – ${formatDate(r.respondBy)}, ${daysLeftText(r.daysLeft)}, ${r.lightLabel.toLowerCase()}`));
+  list(
+    s.responsesDue.map(
+      (r) =>
+        `${r.matterTitle}${r.ivoReference ? ` (${r.ivoReference})` : ''} – ${formatDate(r.respondBy)}, ${daysLeftText(r.daysLeft)}, ${r.lightLabel.toLowerCase()}`,
+    ),
+  );
   text(`Vite som riskeras: ${formatMoney(s.fineAtRisk)} (${s.fineAtRiskMatters} ärenden).`);
 
   text('Ärenden och åtgärder', 'bold', 14);
@@ -83,12 +107,21 @@ export async function barePdf(report: Report, documentId: string | null, madeAt:
     table(
       ['Åtgärd', 'Från', 'Till', 'När och av vem', 'Kommentar'],
       [0.3, 0.12, 0.12, 0.2, 0.26],
-      c.transitions.map((t) => [t.actionTitle, t.fromLabel, t.toLabel, `${formatDateTime(t.at)}, ${t.byName}`, t.comment || '–']),
+      c.transitions.map((t) => [
+        t.actionTitle,
+        t.fromLabel,
+        t.toLabel,
+        `${formatDateTime(t.at)}, ${t.byName}`,
+        t.comment || '–',
+      ]),
     );
   }
   list(c.newActions.map((a) => `${a.title} – ${a.ownerName}, slutdatum ${a.dueOn}, ${a.statusLabel.toLowerCase()}`));
   list(c.closedActions.map((a) => `${a.title} – ${a.statusLabel.toLowerCase()} ${formatDateTime(a.at)}`));
-  list([...c.newMatters.map((m) => `Nytt: ${m.title}`), ...c.closedMatters.map((m) => `Avslutat ${formatDate(m.on)}: ${m.title}`)]);
+  list([
+    ...c.newMatters.map((m) => `Nytt: ${m.title}`),
+    ...c.closedMatters.map((m) => `Avslutat ${formatDate(m.on)}: ${m.title}`),
+  ]);
 
   const range = doc.bufferedPageRange();
   const footer = footerText(report, { documentId, madeAt: madeAt.toISOString() });

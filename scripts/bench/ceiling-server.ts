@@ -27,7 +27,9 @@ interface Recorded {
   locals: Record<string, unknown>;
 }
 const recorded = new Map<string, Recorded>();
-const response = express.response as unknown as { render: (this: Response, view: string, options?: object, cb?: unknown) => void };
+const response = express.response as unknown as {
+  render: (this: Response, view: string, options?: object, cb?: unknown) => void;
+};
 const render = response.render;
 let recording = true;
 response.render = function (this: Response, view: string, options?: object, cb?: unknown) {
@@ -63,7 +65,11 @@ bare.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 2
 const updates: { actionId: number; status: string; comment: string; version: number }[] = [];
 bare.post('/atgarder/:id/statusuppdateringar', (req: Request, res: Response) => {
   const { status, comment, version } = req.body as Record<string, string>;
-  if (!(ACTION_STATUSES as readonly string[]).includes(status) || typeof comment !== 'string' || !/^\d+$/.test(version ?? '')) {
+  if (
+    !(ACTION_STATUSES as readonly string[]).includes(status) ||
+    typeof comment !== 'string' ||
+    !/^\d+$/.test(version ?? '')
+  ) {
     res.status(422).send('Felaktiga uppgifter');
     return;
   }

@@ -17,7 +17,9 @@ const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 const out: string[] = [];
 out.push(`Before: ${before.date} (${before.machine.commit}); after: ${after.date} (${after.machine.commit}).`);
 out.push('');
-out.push('| Page | N | CPU/req before → after | p50 before → after | req/s before → after | App / ceiling req/s before → after |');
+out.push(
+  '| Page | N | CPU/req before → after | p50 before → after | req/s before → after | App / ceiling req/s before → after |',
+);
 out.push('|---|---:|---:|---:|---:|---:|');
 for (const key of Object.keys(PAGE_LABELS)) {
   for (const b of before.sizes) {
@@ -31,13 +33,20 @@ for (const key of Object.keys(PAGE_LABELS)) {
   }
 }
 out.push('');
-out.push('| N | Peak RSS under load before → after | Peak RSS after the PDF before → after | PDF in-process before → after (bare pdfkit) |');
+out.push(
+  '| N | Peak RSS under load before → after | Peak RSS after the PDF before → after | PDF in-process before → after (bare pdfkit) |',
+);
 out.push('|---:|---:|---:|---:|');
 for (const b of before.sizes) {
   const a = after.sizes.find((s) => s.actions === b.actions);
   if (!a) continue;
-  const pdf = b.pdf && a.pdf ? `${b.pdf.appMs.toFixed(0)} ms (${b.pdf.bareMs.toFixed(0)}) → ${a.pdf.appMs.toFixed(0)} ms (${a.pdf.bareMs.toFixed(0)})` : '–';
+  const pdf =
+    b.pdf && a.pdf
+      ? `${b.pdf.appMs.toFixed(0)} ms (${b.pdf.bareMs.toFixed(0)}) → ${a.pdf.appMs.toFixed(0)} ms (${a.pdf.bareMs.toFixed(0)})`
+      : '–';
   const peak = (x: number | null) => (x === null ? '–' : `${x.toFixed(0)} MB`);
-  out.push(`| ${b.actions} | ${peak(b.memory.peakUnderLoadMb)} → ${peak(a.memory.peakUnderLoadMb)} | ${peak(b.memory.peakWithPdfMb)} → ${peak(a.memory.peakWithPdfMb)} | ${pdf} |`);
+  out.push(
+    `| ${b.actions} | ${peak(b.memory.peakUnderLoadMb)} → ${peak(a.memory.peakUnderLoadMb)} | ${peak(b.memory.peakWithPdfMb)} → ${peak(a.memory.peakWithPdfMb)} | ${pdf} |`,
+  );
 }
 console.log(out.join('\n'));

@@ -58,7 +58,14 @@ async function sample(opts: autocannon.Options, pid: number): Promise<Sample> {
     statuses[status] = (statuses[status] ?? 0) + 1;
   });
   const result = await finished;
-  return { times: times.slice(0, n), statuses, bytes, seconds: result.duration, errors: result.errors + result.timeouts, serverCpuMs: cpuMsOf(pid) - cpuBefore };
+  return {
+    times: times.slice(0, n),
+    statuses,
+    bytes,
+    seconds: result.duration,
+    errors: result.errors + result.timeouts,
+    serverCpuMs: cpuMsOf(pid) - cpuBefore,
+  };
 }
 
 export function summarize(samples: Sample[], expectStatus: number): LoadResult {
@@ -89,7 +96,8 @@ export function summarize(samples: Sample[], expectStatus: number): LoadResult {
 /** How long a sample lasts: a time, or a number of responses for pages too slow to time-box. */
 export type Limit = { seconds: number } | { amount: number };
 
-const limitOptions = (l: Limit): Partial<autocannon.Options> => ('seconds' in l ? { duration: l.seconds } : { amount: l.amount });
+const limitOptions = (l: Limit): Partial<autocannon.Options> =>
+  'seconds' in l ? { duration: l.seconds } : { amount: l.amount };
 
 export interface Target {
   /** Measures one sample against this server. */
@@ -99,7 +107,9 @@ export interface Target {
 }
 
 export function getTarget(url: string, headers: Record<string, string>, connections: number, pid: number): Target {
-  return { sample: (limit) => sample({ url, connections, pipelining: 1, headers, timeout: 60, ...limitOptions(limit) }, pid) };
+  return {
+    sample: (limit) => sample({ url, connections, pipelining: 1, headers, timeout: 60, ...limitOptions(limit) }, pid),
+  };
 }
 
 export interface PostTarget {
@@ -135,8 +145,18 @@ export function statusUpdateTarget(
         if (!target) throw new Error('the pool of actions ran dry');
         context.target = target;
         sent += 1;
-        const body = statusUpdateForm(target, `Lägesrapport ${sent} från belastningstestet: arbetet fortgår enligt plan.`, session.csrf);
-        return { ...req, method: 'POST', path: statusUpdatePath(target), headers: { cookie: session.cookie, 'content-type': FORM }, body };
+        const body = statusUpdateForm(
+          target,
+          `Lägesrapport ${sent} från belastningstestet: arbetet fortgår enligt plan.`,
+          session.csrf,
+        );
+        return {
+          ...req,
+          method: 'POST',
+          path: statusUpdatePath(target),
+          headers: { cookie: session.cookie, 'content-type': FORM },
+          body,
+        };
       },
       onResponse: (status: number, body: string, context: { target?: PostTarget }) => {
         const target = context.target!;
@@ -192,7 +212,13 @@ export async function alternate(
  * the data changes is read afresh as often as a busy installation would make it. The updates'
  * own CPU (≈ 1–2 ms each) is a fraction of a percent of the sample's, and is counted in it.
  */
-export function whileWriting(inner: Target, base: string, session: { cookie: string; csrf: string }, pool: PostTarget[], intervalMs: number): Target & { writes(): number } {
+export function whileWriting(
+  inner: Target,
+  base: string,
+  session: { cookie: string; csrf: string },
+  pool: PostTarget[],
+  intervalMs: number,
+): Target & { writes(): number } {
   let writes = 0;
   let next = 0;
   return {
@@ -202,7 +228,12 @@ export function whileWriting(inner: Target, base: string, session: { cookie: str
       const sent: Promise<number>[] = [];
       const timer = setInterval(() => {
         // Caught at once (an update that fails is reported after the sample, not as an unhandled rejection).
-        const update = sendStatusUpdate(base, session, pool[next++ % pool.length], `Lägesrapport under läsningar ${writes + sent.length + 1}.`);
+        const update = sendStatusUpdate(
+          base,
+          session,
+          pool[next++ % pool.length],
+          `Lägesrapport under läsningar ${writes + sent.length + 1}.`,
+        );
         update.catch(() => undefined);
         sent.push(update);
       }, intervalMs);
@@ -221,7 +252,12 @@ const statusUpdatePath = (target: PostTarget) => `/atgarder/${target.actionId}/s
 
 /** A status update's form as a browser sends it: the session's CSRF token and the version the form was rendered with. */
 function statusUpdateForm(target: PostTarget, comment: string, csrf: string): string {
-  return new URLSearchParams({ status: 'in_progress', comment, version: String(target.version), _csrf: csrf }).toString();
+  return new URLSearchParams({
+    status: 'in_progress',
+    comment,
+    version: String(target.version),
+    _csrf: csrf,
+  }).toString();
 }
 
 /** Keeps the target's version in step with the server's: one more after an accepted update, the 409 page's after a refused one. */
@@ -232,9 +268,20 @@ function followVersion(target: PostTarget, status: number, body: string): void {
 }
 
 /** One status update, sent at once; resolves to its HTTP status (303 or 409), and fails on any other. */
-export async function sendStatusUpdate(base: string, session: { cookie: string; csrf: string }, target: PostTarget, comment: string): Promise<number> {
-  const res = await fetch(`${base}${statusUpdatePath(target)}`, { method: 'POST', body: statusUpdateForm(target, comment, session.csrf), redirect: 'manual', headers: { cookie: session.cookie, 'content-type': FORM } });
+export async function sendStatusUpdate(
+  base: string,
+  session: { cookie: string; csrf: string },
+  target: PostTarget,
+  comment: string,
+): Promise<number> {
+  const res = await fetch(`${base}${statusUpdatePath(target)}`, {
+    method: 'POST',
+    body: statusUpdateForm(target, comment, session.csrf),
+    redirect: 'manual',
+    headers: { cookie: session.cookie, 'content-type': FORM },
+  });
   followVersion(target, res.status, await res.text());
-  if (res.status !== 303 && res.status !== 409) throw new Error(`status update on action ${target.actionId}: HTTP ${res.status}`);
+  if (res.status !== 303 && res.status !== 409)
+    throw new Error(`status update on action ${target.actionId}: HTTP ${res.status}`);
   return res.status;
 }

@@ -12,7 +12,9 @@ import { barePdf } from './bare-pdf.ts';
 // Runs alternate between the two; the medians are printed as one JSON line.
 // Usage (env DATABASE_PATH): pdf.ts --meeting ID --email E --runs R
 
-const { values: args } = parseArgs({ options: { meeting: { type: 'string' }, email: { type: 'string' }, runs: { type: 'string', default: '5' } } });
+const { values: args } = parseArgs({
+  options: { meeting: { type: 'string' }, email: { type: 'string' }, runs: { type: 'string', default: '5' } },
+});
 const meetingId = Number(args.meeting);
 const runs = Number(args.runs);
 const db = openDatabase(process.env.DATABASE_PATH!);

@@ -35,12 +35,24 @@ export async function freePort(): Promise<number> {
  * <script>` for TypeScript) and waits until a stdout line matches `ready`. The pid is node's
  * own (tsx loads in-process), so /proc/<pid>/status describes the server.
  */
-export async function startServer(script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 120_000): Promise<Server> {
+export async function startServer(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 120_000,
+): Promise<Server> {
   const port = await freePort();
   const built = script.endsWith('.js');
   const child = spawn(process.execPath, built ? [...startFlags(), script] : ['--import', 'tsx', script], {
     cwd: ROOT,
-    env: { ...process.env, ...(built ? startEnv() : {}), NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      ...(built ? startEnv() : {}),
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -52,7 +64,10 @@ export async function startServer(script: string, env: Record<string, string>, r
   });
   const readyLine = await new Promise<string>((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`${script} did not start within ${timeoutMs} ms\n${stderr}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${script} did not start within ${timeoutMs} ms\n${stderr}`)),
+      timeoutMs,
+    );
     child.stdout!.on('data', (d: Buffer) => {
       buffered += d.toString();
       const lines = buffered.split('\n');
@@ -96,7 +111,11 @@ export interface Memory {
 
 /** The processes the given one has started (the app's PDF process), from /proc/<pid>/task/<tid>/children. */
 export function childPids(pid: number): number[] {
-  return fs.readdirSync(`/proc/${pid}/task`).flatMap((tid) => fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+  return fs
+    .readdirSync(`/proc/${pid}/task`)
+    .flatMap((tid) =>
+      fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
 }
 
 export function memoryOf(pid: number): Memory {
@@ -130,7 +149,8 @@ export function cpuMsOf(pid: number): number {
 }
 
 function startScript(): string {
-  return (JSON.parse(fs.readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+  return (JSON.parse(fs.readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts
+    .start;
 }
 
 /** The node flags `npm start` runs dist/server.js with (package.json), so the benchmark runs it the same way. */

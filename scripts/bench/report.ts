@@ -16,7 +16,10 @@ export interface SizeResult {
   actions: number;
   seed: Record<string, number | string | null>;
   paths: Record<string, string>;
-  pages: Record<string, { app: LoadResult; ceiling: LoadResult; appBytes: number; ceilingBytes: number; loadAverage: number }>;
+  pages: Record<
+    string,
+    { app: LoadResult; ceiling: LoadResult; appBytes: number; ceilingBytes: number; loadAverage: number }
+  >;
   post: { app: LoadResult; ceiling: LoadResult; loadAverage: number };
   /** Median time of the first Översikt view after a status update (its remembered part recomputed). */
   overviewAfterChangeMs?: number;
@@ -24,7 +27,12 @@ export interface SizeResult {
   afterChange?: Record<string, { firstMs: number; secondMs: number }>;
   /** Pages under load while a status update lands every `intervalMs` (the ceiling as in `pages`). */
   underWrites?: Record<string, { app: LoadResult; ceiling: LoadResult; writes: number; intervalMs: number }>;
-  memory: { afterStartMb: number; peakUnderLoadMb: number; peakWithPdfMb: number | null; pdfProcessPeakMb?: number | null };
+  memory: {
+    afterStartMb: number;
+    peakUnderLoadMb: number;
+    peakWithPdfMb: number | null;
+    pdfProcessPeakMb?: number | null;
+  };
   pdf: null | {
     httpMs: number;
     actions: number;
@@ -56,17 +64,29 @@ export interface Target {
   status: 'met' | 'missed' | 'not measured';
 }
 
-const int = (x: number) => Math.round(x).toLocaleString('sv-SE').replace(/\u00a0/g, ' ');
+const int = (x: number) =>
+  Math.round(x)
+    .toLocaleString('sv-SE')
+    .replace(/\u00a0/g, ' ');
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const ratio = (x: number) => `${x.toFixed(2)}×`;
 
 /** One row per page: a figure at each N, and how much it grew from the smallest N to the largest. */
-function growthTable(run: RunResult, head: string, value: (s: SizeResult, key: string) => number, labels: Record<string, string> = PAGE_LABELS): string[] {
+function growthTable(
+  run: RunResult,
+  head: string,
+  value: (s: SizeResult, key: string) => number,
+  labels: Record<string, string> = PAGE_LABELS,
+): string[] {
   const rows = Object.entries(labels).map(([key, label]) => {
     const xs = run.sizes.map((s) => value(s, key));
     return `| ${label} | ${xs.map((x) => `${ms(x)} ms`).join(' | ')} | ${ratio(xs[xs.length - 1] / xs[0])} |`;
   });
-  return [`| Page | ${run.sizes.map((s) => `${head}N = ${int(s.actions)}`).join(' | ')} | Largest / smallest |`, `|---|${run.sizes.map(() => '---:').join('|')}|---:|`, ...rows];
+  return [
+    `| Page | ${run.sizes.map((s) => `${head}N = ${int(s.actions)}`).join(' | ')} | Largest / smallest |`,
+    `|---|${run.sizes.map(() => '---:').join('|')}|---:|`,
+    ...rows,
+  ];
 }
 const kb = (x: number) => `${(x / 1024).toFixed(1)} kB`;
 
@@ -83,8 +103,16 @@ export function evaluate(sizes: SizeResult[]): Target[] {
     const p = mid?.pages[key];
     targets.push(
       p
-        ? { name: `N = 10 000: ${PAGE_LABELS[key]} throughput ≥ 50 % of bare Express`, measured: `${(100 * (p.app.rps / p.ceiling.rps)).toFixed(0)} % (${int(p.app.rps)} of ${int(p.ceiling.rps)} req/s)`, status: p.app.rps >= 0.5 * p.ceiling.rps ? 'met' : 'missed' }
-        : { name: `N = 10 000: ${PAGE_LABELS[key]} throughput ≥ 50 % of bare Express`, measured: '–', status: 'not measured' },
+        ? {
+            name: `N = 10 000: ${PAGE_LABELS[key]} throughput ≥ 50 % of bare Express`,
+            measured: `${(100 * (p.app.rps / p.ceiling.rps)).toFixed(0)} % (${int(p.app.rps)} of ${int(p.ceiling.rps)} req/s)`,
+            status: p.app.rps >= 0.5 * p.ceiling.rps ? 'met' : 'missed',
+          }
+        : {
+            name: `N = 10 000: ${PAGE_LABELS[key]} throughput ≥ 50 % of bare Express`,
+            measured: '–',
+            status: 'not measured',
+          },
     );
   }
   const small = at(1_000);
@@ -93,17 +121,33 @@ export function evaluate(sizes: SizeResult[]): Target[] {
     const name = `${PAGE_LABELS[key]}: p50 at N = 100 000 ≤ 1.5 × N = 1 000`;
     const a = key === 'post' ? small?.post.app : small?.pages[key]?.app;
     const b = key === 'post' ? large?.post.app : large?.pages[key]?.app;
-    targets.push(a && b ? { name, measured: `${ms(b.p50Ms)} ms vs ${ms(a.p50Ms)} ms = ${ratio(b.p50Ms / a.p50Ms)}`, status: b.p50Ms <= 1.5 * a.p50Ms ? 'met' : 'missed' } : { name, measured: '–', status: 'not measured' });
+    targets.push(
+      a && b
+        ? {
+            name,
+            measured: `${ms(b.p50Ms)} ms vs ${ms(a.p50Ms)} ms = ${ratio(b.p50Ms / a.p50Ms)}`,
+            status: b.p50Ms <= 1.5 * a.p50Ms ? 'met' : 'missed',
+          }
+        : { name, measured: '–', status: 'not measured' },
+    );
   }
   const pdf = (mid ?? large)?.pdf;
   targets.push(
     pdf
-      ? { name: `PDF for ${int(pdf.actions)} actions ≤ 2 × bare pdfkit`, measured: `${int(pdf.appMs)} ms vs ${int(pdf.bareMs)} ms = ${ratio(pdf.appMs / pdf.bareMs)}`, status: pdf.appMs <= 2 * pdf.bareMs ? 'met' : 'missed' }
+      ? {
+          name: `PDF for ${int(pdf.actions)} actions ≤ 2 × bare pdfkit`,
+          measured: `${int(pdf.appMs)} ms vs ${int(pdf.bareMs)} ms = ${ratio(pdf.appMs / pdf.bareMs)}`,
+          status: pdf.appMs <= 2 * pdf.bareMs ? 'met' : 'missed',
+        }
       : { name: 'PDF for 2 000 actions ≤ 2 × bare pdfkit', measured: '–', status: 'not measured' },
   );
   targets.push(
     large
-      ? { name: 'Peak RSS under load < 150 MB at N = 100 000', measured: `${large.memory.peakUnderLoadMb.toFixed(0)} MB (pages and POST)`, status: large.memory.peakUnderLoadMb < 150 ? 'met' : 'missed' }
+      ? {
+          name: 'Peak RSS under load < 150 MB at N = 100 000',
+          measured: `${large.memory.peakUnderLoadMb.toFixed(0)} MB (pages and POST)`,
+          status: large.memory.peakUnderLoadMb < 150 ? 'met' : 'missed',
+        }
       : { name: 'Peak RSS under load < 150 MB at N = 100 000', measured: '–', status: 'not measured' },
   );
   return targets;
@@ -112,20 +156,31 @@ export function evaluate(sizes: SizeResult[]): Target[] {
 export function markdown(run: RunResult): string {
   const m = run.machine;
   const out: string[] = [];
-  out.push(`Run ${run.date} (${run.mode}), commit ${m.commit}. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.os}.`);
-  out.push(`Node ${m.node}, SQLite ${m.sqlite}, express ${m.express}, ejs ${m.ejs}, better-sqlite3 ${m['better-sqlite3']}, kysely ${m.kysely}, pdfkit ${m.pdfkit}, autocannon ${m.autocannon}.`);
+  out.push(
+    `Run ${run.date} (${run.mode}), commit ${m.commit}. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.os}.`,
+  );
+  out.push(
+    `Node ${m.node}, SQLite ${m.sqlite}, express ${m.express}, ejs ${m.ejs}, better-sqlite3 ${m['better-sqlite3']}, kysely ${m.kysely}, pdfkit ${m.pdfkit}, autocannon ${m.autocannon}.`,
+  );
   out.push(
     `Load: autocannon over 127.0.0.1, ${run.settings.connections} connections; per row ${run.settings.warmupSeconds} s warm-up on each side, then ${run.settings.seconds} s measured on each side in ${run.settings.rounds} alternating rounds (ceiling, app, ceiling, app, …). CPU/req is the server process's CPU time (user + system, from /proc) divided by the requests it answered.`,
   );
   out.push('');
   out.push('### Pages: the app beside bare Express + EJS (same views, same rows, from memory)');
   out.push('');
-  out.push('| Page | N | App req/s | Ceiling req/s | App / ceiling | App p50 | App p99 | Ceiling p50 | Ceiling p99 | App CPU/req | Ceiling CPU/req | Page size | Load avg |');
+  out.push(
+    '| Page | N | App req/s | Ceiling req/s | App / ceiling | App p50 | App p99 | Ceiling p50 | Ceiling p99 | App CPU/req | Ceiling CPU/req | Page size | Load avg |',
+  );
   out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const key of Object.keys(PAGE_LABELS)) {
     for (const s of run.sizes) {
       const p = key === 'post' ? { ...s.post, appBytes: 0, ceilingBytes: 0 } : s.pages[key];
-      const size = key === 'post' ? '303' : p.appBytes === p.ceilingBytes ? kb(p.appBytes) : `${kb(p.appBytes)} / ${kb(p.ceilingBytes)}`;
+      const size =
+        key === 'post'
+          ? '303'
+          : p.appBytes === p.ceilingBytes
+            ? kb(p.appBytes)
+            : `${kb(p.appBytes)} / ${kb(p.ceilingBytes)}`;
       out.push(
         `| ${PAGE_LABELS[key]} | ${int(s.actions)} | ${int(p.app.rps)} | ${int(p.ceiling.rps)} | ${(100 * (p.app.rps / p.ceiling.rps)).toFixed(0)} % | ${ms(p.app.p50Ms)} ms | ${ms(p.app.p99Ms)} ms | ${ms(p.ceiling.p50Ms)} ms | ${ms(p.ceiling.p99Ms)} ms | ${ms(p.app.cpuMsPerRequest)} ms | ${ms(p.ceiling.cpuMsPerRequest)} ms | ${size} | ${p.loadAverage.toFixed(1)} |`,
       );
@@ -138,11 +193,17 @@ export function markdown(run: RunResult): string {
   out.push('');
   out.push('The same, as server CPU time per request (less sensitive to whatever else the machine is doing):');
   out.push('');
-  out.push(...growthTable(run, 'CPU/req at ', (s, key) => (key === 'post' ? s.post.app.cpuMsPerRequest : s.pages[key].app.cpuMsPerRequest)));
+  out.push(
+    ...growthTable(run, 'CPU/req at ', (s, key) =>
+      key === 'post' ? s.post.app.cpuMsPerRequest : s.pages[key].app.cpuMsPerRequest,
+    ),
+  );
   out.push('');
   if (run.sizes.some((s) => s.afterChange)) {
-    out.push('The pages above are mostly served from memory: the Översikt\'s installation-wide part, each page of the');
-    out.push('action list and what a matter\'s page shows are remembered until the data or the date changes. Their cost');
+    out.push("The pages above are mostly served from memory: the Översikt's installation-wide part, each page of the");
+    out.push(
+      "action list and what a matter's page shows are remembered until the data or the date changes. Their cost",
+    );
     out.push('when they are not: the first view right after a status update, one request at a time, median (then the');
     out.push('next view, from memory):');
   } else {
@@ -151,7 +212,9 @@ export function markdown(run: RunResult): string {
     out.push('request at a time, median:');
   }
   out.push('');
-  const measured = Object.keys(PAGE_LABELS).filter((key) => run.sizes.some((s) => firstViewAfterChange(s, key) !== undefined));
+  const measured = Object.keys(PAGE_LABELS).filter((key) =>
+    run.sizes.some((s) => firstViewAfterChange(s, key) !== undefined),
+  );
   const labelled = (suffix: string) => Object.fromEntries(measured.map((key) => [key, `${PAGE_LABELS[key]}${suffix}`]));
   out.push(...growthTable(run, '', (s, key) => firstViewAfterChange(s, key) ?? NaN, labelled(' right after a change')));
   if (run.sizes.some((s) => s.afterChange)) {
@@ -162,45 +225,64 @@ export function markdown(run: RunResult): string {
   if (written.length) {
     const every = Object.values(written[0].underWrites!)[0].intervalMs;
     out.push('');
-    out.push(`### Pages while the data changes (a status update every ${(every / 1000).toLocaleString('sv-SE')} s beside the load)`);
+    out.push(
+      `### Pages while the data changes (a status update every ${(every / 1000).toLocaleString('sv-SE')} s beside the load)`,
+    );
     out.push('');
-    out.push('Each update clears what the app remembers, so these rows show the remembered pages as a busy installation would');
+    out.push(
+      'Each update clears what the app remembers, so these rows show the remembered pages as a busy installation would',
+    );
     out.push('read them; the ceiling is the same as above. Not one of the targets, which read while nothing changes.');
     out.push('');
-    out.push('| Page | N | App req/s | Ceiling req/s | App / ceiling | App p50 | App p99 | App CPU/req | Status updates |');
+    out.push(
+      '| Page | N | App req/s | Ceiling req/s | App / ceiling | App p50 | App p99 | App CPU/req | Status updates |',
+    );
     out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const key of Object.keys(written[0].underWrites!)) {
       for (const s of written) {
         const p = s.underWrites![key];
-        out.push(`| ${PAGE_LABELS[key]} | ${int(s.actions)} | ${int(p.app.rps)} | ${int(p.ceiling.rps)} | ${(100 * (p.app.rps / p.ceiling.rps)).toFixed(0)} % | ${ms(p.app.p50Ms)} ms | ${ms(p.app.p99Ms)} ms | ${ms(p.app.cpuMsPerRequest)} ms | ${p.writes} |`);
+        out.push(
+          `| ${PAGE_LABELS[key]} | ${int(s.actions)} | ${int(p.app.rps)} | ${int(p.ceiling.rps)} | ${(100 * (p.app.rps / p.ceiling.rps)).toFixed(0)} % | ${ms(p.app.p50Ms)} ms | ${ms(p.app.p99Ms)} ms | ${ms(p.app.cpuMsPerRequest)} ms | ${p.writes} |`,
+        );
       }
     }
   }
   out.push('');
   out.push('### Återrapportering PDF');
   out.push('');
-  out.push('| N | Actions in report | App over HTTP | App without HTTP (data + model + PDF) | of which data + model | of which PDF drawing | Bare pdfkit | App / bare | Pages app / bare | Size app / bare |');
+  out.push(
+    '| N | Actions in report | App over HTTP | App without HTTP (data + model + PDF) | of which data + model | of which PDF drawing | Bare pdfkit | App / bare | Pages app / bare | Size app / bare |',
+  );
   out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of run.sizes) {
     const p = s.pdf;
     if (!p) continue;
-    out.push(`| ${int(s.actions)} | ${int(p.actions)} | ${int(p.httpMs)} ms | ${int(p.appMs)} ms | ${int(p.modelMs)} ms | ${int(p.renderMs)} ms | ${int(p.bareMs)} ms | ${ratio(p.appMs / p.bareMs)} | ${p.appPages} / ${p.barePages} | ${kb(p.appBytes)} / ${kb(p.bareBytes)} |`);
+    out.push(
+      `| ${int(s.actions)} | ${int(p.actions)} | ${int(p.httpMs)} ms | ${int(p.appMs)} ms | ${int(p.modelMs)} ms | ${int(p.renderMs)} ms | ${int(p.bareMs)} ms | ${ratio(p.appMs / p.bareMs)} | ${p.appPages} / ${p.barePages} | ${kb(p.appBytes)} / ${kb(p.bareBytes)} |`,
+    );
   }
   out.push('');
   out.push('### Memory of the app process (from /proc/<pid>/status)');
   out.push('');
-  out.push('| N | RSS after start | Peak RSS under page and POST load | Peak RSS after the PDF requests | Peak RSS of the PDF process |');
+  out.push(
+    '| N | RSS after start | Peak RSS under page and POST load | Peak RSS after the PDF requests | Peak RSS of the PDF process |',
+  );
   out.push('|---:|---:|---:|---:|---:|');
   const mb = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${x.toFixed(0)} MB`);
   for (const s of run.sizes) {
-    out.push(`| ${int(s.actions)} | ${mb(s.memory.afterStartMb)} | ${mb(s.memory.peakUnderLoadMb)} | ${mb(s.memory.peakWithPdfMb)} | ${mb(s.memory.pdfProcessPeakMb)} |`);
+    out.push(
+      `| ${int(s.actions)} | ${mb(s.memory.afterStartMb)} | ${mb(s.memory.peakUnderLoadMb)} | ${mb(s.memory.peakWithPdfMb)} | ${mb(s.memory.pdfProcessPeakMb)} |`,
+    );
   }
   out.push('');
   out.push('### Targets');
   out.push('');
   out.push('| Target | Measured | Status |');
   out.push('|---|---|---|');
-  for (const t of run.targets) out.push(`| ${t.name} | ${t.measured} | ${t.status === 'met' ? 'met' : t.status === 'missed' ? '**missed**' : 'not measured'} |`);
+  for (const t of run.targets)
+    out.push(
+      `| ${t.name} | ${t.measured} | ${t.status === 'met' ? 'met' : t.status === 'missed' ? '**missed**' : 'not measured'} |`,
+    );
   return out.join('\n');
 }
 
@@ -210,9 +292,14 @@ const END = '<!-- bench:results:end -->';
 /** Replaces the generated part of BENCHMARKS.md, keeping everything written by hand around it. */
 export function writeMarkdown(file: string, table: string): void {
   const generated = `${START}\n<!-- Written by npm run bench; edits between these markers are overwritten. -->\n\n${table}\n\n${END}`;
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmarks\n\n## Latest full run\n\n${START}\n${END}\n`;
+  const current = fs.existsSync(file)
+    ? fs.readFileSync(file, 'utf8')
+    : `# Benchmarks\n\n## Latest full run\n\n${START}\n${END}\n`;
   const from = current.indexOf(START);
   const to = current.indexOf(END);
-  const next = from >= 0 && to > from ? current.slice(0, from) + generated + current.slice(to + END.length) : `${current.trimEnd()}\n\n${generated}\n`;
+  const next =
+    from >= 0 && to > from
+      ? current.slice(0, from) + generated + current.slice(to + END.length)
+      : `${current.trimEnd()}\n\n${generated}\n`;
   fs.writeFileSync(file, next);
 }

@@ -16,7 +16,10 @@ export interface Action {
 }
 
 /** An action as the lists show it. */
-export interface ActionListItem extends Pick<Action, 'id' | 'title' | 'ownerId' | 'ownerName' | 'committeeName' | 'dueOn' | 'status'> {
+export interface ActionListItem extends Pick<
+  Action,
+  'id' | 'title' | 'ownerId' | 'ownerName' | 'committeeName' | 'dueOn' | 'status'
+> {
   matterId: number | null;
   matterTitle: string | null;
   lastComment: string | null;

@@ -81,16 +81,18 @@ function applyFilter<O>(q: SelectQueryBuilder<Database, 'actions', O>, f: Action
 
 /** The newest non-empty comment of the action in the outer query. */
 function lastComment(eb: ExpressionBuilder<Database, 'actions'>) {
-  return eb
-    .selectFrom('action_updates')
-    .whereRef('action_updates.action_id', '=', 'actions.id')
-    // As in migration 007's partial index of non-empty comments (a bound '' would serve too:
-    // SQLite plans a comparison with its bound value; an IN list of bound values it does not).
-    .where(sql<boolean>`action_updates.comment != ''`)
-    .select('action_updates.comment')
-    .orderBy('action_updates.id', 'desc')
-    .limit(1)
-    .as('last_comment');
+  return (
+    eb
+      .selectFrom('action_updates')
+      .whereRef('action_updates.action_id', '=', 'actions.id')
+      // As in migration 007's partial index of non-empty comments (a bound '' would serve too:
+      // SQLite plans a comparison with its bound value; an IN list of bound values it does not).
+      .where(sql<boolean>`action_updates.comment != ''`)
+      .select('action_updates.comment')
+      .orderBy('action_updates.id', 'desc')
+      .limit(1)
+      .as('last_comment')
+  );
 }
 
 /** The matter an action is listed under: of the matters of its findings, the first. */
@@ -109,7 +111,15 @@ const listRows = preparedQuery((db: Db, idsJson: string) =>
     .innerJoin('users', 'users.id', 'actions.owner_id')
     .innerJoin('committees', 'committees.id', 'actions.committee_id')
     .leftJoin('matters', (join) => join.on((eb) => eb('matters.id', '=', firstMatterId(eb))))
-    .select(['actions.id', 'actions.title', 'actions.owner_id', 'users.name as owner_name', 'committees.name as committee_name', 'actions.due_on', 'actions.status'])
+    .select([
+      'actions.id',
+      'actions.title',
+      'actions.owner_id',
+      'users.name as owner_name',
+      'committees.name as committee_name',
+      'actions.due_on',
+      'actions.status',
+    ])
     .select(['matters.id as matter_id', 'matters.title as matter_title'])
     .select((eb) => lastComment(eb))
     .where(sql<boolean>`actions.id in (select value from json_each(${idsJson}))`)
@@ -132,12 +142,23 @@ export async function countActions(db: Db, f: ActionFilter, today: string): Prom
  * does; then only those rows are joined and given their extra columns. A `total` of Infinity
  * always reads from the start.
  */
-export async function listActionsPage(db: Db, f: ActionFilter, today: string, page: { limit: number; offset: number }, total: number): Promise<ActionListItem[]> {
+export async function listActionsPage(
+  db: Db,
+  f: ActionFilter,
+  today: string,
+  page: { limit: number; offset: number },
+  total: number,
+): Promise<ActionListItem[]> {
   const matching = applyFilter(db.selectFrom('actions'), f, today).select('actions.id');
   const fromEnd = page.offset > total / 2;
-  const ids = await (fromEnd
-    ? matching.orderBy('actions.due_on', 'desc').orderBy('actions.id', 'desc').limit(Math.max(0, Math.min(page.limit, total - page.offset))).offset(Math.max(0, total - page.offset - page.limit))
-    : matching.orderBy('actions.due_on').orderBy('actions.id').limit(page.limit).offset(page.offset)
+  const ids = await (
+    fromEnd
+      ? matching
+          .orderBy('actions.due_on', 'desc')
+          .orderBy('actions.id', 'desc')
+          .limit(Math.max(0, Math.min(page.limit, total - page.offset)))
+          .offset(Math.max(0, total - page.offset - page.limit))
+      : matching.orderBy('actions.due_on').orderBy('actions.id').limit(page.limit).offset(page.offset)
   ).execute();
   const rows = ids.length ? await listRows.all(db, JSON.stringify(ids.map((r) => r.id))) : [];
   return rows.map((r) => ({
@@ -154,7 +175,12 @@ export async function listActionsPage(db: Db, f: ActionFilter, today: string, pa
   }));
 }
 
-export async function listActions(db: Db, f: ActionFilter, today: string, page: { limit: number; offset: number }): Promise<{ items: ActionListItem[]; total: number }> {
+export async function listActions(
+  db: Db,
+  f: ActionFilter,
+  today: string,
+  page: { limit: number; offset: number },
+): Promise<{ items: ActionListItem[]; total: number }> {
   const total = await countActions(db, f, today);
   return { items: await listActionsPage(db, f, today, page, total), total };
 }
@@ -165,7 +191,12 @@ export async function findAction(db: Db, id: number): Promise<Action | undefined
 }
 
 export async function findingIdsOfAction(db: Db, actionId: number): Promise<number[]> {
-  const rows = await db.selectFrom('action_findings').select('finding_id').where('action_id', '=', actionId).orderBy('finding_id').execute();
+  const rows = await db
+    .selectFrom('action_findings')
+    .select('finding_id')
+    .where('action_id', '=', actionId)
+    .orderBy('finding_id')
+    .execute();
   return rows.map((r) => r.finding_id);
 }
 
@@ -175,7 +206,13 @@ export async function findingsOfAction(db: Db, actionId: number) {
     .selectFrom('action_findings')
     .innerJoin('findings', 'findings.id', 'action_findings.finding_id')
     .innerJoin('matters', 'matters.id', 'findings.matter_id')
-    .select(['findings.id', 'findings.title', 'findings.response_required', 'matters.id as matter_id', 'matters.title as matter_title'])
+    .select([
+      'findings.id',
+      'findings.title',
+      'findings.response_required',
+      'matters.id as matter_id',
+      'matters.title as matter_title',
+    ])
     .where('action_findings.action_id', '=', actionId)
     .orderBy('matters.id')
     .orderBy('findings.id')
@@ -188,7 +225,14 @@ const actionsOfMatter = preparedQuery((db: Db, matterId: number) =>
     .innerJoin('action_findings', 'action_findings.finding_id', 'findings.id')
     .innerJoin('actions', 'actions.id', 'action_findings.action_id')
     .innerJoin('users', 'users.id', 'actions.owner_id')
-    .select(['action_findings.finding_id', 'actions.id', 'actions.title', 'users.name as owner_name', 'actions.due_on', 'actions.status'])
+    .select([
+      'action_findings.finding_id',
+      'actions.id',
+      'actions.title',
+      'users.name as owner_name',
+      'actions.due_on',
+      'actions.status',
+    ])
     .select((eb) => lastComment(eb))
     .where('findings.matter_id', '=', matterId)
     .orderBy('actions.due_on')
@@ -196,14 +240,26 @@ const actionsOfMatter = preparedQuery((db: Db, matterId: number) =>
 );
 
 /** An action as a matter's page lists it under a finding. */
-export type MatterActionItem = Pick<Action, 'id' | 'title' | 'ownerName' | 'dueOn' | 'status'> & { lastComment: string | null };
+export type MatterActionItem = Pick<Action, 'id' | 'title' | 'ownerName' | 'dueOn' | 'status'> & {
+  lastComment: string | null;
+};
 
 /** The actions addressing the matter's findings, each with the finding it is listed under (an action addressing two is listed twice). */
-export async function listActionsOfMatter(db: Db, matterId: number): Promise<{ findingId: number; action: MatterActionItem }[]> {
+export async function listActionsOfMatter(
+  db: Db,
+  matterId: number,
+): Promise<{ findingId: number; action: MatterActionItem }[]> {
   const rows = await actionsOfMatter.all(db, matterId);
   return rows.map((r) => ({
     findingId: r.finding_id,
-    action: { id: r.id, title: r.title, ownerName: r.owner_name, dueOn: r.due_on, status: r.status as ActionStatus, lastComment: r.last_comment },
+    action: {
+      id: r.id,
+      title: r.title,
+      ownerName: r.owner_name,
+      dueOn: r.due_on,
+      status: r.status as ActionStatus,
+      lastComment: r.last_comment,
+    },
   }));
 }
 
@@ -227,12 +283,29 @@ export async function listUpdates(db: Db, actionId: number): Promise<ActionUpdat
   }));
 }
 
-export async function countByStatus(db: Db, today: string, committeeId?: number): Promise<Record<ActionStatus | 'overdue', number>> {
-  let q = db.selectFrom('actions').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status');
+export async function countByStatus(
+  db: Db,
+  today: string,
+  committeeId?: number,
+): Promise<Record<ActionStatus | 'overdue', number>> {
+  let q = db
+    .selectFrom('actions')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status');
   if (committeeId) q = q.where('committee_id', '=', committeeId);
-  let overdue = db.selectFrom('actions').select((eb) => eb.fn.countAll<number>().as('n')).where(OPEN_STATUS).where('due_on', '<', today);
+  let overdue = db
+    .selectFrom('actions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(OPEN_STATUS)
+    .where('due_on', '<', today);
   if (committeeId) overdue = overdue.where('committee_id', '=', committeeId);
-  const counts = { not_started: 0, in_progress: 0, done: 0, cancelled: 0, overdue: Number((await overdue.executeTakeFirstOrThrow()).n) };
+  const counts = {
+    not_started: 0,
+    in_progress: 0,
+    done: 0,
+    cancelled: 0,
+    overdue: Number((await overdue.executeTakeFirstOrThrow()).n),
+  };
   for (const r of await q.execute()) counts[r.status as ActionStatus] = Number(r.n);
   return counts;
 }
@@ -245,13 +318,29 @@ export async function insertAction(
 ): Promise<number> {
   const { id } = await db
     .insertInto('actions')
-    .values({ committee_id: a.committeeId, title: a.title, description: a.description, owner_id: a.ownerId, due_on: a.dueOn, status: 'not_started', created_by: by, created_at: now, updated_at: now })
+    .values({
+      committee_id: a.committeeId,
+      title: a.title,
+      description: a.description,
+      owner_id: a.ownerId,
+      due_on: a.dueOn,
+      status: 'not_started',
+      created_by: by,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('action_findings').values(a.findingIds.map((finding_id) => ({ action_id: id, finding_id }))).execute();
+  await db
+    .insertInto('action_findings')
+    .values(a.findingIds.map((finding_id) => ({ action_id: id, finding_id })))
+    .execute();
   // The creation is the first history entry, so "new since the last report" can be read from the
   // history; it has no comment, so it never shows as an action's latest comment.
-  await db.insertInto('action_updates').values({ action_id: id, user_id: by, created_at: now, from_status: null, to_status: 'not_started', comment: '' }).execute();
+  await db
+    .insertInto('action_updates')
+    .values({ action_id: id, user_id: by, created_at: now, from_status: null, to_status: 'not_started', comment: '' })
+    .execute();
   return id;
 }
 
@@ -264,13 +353,24 @@ export async function updateAction(
 ): Promise<boolean> {
   const r = await db
     .updateTable('actions')
-    .set((eb) => ({ committee_id: a.committeeId, title: a.title, description: a.description, owner_id: a.ownerId, due_on: a.dueOn, updated_at: now, version: eb('version', '+', 1) }))
+    .set((eb) => ({
+      committee_id: a.committeeId,
+      title: a.title,
+      description: a.description,
+      owner_id: a.ownerId,
+      due_on: a.dueOn,
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return false;
   await db.deleteFrom('action_findings').where('action_id', '=', id).execute();
-  await db.insertInto('action_findings').values(a.findingIds.map((finding_id) => ({ action_id: id, finding_id }))).execute();
+  await db
+    .insertInto('action_findings')
+    .values(a.findingIds.map((finding_id) => ({ action_id: id, finding_id })))
+    .execute();
   return true;
 }
 
@@ -290,14 +390,29 @@ export async function appendStatusUpdate(
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return false;
-  await db.insertInto('action_updates').values({ action_id: id, user_id: by, created_at: now, from_status: u.fromStatus, to_status: u.toStatus, comment: u.comment }).execute();
+  await db
+    .insertInto('action_updates')
+    .values({
+      action_id: id,
+      user_id: by,
+      created_at: now,
+      from_status: u.fromStatus,
+      to_status: u.toStatus,
+      comment: u.comment,
+    })
+    .execute();
   return true;
 }
 
 export async function listOverdueOrSoon(db: Db, today: string, until: string, limit: number, ownerId?: number) {
   const overdue = await listActions(db, { status: 'overdue', ownerId }, today, { limit, offset: 0 });
   let soonQ = base(db).where(OPEN_STATUS).where('actions.due_on', '>=', today).where('actions.due_on', '<=', until);
-  let soonCount = db.selectFrom('actions').select((eb) => eb.fn.countAll<number>().as('n')).where(OPEN_STATUS).where('due_on', '>=', today).where('due_on', '<=', until);
+  let soonCount = db
+    .selectFrom('actions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(OPEN_STATUS)
+    .where('due_on', '>=', today)
+    .where('due_on', '<=', until);
   if (ownerId) {
     soonQ = soonQ.where('actions.owner_id', '=', ownerId);
     soonCount = soonCount.where('owner_id', '=', ownerId);

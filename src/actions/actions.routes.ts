@@ -41,18 +41,35 @@ const statusForm = z.object({
   version,
 });
 
-const FILTER_LABEL: Record<ActionStatusFilter, string> = { ...ACTION_STATUS_LABEL, overdue: 'Försenad', open: 'Ej avslutade (Ej påbörjad eller Pågår)' };
+const FILTER_LABEL: Record<ActionStatusFilter, string> = {
+  ...ACTION_STATUS_LABEL,
+  overdue: 'Försenad',
+  open: 'Ej avslutade (Ej påbörjad eller Pågår)',
+};
 
 function actionValues(a: Action, findingIds: number[]): FormValues {
-  return { title: a.title, description: a.description, ownerId: String(a.ownerId), dueOn: a.dueOn, findingIds: findingIds.map(String), version: String(a.version) };
+  return {
+    title: a.title,
+    description: a.description,
+    ownerId: String(a.ownerId),
+    dueOn: a.dueOn,
+    findingIds: findingIds.map(String),
+    version: String(a.version),
+  };
 }
 
 export function actionRoutes({ db, clock, config }: AppDeps): Router {
   const r = Router();
   const owners = async () => (await listUsers(db, { activeOnly: true })).filter((u) => may.ownActions(u.role));
   // The filter's choices grow with the installation (every owner, every nämnd) and change rarely.
-  const filterChoices = rememberedUntilDataChanges<{ owners: { id: number; name: string }[]; committees: Committee[] }>(db);
-  const choices = () => filterChoices('', async () => ({ owners: await listActionOwners(db), committees: await listCommittees(db, { activeOnly: false }) }));
+  const filterChoices = rememberedUntilDataChanges<{ owners: { id: number; name: string }[]; committees: Committee[] }>(
+    db,
+  );
+  const choices = () =>
+    filterChoices('', async () => ({
+      owners: await listActionOwners(db),
+      committees: await listCommittees(db, { activeOnly: false }),
+    }));
   const listPage = service.actionList(db, config.warningDays);
 
   async function list(req: Request, res: Response, mine: boolean) {
@@ -64,7 +81,11 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
     const namnd = queryId(req, 'namnd');
     const committee = nameFilter(choice.committees, namnd, queryString(req, 'namnd_namn', 100));
     const filters = {
-      status: (ACTION_STATUS_FILTERS as readonly string[]).includes(status) ? (status as ActionStatusFilter) : mine ? ('open' as const) : undefined,
+      status: (ACTION_STATUS_FILTERS as readonly string[]).includes(status)
+        ? (status as ActionStatusFilter)
+        : mine
+          ? ('open' as const)
+          : undefined,
       ansvarig,
       ansvarig_namn: owner.name,
       namnd,
@@ -108,15 +129,39 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
   r.get('/atgarder', (req, res) => list(req, res, false));
   r.get('/atgarder/mina', allow(may.ownActions), (req, res) => list(req, res, true));
 
-  async function renderForm(res: Response, status: number, locals: { committeeId: number; action?: Action; values: FormValues; errors: Record<string, string>; conflict?: unknown; backTo: string }) {
-    const selected = (Array.isArray(locals.values.findingIds) ? locals.values.findingIds : [locals.values.findingIds ?? '']).map(Number).filter(Boolean);
+  async function renderForm(
+    res: Response,
+    status: number,
+    locals: {
+      committeeId: number;
+      action?: Action;
+      values: FormValues;
+      errors: Record<string, string>;
+      conflict?: unknown;
+      backTo: string;
+    },
+  ) {
+    const selected = (
+      Array.isArray(locals.values.findingIds) ? locals.values.findingIds : [locals.values.findingIds ?? '']
+    )
+      .map(Number)
+      .filter(Boolean);
     const findings = await listFindingsOfCommittee(db, locals.committeeId, selected);
     const byMatter = new Map<number, { title: string; reference: string; findings: typeof findings }>();
     for (const f of findings) {
-      if (!byMatter.has(f.matterId)) byMatter.set(f.matterId, { title: f.matterTitle, reference: f.matterReference, findings: [] });
+      if (!byMatter.has(f.matterId))
+        byMatter.set(f.matterId, { title: f.matterTitle, reference: f.matterReference, findings: [] });
       byMatter.get(f.matterId)!.findings.push(f);
     }
-    res.status(status).render('actions/form', { action: undefined, conflict: undefined, ...locals, matters: [...byMatter.values()], owners: await owners() });
+    res
+      .status(status)
+      .render('actions/form', {
+        action: undefined,
+        conflict: undefined,
+        ...locals,
+        matters: [...byMatter.values()],
+        owners: await owners(),
+      });
   }
 
   r.get('/atgarder/ny', allow(may.editMatters), async (req, res) => {
@@ -124,14 +169,20 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
     if (!matterId) return res.redirect(303, '/arenden');
     const matter = await getMatter(db, matterId);
     const findingId = queryId(req, 'brist');
-    await renderForm(res, 200, { committeeId: matter.committeeId, values: { findingIds: findingId ? [String(findingId)] : [], arende: String(matter.id) }, errors: {}, backTo: `/arenden/${matter.id}` });
+    await renderForm(res, 200, {
+      committeeId: matter.committeeId,
+      values: { findingIds: findingId ? [String(findingId)] : [], arende: String(matter.id) },
+      errors: {},
+      backTo: `/arenden/${matter.id}`,
+    });
   });
 
   r.post('/atgarder', allow(may.editMatters), async (req, res) => {
     const values = formValues(req.body);
     const matter = await getMatter(db, Number(values.arende) || 0);
     const parsed = parseForm(actionForm, req.body);
-    const again = (status: number, errors: Record<string, string>) => renderForm(res, status, { committeeId: matter.committeeId, values, errors, backTo: `/arenden/${matter.id}` });
+    const again = (status: number, errors: Record<string, string>) =>
+      renderForm(res, status, { committeeId: matter.committeeId, values, errors, backTo: `/arenden/${matter.id}` });
     if (!parsed.ok) return again(422, parsed.errors);
     let newId: number;
     try {
@@ -144,7 +195,12 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
     res.redirect(303, `/atgarder/${newId}`);
   });
 
-  async function renderShow(req: Request, res: Response, status: number, extra: { values?: FormValues; errors?: Record<string, string>; conflict?: boolean } = {}) {
+  async function renderShow(
+    req: Request,
+    res: Response,
+    status: number,
+    extra: { values?: FormValues; errors?: Record<string, string>; conflict?: boolean } = {},
+  ) {
     const page = await service.getActionPage(db, clock, idParam(req), config.warningDays);
     const user = currentUser(req);
     res.status(status).render('actions/show', {
@@ -162,7 +218,8 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
   r.post('/atgarder/:id/statusuppdateringar', async (req, res) => {
     const actionId = idParam(req);
     const action = await service.getAction(db, actionId);
-    if (!service.mayUpdateStatus(currentUser(req), action)) throw new ForbiddenError('Du kan bara uppdatera status på åtgärder där du är ansvarig.');
+    if (!service.mayUpdateStatus(currentUser(req), action))
+      throw new ForbiddenError('Du kan bara uppdatera status på åtgärder där du är ansvarig.');
     const values = formValues(req.body);
     const parsed = parseForm(statusForm, req.body);
     if (!parsed.ok) return renderShow(req, res, 422, { values, errors: parsed.errors });
@@ -180,7 +237,13 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
   r.get('/atgarder/:id/redigera', allow(may.editMatters), async (req, res) => {
     const action = await service.getAction(db, idParam(req));
     const findingIds = await service.findingIdsOfAction(db, action.id);
-    await renderForm(res, 200, { committeeId: action.committeeId, action, values: actionValues(action, findingIds), errors: {}, backTo: `/atgarder/${action.id}` });
+    await renderForm(res, 200, {
+      committeeId: action.committeeId,
+      action,
+      values: actionValues(action, findingIds),
+      errors: {},
+      backTo: `/atgarder/${action.id}`,
+    });
   });
 
   r.post('/atgarder/:id', allow(may.editMatters), async (req, res) => {
@@ -188,15 +251,24 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
     const values = formValues(req.body);
     const backTo = `/atgarder/${action.id}`;
     const parsed = parseForm(actionUpdateForm, req.body);
-    if (!parsed.ok) return renderForm(res, 422, { committeeId: action.committeeId, action, values, errors: parsed.errors, backTo });
+    if (!parsed.ok)
+      return renderForm(res, 422, { committeeId: action.committeeId, action, values, errors: parsed.errors, backTo });
     try {
       await service.editAction(db, clock, currentUser(req), action.id, parsed.data.version, parsed.data);
     } catch (e) {
-      if (e instanceof InvalidInputError) return renderForm(res, 422, { committeeId: action.committeeId, action, values, errors: e.errors, backTo });
+      if (e instanceof InvalidInputError)
+        return renderForm(res, 422, { committeeId: action.committeeId, action, values, errors: e.errors, backTo });
       if (!(e instanceof ConflictError)) throw e;
       const current = e.current as Action;
       const theirs = actionValues(current, await service.findingIdsOfAction(db, current.id));
-      return renderForm(res, 409, { committeeId: current.committeeId, action: current, values: { ...values, version: String(current.version) }, errors: {}, conflict: conflictRows(FIELDS, values, theirs), backTo });
+      return renderForm(res, 409, {
+        committeeId: current.committeeId,
+        action: current,
+        values: { ...values, version: String(current.version) },
+        errors: {},
+        conflict: conflictRows(FIELDS, values, theirs),
+        backTo,
+      });
     }
     req.session.flash = 'Åtgärden är sparad.';
     res.redirect(303, backTo);

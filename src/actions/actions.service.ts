@@ -26,9 +26,11 @@ async function checkInput(db: Db, input: ActionInput): Promise<number> {
     throw new InvalidInputError({ findingIds: 'Välj minst en brist som åtgärden avser.' });
   }
   const distinct = new Set(committees.map((c) => c.committeeId));
-  if (distinct.size > 1) throw new InvalidInputError({ findingIds: 'En åtgärd kan bara avse brister inom samma nämnd.' });
+  if (distinct.size > 1)
+    throw new InvalidInputError({ findingIds: 'En åtgärd kan bara avse brister inom samma nämnd.' });
   const owner = await findUserById(db, input.ownerId);
-  if (!owner || !owner.active || !may.ownActions(owner.role)) throw new InvalidInputError({ ownerId: 'Välj en ansvarig bland aktiva chefer och förvaltningschefer.' });
+  if (!owner || !owner.active || !may.ownActions(owner.role))
+    throw new InvalidInputError({ ownerId: 'Välj en ansvarig bland aktiva chefer och förvaltningschefer.' });
   return committees[0].committeeId;
 }
 
@@ -37,10 +39,19 @@ export async function createAction(db: Db, clock: Clock, user: User, input: Acti
   return asUser(db, clock, user.id, (tx) => repo.insertAction(tx, { ...input, committeeId }, user.id, nowIso(clock)));
 }
 
-export async function editAction(db: Db, clock: Clock, user: User, id: number, version: number, input: ActionInput): Promise<void> {
+export async function editAction(
+  db: Db,
+  clock: Clock,
+  user: User,
+  id: number,
+  version: number,
+  input: ActionInput,
+): Promise<void> {
   await getAction(db, id);
   const committeeId = await checkInput(db, input);
-  const ok = await asUser(db, clock, user.id, (tx) => repo.updateAction(tx, id, version, { ...input, committeeId }, nowIso(clock)));
+  const ok = await asUser(db, clock, user.id, (tx) =>
+    repo.updateAction(tx, id, version, { ...input, committeeId }, nowIso(clock)),
+  );
   if (!ok) throw new ConflictError(await getAction(db, id));
 }
 
@@ -58,19 +69,31 @@ export async function updateStatus(
 ): Promise<void> {
   const action = await getAction(db, id);
   // Checked against the stored owner, so a forged id or hidden field cannot reach another's action.
-  if (!mayUpdateStatus(user, action)) throw new ForbiddenError('Du kan bara uppdatera status på åtgärder där du är ansvarig.');
+  if (!mayUpdateStatus(user, action))
+    throw new ForbiddenError('Du kan bara uppdatera status på åtgärder där du är ansvarig.');
   if (update.status === action.status && update.comment === '') {
     throw new InvalidInputError({ comment: 'Skriv en kommentar när statusen inte ändras.' });
   }
   const ok = await asUser(db, clock, user.id, (tx) =>
-    repo.appendStatusUpdate(tx, id, version, { fromStatus: action.status, toStatus: update.status, comment: update.comment }, user.id, nowIso(clock)),
+    repo.appendStatusUpdate(
+      tx,
+      id,
+      version,
+      { fromStatus: action.status, toStatus: update.status, comment: update.comment },
+      user.id,
+      nowIso(clock),
+    ),
   );
   if (!ok) throw new ConflictError(await getAction(db, id));
 }
 
 export type ActionWithLight<T extends Pick<Action, 'status' | 'dueOn'> = Action> = T & { light: Light };
 
-function withLight<T extends Pick<Action, 'status' | 'dueOn'>>(a: T, today: string, warningDays: number): ActionWithLight<T> {
+function withLight<T extends Pick<Action, 'status' | 'dueOn'>>(
+  a: T,
+  today: string,
+  warningDays: number,
+): ActionWithLight<T> {
   return withFields(a, { light: actionLight(a, today, warningDays) });
 }
 
@@ -93,7 +116,11 @@ export interface ActionListPage {
 export function actionList(db: Db, warningDays: number) {
   const counts = rememberedPerKeyUntilDataChanges<number>(db);
   const pages = rememberedPerKeyUntilDataChanges<ActionListPage>(db, LIST_PAGES_REMEMBERED);
-  return async (clock: Clock, filter: ActionFilter, page: { limit: number; offset: number }): Promise<ActionListPage> => {
+  return async (
+    clock: Clock,
+    filter: ActionFilter,
+    page: { limit: number; offset: number },
+  ): Promise<ActionListPage> => {
     const today = todayOf(clock);
     const key = `${today} ${JSON.stringify(filter)}`;
     const remembered = await pages(`${key} ${page.offset} ${page.limit}`, async () => {
@@ -101,7 +128,8 @@ export function actionList(db: Db, warningDays: number) {
       let items = total > page.offset ? await repo.listActionsPage(db, filter, today, page, total) : [];
       // A page past the middle is found from the end, so it relies on the count: if anything was
       // written since the count's version, the count may be off by that, and the page is found from the start.
-      if (page.offset > total / 2 && (await latestAuditId(db)) !== version) items = await repo.listActionsPage(db, filter, today, page, Infinity);
+      if (page.offset > total / 2 && (await latestAuditId(db)) !== version)
+        items = await repo.listActionsPage(db, filter, today, page, Infinity);
       return { items: items.map((a): ActionWithLight<ActionListItem> => withLight(a, today, warningDays)), total };
     });
     return remembered.value;
@@ -112,7 +140,13 @@ export async function getActionPage(db: Db, clock: Clock, id: number, warningDay
   const action = await getAction(db, id);
   return {
     action: withLight(action, todayOf(clock), warningDays),
-    findings: (await repo.findingsOfAction(db, id)).map((f) => ({ id: f.id, title: f.title, responseRequired: f.response_required === 1, matterId: f.matter_id, matterTitle: f.matter_title })),
+    findings: (await repo.findingsOfAction(db, id)).map((f) => ({
+      id: f.id,
+      title: f.title,
+      responseRequired: f.response_required === 1,
+      matterId: f.matter_id,
+      matterTitle: f.matter_title,
+    })),
     history: await repo.listUpdates(db, id),
   };
 }

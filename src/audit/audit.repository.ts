@@ -39,18 +39,32 @@ export interface AuditEntryRow {
   after: Record<string, unknown> | null;
 }
 
-const matterAuditCount = preparedQuery((db: Db, matterId: number) => filtered(db, { matterId }).select((eb) => eb.fn.countAll<number>().as('n')));
-const matterAuditPage = preparedQuery((db: Db, matterId: number, limit: number, offset: number) => entries(filtered(db, { matterId })).limit(limit).offset(offset));
+const matterAuditCount = preparedQuery((db: Db, matterId: number) =>
+  filtered(db, { matterId }).select((eb) => eb.fn.countAll<number>().as('n')),
+);
+const matterAuditPage = preparedQuery((db: Db, matterId: number, limit: number, offset: number) =>
+  entries(filtered(db, { matterId })).limit(limit).offset(offset),
+);
 
 function entries(q: ReturnType<typeof filtered>) {
   return q.selectAll('audit_log').select('users.name as user_name').orderBy('audit_log.id', 'desc');
 }
 
-export async function listAudit(db: Db, f: AuditFilter, page: { limit: number; offset: number }): Promise<{ items: AuditEntryRow[]; total: number }> {
+export async function listAudit(
+  db: Db,
+  f: AuditFilter,
+  page: { limit: number; offset: number },
+): Promise<{ items: AuditEntryRow[]; total: number }> {
   // A matter's latest changes are on its page, read on every view: those two queries are kept compiled.
   const onlyMatter = !!f.matterId && !f.entity && !f.userId && !f.from && !f.to;
-  const total = onlyMatter ? await matterAuditCount.first(db, f.matterId!) : await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const rows = onlyMatter ? await matterAuditPage.all(db, f.matterId!, page.limit, page.offset) : await entries(filtered(db, f)).limit(page.limit).offset(page.offset).execute();
+  const total = onlyMatter
+    ? await matterAuditCount.first(db, f.matterId!)
+    : await filtered(db, f)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+  const rows = onlyMatter
+    ? await matterAuditPage.all(db, f.matterId!, page.limit, page.offset)
+    : await entries(filtered(db, f)).limit(page.limit).offset(page.offset).execute();
   return {
     total: Number(total?.n ?? 0),
     items: rows.map((r) => ({

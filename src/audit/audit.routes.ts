@@ -24,15 +24,30 @@ export function auditRoutes({ db, clock }: AppDeps): Router {
   r.get('/logg', allow(may.readAuditLog), async (req, res) => {
     const filters = filtersOf(req);
     const page = pageParam(req, 50);
-    const { items, total } = await auditEntries(db, { entity: filters.typ, userId: filters.anvandare, from: filters.fran, to: filters.till }, page);
+    const { items, total } = await auditEntries(
+      db,
+      { entity: filters.typ, userId: filters.anvandare, from: filters.fran, to: filters.till },
+      page,
+    );
     const beyond = lastPageIfBeyond(req, page, total);
     if (beyond) return res.redirect(303, beyond);
-    res.render('audit/index', { entries: items, filters, pager: pager(page, total), users: await listUsers(db), entityLabels: AUDITED_ENTITY_LABEL });
+    res.render('audit/index', {
+      entries: items,
+      filters,
+      pager: pager(page, total),
+      users: await listUsers(db),
+      entityLabels: AUDITED_ENTITY_LABEL,
+    });
   });
 
   r.get('/logg.csv', allow(may.readAuditLog), async (req, res) => {
     const filters = filtersOf(req);
-    const csv = await auditCsv(db, { entity: filters.typ, userId: filters.anvandare, from: filters.fran, to: filters.till });
+    const csv = await auditCsv(db, {
+      entity: filters.typ,
+      userId: filters.anvandare,
+      from: filters.fran,
+      to: filters.till,
+    });
     res.type('text/csv; charset=utf-8').attachment(`andringslogg-${clock.now().toISODate()}.csv`).send(csv);
   });
 

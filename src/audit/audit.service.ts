@@ -19,7 +19,11 @@ function show(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-export async function auditEntries(db: Db, filter: AuditFilter, page: { limit: number; offset: number }): Promise<{ items: AuditEntry[]; total: number }> {
+export async function auditEntries(
+  db: Db,
+  filter: AuditFilter,
+  page: { limit: number; offset: number },
+): Promise<{ items: AuditEntry[]; total: number }> {
   const { items, total } = await listAudit(db, filter, page);
   return {
     total,
@@ -32,7 +36,11 @@ export async function auditEntries(db: Db, filter: AuditFilter, page: { limit: n
       entityId: e.entityId,
       matterId: e.matterId,
       operation: OPERATION_LABEL[e.operation],
-      changes: changedFields(e.before, e.after).map((c) => ({ field: FIELD_LABEL[c.field] ?? c.field, before: show(c.before), after: show(c.after) })),
+      changes: changedFields(e.before, e.after).map((c) => ({
+        field: FIELD_LABEL[c.field] ?? c.field,
+        before: show(c.before),
+        after: show(c.after),
+      })),
     })),
   };
 }
@@ -52,8 +60,10 @@ export async function auditCsv(db: Db, filter: AuditFilter): Promise<string> {
   for (let offset = 0; ; offset += batch) {
     const { items } = await auditEntries(db, filter, { limit: batch, offset });
     for (const e of items) {
-      if (e.changes.length === 0) rows.push([e.at, e.who, e.entityLabel, String(e.entityId ?? ''), e.operation, '', '', '']);
-      for (const c of e.changes) rows.push([e.at, e.who, e.entityLabel, String(e.entityId ?? ''), e.operation, c.field, c.before, c.after]);
+      if (e.changes.length === 0)
+        rows.push([e.at, e.who, e.entityLabel, String(e.entityId ?? ''), e.operation, '', '', '']);
+      for (const c of e.changes)
+        rows.push([e.at, e.who, e.entityLabel, String(e.entityId ?? ''), e.operation, c.field, c.before, c.after]);
     }
     if (items.length < batch) break;
   }

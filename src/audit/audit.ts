@@ -34,7 +34,10 @@ export const AUDITED_ENTITY_LABEL: Record<string, string> = {
 export const OPERATION_LABEL = { insert: 'Skapad', update: 'Ändrad', delete: 'Borttagen' } as const;
 
 /** The fields whose values differ, for showing "before → after". */
-export function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): { field: string; before: unknown; after: unknown }[] {
+export function changedFields(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): { field: string; before: unknown; after: unknown }[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   const ignored = new Set(['version', 'updated_at', 'updated_by']);
   return [...keys]

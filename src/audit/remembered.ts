@@ -16,7 +16,10 @@ export interface Remembered<T> {
  * computation is not kept. A value is shared by every request that reads it: it is frozen
  * (its own properties; never change what it holds either).
  */
-export function rememberedPerKeyUntilDataChanges<T>(db: Db, max = 200): (key: string, compute: () => Promise<T>) => Promise<Remembered<T>> {
+export function rememberedPerKeyUntilDataChanges<T>(
+  db: Db,
+  max = 200,
+): (key: string, compute: () => Promise<T>) => Promise<Remembered<T>> {
   let version = -1;
   const values = new Map<string, Promise<T>>();
   return async (key, compute) => {

@@ -7,7 +7,10 @@ function toCommittee(r: CommitteeRow): Committee {
 }
 
 /** Sorted the Swedish way (SQLite's binary order would put "Äldrenämnden" after "Z"). */
-export async function listCommittees(db: Db, { activeOnly = false }: { activeOnly?: boolean } = {}): Promise<Committee[]> {
+export async function listCommittees(
+  db: Db,
+  { activeOnly = false }: { activeOnly?: boolean } = {},
+): Promise<Committee[]> {
   let q = db.selectFrom('committees').selectAll();
   if (activeOnly) q = q.where('active', '=', 1);
   const rows = await q.execute();
@@ -19,7 +22,10 @@ export async function findCommittee(db: Db, id: number): Promise<Committee | und
   return r && toCommittee(r);
 }
 
-export async function insertCommittee(db: Db, c: { name: string; administration: string; now: string }): Promise<number> {
+export async function insertCommittee(
+  db: Db,
+  c: { name: string; administration: string; now: string },
+): Promise<number> {
   const r = await db
     .insertInto('committees')
     .values({ name: c.name, administration: c.administration, created_at: c.now })
@@ -37,7 +43,12 @@ export async function updateCommittee(
 ): Promise<boolean> {
   const r = await db
     .updateTable('committees')
-    .set((eb) => ({ name: c.name, administration: c.administration, active: c.active ? 1 : 0, version: eb('version', '+', 1) }))
+    .set((eb) => ({
+      name: c.name,
+      administration: c.administration,
+      active: c.active ? 1 : 0,
+      version: eb('version', '+', 1),
+    }))
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();

@@ -16,7 +16,10 @@ const newCommitteeForm = z.object({
 
 const editCommitteeForm = newCommitteeForm.extend({
   // An unticked checkbox sends nothing, so absence means "not active".
-  active: z.unknown().optional().transform((v) => cleanText(v) === 'ja'),
+  active: z
+    .unknown()
+    .optional()
+    .transform((v) => cleanText(v) === 'ja'),
   version,
 });
 
@@ -48,7 +51,14 @@ export function committeeRoutes({ db, clock }: AppDeps): Router {
   const renderNew = (res: Response, status: number, values: FormValues, errors: FieldErrors) =>
     res.status(status).render('admin/committee-new', { values, errors });
 
-  const renderEdit = (res: Response, status: number, stored: Committee, values: FormValues, errors: FieldErrors, conflict: Committee | null = null) =>
+  const renderEdit = (
+    res: Response,
+    status: number,
+    stored: Committee,
+    values: FormValues,
+    errors: FieldErrors,
+    conflict: Committee | null = null,
+  ) =>
     res.status(status).render('admin/committee-edit', {
       stored,
       values,

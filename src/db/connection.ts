@@ -20,7 +20,10 @@ function withJsRows(statement: SQLite.Statement): KyselyStatement {
   const names = statement.columns().map((c) => c.name);
   if (names.includes('__proto__')) return statement;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- keys come from the statement's own column names, quoted by JSON.stringify
-  const toRow = new Function('r', `return { ${names.map((name, i) => `${JSON.stringify(name)}: r[${i}]`).join(', ')} };`) as (r: unknown[]) => unknown;
+  const toRow = new Function(
+    'r',
+    `return { ${names.map((name, i) => `${JSON.stringify(name)}: r[${i}]`).join(', ')} };`,
+  ) as (r: unknown[]) => unknown;
   statement.raw(true);
   return {
     reader: true,

@@ -22,7 +22,9 @@ export interface PreparedQuery<P extends unknown[], O> {
  * parameter be what Kysely writes into the SQL itself rather than binding it: null or a boolean
  * compared with `is`, a list for `in`, `eb.lit(…)`, a `case().then(…)` value.
  */
-export function preparedQuery<P extends unknown[], O>(build: (db: Db, ...params: P) => Compilable<O>): PreparedQuery<P, O> {
+export function preparedQuery<P extends unknown[], O>(
+  build: (db: Db, ...params: P) => Compilable<O>,
+): PreparedQuery<P, O> {
   const arity = build.length - 1;
   let compiled: CompiledQuery<O> | undefined;
 
@@ -31,7 +33,9 @@ export function preparedQuery<P extends unknown[], O>(build: (db: Db, ...params:
     const query = build(db, ...(standIns as P)).compile();
     const used = new Set(query.parameters.flatMap((p) => (p instanceof Parameter ? [p.index] : [])));
     if (used.size !== arity) {
-      throw new Error(`preparedQuery: parameter ${standIns.findIndex((p) => !used.has(p.index)) + 1} is not a value of the query: ${query.sql}`);
+      throw new Error(
+        `preparedQuery: parameter ${standIns.findIndex((p) => !used.has(p.index)) + 1} is not a value of the query: ${query.sql}`,
+      );
     }
     return query;
   }
@@ -42,7 +46,12 @@ export function preparedQuery<P extends unknown[], O>(build: (db: Db, ...params:
     const parameters = compiled.parameters.map((p) => (p instanceof Parameter ? params[p.index] : p));
     const rows = readNow(db, compiled.sql, parameters);
     if (rows) return rows as O[];
-    const result = await db.executeQuery<O>({ query: compiled.query, queryId: compiled.queryId, sql: compiled.sql, parameters });
+    const result = await db.executeQuery<O>({
+      query: compiled.query,
+      queryId: compiled.queryId,
+      sql: compiled.sql,
+      parameters,
+    });
     return result.rows;
   }
 

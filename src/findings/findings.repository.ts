@@ -5,7 +5,14 @@ import { withFields } from '../shared/objects.ts';
 import { preparedQuery } from '../db/prepared.ts';
 
 function toFinding(r: FindingRow): Finding {
-  return { id: r.id, matterId: r.matter_id, title: r.title, description: r.description, responseRequired: r.response_required === 1, version: r.version };
+  return {
+    id: r.id,
+    matterId: r.matter_id,
+    title: r.title,
+    description: r.description,
+    responseRequired: r.response_required === 1,
+    version: r.version,
+  };
 }
 
 export async function findFinding(db: Db, id: number): Promise<Finding | undefined> {
@@ -13,7 +20,9 @@ export async function findFinding(db: Db, id: number): Promise<Finding | undefin
   return r && toFinding(r);
 }
 
-const findingsOfMatter = preparedQuery((db: Db, matterId: number) => db.selectFrom('findings').selectAll().where('matter_id', '=', matterId).orderBy('id'));
+const findingsOfMatter = preparedQuery((db: Db, matterId: number) =>
+  db.selectFrom('findings').selectAll().where('matter_id', '=', matterId).orderBy('id'),
+);
 
 export async function listFindingsOfMatter(db: Db, matterId: number): Promise<Finding[]> {
   return (await findingsOfMatter.all(db, matterId)).map(toFinding);
@@ -27,15 +36,22 @@ export async function listFindingsOfCommittee(db: Db, committeeId: number, alsoI
     .selectAll('findings')
     .select(['matters.title as matter_title', 'matters.ivo_reference', 'matters.own_reference'])
     .where('matters.committee_id', '=', committeeId)
-    .where((eb) => eb.or([eb('matters.closed_on', 'is', null), ...(alsoIds.length ? [eb('findings.id', 'in', alsoIds)] : [])]))
+    .where((eb) =>
+      eb.or([eb('matters.closed_on', 'is', null), ...(alsoIds.length ? [eb('findings.id', 'in', alsoIds)] : [])]),
+    )
     .orderBy('matters.id')
     .orderBy('findings.id')
     .execute();
-  return rows.map((r) => withFields(toFinding(r), { matterTitle: r.matter_title, matterReference: r.ivo_reference || r.own_reference }));
+  return rows.map((r) =>
+    withFields(toFinding(r), { matterTitle: r.matter_title, matterReference: r.ivo_reference || r.own_reference }),
+  );
 }
 
 /** The nämnd of each finding, to check that one action's findings belong to one nämnd. */
-export async function committeesOfFindings(db: Db, findingIds: number[]): Promise<{ findingId: number; committeeId: number }[]> {
+export async function committeesOfFindings(
+  db: Db,
+  findingIds: number[],
+): Promise<{ findingId: number; committeeId: number }[]> {
   if (findingIds.length === 0) return [];
   const rows = await db
     .selectFrom('findings')
@@ -49,16 +65,35 @@ export async function committeesOfFindings(db: Db, findingIds: number[]): Promis
 export async function insertFinding(db: Db, matterId: number, f: FindingInput, now: string): Promise<number> {
   const r = await db
     .insertInto('findings')
-    .values({ matter_id: matterId, title: f.title, description: f.description, response_required: f.responseRequired ? 1 : 0, created_at: now, updated_at: now })
+    .values({
+      matter_id: matterId,
+      title: f.title,
+      description: f.description,
+      response_required: f.responseRequired ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
 }
 
-export async function updateFinding(db: Db, id: number, expectedVersion: number, f: FindingInput, now: string): Promise<boolean> {
+export async function updateFinding(
+  db: Db,
+  id: number,
+  expectedVersion: number,
+  f: FindingInput,
+  now: string,
+): Promise<boolean> {
   const r = await db
     .updateTable('findings')
-    .set((eb) => ({ title: f.title, description: f.description, response_required: f.responseRequired ? 1 : 0, updated_at: now, version: eb('version', '+', 1) }))
+    .set((eb) => ({
+      title: f.title,
+      description: f.description,
+      response_required: f.responseRequired ? 1 : 0,
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();

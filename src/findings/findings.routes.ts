@@ -26,13 +26,28 @@ const findingForm = z.object({
 const findingUpdateForm = findingForm.extend({ version });
 
 function findingValues(f: Finding): FormValues {
-  return { title: f.title, description: f.description, responseRequired: f.responseRequired ? 'ja' : 'nej', version: String(f.version) };
+  return {
+    title: f.title,
+    description: f.description,
+    responseRequired: f.responseRequired ? 'ja' : 'nej',
+    version: String(f.version),
+  };
 }
 
 export function findingRoutes({ db, clock }: AppDeps): Router {
   const r = Router();
 
-  function render(res: Response, status: number, locals: { matter: Matter; finding?: Finding; values: FormValues; errors: Record<string, string>; conflict?: unknown }) {
+  function render(
+    res: Response,
+    status: number,
+    locals: {
+      matter: Matter;
+      finding?: Finding;
+      values: FormValues;
+      errors: Record<string, string>;
+      conflict?: unknown;
+    },
+  ) {
     res.status(status).render('findings/form', { finding: undefined, conflict: undefined, ...locals });
   }
 
@@ -51,7 +66,12 @@ export function findingRoutes({ db, clock }: AppDeps): Router {
 
   r.get('/brister/:id/redigera', allow(may.editMatters), async (req, res) => {
     const finding = await getFinding(db, idParam(req));
-    render(res, 200, { matter: await getMatter(db, finding.matterId), finding, values: findingValues(finding), errors: {} });
+    render(res, 200, {
+      matter: await getMatter(db, finding.matterId),
+      finding,
+      values: findingValues(finding),
+      errors: {},
+    });
   });
 
   r.post('/brister/:id', allow(may.editMatters), async (req, res) => {
@@ -65,7 +85,13 @@ export function findingRoutes({ db, clock }: AppDeps): Router {
     } catch (e) {
       if (!(e instanceof ConflictError)) throw e;
       const current = e.current as Finding;
-      return render(res, 409, { matter, finding: current, values: { ...values, version: String(current.version) }, errors: {}, conflict: conflictRows(FIELDS, values, findingValues(current)) });
+      return render(res, 409, {
+        matter,
+        finding: current,
+        values: { ...values, version: String(current.version) },
+        errors: {},
+        conflict: conflictRows(FIELDS, values, findingValues(current)),
+      });
     }
     req.session.flash = 'Bristen är sparad.';
     res.redirect(303, `/arenden/${matter.id}#finding-${finding.id}`);

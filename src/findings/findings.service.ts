@@ -13,13 +13,27 @@ export async function getFinding(db: Db, id: number): Promise<Finding> {
   return f;
 }
 
-export async function addFinding(db: Db, clock: Clock, user: User, matterId: number, input: FindingInput): Promise<number> {
+export async function addFinding(
+  db: Db,
+  clock: Clock,
+  user: User,
+  matterId: number,
+  input: FindingInput,
+): Promise<number> {
   await getMatter(db, matterId);
   return asUser(db, clock, user.id, (tx) => repo.insertFinding(tx, matterId, input, nowIso(clock)));
 }
 
-export async function editFinding(db: Db, clock: Clock, user: User, id: number, version: number, input: FindingInput): Promise<Finding> {
+export async function editFinding(
+  db: Db,
+  clock: Clock,
+  user: User,
+  id: number,
+  version: number,
+  input: FindingInput,
+): Promise<Finding> {
   const f = await getFinding(db, id);
-  if (!(await asUser(db, clock, user.id, (tx) => repo.updateFinding(tx, id, version, input, nowIso(clock))))) throw new ConflictError(await getFinding(db, id));
+  if (!(await asUser(db, clock, user.id, (tx) => repo.updateFinding(tx, id, version, input, nowIso(clock)))))
+    throw new ConflictError(await getFinding(db, id));
   return f;
 }

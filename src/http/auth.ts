@@ -63,7 +63,9 @@ export function requireLogin(req: Request, res: Response, next: NextFunction) {
     const target = req.originalUrl.startsWith('/') && !req.originalUrl.startsWith('//') ? req.originalUrl : '/';
     return res.redirect(303, `/logga-in?nasta=${encodeURIComponent(target)}`);
   }
-  res.status(401).render('errors/error', { status: 401, title: 'Inte inloggad', message: 'Logga in för att fortsätta.' });
+  res
+    .status(401)
+    .render('errors/error', { status: 401, title: 'Inte inloggad', message: 'Logga in för att fortsätta.' });
 }
 
 /** Route guard: the user's role must satisfy the rule, otherwise a 403 page. */

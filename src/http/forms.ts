@@ -41,54 +41,66 @@ interface TextOptions {
 
 /** Free text: trimmed, limited, and never a personnummer (client data must not be stored). */
 export function text(label: string, { required = false, max = 4000 }: TextOptions = {}) {
-  return z.unknown().optional().transform((v, ctx) => {
-    const s = cleanText(v);
-    if (required && s === '') {
-      ctx.addIssue({ code: 'custom', message: `Fyll i ${label.toLowerCase()}.` });
-      return z.NEVER;
-    }
-    if (s.length > max) {
-      ctx.addIssue({ code: 'custom', message: `${label} får vara högst ${max} tecken (nu ${s.length}).` });
-      return z.NEVER;
-    }
-    if (findPersonalIdentityNumber(s)) {
-      ctx.addIssue({ code: 'custom', message: PERSONAL_ID_MESSAGE });
-      return z.NEVER;
-    }
-    return s;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      const s = cleanText(v);
+      if (required && s === '') {
+        ctx.addIssue({ code: 'custom', message: `Fyll i ${label.toLowerCase()}.` });
+        return z.NEVER;
+      }
+      if (s.length > max) {
+        ctx.addIssue({ code: 'custom', message: `${label} får vara högst ${max} tecken (nu ${s.length}).` });
+        return z.NEVER;
+      }
+      if (findPersonalIdentityNumber(s)) {
+        ctx.addIssue({ code: 'custom', message: PERSONAL_ID_MESSAGE });
+        return z.NEVER;
+      }
+      return s;
+    });
 }
 
 export function email(label = 'E-postadress') {
-  return z.unknown().optional().transform((v, ctx) => {
-    const s = cleanText(v).toLowerCase();
-    if (s === '') {
-      ctx.addIssue({ code: 'custom', message: `Fyll i ${label.toLowerCase()}.` });
-      return z.NEVER;
-    }
-    if (s.length > 254 || !z.email().safeParse(s).success) {
-      ctx.addIssue({ code: 'custom', message: 'Ange en giltig e-postadress, t.ex. namn@exempelkommun.se.' });
-      return z.NEVER;
-    }
-    return s;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      const s = cleanText(v).toLowerCase();
+      if (s === '') {
+        ctx.addIssue({ code: 'custom', message: `Fyll i ${label.toLowerCase()}.` });
+        return z.NEVER;
+      }
+      if (s.length > 254 || !z.email().safeParse(s).success) {
+        ctx.addIssue({ code: 'custom', message: 'Ange en giltig e-postadress, t.ex. namn@exempelkommun.se.' });
+        return z.NEVER;
+      }
+      return s;
+    });
 }
 
 export function date(label: string, { required = false } = {}) {
-  return z.unknown().optional().transform((v, ctx): string | null => {
-    const s = cleanText(v);
-    if (s === '') {
-      if (!required) return null;
-      ctx.addIssue({ code: 'custom', message: `Fyll i ${label.toLowerCase()} (ÅÅÅÅ-MM-DD).` });
-      return z.NEVER;
-    }
-    const iso = parseIsoDate(s);
-    if (!iso) {
-      ctx.addIssue({ code: 'custom', message: `${label} måste vara ett riktigt datum som ÅÅÅÅ-MM-DD, t.ex. 2026-04-04.` });
-      return z.NEVER;
-    }
-    return iso;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx): string | null => {
+      const s = cleanText(v);
+      if (s === '') {
+        if (!required) return null;
+        ctx.addIssue({ code: 'custom', message: `Fyll i ${label.toLowerCase()} (ÅÅÅÅ-MM-DD).` });
+        return z.NEVER;
+      }
+      const iso = parseIsoDate(s);
+      if (!iso) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${label} måste vara ett riktigt datum som ÅÅÅÅ-MM-DD, t.ex. 2026-04-04.`,
+        });
+        return z.NEVER;
+      }
+      return iso;
+    });
 }
 
 export function requiredDate(label: string) {
@@ -96,75 +108,95 @@ export function requiredDate(label: string) {
 }
 
 export function kronor(label: string) {
-  return z.unknown().optional().transform((v, ctx): number | null => {
-    const s = cleanText(v);
-    if (s === '') return null;
-    const n = parseKronor(s);
-    if (n === null) {
-      ctx.addIssue({ code: 'custom', message: `${label} anges i hela kronor, t.ex. 600 000 eller 600 000 kr.` });
-      return z.NEVER;
-    }
-    return n;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx): number | null => {
+      const s = cleanText(v);
+      if (s === '') return null;
+      const n = parseKronor(s);
+      if (n === null) {
+        ctx.addIssue({ code: 'custom', message: `${label} anges i hela kronor, t.ex. 600 000 eller 600 000 kr.` });
+        return z.NEVER;
+      }
+      return n;
+    });
 }
 
 export function choice<T extends string>(label: string, values: readonly T[]) {
-  return z.unknown().optional().transform((v, ctx): T => {
-    const s = cleanText(v);
-    if (!(values as readonly string[]).includes(s)) {
-      ctx.addIssue({ code: 'custom', message: `Välj ${label.toLowerCase()}.` });
-      return z.NEVER;
-    }
-    return s as T;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx): T => {
+      const s = cleanText(v);
+      if (!(values as readonly string[]).includes(s)) {
+        ctx.addIssue({ code: 'custom', message: `Välj ${label.toLowerCase()}.` });
+        return z.NEVER;
+      }
+      return s as T;
+    });
 }
 
 export function yesNo(label: string) {
-  return z.unknown().optional().transform((v, ctx): boolean => {
-    const s = cleanText(v);
-    if (s === 'ja') return true;
-    if (s === 'nej') return false;
-    ctx.addIssue({ code: 'custom', message: `Välj ja eller nej för ${label.toLowerCase()}.` });
-    return z.NEVER;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx): boolean => {
+      const s = cleanText(v);
+      if (s === 'ja') return true;
+      if (s === 'nej') return false;
+      ctx.addIssue({ code: 'custom', message: `Välj ja eller nej för ${label.toLowerCase()}.` });
+      return z.NEVER;
+    });
 }
 
 export function id(label: string) {
-  return z.unknown().optional().transform((v, ctx): number => {
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx): number => {
+      const s = cleanText(v);
+      if (!/^\d{1,12}$/.test(s) || Number(s) < 1) {
+        ctx.addIssue({ code: 'custom', message: `Välj ${label.toLowerCase()}.` });
+        return z.NEVER;
+      }
+      return Number(s);
+    });
+}
+
+export function ids(label: string, { min = 0, max = 500 } = {}) {
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx): number[] => {
+      const list = (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v])
+        .map(cleanText)
+        .filter((s) => s !== '');
+      if (list.length > max || list.some((s) => !/^\d{1,12}$/.test(s))) {
+        ctx.addIssue({ code: 'custom', message: `Ogiltigt val av ${label.toLowerCase()}.` });
+        return z.NEVER;
+      }
+      const unique = [...new Set(list.map(Number))];
+      if (unique.length < min) {
+        ctx.addIssue({ code: 'custom', message: `Välj minst ${min === 1 ? 'en' : min} ${label.toLowerCase()}.` });
+        return z.NEVER;
+      }
+      return unique;
+    });
+}
+
+/** The optimistic-lock version a form was opened with. */
+export const version = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): number => {
     const s = cleanText(v);
-    if (!/^\d{1,12}$/.test(s) || Number(s) < 1) {
-      ctx.addIssue({ code: 'custom', message: `Välj ${label.toLowerCase()}.` });
+    if (!/^\d{1,9}$/.test(s)) {
+      ctx.addIssue({ code: 'custom', message: 'Formuläret saknar versionsuppgift; ladda om sidan.' });
       return z.NEVER;
     }
     return Number(s);
   });
-}
-
-export function ids(label: string, { min = 0, max = 500 } = {}) {
-  return z.unknown().optional().transform((v, ctx): number[] => {
-    const list = (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map(cleanText).filter((s) => s !== '');
-    if (list.length > max || list.some((s) => !/^\d{1,12}$/.test(s))) {
-      ctx.addIssue({ code: 'custom', message: `Ogiltigt val av ${label.toLowerCase()}.` });
-      return z.NEVER;
-    }
-    const unique = [...new Set(list.map(Number))];
-    if (unique.length < min) {
-      ctx.addIssue({ code: 'custom', message: `Välj minst ${min === 1 ? 'en' : min} ${label.toLowerCase()}.` });
-      return z.NEVER;
-    }
-    return unique;
-  });
-}
-
-/** The optimistic-lock version a form was opened with. */
-export const version = z.unknown().optional().transform((v, ctx): number => {
-  const s = cleanText(v);
-  if (!/^\d{1,9}$/.test(s)) {
-    ctx.addIssue({ code: 'custom', message: 'Formuläret saknar versionsuppgift; ladda om sidan.' });
-    return z.NEVER;
-  }
-  return Number(s);
-});
 
 export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
@@ -181,16 +213,19 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): ParseR
 
 /** A new password: long enough, not too long, and not one of the passwords tried first. */
 export function newPassword(label = 'Lösenord', { required = true } = {}) {
-  return z.unknown().optional().transform((v, ctx): string | null => {
-    const s = typeof v === 'string' ? v : '';
-    if (s === '' && !required) return null;
-    const problem = passwordProblem(s, label);
-    if (problem) {
-      ctx.addIssue({ code: 'custom', message: problem });
-      return z.NEVER;
-    }
-    return s;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx): string | null => {
+      const s = typeof v === 'string' ? v : '';
+      if (s === '' && !required) return null;
+      const problem = passwordProblem(s, label);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: problem });
+        return z.NEVER;
+      }
+      return s;
+    });
 }
 
 /** For a form's refine(): the new password must not be or contain the account's e-mail address. */

@@ -16,7 +16,11 @@ export interface NameFilter {
 export const NO_SEARCH: NameFilter = { search: false, name: '' };
 
 /** A filter on people or nämnder as the page shows it; only that control's parameter applies. */
-export function nameFilter(choices: { id: number; name: string }[], chosen: number | undefined, typed: string): NameFilter {
+export function nameFilter(
+  choices: { id: number; name: string }[],
+  chosen: number | undefined,
+  typed: string,
+): NameFilter {
   if (choices.length <= CHOICES_MAX) return NO_SEARCH;
   const needle = typed.toLocaleLowerCase('sv');
   return {

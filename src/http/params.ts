@@ -40,7 +40,13 @@ export interface Pager {
 }
 
 export function pager(p: Page, total: number): Pager {
-  return { page: p.page, pages: Math.max(1, Math.ceil(total / p.limit)), total, from: total === 0 ? 0 : p.offset + 1, to: Math.min(total, p.offset + p.limit) };
+  return {
+    page: p.page,
+    pages: Math.max(1, Math.ceil(total / p.limit)),
+    total,
+    from: total === 0 ? 0 : p.offset + 1,
+    to: Math.min(total, p.offset + p.limit),
+  };
 }
 
 /**

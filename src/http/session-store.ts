@@ -16,7 +16,10 @@ export class DatabaseSessionStore extends session.Store {
   private readonly idleTimeoutMs: number;
   private readonly touched = new Map<string, number>();
 
-  constructor(private readonly db: Db, options: { now: () => number; idleTimeoutMs: number }) {
+  constructor(
+    private readonly db: Db,
+    options: { now: () => number; idleTimeoutMs: number },
+  ) {
     super();
     this.now = options.now;
     this.idleTimeoutMs = options.idleTimeoutMs;
@@ -27,7 +30,10 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   set(sid: string, data: session.SessionData, cb?: Callback): void {
-    sessions.saveSession(this.db, sid, JSON.stringify(data), this.expiry(), data.userId ?? null).then(() => cb?.(), (e) => cb?.(e));
+    sessions.saveSession(this.db, sid, JSON.stringify(data), this.expiry(), data.userId ?? null).then(
+      () => cb?.(),
+      (e) => cb?.(e),
+    );
   }
 
   touch(sid: string, _data: session.SessionData, cb?: Callback): void {
@@ -36,12 +42,18 @@ export class DatabaseSessionStore extends session.Store {
     if (now - (this.touched.get(sid) ?? 0) < TOUCH_INTERVAL_MS) return void cb?.();
     if (this.touched.size > 10_000) this.touched.clear();
     this.touched.set(sid, now);
-    sessions.touchSession(this.db, sid, this.expiry()).then(() => cb?.(), (e) => cb?.(e));
+    sessions.touchSession(this.db, sid, this.expiry()).then(
+      () => cb?.(),
+      (e) => cb?.(e),
+    );
   }
 
   destroy(sid: string, cb?: Callback): void {
     this.touched.delete(sid);
-    sessions.deleteSession(this.db, sid).then(() => cb?.(), (e) => cb?.(e));
+    sessions.deleteSession(this.db, sid).then(
+      () => cb?.(),
+      (e) => cb?.(e),
+    );
   }
 
   private expiry(): number {

@@ -1,13 +1,21 @@
 import type { Db } from '../db/connection.ts';
 import { preparedQuery } from '../db/prepared.ts';
 
-const sessionData = preparedQuery((db: Db, sid: string, nowMs: number) => db.selectFrom('sessions').select('data').where('sid', '=', sid).where('expires_at', '>', nowMs));
+const sessionData = preparedQuery((db: Db, sid: string, nowMs: number) =>
+  db.selectFrom('sessions').select('data').where('sid', '=', sid).where('expires_at', '>', nowMs),
+);
 
 export async function findSession(db: Db, sid: string, nowMs: number): Promise<string | undefined> {
   return (await sessionData.first(db, sid, nowMs))?.data;
 }
 
-export async function saveSession(db: Db, sid: string, data: string, expiresAt: number, userId: number | null): Promise<void> {
+export async function saveSession(
+  db: Db,
+  sid: string,
+  data: string,
+  expiresAt: number,
+  userId: number | null,
+): Promise<void> {
   await db
     .insertInto('sessions')
     .values({ sid, data, expires_at: expiresAt, user_id: userId })

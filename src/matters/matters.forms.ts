@@ -38,7 +38,11 @@ export const matterForm = z
   })
   .superRefine((m, ctx) => {
     if (m.fineStatus !== 'none' && m.fineAmount === null) {
-      ctx.addIssue({ code: 'custom', path: ['fineAmount'], message: 'Ange vitesbelopp när vitesstatus är något annat än Ingen.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fineAmount'],
+        message: 'Ange vitesbelopp när vitesstatus är något annat än Ingen.',
+      });
     }
     if (m.decidedOn && m.respondBy && m.respondBy < m.decidedOn) {
       ctx.addIssue({ code: 'custom', path: ['respondBy'], message: 'Svarsdatum kan inte vara före beslutsdatum.' });

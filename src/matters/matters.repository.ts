@@ -8,7 +8,10 @@ import { preparedQuery } from '../db/prepared.ts';
 
 /** The findings of the matter in the outer query that require a response to IVO. */
 function responseFindings(eb: ExpressionBuilder<Database, 'matters'>) {
-  return eb.selectFrom('findings').whereRef('findings.matter_id', '=', 'matters.id').where('findings.response_required', '=', 1);
+  return eb
+    .selectFrom('findings')
+    .whereRef('findings.matter_id', '=', 'matters.id')
+    .where('findings.response_required', '=', 1);
 }
 
 type MatterWithCommittee = MatterRow & { committee_name: string };
@@ -59,7 +62,11 @@ function toColumns(m: MatterInput) {
 }
 
 function withCommittee(db: Db) {
-  return db.selectFrom('matters').innerJoin('committees', 'committees.id', 'matters.committee_id').selectAll('matters').select('committees.name as committee_name');
+  return db
+    .selectFrom('matters')
+    .innerJoin('committees', 'committees.id', 'matters.committee_id')
+    .selectAll('matters')
+    .select('committees.name as committee_name');
 }
 
 const matterById = preparedQuery((db: Db, id: number) => withCommittee(db).where('matters.id', '=', id));
@@ -84,7 +91,11 @@ export interface MatterListItem extends Matter {
   openActionCount: number;
 }
 
-export async function listMatters(db: Db, f: MatterFilter, page: { limit: number; offset: number }): Promise<{ items: MatterListItem[]; total: number }> {
+export async function listMatters(
+  db: Db,
+  f: MatterFilter,
+  page: { limit: number; offset: number },
+): Promise<{ items: MatterListItem[]; total: number }> {
   let q = db.selectFrom('matters').innerJoin('committees', 'committees.id', 'matters.committee_id');
   if (f.committeeId) q = q.where('matters.committee_id', '=', f.committeeId);
   if (f.committeeIds) q = q.where((eb) => oneOf(eb, 'matters.committee_id', f.committeeIds!));
@@ -95,8 +106,8 @@ export async function listMatters(db: Db, f: MatterFilter, page: { limit: number
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) =>
       eb.or(
-        ['matters.title', 'matters.ivo_reference', 'matters.own_reference', 'matters.unit', 'matters.description'].map((c) =>
-          eb(sql.ref(c), 'like', sql`${like} escape '\\'`),
+        ['matters.title', 'matters.ivo_reference', 'matters.own_reference', 'matters.unit', 'matters.description'].map(
+          (c) => eb(sql.ref(c), 'like', sql`${like} escape '\\'`),
         ),
       ),
     );
@@ -106,14 +117,25 @@ export async function listMatters(db: Db, f: MatterFilter, page: { limit: number
     .selectAll('matters')
     .select('committees.name as committee_name')
     .select((eb) => [
-      eb.selectFrom('findings').whereRef('findings.matter_id', '=', 'matters.id').select((e) => e.fn.countAll<number>().as('n')).as('finding_count'),
-      responseFindings(eb).select((e) => e.fn.countAll<number>().as('n')).as('response_findings'),
+      eb
+        .selectFrom('findings')
+        .whereRef('findings.matter_id', '=', 'matters.id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('finding_count'),
+      responseFindings(eb)
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('response_findings'),
       eb
         .selectFrom('actions')
         .where('actions.status', 'in', ['not_started', 'in_progress'])
         .where((e) =>
           e.exists(
-            e.selectFrom('action_findings').innerJoin('findings', 'findings.id', 'action_findings.finding_id').whereRef('action_findings.action_id', '=', 'actions.id').whereRef('findings.matter_id', '=', 'matters.id').select(sql.lit(1).as('x')),
+            e
+              .selectFrom('action_findings')
+              .innerJoin('findings', 'findings.id', 'action_findings.finding_id')
+              .whereRef('action_findings.action_id', '=', 'actions.id')
+              .whereRef('findings.matter_id', '=', 'matters.id')
+              .select(sql.lit(1).as('x')),
           ),
         )
         .select((e) => e.fn.countAll<number>().as('n'))
@@ -147,7 +169,14 @@ export async function insertMatter(db: Db, m: MatterInput, by: number, now: stri
 }
 
 /** False when the stored version differs: someone else saved in between. */
-export async function updateMatter(db: Db, id: number, expectedVersion: number, m: MatterInput, by: number, now: string): Promise<boolean> {
+export async function updateMatter(
+  db: Db,
+  id: number,
+  expectedVersion: number,
+  m: MatterInput,
+  by: number,
+  now: string,
+): Promise<boolean> {
   const r = await db
     .updateTable('matters')
     .set((eb) => ({ ...toColumns(m), updated_by: by, updated_at: now, version: eb('version', '+', 1) }))
@@ -167,7 +196,13 @@ export async function setMatterClosed(
 ): Promise<boolean> {
   const r = await db
     .updateTable('matters')
-    .set((eb) => ({ closed_on: closed.closedOn, closed_note: closed.closedNote, updated_by: by, updated_at: now, version: eb('version', '+', 1) }))
+    .set((eb) => ({
+      closed_on: closed.closedOn,
+      closed_note: closed.closedNote,
+      updated_by: by,
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
@@ -180,7 +215,10 @@ export async function sumFineAtRisk(db: Db, statuses: readonly string[]): Promis
     .where('closed_on', 'is', null)
     .where('fine_status', 'in', [...statuses])
     .where('fine_amount', 'is not', null)
-    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('fine_amount'), sql<number>`0`).as('total'), eb.fn.countAll<number>().as('count')])
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('fine_amount'), sql<number>`0`).as('total'),
+      eb.fn.countAll<number>().as('count'),
+    ])
     .executeTakeFirstOrThrow();
   return { total: Number(r.total), count: Number(r.count) };
 }
@@ -189,7 +227,9 @@ export async function sumFineAtRisk(db: Db, statuses: readonly string[]): Promis
 export async function listOwedResponses(db: Db, limit: number): Promise<(Matter & { openResponseFindings: number })[]> {
   const rows = await withCommittee(db)
     .select((eb) =>
-      responseFindings(eb).select((e) => e.fn.countAll<number>().as('n')).as('response_findings'),
+      responseFindings(eb)
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('response_findings'),
     )
     .where('matters.closed_on', 'is', null)
     .where('matters.respond_by', 'is not', null)

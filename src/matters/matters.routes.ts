@@ -14,10 +14,20 @@ import * as service from './matters.service.ts';
 export function matterRoutes({ db, clock, config }: AppDeps): Router {
   const r = Router();
 
-  async function renderForm(res: Response, status: number, locals: { matter?: Matter; values: FormValues; errors: Record<string, string>; conflict?: unknown }) {
+  async function renderForm(
+    res: Response,
+    status: number,
+    locals: { matter?: Matter; values: FormValues; errors: Record<string, string>; conflict?: unknown },
+  ) {
     const committees = await listCommittees(db, { activeOnly: true });
     if (locals.matter && !committees.some((c) => c.id === locals.matter!.committeeId)) {
-      committees.push({ id: locals.matter.committeeId, name: locals.matter.committeeName, administration: '', active: false, version: 0 });
+      committees.push({
+        id: locals.matter.committeeId,
+        name: locals.matter.committeeName,
+        administration: '',
+        active: false,
+        version: 0,
+      });
     }
     res.status(status).render('matters/form', { committees, matter: undefined, conflict: undefined, ...locals });
   }
@@ -29,13 +39,21 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
     const filters = {
       namnd,
       namnd_namn: committee.name,
-      typ: (MATTER_KINDS as readonly string[]).includes(queryString(req, 'typ')) ? (queryString(req, 'typ') as MatterKind) : undefined,
-      status: ['oppna', 'avslutade', 'alla'].includes(queryString(req, 'status')) ? queryString(req, 'status') : 'oppna',
+      typ: (MATTER_KINDS as readonly string[]).includes(queryString(req, 'typ'))
+        ? (queryString(req, 'typ') as MatterKind)
+        : undefined,
+      status: ['oppna', 'avslutade', 'alla'].includes(queryString(req, 'status'))
+        ? queryString(req, 'status')
+        : 'oppna',
       q: queryString(req, 'q', 100),
     };
     const page = pageParam(req, 25);
     const state = filters.status === 'alla' ? 'all' : filters.status === 'avslutade' ? 'closed' : 'open';
-    const { items, total } = await service.listMatters(db, { committeeId: namnd, committeeIds: committee.ids, kind: filters.typ, state, q: filters.q || undefined }, page);
+    const { items, total } = await service.listMatters(
+      db,
+      { committeeId: namnd, committeeIds: committee.ids, kind: filters.typ, state, q: filters.q || undefined },
+      page,
+    );
     const beyond = lastPageIfBeyond(req, page, total);
     if (beyond) return res.redirect(303, beyond);
     res.render('matters/index', {
@@ -73,7 +91,12 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
     const { matter, items, total } = await service.getMatterHistory(db, idParam(req), page);
     const beyond = lastPageIfBeyond(req, page, total);
     if (beyond) return res.redirect(303, beyond);
-    res.render('matters/history', { title: `Ändringshistorik – ${matter.title}`, matter, entries: items, pager: pager(page, total) });
+    res.render('matters/history', {
+      title: `Ändringshistorik – ${matter.title}`,
+      matter,
+      entries: items,
+      pager: pager(page, total),
+    });
   });
 
   r.get('/arenden/:id/redigera', allow(may.editMatters), async (req, res) => {
@@ -92,15 +115,38 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
     } catch (e) {
       if (!(e instanceof ConflictError)) throw e;
       const current = e.current as Matter;
-      return renderForm(res, 409, { matter: current, values: { ...values, version: String(current.version) }, errors: {}, conflict: conflictRows(MATTER_FIELDS, values, matterValues(current)) });
+      return renderForm(res, 409, {
+        matter: current,
+        values: { ...values, version: String(current.version) },
+        errors: {},
+        conflict: conflictRows(MATTER_FIELDS, values, matterValues(current)),
+      });
     }
     req.session.flash = 'Ändringarna är sparade.';
     res.redirect(303, `/arenden/${id}`);
   });
 
-  async function renderClose(req: Request, res: Response, status: number, values: FormValues, errors: Record<string, string>, conflict?: boolean) {
+  async function renderClose(
+    req: Request,
+    res: Response,
+    status: number,
+    values: FormValues,
+    errors: Record<string, string>,
+    conflict?: boolean,
+  ) {
     const matter = await service.getMatter(db, idParam(req));
-    res.status(status).render('matters/close', { matter, values: { version: String(matter.version), ...values, ...(conflict ? { version: String(matter.version) } : {}) }, errors, conflict });
+    res
+      .status(status)
+      .render('matters/close', {
+        matter,
+        values: {
+          version: String(matter.version),
+          ...values,
+          ...(conflict ? { version: String(matter.version) } : {}),
+        },
+        errors,
+        conflict,
+      });
   }
 
   r.get('/arenden/:id/avsluta', allow(may.editMatters), async (req, res) => {
@@ -114,7 +160,15 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
     const parsed = parseForm(closeForm, req.body);
     if (!parsed.ok) return renderClose(req, res, 422, values, parsed.errors);
     try {
-      await service.closeMatter(db, clock, currentUser(req), id, parsed.data.version, parsed.data.closedOn, parsed.data.closedNote);
+      await service.closeMatter(
+        db,
+        clock,
+        currentUser(req),
+        id,
+        parsed.data.version,
+        parsed.data.closedOn,
+        parsed.data.closedNote,
+      );
     } catch (e) {
       if (e instanceof InvalidInputError) return renderClose(req, res, 422, values, e.errors);
       if (e instanceof ConflictError) return renderClose(req, res, 409, values, {}, true);
@@ -133,7 +187,8 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
       req.session.flash = 'Ärendet är återöppnat.';
     } catch (e) {
       if (!(e instanceof ConflictError)) throw e;
-      req.session.flash = 'Ärendet ändrades av någon annan medan du läste det. Kontrollera uppgifterna och försök igen.';
+      req.session.flash =
+        'Ärendet ändrades av någon annan medan du läste det. Kontrollera uppgifterna och försök igen.';
     }
     res.redirect(303, `/arenden/${id}`);
   });

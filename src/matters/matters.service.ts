@@ -24,16 +24,38 @@ export async function createMatter(db: Db, clock: Clock, user: User, input: Matt
   return asUser(db, clock, user.id, (tx) => repo.insertMatter(tx, input, user.id, nowIso(clock)));
 }
 
-export async function updateMatter(db: Db, clock: Clock, user: User, id: number, version: number, input: MatterInput): Promise<void> {
+export async function updateMatter(
+  db: Db,
+  clock: Clock,
+  user: User,
+  id: number,
+  version: number,
+  input: MatterInput,
+): Promise<void> {
   await getMatter(db, id);
-  if (!(await asUser(db, clock, user.id, (tx) => repo.updateMatter(tx, id, version, input, user.id, nowIso(clock))))) throw new ConflictError(await getMatter(db, id));
+  if (!(await asUser(db, clock, user.id, (tx) => repo.updateMatter(tx, id, version, input, user.id, nowIso(clock)))))
+    throw new ConflictError(await getMatter(db, id));
 }
 
-export async function closeMatter(db: Db, clock: Clock, user: User, id: number, version: number, closedOn: string, note: string): Promise<void> {
+export async function closeMatter(
+  db: Db,
+  clock: Clock,
+  user: User,
+  id: number,
+  version: number,
+  closedOn: string,
+  note: string,
+): Promise<void> {
   const m = await getMatter(db, id);
   if (m.closedOn) throw new InvalidInputError({ closedOn: 'Ärendet är redan avslutat.' });
-  if (m.decidedOn && closedOn < m.decidedOn) throw new InvalidInputError({ closedOn: 'Avslutsdatum kan inte vara före beslutsdatum.' });
-  if (!(await asUser(db, clock, user.id, (tx) => repo.setMatterClosed(tx, id, version, { closedOn, closedNote: note }, user.id, nowIso(clock))))) throw new ConflictError(await getMatter(db, id));
+  if (m.decidedOn && closedOn < m.decidedOn)
+    throw new InvalidInputError({ closedOn: 'Avslutsdatum kan inte vara före beslutsdatum.' });
+  if (
+    !(await asUser(db, clock, user.id, (tx) =>
+      repo.setMatterClosed(tx, id, version, { closedOn, closedNote: note }, user.id, nowIso(clock)),
+    ))
+  )
+    throw new ConflictError(await getMatter(db, id));
 }
 
 export async function reopenMatter(db: Db, clock: Clock, user: User, id: number, version: number): Promise<void> {
@@ -41,7 +63,12 @@ export async function reopenMatter(db: Db, clock: Clock, user: User, id: number,
   if (!m.closedOn) return;
   // The closing note is kept in the matter's text so reopening never erases what was written.
   const note = m.closedNote ? `Tidigare avslutat ${m.closedOn}: ${m.closedNote}` : `Tidigare avslutat ${m.closedOn}.`;
-  if (!(await asUser(db, clock, user.id, (tx) => repo.setMatterClosed(tx, id, version, { closedOn: null, closedNote: note }, user.id, nowIso(clock))))) throw new ConflictError(await getMatter(db, id));
+  if (
+    !(await asUser(db, clock, user.id, (tx) =>
+      repo.setMatterClosed(tx, id, version, { closedOn: null, closedNote: note }, user.id, nowIso(clock)),
+    ))
+  )
+    throw new ConflictError(await getMatter(db, id));
 }
 
 export interface MatterPage {
@@ -88,14 +115,20 @@ async function getMatterPage(db: Db, today: string, id: number, warningDays: num
   const openResponseFindings = matter.closedOn ? 0 : findings.filter((f) => f.responseRequired).length;
   return {
     matter,
-    respondByLight: respondByLight({ respondBy: matter.respondBy, openResponseFindings, closedOn: matter.closedOn }, today, warningDays),
+    respondByLight: respondByLight(
+      { respondBy: matter.respondBy, openResponseFindings, closedOn: matter.closedOn },
+      today,
+      warningDays,
+    ),
     respondByDaysLeft: matter.respondBy ? daysLeft(matter.respondBy, today) : null,
     openResponseFindings,
     history: await auditEntries(db, { matterId: id }, { limit: HISTORY_ON_MATTER_PAGE, offset: 0 }),
     submissions: await matterSubmissions(db, id),
     findings: findings.map((f) =>
       withFields(f, {
-        actions: links.filter((l) => l.findingId === f.id).map((l) => withFields(l.action, { light: actionLight(l.action, today, warningDays) })),
+        actions: links
+          .filter((l) => l.findingId === f.id)
+          .map((l) => withFields(l.action, { light: actionLight(l.action, today, warningDays) })),
       }),
     ),
   };

@@ -34,7 +34,11 @@ export const REPORT_STATE_LABEL: Record<ReportState, string> = {
  * A report is issued once it is stored; until then a coming meeting has a draft that
  * can be previewed. A past or cancelled meeting that was never issued has none.
  */
-export function reportState(m: Pick<Meeting, 'heldOn' | 'cancelledAt'>, issuedVersions: number, today: string): ReportState {
+export function reportState(
+  m: Pick<Meeting, 'heldOn' | 'cancelledAt'>,
+  issuedVersions: number,
+  today: string,
+): ReportState {
   if (issuedVersions > 0) return 'issued';
   if (m.cancelledAt !== null || m.heldOn < today) return 'none';
   return 'draft';

@@ -48,7 +48,10 @@ export async function listMeetings(db: Db, filter: MeetingFilter = {}): Promise<
 }
 
 /** The first meeting of the nämnd after this one that is not cancelled. */
-export async function findNextMeeting(db: Db, m: Pick<Meeting, 'id' | 'committeeId' | 'heldOn'>): Promise<Meeting | undefined> {
+export async function findNextMeeting(
+  db: Db,
+  m: Pick<Meeting, 'id' | 'committeeId' | 'heldOn'>,
+): Promise<Meeting | undefined> {
   const r = await meetingsQuery(db)
     .where('meetings.committee_id', '=', m.committeeId)
     .where('meetings.cancelled_at', 'is', null)
@@ -62,7 +65,14 @@ export async function findNextMeeting(db: Db, m: Pick<Meeting, 'id' | 'committee
 
 /** The columns a meeting form sets, for insert and update alike. */
 function meetingColumns(m: MeetingInput) {
-  return { committee_id: m.committeeId, held_on: m.heldOn, title: m.title, own_reference: m.ownReference, place: m.place, note: m.note };
+  return {
+    committee_id: m.committeeId,
+    held_on: m.heldOn,
+    title: m.title,
+    own_reference: m.ownReference,
+    place: m.place,
+    note: m.note,
+  };
 }
 
 export async function insertMeeting(db: Db, m: MeetingInput, by: number, now: string): Promise<number> {
@@ -80,7 +90,13 @@ export async function insertMeeting(db: Db, m: MeetingInput, by: number, now: st
 }
 
 /** Returns false when the version no longer matches (someone else saved first). */
-export async function updateMeeting(db: Db, id: number, expectedVersion: number, m: MeetingInput, now: string): Promise<boolean> {
+export async function updateMeeting(
+  db: Db,
+  id: number,
+  expectedVersion: number,
+  m: MeetingInput,
+  now: string,
+): Promise<boolean> {
   const r = await db
     .updateTable('meetings')
     .set((eb) => ({
@@ -94,7 +110,13 @@ export async function updateMeeting(db: Db, id: number, expectedVersion: number,
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function cancelMeeting(db: Db, id: number, expectedVersion: number, reason: string, now: string): Promise<boolean> {
+export async function cancelMeeting(
+  db: Db,
+  id: number,
+  expectedVersion: number,
+  reason: string,
+  now: string,
+): Promise<boolean> {
   const r = await db
     .updateTable('meetings')
     .set((eb) => ({ cancelled_at: now, cancelled_reason: reason, updated_at: now, version: eb('version', '+', 1) }))

@@ -37,7 +37,10 @@ const planSchema = z.object({
     const parts = s.split(/[\s,;]+/).filter(Boolean);
     const bad = parts.filter((p) => parseIsoDate(p) === null);
     if (bad.length) {
-      ctx.addIssue({ code: 'custom', message: `Skriv varje datum som ÅÅÅÅ-MM-DD, ett per rad. Kunde inte läsa: ${bad.slice(0, 3).join(', ')}.` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `Skriv varje datum som ÅÅÅÅ-MM-DD, ett per rad. Kunde inte läsa: ${bad.slice(0, 3).join(', ')}.`,
+      });
       return z.NEVER;
     }
     if (parts.length > 60) {
@@ -79,7 +82,11 @@ export function meetingRoutes(deps: AppDeps): Router {
     return [['', 'Välj nämnd'], ...list.filter((c) => c.active).map((c) => [String(c.id), c.name] as [string, string])];
   }
 
-  async function renderForm(res: Response, status: number, locals: { meeting?: Meeting; values: FormValues; errors: Record<string, string>; conflict?: Meeting }) {
+  async function renderForm(
+    res: Response,
+    status: number,
+    locals: { meeting?: Meeting; values: FormValues; errors: Record<string, string>; conflict?: Meeting },
+  ) {
     res.status(status).render('meetings/form', {
       title: locals.meeting ? 'Ändra sammanträde' : 'Nytt sammanträde',
       committees: await committeeOptions(),
@@ -117,18 +124,31 @@ export function meetingRoutes(deps: AppDeps): Router {
       req.session.flash = 'Sammanträdet har lagts till.';
       res.redirect(303, `/sammantraden/${id}`);
     } catch (err) {
-      if (err instanceof InvalidInputError) return renderForm(res, 422, { values: formValues(req.body), errors: err.errors });
+      if (err instanceof InvalidInputError)
+        return renderForm(res, 422, { values: formValues(req.body), errors: err.errors });
       throw err;
     }
   });
 
   router.get('/sammantraden/planera', allow(may.manageMeetings), async (req, res) => {
-    res.render('meetings/plan', { title: 'Planera årets sammanträden', committees: await committeeOptions(), values: {}, errors: {} });
+    res.render('meetings/plan', {
+      title: 'Planera årets sammanträden',
+      committees: await committeeOptions(),
+      values: {},
+      errors: {},
+    });
   });
 
   router.post('/sammantraden/planera', allow(may.manageMeetings), async (req, res) => {
     const render = async (errors: Record<string, string>) =>
-      res.status(422).render('meetings/plan', { title: 'Planera årets sammanträden', committees: await committeeOptions(), values: formValues(req.body), errors });
+      res
+        .status(422)
+        .render('meetings/plan', {
+          title: 'Planera årets sammanträden',
+          committees: await committeeOptions(),
+          values: formValues(req.body),
+          errors,
+        });
     const parsed = parseForm(planSchema, req.body);
     if (!parsed.ok) return render(parsed.errors);
     try {
@@ -175,10 +195,14 @@ export function meetingRoutes(deps: AppDeps): Router {
           meeting: current,
           conflict: current,
           values: { ...formValues(req.body), version: String(current.version) },
-          errors: { _form: 'Någon annan har ändrat sammanträdet sedan du öppnade det. Jämför med det som är sparat nu och spara igen.' },
+          errors: {
+            _form:
+              'Någon annan har ändrat sammanträdet sedan du öppnade det. Jämför med det som är sparat nu och spara igen.',
+          },
         });
       }
-      if (err instanceof InvalidInputError) return renderForm(res, 422, { meeting, values: formValues(req.body), errors: err.errors });
+      if (err instanceof InvalidInputError)
+        return renderForm(res, 422, { meeting, values: formValues(req.body), errors: err.errors });
       throw err;
     }
     req.session.flash = 'Sammanträdet har sparats.';
@@ -187,19 +211,39 @@ export function meetingRoutes(deps: AppDeps): Router {
 
   router.get('/sammantraden/:id/stall-in', allow(may.manageMeetings), async (req, res) => {
     const meeting = await getMeeting(db, meetingIdParam(req));
-    res.render('meetings/cancel', { title: 'Ställ in sammanträde', meeting, values: { version: String(meeting.version) }, errors: {} });
+    res.render('meetings/cancel', {
+      title: 'Ställ in sammanträde',
+      meeting,
+      values: { version: String(meeting.version) },
+      errors: {},
+    });
   });
 
   router.post('/sammantraden/:id/stall-in', allow(may.manageMeetings), async (req, res) => {
     const meeting = await getMeeting(db, meetingIdParam(req));
     const render = (status: number, errors: Record<string, string>, m = meeting) =>
-      res.status(status).render('meetings/cancel', { title: 'Ställ in sammanträde', meeting: m, values: { ...formValues(req.body), version: String(m.version) }, errors });
+      res
+        .status(status)
+        .render('meetings/cancel', {
+          title: 'Ställ in sammanträde',
+          meeting: m,
+          values: { ...formValues(req.body), version: String(m.version) },
+          errors,
+        });
     const parsed = parseForm(cancelSchema, req.body);
     if (!parsed.ok) return render(422, parsed.errors);
     try {
       await cancelMeetingById(db, clock, currentUser(req), meeting.id, parsed.data.version, parsed.data.reason);
     } catch (err) {
-      if (err instanceof ConflictError) return render(409, { _form: 'Någon annan har ändrat sammanträdet sedan du öppnade sidan. Kontrollera uppgifterna och försök igen.' }, err.current as Meeting);
+      if (err instanceof ConflictError)
+        return render(
+          409,
+          {
+            _form:
+              'Någon annan har ändrat sammanträdet sedan du öppnade sidan. Kontrollera uppgifterna och försök igen.',
+          },
+          err.current as Meeting,
+        );
       if (err instanceof InvalidInputError) return render(422, err.errors);
       throw err;
     }

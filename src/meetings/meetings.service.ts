@@ -4,7 +4,15 @@ import type { User } from '../users/user.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
 import { asUser } from '../audit/audit.ts';
 import { countIssuedByMeeting, listIssuedForMeeting, type IssuedReport } from '../reports/report.repository.ts';
-import { cancelMeeting, findMeeting, insertMeeting, listCommitteeChoices, listMeetings, updateMeeting, type MeetingFilter } from './meetings.repository.ts';
+import {
+  cancelMeeting,
+  findMeeting,
+  insertMeeting,
+  listCommitteeChoices,
+  listMeetings,
+  updateMeeting,
+  type MeetingFilter,
+} from './meetings.repository.ts';
 import { REPORT_STATE_LABEL, reportState, type Meeting, type MeetingInput, type ReportState } from './meeting.ts';
 import { withFields } from '../shared/objects.ts';
 
@@ -33,14 +41,25 @@ export { listCommitteeChoices };
  * chosen nämnd (all of them, or those a name search found) only the latest PAST_MEETINGS_SHOWN
  * past meetings of each are listed, so the page stays short after years of use.
  */
-export async function meetingsByCommittee(db: Db, clock: Clock, filter: MeetingFilter = {}): Promise<CommitteeMeetings[]> {
+export async function meetingsByCommittee(
+  db: Db,
+  clock: Clock,
+  filter: MeetingFilter = {},
+): Promise<CommitteeMeetings[]> {
   const today = todayOf(clock);
   const meetings = await listMeetings(db, filter);
-  const counts = await countIssuedByMeeting(db, meetings.map((m) => m.id));
+  const counts = await countIssuedByMeeting(
+    db,
+    meetings.map((m) => m.id),
+  );
   const groups = new Map<number, CommitteeMeetings>();
   for (const m of meetings) {
     const issuedVersions = counts.get(m.id) ?? 0;
-    const item: MeetingListItem = withFields(m, { issuedVersions, reportState: reportState(m, issuedVersions, today), upcoming: m.heldOn >= today });
+    const item: MeetingListItem = withFields(m, {
+      issuedVersions,
+      reportState: reportState(m, issuedVersions, today),
+      upcoming: m.heldOn >= today,
+    });
     let g = groups.get(m.committeeId);
     if (!g) {
       g = { committeeId: m.committeeId, committeeName: m.committeeName, upcoming: [], past: [], pastNotShown: 0 };
@@ -66,7 +85,8 @@ export async function getMeeting(db: Db, id: number): Promise<Meeting> {
 
 async function assertCommittee(db: Db, committeeId: number): Promise<void> {
   const choices = await listCommitteeChoices(db);
-  if (!choices.some((c) => c.id === committeeId && c.active)) throw new InvalidInputError({ committeeId: 'Välj en nämnd.' });
+  if (!choices.some((c) => c.id === committeeId && c.active))
+    throw new InvalidInputError({ committeeId: 'Välj en nämnd.' });
 }
 
 export async function createMeeting(db: Db, clock: Clock, user: User, input: MeetingInput): Promise<number> {
@@ -82,7 +102,11 @@ export async function planMeetings(
   plan: { committeeId: number; dates: string[]; title: string; place: string },
 ): Promise<{ created: number; skipped: string[] }> {
   await assertCommittee(db, plan.committeeId);
-  const existing = new Set((await listMeetings(db, { committeeId: plan.committeeId })).filter((m) => m.cancelledAt === null).map((m) => m.heldOn));
+  const existing = new Set(
+    (await listMeetings(db, { committeeId: plan.committeeId }))
+      .filter((m) => m.cancelledAt === null)
+      .map((m) => m.heldOn),
+  );
   const now = nowIso(clock);
   const skipped: string[] = [];
   let created = 0;
@@ -92,33 +116,60 @@ export async function planMeetings(
         skipped.push(heldOn);
         continue;
       }
-      await insertMeeting(trx, { committeeId: plan.committeeId, heldOn, title: plan.title, ownReference: '', place: plan.place, note: '' }, user.id, now);
+      await insertMeeting(
+        trx,
+        { committeeId: plan.committeeId, heldOn, title: plan.title, ownReference: '', place: plan.place, note: '' },
+        user.id,
+        now,
+      );
       created += 1;
     }
   });
   return { created, skipped };
 }
 
-export async function editMeeting(db: Db, clock: Clock, user: User, id: number, expectedVersion: number, input: MeetingInput): Promise<void> {
+export async function editMeeting(
+  db: Db,
+  clock: Clock,
+  user: User,
+  id: number,
+  expectedVersion: number,
+  input: MeetingInput,
+): Promise<void> {
   const current = await getMeeting(db, id);
   await assertCommittee(db, input.committeeId);
   if (current.committeeId !== input.committeeId && (await countIssuedByMeeting(db, [id])).get(id)) {
-    throw new InvalidInputError({ committeeId: 'Sammanträdet har en utfärdad återrapportering och kan inte flyttas till en annan nämnd.' });
+    throw new InvalidInputError({
+      committeeId: 'Sammanträdet har en utfärdad återrapportering och kan inte flyttas till en annan nämnd.',
+    });
   }
-  if (!(await asUser(db, clock, user.id, (tx) => updateMeeting(tx, id, expectedVersion, input, nowIso(clock))))) throw new ConflictError(await getMeeting(db, id));
+  if (!(await asUser(db, clock, user.id, (tx) => updateMeeting(tx, id, expectedVersion, input, nowIso(clock)))))
+    throw new ConflictError(await getMeeting(db, id));
 }
 
-export async function cancelMeetingById(db: Db, clock: Clock, user: User, id: number, expectedVersion: number, reason: string): Promise<void> {
+export async function cancelMeetingById(
+  db: Db,
+  clock: Clock,
+  user: User,
+  id: number,
+  expectedVersion: number,
+  reason: string,
+): Promise<void> {
   const current = await getMeeting(db, id);
   if (current.cancelledAt !== null) return;
   if ((await countIssuedByMeeting(db, [id])).get(id)) {
     throw new InvalidInputError({ _form: 'Sammanträdet har en utfärdad återrapportering och kan inte ställas in.' });
   }
-  if (!(await asUser(db, clock, user.id, (tx) => cancelMeeting(tx, id, expectedVersion, reason, nowIso(clock))))) throw new ConflictError(await getMeeting(db, id));
+  if (!(await asUser(db, clock, user.id, (tx) => cancelMeeting(tx, id, expectedVersion, reason, nowIso(clock)))))
+    throw new ConflictError(await getMeeting(db, id));
 }
 
 /** A meeting with its issued report versions and the state of its återrapportering. */
-export async function meetingWithReports(db: Db, clock: Clock, id: number): Promise<{ meeting: Meeting; issued: IssuedReport[]; state: ReportState; stateLabel: string }> {
+export async function meetingWithReports(
+  db: Db,
+  clock: Clock,
+  id: number,
+): Promise<{ meeting: Meeting; issued: IssuedReport[]; state: ReportState; stateLabel: string }> {
   const meeting = await getMeeting(db, id);
   const issued = await listIssuedForMeeting(db, id);
   const state = reportState(meeting, issued.length, todayOf(clock));

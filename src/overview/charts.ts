@@ -27,7 +27,12 @@ function monthLabel(month: DateTime): string {
  * still owed: svarsdatum with findings that require a response, and unfinished actions.
  * Dates beyond the last month are left out, since the picture is about the near future.
  */
-export function deadlineTimeline(today: string, responseDates: readonly string[], actionDueDates: readonly string[], months = TIMELINE_MONTHS): TimelinePeriod[] {
+export function deadlineTimeline(
+  today: string,
+  responseDates: readonly string[],
+  actionDueDates: readonly string[],
+  months = TIMELINE_MONTHS,
+): TimelinePeriod[] {
   const first = DateTime.fromISO(today, { zone: 'utc' }).startOf('month');
   const periods: TimelinePeriod[] = [{ key: 'passed', label: 'Passerat', responses: 0, actions: 0 }];
   for (let i = 0; i < months; i++) {
@@ -47,8 +52,15 @@ export function deadlineTimeline(today: string, responseDates: readonly string[]
 }
 
 /** The same periods as deadlineTimeline, from counts already made per period ('passed' or ÅÅÅÅ-MM). */
-export function deadlineTimelineFromCounts(today: string, responses: ReadonlyMap<string, number>, actions: ReadonlyMap<string, number>, months = TIMELINE_MONTHS): TimelinePeriod[] {
-  return deadlineTimeline(today, [], [], months).map((p) => withFields(p, { responses: responses.get(p.key) ?? 0, actions: actions.get(p.key) ?? 0 }));
+export function deadlineTimelineFromCounts(
+  today: string,
+  responses: ReadonlyMap<string, number>,
+  actions: ReadonlyMap<string, number>,
+  months = TIMELINE_MONTHS,
+): TimelinePeriod[] {
+  return deadlineTimeline(today, [], [], months).map((p) =>
+    withFields(p, { responses: responses.get(p.key) ?? 0, actions: actions.get(p.key) ?? 0 }),
+  );
 }
 
 /** The last day the timeline covers, so queries can stop there. */
@@ -123,7 +135,17 @@ export function timelineGeometry(periods: readonly TimelinePeriod[]): TimelineGe
     ).map(([kind, value, text], j) => {
       const y = top + 19 + j * (TL_BAR_HEIGHT + 3);
       const width = barLength(value, max, TL_BAR_MAX);
-      return { kind, x: 0, y, width, height: TL_BAR_HEIGHT, value, text, textX: width + (width > 0 ? 5 : 0), textY: y + TL_BAR_HEIGHT - 1 };
+      return {
+        kind,
+        x: 0,
+        y,
+        width,
+        height: TL_BAR_HEIGHT,
+        value,
+        text,
+        textX: width + (width > 0 ? 5 : 0),
+        textY: y + TL_BAR_HEIGHT - 1,
+      };
     });
     return { key: p.key, label: p.label, labelY: top + 14, ruleY: top + 0.5, bars };
   });
@@ -158,7 +180,18 @@ export interface StatusGeometry {
   width: number;
   height: number;
   barWidth: number;
-  rows: { matterId: number; title: string; fullTitle: string; titleY: number; barY: number; barHeight: number; segments: Segment[]; totalText: string; totalX: number; totalY: number }[];
+  rows: {
+    matterId: number;
+    title: string;
+    fullTitle: string;
+    titleY: number;
+    barY: number;
+    barHeight: number;
+    segments: Segment[];
+    totalText: string;
+    totalX: number;
+    totalY: number;
+  }[];
 }
 
 const ST_BAR_WIDTH = 230;
@@ -192,7 +225,10 @@ export function statusGeometry(matters: readonly MatterStatus[]): StatusGeometry
 /** One sentence per period, for the picture's text alternative. */
 export function timelineDescription(periods: readonly TimelinePeriod[]): string {
   return periods
-    .map((p) => `${p.label}: ${countText(p.responses, 'svarsdatum', 'svarsdatum')} och ${countText(p.actions, 'åtgärd', 'åtgärder')}.`)
+    .map(
+      (p) =>
+        `${p.label}: ${countText(p.responses, 'svarsdatum', 'svarsdatum')} och ${countText(p.actions, 'åtgärd', 'åtgärder')}.`,
+    )
     .join(' ');
 }
 
@@ -200,7 +236,9 @@ export function statusDescription(matters: readonly MatterStatus[]): string {
   return matters
     .map((m) => {
       if (m.total === 0) return `${m.title}: inga åtgärder.`;
-      const parts = STATUS_SEGMENTS.filter(({ key }) => m.counts[key] > 0).map(({ key, label }) => `${label.toLowerCase()} ${m.counts[key]}`);
+      const parts = STATUS_SEGMENTS.filter(({ key }) => m.counts[key] > 0).map(
+        ({ key, label }) => `${label.toLowerCase()} ${m.counts[key]}`,
+      );
       return `${m.title}: ${countText(m.total, 'åtgärd', 'åtgärder')}, ${parts.join(', ')}.`;
     })
     .join(' ');

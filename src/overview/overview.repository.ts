@@ -10,8 +10,22 @@ const OPEN: ActionStatus[] = ['not_started', 'in_progress'];
  * status segment in SQL (an action addressing two findings of a matter counts once), how many
  * open matters have actions and how many open matters there are. Same order as statusPerMatter.
  */
-export async function topMatterStatus(db: Db, today: string, limit: number): Promise<{ matters: MatterStatus[]; withActions: number; openMatters: number }> {
-  const rows = await sql<{ id: number; title: string; overdue: number; not_started: number; in_progress: number; done: number; cancelled: number; total: number; with_actions: number }>`
+export async function topMatterStatus(
+  db: Db,
+  today: string,
+  limit: number,
+): Promise<{ matters: MatterStatus[]; withActions: number; openMatters: number }> {
+  const rows = await sql<{
+    id: number;
+    title: string;
+    overdue: number;
+    not_started: number;
+    in_progress: number;
+    done: number;
+    cancelled: number;
+    total: number;
+    with_actions: number;
+  }>`
     WITH linked AS (
       SELECT DISTINCT f.matter_id, a.id, a.status, a.due_on
       FROM matters m
@@ -33,14 +47,24 @@ export async function topMatterStatus(db: Db, today: string, limit: number): Pro
     FROM counted c JOIN matters m ON m.id = c.matter_id
     ORDER BY overdue DESC, overdue + not_started + in_progress DESC, total DESC, m.title, m.id
     LIMIT ${limit}`.execute(db);
-  const open = await db.selectFrom('matters').select((eb) => eb.fn.countAll<number>().as('n')).where('closed_on', 'is', null).executeTakeFirstOrThrow();
+  const open = await db
+    .selectFrom('matters')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('closed_on', 'is', null)
+    .executeTakeFirstOrThrow();
   return {
     openMatters: Number(open.n),
     withActions: Number(rows.rows[0]?.with_actions ?? 0),
     matters: rows.rows.map((r) => ({
       matterId: r.id,
       title: r.title,
-      counts: { overdue: r.overdue, not_started: r.not_started, in_progress: r.in_progress, done: r.done, cancelled: r.cancelled },
+      counts: {
+        overdue: r.overdue,
+        not_started: r.not_started,
+        in_progress: r.in_progress,
+        done: r.done,
+        cancelled: r.cancelled,
+      },
       total: r.total,
     })),
   };

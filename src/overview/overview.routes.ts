@@ -10,7 +10,11 @@ export function overviewRoutes({ db, clock, config }: AppDeps): Router {
   r.get('/', async (req, res) => {
     const user = currentUser(req);
     const overview = await overviewOf(clock, user.role === 'manager' ? user.id : undefined);
-    res.render('overview/index', { ...overview, warningDays: config.warningDays, showMine: may.ownActions(user.role) && user.role === 'manager' });
+    res.render('overview/index', {
+      ...overview,
+      warningDays: config.warningDays,
+      showMine: may.ownActions(user.role) && user.role === 'manager',
+    });
   });
   return r;
 }

@@ -42,7 +42,9 @@ export function overviewPage(db: Db, warningDays: number) {
 async function installationOverview(db: Db, clock: Clock, warningDays: number) {
   const today = todayOf(clock);
   const owed = (await listOwedResponses(db, RESPONSES_LISTED))
-    .map((m) => withFields(m, { light: respondByLight(m, today, warningDays), daysLeft: daysLeft(m.respondBy!, today) }))
+    .map((m) =>
+      withFields(m, { light: respondByLight(m, today, warningDays), daysLeft: daysLeft(m.respondBy!, today) }),
+    )
     .filter((m) => m.light !== null);
   return {
     today,
@@ -55,7 +57,11 @@ async function installationOverview(db: Db, clock: Clock, warningDays: number) {
 
 async function overviewCharts(db: Db, today: string) {
   const end = timelineEnd(today);
-  const periods = deadlineTimelineFromCounts(today, await owedResponsesPerPeriod(db, today, end), await openActionsPerPeriod(db, today, end));
+  const periods = deadlineTimelineFromCounts(
+    today,
+    await owedResponsesPerPeriod(db, today, end),
+    await openActionsPerPeriod(db, today, end),
+  );
   // A matter without actions has no distribution to draw; the page says how many there are.
   const { matters, withActions, openMatters } = await topMatterStatus(db, today, MATTERS_CHARTED);
   return {

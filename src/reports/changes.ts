@@ -58,7 +58,14 @@ export function changesSince(
   { asOf, today }: { asOf: string; today: string },
   data: { matters: ReportMatterData[]; actions: ReportActionData[]; updates: ReportUpdateData[] },
 ): ReportChanges {
-  const empty: ReportChanges = { previous, transitions: [], newActions: [], closedActions: [], newMatters: [], closedMatters: [] };
+  const empty: ReportChanges = {
+    previous,
+    transitions: [],
+    newActions: [],
+    closedActions: [],
+    newMatters: [],
+    closedMatters: [],
+  };
   if (previous === null) return empty;
 
   const inPeriod = (instant: string) => instant > previous.issuedAt && instant <= asOf;
@@ -122,8 +129,12 @@ export function changesSince(
     on,
     note,
   });
-  const byOn = (a: ChangedMatter, b: ChangedMatter) => (a.on !== b.on ? (a.on < b.on ? -1 : 1) : a.matterId - b.matterId);
-  const newMatters = data.matters.filter((m) => inPeriod(m.createdAt)).map((m) => matterLine(m, m.createdAt, '')).sort(byOn);
+  const byOn = (a: ChangedMatter, b: ChangedMatter) =>
+    a.on !== b.on ? (a.on < b.on ? -1 : 1) : a.matterId - b.matterId;
+  const newMatters = data.matters
+    .filter((m) => inPeriod(m.createdAt))
+    .map((m) => matterLine(m, m.createdAt, ''))
+    .sort(byOn);
   // closed_on is a calendar date: a matter closed on the day the previous report was issued counts here.
   const closedMatters = data.matters
     .filter((m) => m.closedOn !== null && m.closedOn >= previous.issuedOn && m.closedOn <= today)

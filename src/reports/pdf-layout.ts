@@ -17,7 +17,14 @@ type FontName = keyof typeof FONTS;
 
 const PAGE = { size: 'A4' as const, margin: 56, bottom: 64 };
 const A4_WIDTH = 595.28;
-const COLOR = { ink: '#1b1f24', muted: '#4f5661', line: '#9aa1ab', headerBg: '#e6e9ee', bar: '#1d4f91', watermark: '#d9dce1' };
+const COLOR = {
+  ink: '#1b1f24',
+  muted: '#4f5661',
+  line: '#9aa1ab',
+  headerBg: '#e6e9ee',
+  bar: '#1d4f91',
+  watermark: '#d9dce1',
+};
 const BODY = 10;
 const LEADING = 1.3;
 
@@ -194,7 +201,13 @@ export class PdfBook {
   }
 
   /** A block of text under one structure element, continuing on new pages as needed. */
-  private block(type: string, text: string, font: FontName, size: number, opts: { before?: number; after?: number; keepWithNext?: number; color?: string; indent?: number } = {}): void {
+  private block(
+    type: string,
+    text: string,
+    font: FontName,
+    size: number,
+    opts: { before?: number; after?: number; keepWithNext?: number; color?: string; indent?: number } = {},
+  ): void {
     const indent = opts.indent ?? 0;
     const lines = this.wrap(text, font, size, this.width - indent);
     const step = size * LEADING;
@@ -223,7 +236,10 @@ export class PdfBook {
   }
 
   paragraph(text: string, opts: { bold?: boolean; size?: number; muted?: boolean; after?: number } = {}): void {
-    this.block('P', text, opts.bold ? 'bold' : 'regular', opts.size ?? BODY, { after: opts.after ?? 4, color: opts.muted ? COLOR.muted : COLOR.ink });
+    this.block('P', text, opts.bold ? 'bold' : 'regular', opts.size ?? BODY, {
+      after: opts.after ?? 4,
+      color: opts.muted ? COLOR.muted : COLOR.ink,
+    });
   }
 
   /** A list of short items, tagged L / LI / LBody. */
@@ -280,7 +296,14 @@ export class PdfBook {
       const y = this.doc.y;
       const paint = () => {
         this.doc.save().rect(this.left, y, this.width, headerHeight).fill(COLOR.headerBg).restore();
-        this.doc.save().lineWidth(0.6).strokeColor(COLOR.line).moveTo(this.left, y + headerHeight).lineTo(this.left + this.width, y + headerHeight).stroke().restore();
+        this.doc
+          .save()
+          .lineWidth(0.6)
+          .strokeColor(COLOR.line)
+          .moveTo(this.left, y + headerHeight)
+          .lineTo(this.left + this.width, y + headerHeight)
+          .stroke()
+          .restore();
       };
       if (tagged) {
         this.doc.markContent('Artifact');
@@ -305,8 +328,12 @@ export class PdfBook {
       this.doc.y = y + headerHeight;
     };
 
-    const wrapped = rows.map((r) => r.map((cell, i) => this.wrap(cell, columns[i].bold ? 'bold' : 'regular', size, widths[i] - 2 * pad)));
-    const firstRowHeight = wrapped.length ? Math.min(Math.max(...wrapped[0].map((l) => l.length)), 3) * step + 2 * pad : 0;
+    const wrapped = rows.map((r) =>
+      r.map((cell, i) => this.wrap(cell, columns[i].bold ? 'bold' : 'regular', size, widths[i] - 2 * pad)),
+    );
+    const firstRowHeight = wrapped.length
+      ? Math.min(Math.max(...wrapped[0].map((l) => l.length)), 3) * step + 2 * pad
+      : 0;
     this.ensureSpace(headerHeight + firstRowHeight);
     const table = this.doc.struct('Table');
     this.root.add(table);
@@ -335,7 +362,8 @@ export class PdfBook {
         const y = this.doc.y;
         cells.forEach((lines, i) => {
           const chunk = lines.slice(from, to);
-          if (chunk.length) tds[i].add(() => this.drawLines(chunk, xs[i] + pad, y + pad, columns[i].bold ? 'bold' : 'regular', size));
+          if (chunk.length)
+            tds[i].add(() => this.drawLines(chunk, xs[i] + pad, y + pad, columns[i].bold ? 'bold' : 'regular', size));
         });
         if (from > 0 && cells[0].length <= from) {
           // A continued row says so, so a reader does not take it for a row without an action.
@@ -345,7 +373,14 @@ export class PdfBook {
         }
         const h = (to - from) * step + 2 * pad;
         this.doc.markContent('Artifact');
-        this.doc.save().lineWidth(0.4).strokeColor(COLOR.line).moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).stroke().restore();
+        this.doc
+          .save()
+          .lineWidth(0.4)
+          .strokeColor(COLOR.line)
+          .moveTo(this.left, y + h)
+          .lineTo(this.left + this.width, y + h)
+          .stroke()
+          .restore();
         this.doc.endMarkedContent();
         this.doc.y = y + h;
         from = to;
@@ -377,7 +412,12 @@ export class PdfBook {
         const y = y0 + i * rowH;
         this.drawLines([this.clean(item.label)], this.left, y + 2, 'regular', 9);
         const w = (item.value / max) * barMax;
-        if (w > 0) this.doc.save().rect(this.left + labelW, y + 2, w, rowH - 6).fill(COLOR.bar).restore();
+        if (w > 0)
+          this.doc
+            .save()
+            .rect(this.left + labelW, y + 2, w, rowH - 6)
+            .fill(COLOR.bar)
+            .restore();
         this.drawLines([String(item.value)], this.left + labelW + w + 4, y + 2, 'bold', 9);
       });
     });
@@ -404,7 +444,14 @@ export class PdfBook {
       doc.switchToPage(i);
       const y = doc.page.height - PAGE.bottom + 24;
       doc.markContent('Artifact', { type: 'Pagination' });
-      doc.save().lineWidth(0.4).strokeColor(COLOR.line).moveTo(this.left, y - 6).lineTo(this.left + this.width, y - 6).stroke().restore();
+      doc
+        .save()
+        .lineWidth(0.4)
+        .strokeColor(COLOR.line)
+        .moveTo(this.left, y - 6)
+        .lineTo(this.left + this.width, y - 6)
+        .stroke()
+        .restore();
       this.drawLines([footer], this.left, y, 'regular', 8, COLOR.muted);
       const pageText = `Sida ${i - range.start + 1} av ${range.count}`;
       this.use('regular', 8);

@@ -7,7 +7,11 @@ import type { ReportPdfMeta } from './report-pdf.ts';
 
 export type PdfJob =
   | { kind: 'report'; report: Report; meta: ReportPdfMeta }
-  | { kind: 'submission'; submission: Submission; meta: { documentId: string | null; madeAt: string; sentOn: string | null } };
+  | {
+      kind: 'submission';
+      submission: Submission;
+      meta: { documentId: string | null; madeAt: string; sentOn: string | null };
+    };
 
 export type PdfResult = { pdf: Uint8Array } | { error: string };
 
@@ -58,8 +62,14 @@ function pdfProcess(): ChildProcess {
   // Not the server's own node flags (its heap settings), and structured clone for the bytes.
   // tsx is resolved from here, not from wherever the server was started; the build's errors
   // name the source files, as the server's do (npm start).
-  const execArgv = FROM_SOURCE ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : ['--enable-source-maps'];
-  const child = fork(WORKER, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const execArgv = FROM_SOURCE
+    ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
+    : ['--enable-source-maps'];
+  const child = fork(WORKER, [], {
+    execArgv,
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ended = (e: Error) => {
     if (worker === child) worker = null;
     if (current?.child !== child) return;
@@ -74,7 +84,9 @@ function pdfProcess(): ChildProcess {
     else job.reject(new Error(`the PDF could not be drawn: ${r.error}`));
   });
   child.on('error', ended);
-  child.on('exit', (code, signal) => ended(new Error(`the PDF process ended (${signal ?? `code ${code}`}) without a PDF`)));
+  child.on('exit', (code, signal) =>
+    ended(new Error(`the PDF process ended (${signal ?? `code ${code}`}) without a PDF`)),
+  );
   worker = child;
   return child;
 }

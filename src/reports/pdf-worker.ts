@@ -7,7 +7,12 @@ import type { PdfJob, PdfResult } from './pdf-render.ts';
 process.on('message', async (job: PdfJob) => {
   let result: PdfResult;
   try {
-    result = { pdf: job.kind === 'report' ? await renderReportPdf(job.report, job.meta) : await renderSubmissionPdf(job.submission, job.meta) };
+    result = {
+      pdf:
+        job.kind === 'report'
+          ? await renderReportPdf(job.report, job.meta)
+          : await renderSubmissionPdf(job.submission, job.meta),
+    };
   } catch (e) {
     result = { error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }

@@ -9,7 +9,8 @@ export interface PersonalDataHit {
 function inAction(a: ReportActionRow, context: string): PersonalDataHit | null {
   if (findPersonalIdentityNumber(a.title)) return { where: `${context}, åtgärden "${a.title}" (rubriken)` };
   if (findPersonalIdentityNumber(a.ownerName)) return { where: `${context}, åtgärden "${a.title}" (ansvarig)` };
-  if (a.latestComment && findPersonalIdentityNumber(a.latestComment.text)) return { where: `${context}, åtgärden "${a.title}" (senaste kommentaren)` };
+  if (a.latestComment && findPersonalIdentityNumber(a.latestComment.text))
+    return { where: `${context}, åtgärden "${a.title}" (senaste kommentaren)` };
   return null;
 }
 
@@ -36,7 +37,13 @@ function anywhere(value: unknown, path: string): PersonalDataHit | null {
 export function findPersonalDataInReport(report: Report): PersonalDataHit | null {
   for (const m of report.matters) {
     const matter = `ärendet "${m.title}"`;
-    for (const [label, text] of [['rubriken', m.title], ['verksamheten', m.unit], ['IVO:s diarienummer', m.ivoReference], ['eget diarienummer', m.ownReference], ['avslutsanteckningen', m.closedNote]] as const) {
+    for (const [label, text] of [
+      ['rubriken', m.title],
+      ['verksamheten', m.unit],
+      ['IVO:s diarienummer', m.ivoReference],
+      ['eget diarienummer', m.ownReference],
+      ['avslutsanteckningen', m.closedNote],
+    ] as const) {
       if (findPersonalIdentityNumber(text)) return { where: `I ${matter} (${label})` };
     }
     for (const f of m.findings) {
@@ -51,5 +58,9 @@ export function findPersonalDataInReport(report: Report): PersonalDataHit | null
     const hit = inAction(a, 'Bland åtgärder utan brist');
     if (hit) return hit;
   }
-  return anywhere(report.heading, 'I rapportens rubrik') ?? anywhere(report.summary, 'I sammanfattningen') ?? anywhere(report.changes, 'I avsnittet om förändringar');
+  return (
+    anywhere(report.heading, 'I rapportens rubrik') ??
+    anywhere(report.summary, 'I sammanfattningen') ??
+    anywhere(report.changes, 'I avsnittet om förändringar')
+  );
 }

@@ -11,8 +11,22 @@ export interface ReportFindingData {
 }
 
 /** The matter's own fields, as the app's Matter names them, with its findings. */
-export interface ReportMatterData
-  extends Pick<Matter, 'id' | 'kind' | 'title' | 'unit' | 'ivoReference' | 'ownReference' | 'decidedOn' | 'respondBy' | 'fineAmount' | 'fineStatus' | 'closedOn' | 'closedNote' | 'createdAt'> {
+export interface ReportMatterData extends Pick<
+  Matter,
+  | 'id'
+  | 'kind'
+  | 'title'
+  | 'unit'
+  | 'ivoReference'
+  | 'ownReference'
+  | 'decidedOn'
+  | 'respondBy'
+  | 'fineAmount'
+  | 'fineStatus'
+  | 'closedOn'
+  | 'closedNote'
+  | 'createdAt'
+> {
   findings: ReportFindingData[];
 }
 

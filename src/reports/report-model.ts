@@ -1,4 +1,13 @@
-import { ACTION_STATUSES, ACTION_STATUS_LABEL, LIGHTS, actionLight, daysLeft, respondByLight, type ActionStatus, type Light } from '../deadlines/lights.ts';
+import {
+  ACTION_STATUSES,
+  ACTION_STATUS_LABEL,
+  LIGHTS,
+  actionLight,
+  daysLeft,
+  respondByLight,
+  type ActionStatus,
+  type Light,
+} from '../deadlines/lights.ts';
 import { FINE_STATUS_LABEL, MATTER_KIND_LABEL, isFineAtRisk } from '../matters/matter.ts';
 import { changesSince, type ReportChanges } from './changes.ts';
 import type { PreviousReport, ReportActionData, ReportMatterData, ReportUpdateData } from './report-data.ts';
@@ -125,7 +134,8 @@ function latestComments(updates: ReportUpdateData[], asOf: string): Map<number, 
   for (const u of updates) {
     if (u.comment.trim() === '' || u.createdAt > asOf) continue;
     const seen = latest.get(u.actionId);
-    if (!seen || u.createdAt > seen.u.createdAt || (u.createdAt === seen.u.createdAt && u.id > seen.u.id)) latest.set(u.actionId, { u });
+    if (!seen || u.createdAt > seen.u.createdAt || (u.createdAt === seen.u.createdAt && u.id > seen.u.id))
+      latest.set(u.actionId, { u });
   }
   return new Map([...latest].map(([id, { u }]) => [id, { text: u.comment, at: u.createdAt, byName: u.userName }]));
 }
@@ -161,7 +171,8 @@ export function buildReport(input: ReportInput): Report {
       latestComment: comments.get(a.id) ?? null,
     };
   };
-  const byDue = (a: ReportActionData, b: ReportActionData) => (a.dueOn !== b.dueOn ? (a.dueOn < b.dueOn ? -1 : 1) : a.id - b.id);
+  const byDue = (a: ReportActionData, b: ReportActionData) =>
+    a.dueOn !== b.dueOn ? (a.dueOn < b.dueOn ? -1 : 1) : a.id - b.id;
 
   const included = input.matters
     .filter((m) => isMatterIncluded(m, input.previous))
@@ -186,12 +197,19 @@ export function buildReport(input: ReportInput): Report {
       return { id: f.id, title: f.title, responseRequired: f.responseRequired, actions: actions.map(row) };
     });
     const openResponseFindings = m.findings.filter(
-      (f) => f.responseRequired && (f.actionIds.length === 0 || f.actionIds.some((id) => {
-        const s = actionsById.get(id)?.status;
-        return s === 'not_started' || s === 'in_progress';
-      })),
+      (f) =>
+        f.responseRequired &&
+        (f.actionIds.length === 0 ||
+          f.actionIds.some((id) => {
+            const s = actionsById.get(id)?.status;
+            return s === 'not_started' || s === 'in_progress';
+          })),
     ).length;
-    const light = respondByLight({ respondBy: m.respondBy, openResponseFindings, closedOn: m.closedOn }, today, warningDays);
+    const light = respondByLight(
+      { respondBy: m.respondBy, openResponseFindings, closedOn: m.closedOn },
+      today,
+      warningDays,
+    );
     return {
       id: m.id,
       kindLabel: MATTER_KIND_LABEL[m.kind] ?? m.kind,
@@ -225,11 +243,22 @@ export function buildReport(input: ReportInput): Report {
   const overdue = reported
     .filter((a) => actionLight({ status: a.status, dueOn: a.dueOn }, today, warningDays) === 'overdue')
     .sort(byDue)
-    .map((a) => ({ id: a.id, title: a.title, ownerName: a.ownerName, dueOn: a.dueOn, daysOverdue: -daysLeft(a.dueOn, today) }));
+    .map((a) => ({
+      id: a.id,
+      title: a.title,
+      ownerName: a.ownerName,
+      dueOn: a.dueOn,
+      daysOverdue: -daysLeft(a.dueOn, today),
+    }));
   // Svarsdatum still owed to IVO that fall before the next meeting, overdue ones included:
   // after today's meeting the nämnd has no other chance to act on them in time.
   const responsesDue = matters
-    .filter((m) => m.respondBy !== null && m.respondByLight !== null && (input.nextMeetingOn === null || m.respondBy < input.nextMeetingOn))
+    .filter(
+      (m) =>
+        m.respondBy !== null &&
+        m.respondByLight !== null &&
+        (input.nextMeetingOn === null || m.respondBy < input.nextMeetingOn),
+    )
     .map((m) => ({
       matterId: m.id,
       matterTitle: m.title,
@@ -266,8 +295,10 @@ export function buildReport(input: ReportInput): Report {
     },
     matters,
     otherActions: others.map(row),
-    changes: changesSince(input.previous, { asOf, today }, { matters: input.matters, actions: input.actions, updates: input.updates }),
+    changes: changesSince(
+      input.previous,
+      { asOf, today },
+      { matters: input.matters, actions: input.actions, updates: input.updates },
+    ),
   };
 }
-
-

@@ -34,7 +34,9 @@ export function actionRows(actions: ReportActionRow[]): string[][] {
     a.ownerName,
     a.dueOn,
     statusText(a),
-    a.latestComment ? `${a.latestComment.text} (${a.latestComment.byName}, ${formatDateTime(a.latestComment.at)})` : '–',
+    a.latestComment
+      ? `${a.latestComment.text} (${a.latestComment.byName}, ${formatDateTime(a.latestComment.at)})`
+      : '–',
   ]);
 }
 
@@ -45,10 +47,13 @@ export function matterFacts(m: ReportMatter): string[] {
   if (m.unit) facts.push(`Verksamhet: ${m.unit}`);
   if (m.decidedOn) facts.push(`Beslutsdatum: ${formatDate(m.decidedOn)}`);
   if (m.respondBy) {
-    const owed = m.respondByLight ? ` (${daysLeftText(m.respondByDaysLeft!)}, ${m.respondByLight === 'overdue' ? 'försenad' : 'ej redovisad'})` : '';
+    const owed = m.respondByLight
+      ? ` (${daysLeftText(m.respondByDaysLeft!)}, ${m.respondByLight === 'overdue' ? 'försenad' : 'ej redovisad'})`
+      : '';
     facts.push(`Svarsdatum: ${formatDate(m.respondBy)}${owed}`);
   }
-  if (m.fineAmount !== null && m.fineStatusLabel !== 'Ingen') facts.push(`Vite: ${formatMoney(m.fineAmount)} – ${m.fineStatusLabel}`);
+  if (m.fineAmount !== null && m.fineStatusLabel !== 'Ingen')
+    facts.push(`Vite: ${formatMoney(m.fineAmount)} – ${m.fineStatusLabel}`);
   if (m.closedOn) facts.push(`Avslutat: ${formatDate(m.closedOn)}${m.closedNote ? ` – ${m.closedNote}` : ''}`);
   return facts;
 }
@@ -59,7 +64,9 @@ export function chartAlt(report: Report): string {
 }
 
 export function footerText(report: Report, meta: ReportPdfMeta): string {
-  const kind = meta.documentId ? `Utfärdad ${formatDate(report.heading.date)}` : `UTKAST ${formatDate(report.heading.date)} – ej utfärdad`;
+  const kind = meta.documentId
+    ? `Utfärdad ${formatDate(report.heading.date)}`
+    : `UTKAST ${formatDate(report.heading.date)} – ej utfärdad`;
   return `${report.heading.committeeName} · ${kind} · Dokument-id ${meta.documentId ?? 'UTKAST'}`;
 }
 
@@ -88,22 +95,36 @@ export async function renderReportPdf(report: Report, meta: ReportPdfMeta): Prom
 
   const s = report.summary;
   book.heading(2, 'Sammanfattning');
-  book.paragraph(`Åtgärder per status (totalt ${s.totalActions}): ${s.byStatus.map((b) => `${b.label} ${b.count}`).join(', ')}.`);
+  book.paragraph(
+    `Åtgärder per status (totalt ${s.totalActions}): ${s.byStatus.map((b) => `${b.label} ${b.count}`).join(', ')}.`,
+  );
   book.barChart(
     s.byStatus.map((b) => ({ label: b.label, value: b.count })),
     chartAlt(report),
   );
   book.paragraph(`Försenade åtgärder: ${s.overdue.length}.`, { bold: s.overdue.length > 0 });
   // The tables below mark every overdue action; the summary names the oldest few.
-  book.list(s.overdue.slice(0, OVERDUE_LISTED).map((a) => `${a.title} – ${a.ownerName}, slutdatum ${a.dueOn} (${daysLeftText(-a.daysOverdue)})`));
-  if (s.overdue.length > OVERDUE_LISTED) book.paragraph(`… och ${s.overdue.length - OVERDUE_LISTED} till, markerade ”Försenad” i tabellerna nedan.`);
+  book.list(
+    s.overdue
+      .slice(0, OVERDUE_LISTED)
+      .map((a) => `${a.title} – ${a.ownerName}, slutdatum ${a.dueOn} (${daysLeftText(-a.daysOverdue)})`),
+  );
+  if (s.overdue.length > OVERDUE_LISTED)
+    book.paragraph(`… och ${s.overdue.length - OVERDUE_LISTED} till, markerade ”Försenad” i tabellerna nedan.`);
   book.paragraph(
     s.nextMeetingOn
       ? `Svarsdatum till IVO före nästa sammanträde (${formatDate(s.nextMeetingOn)}): ${s.responsesDue.length}.`
       : `Svarsdatum till IVO som återstår (inget nästa sammanträde är planerat): ${s.responsesDue.length}.`,
   );
-  book.list(s.responsesDue.map((r) => `${r.matterTitle}${r.ivoReference ? ` (${r.ivoReference})` : ''} – ${formatDate(r.respondBy)}, ${daysLeftText(r.daysLeft)}, ${r.lightLabel.toLowerCase()}`));
-  book.paragraph(`Vite som riskeras: ${formatMoney(s.fineAtRisk)} (${s.fineAtRiskMatters} ${s.fineAtRiskMatters === 1 ? 'ärende' : 'ärenden'}).`);
+  book.list(
+    s.responsesDue.map(
+      (r) =>
+        `${r.matterTitle}${r.ivoReference ? ` (${r.ivoReference})` : ''} – ${formatDate(r.respondBy)}, ${daysLeftText(r.daysLeft)}, ${r.lightLabel.toLowerCase()}`,
+    ),
+  );
+  book.paragraph(
+    `Vite som riskeras: ${formatMoney(s.fineAtRisk)} (${s.fineAtRiskMatters} ${s.fineAtRiskMatters === 1 ? 'ärende' : 'ärenden'}).`,
+  );
 
   book.heading(2, 'Ärenden och åtgärder');
   if (report.matters.length === 0) book.paragraph('Nämnden har inga öppna ärenden.');
@@ -127,7 +148,9 @@ export async function renderReportPdf(report: Report, meta: ReportPdfMeta): Prom
   if (c.previous === null) {
     book.paragraph('Det finns ingen tidigare utfärdad återrapportering för nämnden att jämföra med.');
   } else {
-    book.paragraph(`Jämfört med återrapporteringen ${c.previous.documentId} (sammanträde ${formatDate(c.previous.meetingOn)}, utfärdad ${formatDateTime(c.previous.issuedAt)}).`);
+    book.paragraph(
+      `Jämfört med återrapporteringen ${c.previous.documentId} (sammanträde ${formatDate(c.previous.meetingOn)}, utfärdad ${formatDateTime(c.previous.issuedAt)}).`,
+    );
     book.heading(3, 'Ändrad status');
     if (c.transitions.length === 0) book.paragraph('Inga statusändringar.');
     else
@@ -139,11 +162,20 @@ export async function renderReportPdf(report: Report, meta: ReportPdfMeta): Prom
           { header: 'När och av vem', width: 0.2 },
           { header: 'Kommentar', width: 0.26 },
         ],
-        c.transitions.map((t) => [t.actionTitle, t.fromLabel, t.toLabel, `${formatDateTime(t.at)}, ${t.byName}`, t.comment || '–']),
+        c.transitions.map((t) => [
+          t.actionTitle,
+          t.fromLabel,
+          t.toLabel,
+          `${formatDateTime(t.at)}, ${t.byName}`,
+          t.comment || '–',
+        ]),
       );
     book.heading(3, 'Nya åtgärder');
     if (c.newActions.length === 0) book.paragraph('Inga nya åtgärder.');
-    else book.list(c.newActions.map((a) => `${a.title} – ${a.ownerName}, slutdatum ${a.dueOn}, ${a.statusLabel.toLowerCase()}`));
+    else
+      book.list(
+        c.newActions.map((a) => `${a.title} – ${a.ownerName}, slutdatum ${a.dueOn}, ${a.statusLabel.toLowerCase()}`),
+      );
     book.heading(3, 'Avslutade åtgärder');
     if (c.closedActions.length === 0) book.paragraph('Inga avslutade åtgärder.');
     else book.list(c.closedActions.map((a) => `${a.title} – ${a.statusLabel.toLowerCase()} ${formatDateTime(a.at)}`));

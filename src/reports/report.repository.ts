@@ -22,7 +22,12 @@ export async function loadReportData(
   db: Db,
   committeeId: number,
 ): Promise<{ matters: ReportMatterData[]; actions: ReportActionData[]; updates: ReportUpdateData[] }> {
-  const matterRows = await db.selectFrom('matters').selectAll().where('committee_id', '=', committeeId).orderBy('id').execute();
+  const matterRows = await db
+    .selectFrom('matters')
+    .selectAll()
+    .where('committee_id', '=', committeeId)
+    .orderBy('id')
+    .execute();
   const findingRows = await db
     .selectFrom('findings')
     .innerJoin('matters', 'matters.id', 'findings.matter_id')
@@ -40,7 +45,14 @@ export async function loadReportData(
   const actionRows = await db
     .selectFrom('actions')
     .innerJoin('users', 'users.id', 'actions.owner_id')
-    .select(['actions.id', 'actions.title', 'actions.due_on', 'actions.status', 'actions.created_at', 'users.name as owner_name'])
+    .select([
+      'actions.id',
+      'actions.title',
+      'actions.due_on',
+      'actions.status',
+      'actions.created_at',
+      'users.name as owner_name',
+    ])
     .where('actions.committee_id', '=', committeeId)
     .orderBy('actions.id')
     .execute();
@@ -70,7 +82,12 @@ export async function loadReportData(
   const findingsByMatter = new Map<number, ReportMatterData['findings']>();
   for (const f of findingRows) {
     const list = findingsByMatter.get(f.matter_id) ?? [];
-    list.push({ id: f.id, title: f.title, responseRequired: f.response_required === 1, actionIds: actionIdsByFinding.get(f.id) ?? [] });
+    list.push({
+      id: f.id,
+      title: f.title,
+      responseRequired: f.response_required === 1,
+      actionIds: actionIdsByFinding.get(f.id) ?? [],
+    });
     findingsByMatter.set(f.matter_id, list);
   }
   return {
@@ -153,7 +170,9 @@ function toIssued(r: IssuedRow): IssuedReport {
 }
 
 export async function listIssuedForMeeting(db: Db, meetingId: number): Promise<IssuedReport[]> {
-  return (await issuedQuery(db).where('reports.meeting_id', '=', meetingId).orderBy('reports.version_no').execute()).map(toIssued);
+  return (
+    await issuedQuery(db).where('reports.meeting_id', '=', meetingId).orderBy('reports.version_no').execute()
+  ).map(toIssued);
 }
 
 export async function countIssuedByMeeting(db: Db, meetingIds: number[]): Promise<Map<number, number>> {
@@ -168,7 +187,11 @@ export async function countIssuedByMeeting(db: Db, meetingIds: number[]): Promis
 }
 
 /** The latest issued report of the nämnd for a meeting held before this one. */
-export async function findPreviousIssued(db: Db, committeeId: number, beforeHeldOn: string): Promise<IssuedReport | undefined> {
+export async function findPreviousIssued(
+  db: Db,
+  committeeId: number,
+  beforeHeldOn: string,
+): Promise<IssuedReport | undefined> {
   const r = await issuedQuery(db)
     .where('reports.committee_id', '=', committeeId)
     .where('meetings.held_on', '<', beforeHeldOn)
@@ -183,8 +206,15 @@ export async function findIssued(db: Db, id: number): Promise<IssuedReport | und
   return r && toIssued(r);
 }
 
-export async function findIssuedPdf(db: Db, id: number): Promise<{ pdf: Buffer; documentId: string; sha256: string } | undefined> {
-  const r = await db.selectFrom('reports').select(['pdf', 'document_id', 'sha256']).where('id', '=', id).executeTakeFirst();
+export async function findIssuedPdf(
+  db: Db,
+  id: number,
+): Promise<{ pdf: Buffer; documentId: string; sha256: string } | undefined> {
+  const r = await db
+    .selectFrom('reports')
+    .select(['pdf', 'document_id', 'sha256'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r && { pdf: r.pdf, documentId: r.document_id, sha256: r.sha256 };
 }
 

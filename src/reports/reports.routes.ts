@@ -10,18 +10,26 @@ import { meetingWithReports } from '../meetings/meetings.service.ts';
 import { AlreadyIssuedError, draftReport, draftReportPdf, issueReport, issuedReportPdf } from './reports.service.ts';
 
 const issueSchema = z.object({
-  issuedVersionsSeen: z.unknown().optional().transform((v, ctx) => {
-    const s = typeof v === 'string' ? v : '';
-    if (!/^\d{1,4}$/.test(s)) {
-      ctx.addIssue({ code: 'custom', message: 'Formuläret saknar versionsuppgift; ladda om sidan.' });
-      return z.NEVER;
-    }
-    return Number(s);
-  }),
+  issuedVersionsSeen: z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      const s = typeof v === 'string' ? v : '';
+      if (!/^\d{1,4}$/.test(s)) {
+        ctx.addIssue({ code: 'custom', message: 'Formuläret saknar versionsuppgift; ladda om sidan.' });
+        return z.NEVER;
+      }
+      return Number(s);
+    }),
   reason: text('Anledning', { max: 1000 }),
 });
 
-export function sendPdf(res: Response, pdf: Buffer, filename: string, disposition: 'inline' | 'attachment' = 'inline'): void {
+export function sendPdf(
+  res: Response,
+  pdf: Buffer,
+  filename: string,
+  disposition: 'inline' | 'attachment' = 'inline',
+): void {
   res.set({
     'Content-Type': 'application/pdf',
     'Content-Length': String(pdf.length),
@@ -37,7 +45,12 @@ export function reportRoutes(deps: AppDeps): Router {
 
   router.get('/sammantraden/:id/rapport', allow(may.readMatters), async (req, res) => {
     const { meeting, report, issued } = await draftReport(deps, meetingIdParam(req), currentUser(req));
-    res.render('reports/preview', { title: `Utkast: återrapportering ${meeting.committeeName}`, meeting, report, issued });
+    res.render('reports/preview', {
+      title: `Utkast: återrapportering ${meeting.committeeName}`,
+      meeting,
+      report,
+      issued,
+    });
   });
 
   router.get('/sammantraden/:id/rapport.pdf', allow(may.readMatters), async (req, res) => {

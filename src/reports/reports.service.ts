@@ -78,13 +78,21 @@ export async function currentReport(deps: ReportDeps, meeting: Meeting, prepared
   });
 }
 
-export async function draftReport(deps: ReportDeps, meetingId: number, user: User): Promise<{ meeting: Meeting; report: Report; issued: IssuedReport[] }> {
+export async function draftReport(
+  deps: ReportDeps,
+  meetingId: number,
+  user: User,
+): Promise<{ meeting: Meeting; report: Report; issued: IssuedReport[] }> {
   const meeting = await meetingOrThrow(deps.db, meetingId);
   const report = await currentReport(deps, meeting, user);
   return { meeting, report, issued: await listIssuedForMeeting(deps.db, meetingId) };
 }
 
-export async function draftReportPdf(deps: ReportDeps, meetingId: number, user: User): Promise<{ pdf: Buffer; filename: string }> {
+export async function draftReportPdf(
+  deps: ReportDeps,
+  meetingId: number,
+  user: User,
+): Promise<{ pdf: Buffer; filename: string }> {
   const { meeting, report } = await draftReport(deps, meetingId, user);
   const pdf = await renderPdf({ kind: 'report', report, meta: { documentId: null, madeAt: nowIso(deps.clock) } });
   return { pdf, filename: `aterrapportering-${meeting.heldOn}-UTKAST.pdf` };
@@ -101,10 +109,16 @@ export interface IssueRequest {
  * Freezes the report: the content as JSON and the PDF bytes, with their SHA-256, who and when.
  * Later downloads return these stored bytes, never a new rendering.
  */
-export async function issueReport(deps: ReportDeps, meetingId: number, user: User, req: IssueRequest): Promise<IssuedReport> {
+export async function issueReport(
+  deps: ReportDeps,
+  meetingId: number,
+  user: User,
+  req: IssueRequest,
+): Promise<IssuedReport> {
   const { db, clock } = deps;
   const meeting = await meetingOrThrow(db, meetingId);
-  if (meeting.cancelledAt !== null) throw new InvalidInputError({ _form: 'Sammanträdet är inställt; dess återrapportering kan inte utfärdas.' });
+  if (meeting.cancelledAt !== null)
+    throw new InvalidInputError({ _form: 'Sammanträdet är inställt; dess återrapportering kan inte utfärdas.' });
   const existing = await listIssuedForMeeting(db, meetingId);
   if (existing.length !== req.issuedVersionsSeen) throw new AlreadyIssuedError(existing);
   if (existing.length > 0 && req.reason.trim() === '') {
@@ -139,7 +153,10 @@ export async function issueReport(deps: ReportDeps, meetingId: number, user: Use
   return (await findIssued(db, id))!;
 }
 
-export async function issuedReportPdf(db: Db, reportId: number): Promise<{ pdf: Buffer; filename: string; sha256: string }> {
+export async function issuedReportPdf(
+  db: Db,
+  reportId: number,
+): Promise<{ pdf: Buffer; filename: string; sha256: string }> {
   const r = await findIssuedPdf(db, reportId);
   if (!r) throw new NotFoundError('Återrapporteringen finns inte.');
   return { pdf: r.pdf, filename: `aterrapportering-${r.documentId}.pdf`, sha256: r.sha256 };

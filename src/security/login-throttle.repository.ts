@@ -33,7 +33,11 @@ export async function saveLock(db: Db, kind: LockKind, key: string, until: numbe
 }
 
 /** The latest time any of the given locks lasts until, if one is still in force. */
-export async function lockedUntil(db: Db, locks: { kind: LockKind; key: string }[], now: number): Promise<number | null> {
+export async function lockedUntil(
+  db: Db,
+  locks: { kind: LockKind; key: string }[],
+  now: number,
+): Promise<number | null> {
   const r = await db
     .selectFrom('login_throttle')
     .select((eb) => eb.fn.max('locked_until').as('until'))

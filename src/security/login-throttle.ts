@@ -45,14 +45,24 @@ export function createLoginThrottle(db: Db, clock: Clock, overrides: Partial<Log
   const policy = { ...DEFAULT_LOGIN_THROTTLE, ...overrides };
   const now = () => millisOf(clock);
   const windowStart = () => now() - policy.windowMinutes * 60_000;
-  const key = (a: LoginAttempt) => ({ account: a.account.trim().toLowerCase().slice(0, 254), source: a.source.slice(0, 100) });
+  const key = (a: LoginAttempt) => ({
+    account: a.account.trim().toLowerCase().slice(0, 254),
+    source: a.source.slice(0, 100),
+  });
   const minutesUntil = (until: number) => Math.max(1, Math.ceil((until - now()) / 60_000));
 
   return {
     /** Whole minutes left of a lock on the address or the source; null when not locked. */
     async lockedMinutes(attempt: LoginAttempt): Promise<number | null> {
       const k = key(attempt);
-      const until = await repo.lockedUntil(db, [{ kind: 'account', key: k.account }, { kind: 'source', key: k.source }], now());
+      const until = await repo.lockedUntil(
+        db,
+        [
+          { kind: 'account', key: k.account },
+          { kind: 'source', key: k.source },
+        ],
+        now(),
+      );
       return until === null ? null : minutesUntil(until);
     },
 

@@ -6,11 +6,44 @@ export const MAX_PASSWORD_LENGTH = 200;
 // About 49 000 passwords seen most often in leaks (zxcvbn-ts's list), plus Swedish words
 // that such lists miss and that people here reach for first. The set takes ≈ 15 MB, and only
 // setting a password needs it, so it is read on first use rather than when the server starts.
-const SWEDISH = ['lösenord', 'losenord', 'losen', 'lösen', 'hemligt', 'sommar', 'vinter', 'varen', 'våren', 'hosten', 'hösten', 'sverige', 'stockholm', 'göteborg', 'goteborg', 'malmö', 'malmo', 'kommun', 'kommunen', 'socialtjänsten', 'socialtjansten', 'socialnämnden', 'socialnamnden', 'välkommen', 'valkommen', 'åtgärdsplan', 'atgardsplan', 'qwertyuiopå', 'hejhej', 'hejsan'];
+const SWEDISH = [
+  'lösenord',
+  'losenord',
+  'losen',
+  'lösen',
+  'hemligt',
+  'sommar',
+  'vinter',
+  'varen',
+  'våren',
+  'hosten',
+  'hösten',
+  'sverige',
+  'stockholm',
+  'göteborg',
+  'goteborg',
+  'malmö',
+  'malmo',
+  'kommun',
+  'kommunen',
+  'socialtjänsten',
+  'socialtjansten',
+  'socialnämnden',
+  'socialnamnden',
+  'välkommen',
+  'valkommen',
+  'åtgärdsplan',
+  'atgardsplan',
+  'qwertyuiopå',
+  'hejhej',
+  'hejsan',
+];
 let common: Set<string> | null = null;
 function commonPasswords(): Set<string> {
   if (!common) {
-    const { dictionary } = createRequire(import.meta.url)('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    const { dictionary } = createRequire(import.meta.url)(
+      '@zxcvbn-ts/language-common',
+    ) as typeof import('@zxcvbn-ts/language-common');
     common = new Set([...dictionary['passwords-common'].map((p) => p.toLowerCase()), ...SWEDISH]);
   }
   return common;
@@ -43,6 +76,7 @@ export const PASSWORD_RESEMBLES_EMAIL = 'Lösenordet får inte vara eller inneh�
 export function passwordProblem(password: string, label = 'Lösenord'): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `${label} måste ha minst ${MIN_PASSWORD_LENGTH} tecken.`;
   if (password.length > MAX_PASSWORD_LENGTH) return `${label} får vara högst ${MAX_PASSWORD_LENGTH} tecken.`;
-  if (isCommonPassword(password)) return 'Lösenordet är för vanligt och gissas lätt. Välj ett annat, gärna flera ord i följd.';
+  if (isCommonPassword(password))
+    return 'Lösenordet är för vanligt och gissas lätt. Välj ett annat, gärna flera ord i följd.';
   return null;
 }

@@ -2,9 +2,25 @@ import { ACTION_STATUS_LABEL, LIGHTS, actionLight, type ActionStatus } from '../
 import { MATTER_KIND_LABEL, type MatterKind } from '../matters/matter.ts';
 
 export interface SubmissionInput {
-  matter: { id: number; kind: MatterKind; title: string; ivoReference: string; ownReference: string; decidedOn: string | null; respondBy: string | null; committeeName: string };
+  matter: {
+    id: number;
+    kind: MatterKind;
+    title: string;
+    ivoReference: string;
+    ownReference: string;
+    decidedOn: string | null;
+    respondBy: string | null;
+    committeeName: string;
+  };
   findings: { id: number; title: string; description: string; responseRequired: boolean; actionIds: number[] }[];
-  actions: { id: number; title: string; ownerName: string; dueOn: string; status: ActionStatus; finishedOn: string | null }[];
+  actions: {
+    id: number;
+    title: string;
+    ownerName: string;
+    dueOn: string;
+    status: ActionStatus;
+    finishedOn: string | null;
+  }[];
   /** The findings this redovisning covers; null means every finding that requires a response. */
   findingIds: number[] | null;
   preparedBy: string;
@@ -59,8 +75,18 @@ export function buildSubmission(input: SubmissionInput): Submission {
         .sort((a, b) => (a.dueOn !== b.dueOn ? (a.dueOn < b.dueOn ? -1 : 1) : a.id - b.id))
         .map((a) => {
           const light = actionLight({ status: a.status, dueOn: a.dueOn }, input.today, input.warningDays);
-          const statusText = light === 'overdue' ? `${LIGHTS.overdue.symbol} ${ACTION_STATUS_LABEL[a.status]} (försenad)` : `${LIGHTS[light].symbol} ${ACTION_STATUS_LABEL[a.status]}`;
-          return { id: a.id, title: a.title, ownerName: a.ownerName, dueOn: a.dueOn, statusText, finishedOn: a.status === 'done' || a.status === 'cancelled' ? a.finishedOn : null };
+          const statusText =
+            light === 'overdue'
+              ? `${LIGHTS.overdue.symbol} ${ACTION_STATUS_LABEL[a.status]} (försenad)`
+              : `${LIGHTS[light].symbol} ${ACTION_STATUS_LABEL[a.status]}`;
+          return {
+            id: a.id,
+            title: a.title,
+            ownerName: a.ownerName,
+            dueOn: a.dueOn,
+            statusText,
+            finishedOn: a.status === 'done' || a.status === 'cancelled' ? a.finishedOn : null,
+          };
         }),
     }));
   const m = input.matter;

@@ -5,7 +5,10 @@ import { PdfBook } from '../reports/pdf-layout.ts';
 import type { Submission } from './submission-model.ts';
 
 /** The redovisning till IVO, in the same typography as the återrapportering. */
-export async function renderSubmissionPdf(s: Submission, meta: { documentId: string | null; madeAt: string; sentOn: string | null }): Promise<Buffer> {
+export async function renderSubmissionPdf(
+  s: Submission,
+  meta: { documentId: string | null; madeAt: string; sentOn: string | null },
+): Promise<Buffer> {
   const h = s.heading;
   const book = new PdfBook({
     title: `Redovisning till IVO – ${h.matterTitle}`,

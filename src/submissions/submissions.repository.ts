@@ -18,15 +18,32 @@ export interface SubmissionRecord {
 }
 
 /** A matter with its findings and their actions, with the date each finished action finished. */
-export async function loadSubmissionData(db: Db, matterId: number): Promise<Omit<SubmissionInput, 'findingIds' | 'preparedBy' | 'today' | 'warningDays'> | undefined> {
+export async function loadSubmissionData(
+  db: Db,
+  matterId: number,
+): Promise<Omit<SubmissionInput, 'findingIds' | 'preparedBy' | 'today' | 'warningDays'> | undefined> {
   const m = await db
     .selectFrom('matters')
     .innerJoin('committees', 'committees.id', 'matters.committee_id')
-    .select(['matters.id', 'matters.kind', 'matters.title', 'matters.ivo_reference', 'matters.own_reference', 'matters.decided_on', 'matters.respond_by', 'committees.name as committee_name'])
+    .select([
+      'matters.id',
+      'matters.kind',
+      'matters.title',
+      'matters.ivo_reference',
+      'matters.own_reference',
+      'matters.decided_on',
+      'matters.respond_by',
+      'committees.name as committee_name',
+    ])
     .where('matters.id', '=', matterId)
     .executeTakeFirst();
   if (!m) return undefined;
-  const findings = await db.selectFrom('findings').select(['id', 'title', 'description', 'response_required']).where('matter_id', '=', matterId).orderBy('id').execute();
+  const findings = await db
+    .selectFrom('findings')
+    .select(['id', 'title', 'description', 'response_required'])
+    .where('matter_id', '=', matterId)
+    .orderBy('id')
+    .execute();
   const links = await db
     .selectFrom('action_findings')
     .innerJoin('findings', 'findings.id', 'action_findings.finding_id')
@@ -107,7 +124,11 @@ export async function listSubmissions(db: Db, matterId: number): Promise<Submiss
         .selectFrom('submission_findings')
         .innerJoin('findings', 'findings.id', 'submission_findings.finding_id')
         .select(['submission_findings.submission_id', 'findings.title'])
-        .where('submission_findings.submission_id', 'in', rows.map((r) => r.id))
+        .where(
+          'submission_findings.submission_id',
+          'in',
+          rows.map((r) => r.id),
+        )
         .orderBy('findings.id')
         .execute()
     : [];
@@ -128,26 +149,42 @@ export async function listSubmissions(db: Db, matterId: number): Promise<Submiss
 /** Returns null when another registration took the same round first; call it inside a transaction. */
 export async function insertSubmission(
   db: Db,
-  s: { matterId: number; roundNo: number; sentOn: string; note: string; documentId: string; snapshot: string; pdf: Buffer; sha256: string; registeredBy: number; registeredAt: string; findingIds: number[] },
+  s: {
+    matterId: number;
+    roundNo: number;
+    sentOn: string;
+    note: string;
+    documentId: string;
+    snapshot: string;
+    pdf: Buffer;
+    sha256: string;
+    registeredBy: number;
+    registeredAt: string;
+    findingIds: number[];
+  },
 ): Promise<number | null> {
   try {
     const row = await db
-        .insertInto('submissions')
-        .values({
-          matter_id: s.matterId,
-          round_no: s.roundNo,
-          sent_on: s.sentOn,
-          note: s.note,
-          document_id: s.documentId,
-          snapshot: s.snapshot,
-          pdf: s.pdf,
-          sha256: s.sha256,
-          registered_by: s.registeredBy,
-          registered_at: s.registeredAt,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-    if (s.findingIds.length) await db.insertInto('submission_findings').values(s.findingIds.map((f) => ({ submission_id: row.id, finding_id: f }))).execute();
+      .insertInto('submissions')
+      .values({
+        matter_id: s.matterId,
+        round_no: s.roundNo,
+        sent_on: s.sentOn,
+        note: s.note,
+        document_id: s.documentId,
+        snapshot: s.snapshot,
+        pdf: s.pdf,
+        sha256: s.sha256,
+        registered_by: s.registeredBy,
+        registered_at: s.registeredAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (s.findingIds.length)
+      await db
+        .insertInto('submission_findings')
+        .values(s.findingIds.map((f) => ({ submission_id: row.id, finding_id: f })))
+        .execute();
     return row.id;
   } catch (err) {
     if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return null;
@@ -155,7 +192,14 @@ export async function insertSubmission(
   }
 }
 
-export async function findSubmissionPdf(db: Db, id: number): Promise<{ pdf: Buffer; documentId: string; sha256: string } | undefined> {
-  const r = await db.selectFrom('submissions').select(['pdf', 'document_id', 'sha256']).where('id', '=', id).executeTakeFirst();
+export async function findSubmissionPdf(
+  db: Db,
+  id: number,
+): Promise<{ pdf: Buffer; documentId: string; sha256: string } | undefined> {
+  const r = await db
+    .selectFrom('submissions')
+    .select(['pdf', 'document_id', 'sha256'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r && { pdf: r.pdf, documentId: r.document_id, sha256: r.sha256 };
 }

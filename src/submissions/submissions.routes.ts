@@ -12,14 +12,17 @@ const registerSchema = z.object({
   sentOn: requiredDate('Skickad'),
   findingIds: ids('brist', { min: 1 }),
   note: text('Anteckning', { max: 2000 }),
-  roundsSeen: z.unknown().optional().transform((v, ctx) => {
-    const s = typeof v === 'string' ? v : '';
-    if (!/^\d{1,4}$/.test(s)) {
-      ctx.addIssue({ code: 'custom', message: 'Formuläret saknar versionsuppgift; ladda om sidan.' });
-      return z.NEVER;
-    }
-    return Number(s);
-  }),
+  roundsSeen: z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      const s = typeof v === 'string' ? v : '';
+      if (!/^\d{1,4}$/.test(s)) {
+        ctx.addIssue({ code: 'custom', message: 'Formuläret saknar versionsuppgift; ladda om sidan.' });
+        return z.NEVER;
+      }
+      return Number(s);
+    }),
 });
 
 function idParam(req: Request, message: string): number {
@@ -32,7 +35,14 @@ export function submissionRoutes(deps: AppDeps): Router {
   const { db } = deps;
   const router = Router();
 
-  async function renderPage(req: Request, res: Response, matterId: number, status: number, values: FormValues, errors: Record<string, string>) {
+  async function renderPage(
+    req: Request,
+    res: Response,
+    matterId: number,
+    status: number,
+    values: FormValues,
+    errors: Record<string, string>,
+  ) {
     const data = await submissionFormData(db, matterId);
     res.status(status).render('submissions/index', {
       title: `Redovisning till IVO – ${data.matter.title}`,
@@ -48,8 +58,17 @@ export function submissionRoutes(deps: AppDeps): Router {
   });
 
   router.get('/arenden/:id/redovisningar/utkast.pdf', allow(may.readMatters), async (req, res) => {
-    const chosen = ([] as unknown[]).concat(req.query.brist ?? []).map(String).filter((s) => /^\d{1,12}$/.test(s)).map(Number);
-    const { pdf, filename } = await draftSubmissionPdf(deps, idParam(req, 'Ärendet finns inte.'), currentUser(req), chosen.length ? chosen : null);
+    const chosen = ([] as unknown[])
+      .concat(req.query.brist ?? [])
+      .map(String)
+      .filter((s) => /^\d{1,12}$/.test(s))
+      .map(Number);
+    const { pdf, filename } = await draftSubmissionPdf(
+      deps,
+      idParam(req, 'Ärendet finns inte.'),
+      currentUser(req),
+      chosen.length ? chosen : null,
+    );
     sendPdf(res, pdf, filename);
   });
 
@@ -60,10 +79,14 @@ export function submissionRoutes(deps: AppDeps): Router {
     try {
       await registerSubmission(deps, matterId, currentUser(req), parsed.data);
     } catch (err) {
-      if (err instanceof InvalidInputError) return renderPage(req, res, matterId, 422, formValues(req.body), err.errors);
+      if (err instanceof InvalidInputError)
+        return renderPage(req, res, matterId, 422, formValues(req.body), err.errors);
       if (err instanceof ConflictError) {
         const { roundsSeen: _seen, ...typed } = formValues(req.body);
-        return renderPage(req, res, matterId, 409, typed, { _form: 'Någon annan registrerade en redovisning för ärendet medan du hade sidan öppen. Kontrollera listan och registrera igen om din redovisning saknas.' });
+        return renderPage(req, res, matterId, 409, typed, {
+          _form:
+            'Någon annan registrerade en redovisning för ärendet medan du hade sidan öppen. Kontrollera listan och registrera igen om din redovisning saknas.',
+        });
       }
       throw err;
     }

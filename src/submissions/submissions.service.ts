@@ -5,7 +5,13 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.
 import { asUser } from '../audit/audit.ts';
 import { sha256 } from '../reports/reports.service.ts';
 import { buildSubmission } from './submission-model.ts';
-import { findSubmissionPdf, insertSubmission, listSubmissions, loadSubmissionData, type SubmissionRecord } from './submissions.repository.ts';
+import {
+  findSubmissionPdf,
+  insertSubmission,
+  listSubmissions,
+  loadSubmissionData,
+  type SubmissionRecord,
+} from './submissions.repository.ts';
 import { renderPdf } from '../reports/pdf-render.ts';
 
 export interface SubmissionDeps {
@@ -30,13 +36,32 @@ async function dataOrThrow(db: Db, matterId: number) {
 /** What the registration form offers: the matter and its findings that require a response. */
 export async function submissionFormData(db: Db, matterId: number) {
   const data = await dataOrThrow(db, matterId);
-  return { matter: data.matter, findings: data.findings.filter((f) => f.responseRequired), submissions: await listSubmissions(db, matterId) };
+  return {
+    matter: data.matter,
+    findings: data.findings.filter((f) => f.responseRequired),
+    submissions: await listSubmissions(db, matterId),
+  };
 }
 
-export async function draftSubmissionPdf(deps: SubmissionDeps, matterId: number, user: User, findingIds: number[] | null): Promise<{ pdf: Buffer; filename: string }> {
+export async function draftSubmissionPdf(
+  deps: SubmissionDeps,
+  matterId: number,
+  user: User,
+  findingIds: number[] | null,
+): Promise<{ pdf: Buffer; filename: string }> {
   const data = await dataOrThrow(deps.db, matterId);
-  const model = buildSubmission({ ...data, findingIds, preparedBy: user.name, today: todayOf(deps.clock), warningDays: deps.config.warningDays });
-  const pdf = await renderPdf({ kind: 'submission', submission: model, meta: { documentId: null, madeAt: nowIso(deps.clock), sentOn: null } });
+  const model = buildSubmission({
+    ...data,
+    findingIds,
+    preparedBy: user.name,
+    today: todayOf(deps.clock),
+    warningDays: deps.config.warningDays,
+  });
+  const pdf = await renderPdf({
+    kind: 'submission',
+    submission: model,
+    meta: { documentId: null, madeAt: nowIso(deps.clock), sentOn: null },
+  });
   return { pdf, filename: `redovisning-${matterId}-UTKAST.pdf` };
 }
 
@@ -56,14 +81,25 @@ export async function registerSubmission(
   if (input.findingIds.length === 0 || input.findingIds.some((id) => !allowed.has(id))) {
     throw new InvalidInputError({ findingIds: 'Välj vilka brister redovisningen omfattar.' });
   }
-  if (input.sentOn > todayOf(clock)) throw new InvalidInputError({ sentOn: 'Datumet då redovisningen skickades kan inte ligga i framtiden.' });
+  if (input.sentOn > todayOf(clock))
+    throw new InvalidInputError({ sentOn: 'Datumet då redovisningen skickades kan inte ligga i framtiden.' });
   const existing = await listSubmissions(db, matterId);
   if (existing.length !== input.roundsSeen) throw new ConflictError(existing);
   const roundNo = existing.length + 1;
   const documentId = `RED-${matterId}-${roundNo}`;
   const madeAt = nowIso(clock);
-  const model = buildSubmission({ ...data, findingIds: input.findingIds, preparedBy: user.name, today: todayOf(clock), warningDays: deps.config.warningDays });
-  const pdf = await renderPdf({ kind: 'submission', submission: model, meta: { documentId, madeAt, sentOn: input.sentOn } });
+  const model = buildSubmission({
+    ...data,
+    findingIds: input.findingIds,
+    preparedBy: user.name,
+    today: todayOf(clock),
+    warningDays: deps.config.warningDays,
+  });
+  const pdf = await renderPdf({
+    kind: 'submission',
+    submission: model,
+    meta: { documentId, madeAt, sentOn: input.sentOn },
+  });
   const id = await asUser(db, clock, user.id, (tx) =>
     insertSubmission(tx, {
       matterId,

@@ -10,18 +10,25 @@ import { changeOwnPassword } from './users.service.ts';
 
 const passwordForm = z
   .object({
-    current: z.unknown().optional().transform((v) => (typeof v === 'string' ? v : '')),
+    current: z
+      .unknown()
+      .optional()
+      .transform((v) => (typeof v === 'string' ? v : '')),
     password: newPassword('Nytt lösenord'),
     repeat: z.unknown().optional(),
   })
   .refine((f) => f.current !== '', { message: 'Fyll i ditt nuvarande lösenord.', path: ['current'] })
-  .refine((f) => f.repeat === f.password, { message: 'Lösenorden är inte likadana. Skriv samma lösenord i båda fälten.', path: ['repeat'] });
+  .refine((f) => f.repeat === f.password, {
+    message: 'Lösenorden är inte likadana. Skriv samma lösenord i båda fälten.',
+    path: ['repeat'],
+  });
 
 /** What every logged-in user may do with their own account. */
 export function accountRoutes({ db, clock, loginThrottle }: AppDeps): Router {
   const r = Router();
   const throttle = createLoginThrottle(db, clock, loginThrottle);
-  const render = (res: Response, status: number, errors: Record<string, string>) => res.status(status).render('account/password', { errors });
+  const render = (res: Response, status: number, errors: Record<string, string>) =>
+    res.status(status).render('account/password', { errors });
 
   r.get('/konto/losenord', (_req, res) => render(res, 200, {}));
 
@@ -36,14 +43,24 @@ export function accountRoutes({ db, clock, loginThrottle }: AppDeps): Router {
     await throttle.pause(attempt);
     let outcome;
     try {
-      outcome = await changeOwnPassword(db, clock, user, { current: parsed.data.current, password: parsed.data.password! }, req.sessionID);
+      outcome = await changeOwnPassword(
+        db,
+        clock,
+        user,
+        { current: parsed.data.current, password: parsed.data.password! },
+        req.sessionID,
+      );
     } catch (e) {
       if (e instanceof InvalidInputError) return render(res, 422, e.errors);
       throw e;
     }
     if (outcome === 'wrong-current') {
       const lockedNow = await throttle.recordFailure(attempt);
-      return render(res, lockedNow === null ? 422 : 429, lockedNow === null ? { current: 'Det nuvarande lösenordet stämmer inte.' } : { _form: lockMessage(lockedNow) });
+      return render(
+        res,
+        lockedNow === null ? 422 : 429,
+        lockedNow === null ? { current: 'Det nuvarande lösenordet stämmer inte.' } : { _form: lockMessage(lockedNow) },
+      );
     }
     await throttle.clearAccount(user.email);
     // A new session id too: whoever may have seen the old one is shut out with the old password.

@@ -4,12 +4,36 @@ import type { AppDeps } from '../app.ts';
 import { millisOf } from '../clock.ts';
 import { beginSession } from '../http/auth.ts';
 import { InvalidInputError } from '../http/errors.ts';
-import { email, formValues, newPassword, parseForm, PASSWORD_IS_EMAIL, passwordIsNotEmail, text } from '../http/forms.ts';
+import {
+  email,
+  formValues,
+  newPassword,
+  parseForm,
+  PASSWORD_IS_EMAIL,
+  passwordIsNotEmail,
+  text,
+} from '../http/forms.ts';
 import { deleteExpiredSessions } from '../http/sessions.repository.ts';
 import { createLoginThrottle, lockMessage } from '../security/login-throttle.ts';
-import { authenticate, createFirstAdminWithToken, findResetTarget, isUsableSetupToken, resetPasswordWithToken } from './users.service.ts';
+import {
+  authenticate,
+  createFirstAdminWithToken,
+  findResetTarget,
+  isUsableSetupToken,
+  resetPasswordWithToken,
+} from './users.service.ts';
 
-const loginForm = z.object({ email: z.unknown().optional().transform((v) => (typeof v === 'string' ? v.trim().toLowerCase() : '')), password: z.unknown().optional().transform((v) => (typeof v === 'string' ? v : '')), nasta: z.unknown().optional() });
+const loginForm = z.object({
+  email: z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === 'string' ? v.trim().toLowerCase() : '')),
+  password: z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === 'string' ? v : '')),
+  nasta: z.unknown().optional(),
+});
 
 const setupForm = z
   .object({ name: text('Namn', { required: true, max: 120 }), email: email(), password: newPassword() })
@@ -17,7 +41,10 @@ const setupForm = z
 
 const resetForm = z
   .object({ password: newPassword('Nytt lösenord'), repeat: z.unknown().optional() })
-  .refine((f) => f.repeat === f.password, { message: 'Lösenorden är inte likadana. Skriv samma lösenord i båda fälten.', path: ['repeat'] });
+  .refine((f) => f.repeat === f.password, {
+    message: 'Lösenorden är inte likadana. Skriv samma lösenord i båda fälten.',
+    path: ['repeat'],
+  });
 
 /** Only same-site paths, so the login page cannot be used to send users elsewhere. */
 function safeNext(v: unknown): string {
@@ -44,7 +71,10 @@ export function authRoutes({ db, clock, loginThrottle }: AppDeps): Router {
     }
     const attempt = { account: form.email, source: req.ip ?? 'okänd' };
     const locked = (minutes: number) =>
-      res.status(429).set('Retry-After', String(minutes * 60)).render('auth/login', { values, errors: { _form: lockMessage(minutes) } });
+      res
+        .status(429)
+        .set('Retry-After', String(minutes * 60))
+        .render('auth/login', { values, errors: { _form: lockMessage(minutes) } });
 
     const lockedFor = await throttle.lockedMinutes(attempt);
     if (lockedFor !== null) return locked(lockedFor);
@@ -78,8 +108,12 @@ export function authRoutes({ db, clock, loginThrottle }: AppDeps): Router {
     const parsed = parseForm(setupForm, req.body);
     const values = formValues(req.body);
     delete values.password;
-    if (!parsed.ok) return res.status(422).render('auth/setup', { token: req.params.token, values, errors: parsed.errors });
-    const user = await createFirstAdminWithToken(db, clock, req.params.token, { ...parsed.data, password: parsed.data.password! });
+    if (!parsed.ok)
+      return res.status(422).render('auth/setup', { token: req.params.token, values, errors: parsed.errors });
+    const user = await createFirstAdminWithToken(db, clock, req.params.token, {
+      ...parsed.data,
+      password: parsed.data.password!,
+    });
     if (!user) return res.status(404).render('auth/setup-used');
     await beginSession(req, user.id, millisOf(clock));
     req.session.flash = 'Administratörskontot är skapat. Lägg upp nämnder och användare under Administration.';

@@ -17,7 +17,10 @@ function toUser(r: UserRow): User {
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -28,7 +31,10 @@ export async function findUserById(db: Db, id: number): Promise<User | undefined
   return r && toUser(r);
 }
 
-export async function findUserWithHashByEmail(db: Db, email: string): Promise<{ user: User; passwordHash: string | null } | undefined> {
+export async function findUserWithHashByEmail(
+  db: Db,
+  email: string,
+): Promise<{ user: User; passwordHash: string | null } | undefined> {
   const r = await db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
   return r && { user: toUser(r), passwordHash: r.password_hash };
 }
@@ -49,7 +55,9 @@ export async function listActionOwners(db: Db): Promise<{ id: number; name: stri
   return db
     .selectFrom('users')
     .select(['id', 'name'])
-    .where((eb) => eb.exists(eb.selectFrom('actions').select('actions.id').whereRef('actions.owner_id', '=', 'users.id')))
+    .where((eb) =>
+      eb.exists(eb.selectFrom('actions').select('actions.id').whereRef('actions.owner_id', '=', 'users.id')),
+    )
     .orderBy('name')
     .orderBy('id')
     .execute();
@@ -61,7 +69,14 @@ export async function insertUser(
 ): Promise<number> {
   const r = await db
     .insertInto('users')
-    .values({ email: u.email.toLowerCase(), name: u.name, role: u.role, password_hash: u.passwordHash, created_at: u.now, updated_at: u.now })
+    .values({
+      email: u.email.toLowerCase(),
+      name: u.name,
+      role: u.role,
+      password_hash: u.passwordHash,
+      created_at: u.now,
+      updated_at: u.now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
@@ -76,7 +91,14 @@ export async function updateUser(
 ): Promise<boolean> {
   const r = await db
     .updateTable('users')
-    .set((eb) => ({ name: u.name, email: u.email, role: u.role, active: u.active ? 1 : 0, updated_at: u.now, version: eb('version', '+', 1) }))
+    .set((eb) => ({
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      active: u.active ? 1 : 0,
+      updated_at: u.now,
+      version: eb('version', '+', 1),
+    }))
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
@@ -109,13 +131,29 @@ export async function findUsableToken(db: Db, hash: string, purpose: 'setup' | '
 }
 
 /** Retires a user's unused links of one purpose, so only the newest one works. */
-export async function consumeTokensOfUser(db: Db, userId: number, purpose: 'setup' | 'reset', now: string): Promise<void> {
-  await db.updateTable('one_time_tokens').set({ used_at: now }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+export async function consumeTokensOfUser(
+  db: Db,
+  userId: number,
+  purpose: 'setup' | 'reset',
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('one_time_tokens')
+    .set({ used_at: now })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .execute();
 }
 
 /** Marks a token used; false if it was already used (two tabs racing). */
 export async function consumeToken(db: Db, tokenId: number, now: string): Promise<boolean> {
-  const r = await db.updateTable('one_time_tokens').set({ used_at: now }).where('id', '=', tokenId).where('used_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('one_time_tokens')
+    .set({ used_at: now })
+    .where('id', '=', tokenId)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

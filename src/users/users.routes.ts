@@ -3,14 +3,31 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { allow, currentUser } from '../http/auth.ts';
 import { ConflictError, InvalidInputError, type FieldErrors } from '../http/errors.ts';
-import { choice, cleanText, email, formValues, newPassword, parseForm, PASSWORD_IS_EMAIL, passwordIsNotEmail, text, version, type FormValues } from '../http/forms.ts';
+import {
+  choice,
+  cleanText,
+  email,
+  formValues,
+  newPassword,
+  parseForm,
+  PASSWORD_IS_EMAIL,
+  passwordIsNotEmail,
+  text,
+  version,
+  type FormValues,
+} from '../http/forms.ts';
 import { conflictRows, idParam } from '../http/params.ts';
 import { may, ROLE_LABEL, ROLES } from './roles.ts';
 import type { User } from './user.ts';
 import { createResetLink, createUser, getUser, listAllUsers, updateUserAsAdmin } from './users.service.ts';
 
 const newUserForm = z
-  .object({ name: text('Namn', { required: true, max: 120 }), email: email(), role: choice('Roll', ROLES), password: newPassword() })
+  .object({
+    name: text('Namn', { required: true, max: 120 }),
+    email: email(),
+    role: choice('Roll', ROLES),
+    password: newPassword(),
+  })
   .refine(passwordIsNotEmail, PASSWORD_IS_EMAIL);
 
 const editUserForm = z
@@ -19,7 +36,10 @@ const editUserForm = z
     email: email(),
     role: choice('Roll', ROLES),
     // An unticked checkbox sends nothing, so absence means "not active".
-    active: z.unknown().optional().transform((v) => cleanText(v) === 'ja'),
+    active: z
+      .unknown()
+      .optional()
+      .transform((v) => cleanText(v) === 'ja'),
     password: newPassword('Nytt lösenord', { required: false }),
     version,
   })
@@ -59,7 +79,15 @@ export function userRoutes({ db, clock, config }: AppDeps): Router {
   const renderNew = (res: Response, status: number, values: FormValues, errors: FieldErrors) =>
     res.status(status).render('admin/user-new', { values, errors, roleOptions: [['', 'Välj roll'], ...ROLE_OPTIONS] });
 
-  const renderEdit = (res: Response, status: number, stored: User, values: FormValues, errors: FieldErrors, conflict: User | null = null, resetLink: string | null = null) =>
+  const renderEdit = (
+    res: Response,
+    status: number,
+    stored: User,
+    values: FormValues,
+    errors: FieldErrors,
+    conflict: User | null = null,
+    resetLink: string | null = null,
+  ) =>
     res.status(status).render('admin/user-edit', {
       stored,
       values,

@@ -88,10 +88,12 @@ export async function updateUserAsAdmin(
 ): Promise<void> {
   if (actor.id === id) {
     const errors: Record<string, string> = {};
-    if (input.role !== 'admin') errors.role = 'Du kan inte ta bort din egen administratörsroll. Be en annan administratör göra det.';
+    if (input.role !== 'admin')
+      errors.role = 'Du kan inte ta bort din egen administratörsroll. Be en annan administratör göra det.';
     if (!input.active) errors.active = 'Du kan inte inaktivera ditt eget konto. Be en annan administratör göra det.';
     // Here it would end the administrator's own session too; Byt lösenord keeps it and asks for the current password.
-    if (input.password) errors.password = 'Ditt eget lösenord byter du under Byt lösenord, där du också anger ditt nuvarande lösenord.';
+    if (input.password)
+      errors.password = 'Ditt eget lösenord byter du under Byt lösenord, där du också anger ditt nuvarande lösenord.';
     if (Object.keys(errors).length) throw new InvalidInputError(errors);
   }
   await updateUser(db, clock, id, expectedVersion, input, actor.id);
@@ -117,7 +119,10 @@ export async function bootstrapFirstAdmin(
 }
 
 export async function isUsableSetupToken(db: Db, clock: Clock, token: string): Promise<boolean> {
-  return (await repo.findUsableToken(db, hashToken(token), 'setup', nowIso(clock))) !== undefined && (await repo.countUsers(db)) === 0;
+  return (
+    (await repo.findUsableToken(db, hashToken(token), 'setup', nowIso(clock))) !== undefined &&
+    (await repo.countUsers(db)) === 0
+  );
 }
 
 export async function createFirstAdminWithToken(
@@ -148,7 +153,8 @@ export async function changeOwnPassword(
 ): Promise<'changed' | 'wrong-current'> {
   if (!(await verifyPassword(input.current, await repo.findPasswordHash(db, user.id)))) return 'wrong-current';
   if (resemblesEmail(input.password, user.email)) throw new InvalidInputError({ password: PASSWORD_RESEMBLES_EMAIL });
-  if (input.password === input.current) throw new InvalidInputError({ password: 'Det nya lösenordet måste skilja sig från det nuvarande.' });
+  if (input.password === input.current)
+    throw new InvalidInputError({ password: 'Det nya lösenordet måste skilja sig från det nuvarande.' });
   const hash = await hashPassword(input.password);
   await asUser(db, clock, user.id, async (tx) => {
     await repo.setPasswordHash(tx, user.id, hash, nowIso(clock));
@@ -162,7 +168,8 @@ const RESET_LINK_HOURS = 24;
 /** An administrator creates a one-time link for a user to choose a new password; earlier links stop working. */
 export async function createResetLink(db: Db, clock: Clock, userId: number): Promise<string> {
   const user = await getUser(db, userId);
-  if (!user.active) throw new InvalidInputError({ _form: 'Användaren är inaktiv och kan inte logga in. Aktivera kontot först.' });
+  if (!user.active)
+    throw new InvalidInputError({ _form: 'Användaren är inaktiv och kan inte logga in. Aktivera kontot först.' });
   const { token, hash } = newToken();
   const expiresAt = clock.now().plus({ hours: RESET_LINK_HOURS }).toUTC().toISO()!;
   await db.transaction().execute(async (tx) => {
@@ -180,7 +187,12 @@ export async function findResetTarget(db: Db, clock: Clock, token: string): Prom
 }
 
 /** Sets the password from a reset link, once; every session of the user ends. Null when the link no longer works. */
-export async function resetPasswordWithToken(db: Db, clock: Clock, token: string, password: string): Promise<User | null> {
+export async function resetPasswordWithToken(
+  db: Db,
+  clock: Clock,
+  token: string,
+  password: string,
+): Promise<User | null> {
   const target = await findResetTarget(db, clock, token);
   if (!target) return null;
   if (resemblesEmail(password, target.email)) throw new InvalidInputError({ password: PASSWORD_RESEMBLES_EMAIL });

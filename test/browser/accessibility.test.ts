@@ -1,11 +1,29 @@
 import { expect } from 'chai';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { Role } from '../../src/users/roles.ts';
-import { DESKTOP, PHONE, axeViolations, describeViolations, horizontalOverflow, launchBrowser, watchConsole } from './support/browser.ts';
+import {
+  DESKTOP,
+  PHONE,
+  axeViolations,
+  describeViolations,
+  horizontalOverflow,
+  launchBrowser,
+  watchConsole,
+} from './support/browser.ts';
 import { appRoutes } from './support/routes.ts';
 import { startApp, type RunningApp } from './support/server.ts';
 import { SessionPool, type PooledPage } from './support/session-pool.ts';
-import { CONFLICTS, FORMS, NOT_FOUND, PAGES, prepareFixture, type Fixture, type FormState, type PageState, type ServerName } from './pages.ts';
+import {
+  CONFLICTS,
+  FORMS,
+  NOT_FOUND,
+  PAGES,
+  prepareFixture,
+  type Fixture,
+  type FormState,
+  type PageState,
+  type ServerName,
+} from './pages.ts';
 
 // axe-core (WCAG 2.0/2.1 A and AA) on every page of the app in every state a user meets, against
 // the app started as in production. Each page is also checked at 375 px for sideways scrolling,
@@ -20,7 +38,12 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
   let fixture: Fixture;
 
   before(async () => {
-    const [full, empty, virgin, many] = await Promise.all([startApp('demo'), startApp('users'), startApp('none'), startApp('many')]);
+    const [full, empty, virgin, many] = await Promise.all([
+      startApp('demo'),
+      startApp('users'),
+      startApp('none'),
+      startApp('many'),
+    ]);
     servers = { full, empty, virgin, many };
     browser = await launchBrowser();
     pool = new SessionPool(browser);
@@ -39,8 +62,14 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
     const known = new Set([...Object.keys(PAGES), ...Object.keys(FORMS)]);
     const missing = routes.filter((r) => !known.has(r));
     const stale = [...known].filter((k) => !routes.includes(k));
-    expect(missing, `Routes the app serves that test/browser/pages.ts does not say how to visit. Add each to PAGES (GET) or FORMS (POST) with the states a user meets it in:\n  ${missing.join('\n  ')}\n`).to.deep.equal([]);
-    expect(stale, `Entries in test/browser/pages.ts for routes the app no longer has; remove them:\n  ${stale.join('\n  ')}\n`).to.deep.equal([]);
+    expect(
+      missing,
+      `Routes the app serves that test/browser/pages.ts does not say how to visit. Add each to PAGES (GET) or FORMS (POST) with the states a user meets it in:\n  ${missing.join('\n  ')}\n`,
+    ).to.deep.equal([]);
+    expect(
+      stale,
+      `Entries in test/browser/pages.ts for routes the app no longer has; remove them:\n  ${stale.join('\n  ')}\n`,
+    ).to.deep.equal([]);
     for (const [route, states] of Object.entries(PAGES)) expect(states, route).to.not.be.empty;
   });
 
@@ -48,7 +77,11 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
    * Checks independent states two at a time, each lane in its own tab, which keeps the suite
    * within its time on a two-core machine. Problems come back in the order of the states.
    */
-  async function inLanes<T>(states: T[], check: (state: T, lane: number) => Promise<string[]>, lanes = 2): Promise<string[]> {
+  async function inLanes<T>(
+    states: T[],
+    check: (state: T, lane: number) => Promise<string[]>,
+    lanes = 2,
+  ): Promise<string[]> {
     const results: string[][] = new Array(states.length);
     let next = 0;
     await Promise.all(
@@ -78,7 +111,8 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
       statement: !!document.querySelector('footer a[href="/tillganglighet"]'),
     }));
     if (shape.lang !== 'sv') problems.push(`${label}: <html lang> is "${shape.lang}", not "sv"`);
-    if (!shape.title.endsWith('– Åtgärdsplan')) problems.push(`${label}: title "${shape.title}" does not name the page and the service`);
+    if (!shape.title.endsWith('– Åtgärdsplan'))
+      problems.push(`${label}: title "${shape.title}" does not name the page and the service`);
     if (shape.h1 !== 1) problems.push(`${label}: ${shape.h1} <h1> elements, not one`);
     if (shape.main !== 1) problems.push(`${label}: no <main id="main">`);
     if (!shape.skip) problems.push(`${label}: no skip link to #main`);
@@ -87,7 +121,8 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
     await page.setViewportSize(PHONE);
     const { overflow, culprits } = await horizontalOverflow(page);
     await page.setViewportSize(DESKTOP);
-    if (overflow > 0) problems.push(`${label}: scrolls ${overflow} px sideways at 375 px wide, because of ${culprits.join(', ')}`);
+    if (overflow > 0)
+      problems.push(`${label}: scrolls ${overflow} px sideways at 375 px wide, because of ${culprits.join(', ')}`);
 
     // A rejected or conflicting form hands focus to what went wrong (views/assets/app.js).
     const focus = await page.evaluate(() => ({
@@ -96,7 +131,8 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
       active: document.activeElement?.id ?? '',
     }));
     const wanted = focus.summary ? 'error-summary' : focus.conflict ? 'conflict' : null;
-    if (wanted && focus.active !== wanted) problems.push(`${label}: focus is on "${focus.active || 'the page'}" instead of #${wanted}`);
+    if (wanted && focus.active !== wanted)
+      problems.push(`${label}: focus is on "${focus.active || 'the page'}" instead of #${wanted}`);
 
     const errors = s.console.take();
     if (errors.length) problems.push(`${label}: console errors:\n    ${errors.join('\n    ')}`);
@@ -116,7 +152,8 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
       const problems: string[] = [];
       if (res.status() !== expected) problems.push(`${label}: status ${res.status()}, expected ${expected}`);
       if (!type.startsWith(wanted)) problems.push(`${label}: content type ${type}, expected ${wanted}`);
-      if (state.kind === 'pdf' && !(await res.body()).subarray(0, 5).equals(Buffer.from('%PDF-'))) problems.push(`${label}: not a PDF`);
+      if (state.kind === 'pdf' && !(await res.body()).subarray(0, 5).equals(Buffer.from('%PDF-')))
+        problems.push(`${label}: not a PDF`);
       return problems;
     }
     const res = await s.page.goto(url);
@@ -166,13 +203,15 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
     const label = `POST ${action} (${state.state}, ${state.who ?? 'logged out'})`;
     await s.page.goto(state.page(fixture));
     const form = formOf(s.page, action);
-    if ((await form.count()) !== 1) return [`${label}: ${state.page(fixture)} has ${await form.count()} forms posting to ${action}, expected one`];
+    if ((await form.count()) !== 1)
+      return [`${label}: ${state.page(fixture)} has ${await form.count()} forms posting to ${action}, expected one`];
     if (state.fill) await state.fill(s.page, form);
     else await emptyForm(form);
     const status = await send(s.page, form, action);
     if (status !== state.status) return [`${label}: status ${status}, expected ${state.status}`];
     const problems = await checkPage(s, label);
-    if (status >= 400 && (await s.page.locator('#error-summary').count()) !== 1) problems.push(`${label}: no error summary`);
+    if (status >= 400 && (await s.page.locator('#error-summary').count()) !== 1)
+      problems.push(`${label}: no error summary`);
     return problems;
   }
 
@@ -201,7 +240,11 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
       const [first, second] = [await context.newPage(), await context.newPage()];
       const console = watchConsole(first);
       const action = c.action(fixture);
-      const other = { page: c.second?.page ?? c.page, action: c.second?.action(fixture) ?? action, change: c.second?.change ?? c.change };
+      const other = {
+        page: c.second?.page ?? c.page,
+        action: c.second?.action(fixture) ?? action,
+        change: c.second?.change ?? c.change,
+      };
       const label = `POST ${action} (${c.state})`;
       try {
         await first.goto(c.page(fixture));
@@ -213,7 +256,8 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
         if (secondStatus !== 303) return [`${label}: the first save answered ${secondStatus}, expected 303`];
         if (firstStatus !== 409) return [`${label}: the conflicting save answered ${firstStatus}, expected 409`];
         const found = await checkPage({ page: first, console }, label);
-        if ((await first.locator('#error-summary, #conflict').count()) === 0) found.push(`${label}: the page does not say what clashed (#error-summary or #conflict)`);
+        if ((await first.locator('#error-summary, #conflict').count()) === 0)
+          found.push(`${label}: the page does not say what clashed (#error-summary or #conflict)`);
         return found;
       } finally {
         await first.close();

@@ -37,15 +37,58 @@ describe('hostile text in a real browser', function () {
     const visited: string[] = [];
     for (const h of HOSTILE) {
       const title = fit(h.value, 200);
-      const matter = await postForm(page, '/arenden', { kind: 'ivo_supervision', committeeId: String(committee.id), title, unit: '', ivoReference: '', ownReference: '', decidedOn: '', respondBy: '', followUpOn: '', fineStatus: 'none', fineAmount: '', finalOn: '', legalBasis: '', description: fit(h.value, 10000) });
+      const matter = await postForm(page, '/arenden', {
+        kind: 'ivo_supervision',
+        committeeId: String(committee.id),
+        title,
+        unit: '',
+        ivoReference: '',
+        ownReference: '',
+        decidedOn: '',
+        respondBy: '',
+        followUpOn: '',
+        fineStatus: 'none',
+        fineAmount: '',
+        finalOn: '',
+        legalBasis: '',
+        description: fit(h.value, 10000),
+      });
       expect(matter.status, h.name).to.equal(303);
       const matterUrl = matter.location!;
       const matterId = matterUrl.split('/').pop()!;
-      expect((await postForm(page, `/arenden/${matterId}/brister`, { title: fit(h.value, 500), description: '', responseRequired: 'ja' })).status, h.name).to.equal(303);
-      const [finding] = app.query<{ id: number }>('SELECT id FROM findings WHERE matter_id = ? ORDER BY id DESC LIMIT 1', Number(matterId));
-      const action = await postForm(page, '/atgarder', { arende: matterId, title: fit(h.value, 300), description: '', ownerId: String(owner.id), dueOn: '2030-01-15', findingIds: [String(finding.id)] });
+      expect(
+        (
+          await postForm(page, `/arenden/${matterId}/brister`, {
+            title: fit(h.value, 500),
+            description: '',
+            responseRequired: 'ja',
+          })
+        ).status,
+        h.name,
+      ).to.equal(303);
+      const [finding] = app.query<{ id: number }>(
+        'SELECT id FROM findings WHERE matter_id = ? ORDER BY id DESC LIMIT 1',
+        Number(matterId),
+      );
+      const action = await postForm(page, '/atgarder', {
+        arende: matterId,
+        title: fit(h.value, 300),
+        description: '',
+        ownerId: String(owner.id),
+        dueOn: '2030-01-15',
+        findingIds: [String(finding.id)],
+      });
       expect(action.status, h.name).to.equal(303);
-      expect((await postForm(page, `${action.location}/statusuppdateringar`, { status: 'in_progress', comment: fit(h.value, 4000), version: '1' })).status, h.name).to.equal(303);
+      expect(
+        (
+          await postForm(page, `${action.location}/statusuppdateringar`, {
+            status: 'in_progress',
+            comment: fit(h.value, 4000),
+            version: '1',
+          })
+        ).status,
+        h.name,
+      ).to.equal(303);
 
       for (const url of [matterUrl, action.location!]) {
         await page.goto(url);
@@ -60,8 +103,16 @@ describe('hostile text in a real browser', function () {
       visited.push(url);
     }
     expect(dialogs, 'alerts that ran').to.deep.equal([]);
-    const injected = await page.evaluate(() => document.querySelectorAll('main script, main iframe, main img[src="x"], main [onerror], main [onmouseover], main [onload]').length);
+    const injected = await page.evaluate(
+      () =>
+        document.querySelectorAll(
+          'main script, main iframe, main img[src="x"], main [onerror], main [onmouseover], main [onload]',
+        ).length,
+    );
     expect(injected, 'elements injected into the last page').to.equal(0);
-    expect(console.take().filter((e) => !e.includes('favicon')), `console errors on ${visited.length} pages`).to.deep.equal([]);
+    expect(
+      console.take().filter((e) => !e.includes('favicon')),
+      `console errors on ${visited.length} pages`,
+    ).to.deep.equal([]);
   });
 });

@@ -72,7 +72,10 @@ describe('The users’ journeys, in a real browser', function () {
     expect(text).to.contain(formatDate(finalOn));
     expect(text).to.contain('Inga brister är registrerade ännu.');
 
-    for (const [title, required] of [[FINDING_1, 'Ja'], [FINDING_2, 'Nej']] as const) {
+    for (const [title, required] of [
+      [FINDING_1, 'Ja'],
+      [FINDING_2, 'Nej'],
+    ] as const) {
       await page.getByRole('link', { name: 'Ny brist' }).click();
       await page.getByLabel(/^Brist/).fill(title);
       await page.getByRole('radio', { name: required }).check();
@@ -100,7 +103,9 @@ describe('The users’ journeys, in a real browser', function () {
 
     await page.getByRole('link', { name: FINDING_1 }).click();
     const actions = page.getByRole('table', { name: 'Åtgärder för brist 1' });
-    expect(await actions.getByRole('row').nth(1).innerText()).to.match(new RegExp(`${ACTION}\\s+${PERSON.manager.name}\\s+${dueOn}\\s+Ej påbörjad`));
+    expect(await actions.getByRole('row').nth(1).innerText()).to.match(
+      new RegExp(`${ACTION}\\s+${PERSON.manager.name}\\s+${dueOn}\\s+Ej påbörjad`),
+    );
 
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Översikt' }).click();
     const responses = page.getByRole('table', { name: /Öppna ärenden med brister som kräver redovisning/ });
@@ -204,7 +209,9 @@ describe('The users’ journeys, in a real browser', function () {
     await page.goto('/atgarder/mina');
     await page.getByRole('link', { name: `Uppdatera status för ${ACTION}` }).click();
     await page.getByRole('button', { name: 'Spara statusuppdatering' }).click();
-    expect(await page.getByRole('alert').filter({ hasText: 'Formuläret innehåller fel' }).innerText()).to.contain('Skriv en kommentar');
+    expect(await page.getByRole('alert').filter({ hasText: 'Formuläret innehåller fel' }).innerText()).to.contain(
+      'Skriv en kommentar',
+    );
     await page.getByLabel('Ny status').selectOption({ label: 'Klar' });
     await page.getByLabel('Kommentar').fill('Alla planer är upprättade.');
     await page.getByRole('button', { name: 'Spara statusuppdatering' }).click();

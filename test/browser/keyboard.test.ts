@@ -27,7 +27,9 @@ async function focused(page: Page): Promise<Focused> {
     const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
     return {
       tag: el.tagName.toLowerCase(),
-      name: (label ?? el.getAttribute('aria-label') ?? el.textContent ?? (el as HTMLInputElement).value ?? '').replace(/\s+/g, ' ').trim(),
+      name: (label ?? el.getAttribute('aria-label') ?? el.textContent ?? (el as HTMLInputElement).value ?? '')
+        .replace(/\s+/g, ' ')
+        .trim(),
       id: el.id,
       visibleFocus: outline || cs.boxShadow !== 'none',
       inView: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,
@@ -48,7 +50,9 @@ async function tabTo(page: Page, name: string | RegExp, { back = false, max = 25
     }
     if (typeof name === 'string' ? f.name.startsWith(name) : name.test(f.name)) return f;
   }
-  throw new Error(`"${name}" was not reached with ${back ? 'Shift+Tab' : 'Tab'} on ${page.url()}; focus went: ${seen.slice(0, 60).join(' → ')}`);
+  throw new Error(
+    `"${name}" was not reached with ${back ? 'Shift+Tab' : 'Tab'} on ${page.url()}; focus went: ${seen.slice(0, 60).join(' → ')}`,
+  );
 }
 
 /** Presses Enter and waits for the page it leads to. */
@@ -62,7 +66,10 @@ async function typeDate(page: Page, iso: string): Promise<void> {
   await page.keyboard.press('Tab');
   await page.keyboard.type(iso.slice(5, 7) + iso.slice(8, 10));
   const value = await page.evaluate(() => (document.activeElement as HTMLInputElement).value);
-  expect(value, 'the date input takes ÅÅÅÅ-MM-DD typed in order; if not, Chromium is not running in Swedish (chromium-l10n, scripts/install-test-tools.sh)').to.equal(iso);
+  expect(
+    value,
+    'the date input takes ÅÅÅÅ-MM-DD typed in order; if not, Chromium is not running in Swedish (chromium-l10n, scripts/install-test-tools.sh)',
+  ).to.equal(iso);
 }
 
 async function logInWithKeys(page: Page, role: Role): Promise<void> {
@@ -91,8 +98,14 @@ describe('Keyboard only, in a real browser', function () {
     for (const path of ['/', `/arenden/${matter}`, '/arenden/ny', '/tillganglighet']) {
       await page.goto(path);
       const expected = await page.evaluate(() => {
-        const all = Array.from(document.querySelectorAll<HTMLElement>('a[href], button, input:not([type=hidden]), select, textarea, summary'));
-        const reachable = all.filter((el) => !(el as HTMLButtonElement).disabled && el.checkVisibility({ visibilityProperty: true }));
+        const all = Array.from(
+          document.querySelectorAll<HTMLElement>(
+            'a[href], button, input:not([type=hidden]), select, textarea, summary',
+          ),
+        );
+        const reachable = all.filter(
+          (el) => !(el as HTMLButtonElement).disabled && el.checkVisibility({ visibilityProperty: true }),
+        );
         // Only one radio button of a group is a Tab stop; arrow keys move within the group.
         const groups = new Set<string>();
         const stops = reachable.filter((el) => {
@@ -112,7 +125,10 @@ describe('Keyboard only, in a real browser', function () {
         await page.keyboard.press('Tab');
         const f = await page.evaluate(() => {
           const el = document.activeElement as HTMLElement | null;
-          const group = el instanceof HTMLInputElement && el.type === 'radio' ? document.querySelector(`input[type=radio][name="${el.name}"][data-stop]`) : el;
+          const group =
+            el instanceof HTMLInputElement && el.type === 'radio'
+              ? document.querySelector(`input[type=radio][name="${el.name}"][data-stop]`)
+              : el;
           return { stop: group?.getAttribute('data-stop') ?? null, skip: el?.classList.contains('skip-link') ?? false };
         });
         if (i === 0) expect(f.skip, `${path}: the first Tab stop is the skip link`).to.equal(true);
@@ -123,7 +139,16 @@ describe('Keyboard only, in a real browser', function () {
         const now = await focused(page);
         expect(now.visibleFocus, `${path}: focus is not visible on ${now.tag} "${now.name}"`).to.equal(true);
       }
-      const missed = await page.evaluate((got) => Array.from(document.querySelectorAll<HTMLElement>('[data-stop]')).filter((el) => !got.includes(el.getAttribute('data-stop')!)).map((el) => `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('name') || '').trim().slice(0, 40)}"`), [...reached]);
+      const missed = await page.evaluate(
+        (got) =>
+          Array.from(document.querySelectorAll<HTMLElement>('[data-stop]'))
+            .filter((el) => !got.includes(el.getAttribute('data-stop')!))
+            .map(
+              (el) =>
+                `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('name') || '').trim().slice(0, 40)}"`,
+            ),
+        [...reached],
+      );
       expect(missed, `${path}: not reachable with Tab`).to.deep.equal([]);
     }
   });
@@ -166,7 +191,9 @@ describe('Keyboard only, in a real browser', function () {
     await enterAndWait(page);
     expect(await page.getByRole('status').first().innerText()).to.contain('Statusuppdateringen är sparad');
     expect(await page.locator('dl.facts dd').first().innerText()).to.contain(chosen);
-    expect(await page.getByRole('region', { name: 'Historik' }).getByRole('listitem').first().innerText()).to.contain('Klart enligt plan');
+    expect(await page.getByRole('region', { name: 'Historik' }).getByRole('listitem').first().innerText()).to.contain(
+      'Klart enligt plan',
+    );
 
     await tabTo(page, 'Logga ut');
     await enterAndWait(page);

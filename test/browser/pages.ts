@@ -110,7 +110,13 @@ export const PAGES: Record<string, PageState[]> = {
     { state: 'closed matters', who: 'reader', path: () => '/arenden?status=avslutade' },
     { state: 'no match for the filter', who: 'director', path: () => '/arenden?q=finns-inte-alls' },
     { state: 'no matters at all', who: 'director', server: 'empty', path: () => '/arenden' },
-    { state: 'Nämnd as a name search (over a hundred nämnder)', who: 'director', server: 'many', path: () => '/arenden?namnd_namn=utskott', shows: 'main:has(input[name=namnd_namn][value=utskott]) tbody tr:has-text("Utredning i utskott")' },
+    {
+      state: 'Nämnd as a name search (over a hundred nämnder)',
+      who: 'director',
+      server: 'many',
+      path: () => '/arenden?namnd_namn=utskott',
+      shows: 'main:has(input[name=namnd_namn][value=utskott]) tbody tr:has-text("Utredning i utskott")',
+    },
   ],
   'GET /arenden/ny': [
     { state: 'new matter', who: 'director', path: () => '/arenden/ny' },
@@ -126,19 +132,48 @@ export const PAGES: Record<string, PageState[]> = {
   ],
   'GET /arenden/:id/historik': [
     { state: 'change history of a matter', who: 'reader', path: (f) => `/arenden/${f.matter}/historik` },
-    { state: 'change history of a matter that does not exist', who: 'director', path: () => '/arenden/999999/historik', status: 404 },
+    {
+      state: 'change history of a matter that does not exist',
+      who: 'director',
+      path: () => '/arenden/999999/historik',
+      status: 404,
+    },
   ],
-  'GET /arenden/:id/redigera': [{ state: 'edit matter', who: 'director', path: (f) => `/arenden/${f.matter}/redigera` }],
+  'GET /arenden/:id/redigera': [
+    { state: 'edit matter', who: 'director', path: (f) => `/arenden/${f.matter}/redigera` },
+  ],
   'GET /arenden/:id/avsluta': [{ state: 'close matter', who: 'director', path: (f) => `/arenden/${f.matter}/avsluta` }],
-  'GET /arenden/:id/brister/ny': [{ state: 'new finding', who: 'director', path: (f) => `/arenden/${f.matter}/brister/ny` }],
-  'GET /brister/:id/redigera': [{ state: 'edit finding', who: 'director', path: (f) => `/brister/${f.finding}/redigera` }],
+  'GET /arenden/:id/brister/ny': [
+    { state: 'new finding', who: 'director', path: (f) => `/arenden/${f.matter}/brister/ny` },
+  ],
+  'GET /brister/:id/redigera': [
+    { state: 'edit finding', who: 'director', path: (f) => `/brister/${f.finding}/redigera` },
+  ],
   'GET /arenden/:id/redovisningar': [
     { state: 'redovisningar with one registered', who: 'secretary', path: (f) => `/arenden/${f.matter}/redovisningar` },
     { state: 'redovisningar as a reader', who: 'reader', path: (f) => `/arenden/${f.matter}/redovisningar` },
-    { state: 'redovisningar, matter without findings', who: 'director', path: (f) => `/arenden/${f.bareMatter}/redovisningar` },
+    {
+      state: 'redovisningar, matter without findings',
+      who: 'director',
+      path: (f) => `/arenden/${f.bareMatter}/redovisningar`,
+    },
   ],
-  'GET /arenden/:id/redovisningar/utkast.pdf': [{ state: 'draft redovisning PDF', who: 'director', path: (f) => `/arenden/${f.matter}/redovisningar/utkast.pdf`, kind: 'pdf' }],
-  'GET /redovisningar/:id.pdf': [{ state: 'registered redovisning PDF', who: 'reader', path: (f) => `/redovisningar/${f.submission}.pdf`, kind: 'pdf' }],
+  'GET /arenden/:id/redovisningar/utkast.pdf': [
+    {
+      state: 'draft redovisning PDF',
+      who: 'director',
+      path: (f) => `/arenden/${f.matter}/redovisningar/utkast.pdf`,
+      kind: 'pdf',
+    },
+  ],
+  'GET /redovisningar/:id.pdf': [
+    {
+      state: 'registered redovisning PDF',
+      who: 'reader',
+      path: (f) => `/redovisningar/${f.submission}.pdf`,
+      kind: 'pdf',
+    },
+  ],
 
   'GET /atgarder': [
     { state: 'all actions', who: 'director', path: () => '/atgarder' },
@@ -146,7 +181,14 @@ export const PAGES: Record<string, PageState[]> = {
     { state: 'filter with a date that is not a date', who: 'director', path: () => '/atgarder?fore=4%2F4%2F2026' },
     { state: 'actions of one matter', who: 'director', path: (f) => `/atgarder?arende=${f.matter}` },
     { state: 'no actions at all', who: 'director', server: 'empty', path: () => '/atgarder' },
-    { state: 'Nämnd and Ansvarig as name searches (over a hundred of each)', who: 'director', server: 'many', path: () => '/atgarder?namnd_namn=utskott&ansvarig_namn=enhetschef', shows: 'main:has(input[name=namnd_namn][value=utskott]):has(input[name=ansvarig_namn][value=enhetschef]) tbody tr:has-text("Uppföljning i utskott")' },
+    {
+      state: 'Nämnd and Ansvarig as name searches (over a hundred of each)',
+      who: 'director',
+      server: 'many',
+      path: () => '/atgarder?namnd_namn=utskott&ansvarig_namn=enhetschef',
+      shows:
+        'main:has(input[name=namnd_namn][value=utskott]):has(input[name=ansvarig_namn][value=enhetschef]) tbody tr:has-text("Uppföljning i utskott")',
+    },
   ],
   'GET /atgarder/mina': [
     { state: 'Mina åtgärder', who: 'manager', path: () => '/atgarder/mina' },
@@ -157,13 +199,21 @@ export const PAGES: Record<string, PageState[]> = {
     { state: 'own action with the status form', who: 'manager', path: (f) => `/atgarder/${f.managerAction}` },
     { state: 'action as a reader', who: 'reader', path: (f) => `/atgarder/${f.managerAction}` },
   ],
-  'GET /atgarder/:id/redigera': [{ state: 'edit action', who: 'director', path: (f) => `/atgarder/${f.managerAction}/redigera` }],
+  'GET /atgarder/:id/redigera': [
+    { state: 'edit action', who: 'director', path: (f) => `/atgarder/${f.managerAction}/redigera` },
+  ],
 
   'GET /sammantraden': [
     { state: 'meetings', who: 'secretary', path: () => '/sammantraden' },
     { state: 'meetings as a reader', who: 'reader', path: () => '/sammantraden' },
     { state: 'no meetings', who: 'secretary', server: 'empty', path: () => '/sammantraden' },
-    { state: 'Nämnd as a name search (over a hundred nämnder)', who: 'secretary', server: 'many', path: () => '/sammantraden?namnd_namn=utskott', shows: 'main:has(input[name=namnd_namn][value=utskott]) h2:has-text("Utskott 101 i Exempelkommun")' },
+    {
+      state: 'Nämnd as a name search (over a hundred nämnder)',
+      who: 'secretary',
+      server: 'many',
+      path: () => '/sammantraden?namnd_namn=utskott',
+      shows: 'main:has(input[name=namnd_namn][value=utskott]) h2:has-text("Utskott 101 i Exempelkommun")',
+    },
   ],
   'GET /sammantraden/ny': [{ state: 'new meeting', who: 'secretary', path: () => '/sammantraden/ny' }],
   'GET /sammantraden/planera': [{ state: 'plan the year', who: 'secretary', path: () => '/sammantraden/planera' }],
@@ -173,17 +223,36 @@ export const PAGES: Record<string, PageState[]> = {
     { state: 'cancelled meeting', who: 'secretary', path: (f) => `/sammantraden/${f.cancelledMeeting}` },
     { state: 'past meeting without report', who: 'reader', path: (f) => `/sammantraden/${f.pastMeeting}` },
   ],
-  'GET /sammantraden/:id/redigera': [{ state: 'edit meeting', who: 'secretary', path: (f) => `/sammantraden/${f.draftMeeting}/redigera` }],
+  'GET /sammantraden/:id/redigera': [
+    { state: 'edit meeting', who: 'secretary', path: (f) => `/sammantraden/${f.draftMeeting}/redigera` },
+  ],
   'GET /sammantraden/:id/stall-in': [
     { state: 'cancel meeting', who: 'secretary', path: (f) => `/sammantraden/${f.draftMeeting}/stall-in` },
-    { state: 'cancel a cancelled meeting', who: 'secretary', path: (f) => `/sammantraden/${f.cancelledMeeting}/stall-in` },
+    {
+      state: 'cancel a cancelled meeting',
+      who: 'secretary',
+      path: (f) => `/sammantraden/${f.cancelledMeeting}/stall-in`,
+    },
   ],
   'GET /sammantraden/:id/rapport': [
     { state: 'report preview, first report', who: 'secretary', path: (f) => `/sammantraden/${f.draftMeeting}/rapport` },
-    { state: 'report preview of an issued meeting', who: 'reader', path: (f) => `/sammantraden/${f.issuedMeeting}/rapport` },
+    {
+      state: 'report preview of an issued meeting',
+      who: 'reader',
+      path: (f) => `/sammantraden/${f.issuedMeeting}/rapport`,
+    },
   ],
-  'GET /sammantraden/:id/rapport.pdf': [{ state: 'draft report PDF', who: 'secretary', path: (f) => `/sammantraden/${f.draftMeeting}/rapport.pdf`, kind: 'pdf' }],
-  'GET /rapporter/:id.pdf': [{ state: 'issued report PDF', who: 'reader', path: (f) => `/rapporter/${f.report}.pdf`, kind: 'pdf' }],
+  'GET /sammantraden/:id/rapport.pdf': [
+    {
+      state: 'draft report PDF',
+      who: 'secretary',
+      path: (f) => `/sammantraden/${f.draftMeeting}/rapport.pdf`,
+      kind: 'pdf',
+    },
+  ],
+  'GET /rapporter/:id.pdf': [
+    { state: 'issued report PDF', who: 'reader', path: (f) => `/rapporter/${f.report}.pdf`, kind: 'pdf' },
+  ],
 
   'GET /logg': [
     { state: 'audit log', who: 'director', path: () => '/logg' },
@@ -195,7 +264,12 @@ export const PAGES: Record<string, PageState[]> = {
   'GET /admin/anvandare/ny': [{ state: 'new user', who: 'admin', path: () => '/admin/anvandare/ny' }],
   'GET /admin/anvandare/:id': [
     { state: 'edit user', who: 'admin', path: (f) => `/admin/anvandare/${f.managerUser}` },
-    { state: 'admin opening a page of administration only', who: 'director', path: (f) => `/admin/anvandare/${f.managerUser}`, status: 403 },
+    {
+      state: 'admin opening a page of administration only',
+      who: 'director',
+      path: (f) => `/admin/anvandare/${f.managerUser}`,
+      status: 403,
+    },
   ],
   'GET /admin/namnder': [
     { state: 'nämnder', who: 'admin', path: () => '/admin/namnder' },
@@ -224,41 +298,224 @@ const personnummerIn = (label: string) => async (_page: Page, form: ReturnType<P
 export const FORMS: Record<string, FormState[] | { none: string }> = {
   'POST /logga-in': [
     { state: 'login with empty fields', who: null, page: () => '/logga-in', action: () => '/logga-in', status: 422 },
-    { state: 'login with a wrong password', who: null, page: () => '/logga-in', action: () => '/logga-in', fill: wrongPassword, status: 401 },
+    {
+      state: 'login with a wrong password',
+      who: null,
+      page: () => '/logga-in',
+      action: () => '/logga-in',
+      fill: wrongPassword,
+      status: 401,
+    },
   ],
   'POST /logga-ut': { none: 'logs out and goes to the login page, which is scanned' },
-  'POST /installera/:token': [{ state: 'set-up with empty fields', who: null, server: 'virgin', page: (f) => f.setupPath, action: (f) => f.setupPath, status: 422 }],
-  'POST /aterstall/:token': [{ state: 'new password with empty fields', who: null, page: (f) => f.resetPath, action: (f) => f.resetPath, status: 422 }],
-  'POST /konto/losenord': [{ state: 'change password with empty fields', who: 'manager', page: () => '/konto/losenord', action: () => '/konto/losenord', status: 422 }],
+  'POST /installera/:token': [
+    {
+      state: 'set-up with empty fields',
+      who: null,
+      server: 'virgin',
+      page: (f) => f.setupPath,
+      action: (f) => f.setupPath,
+      status: 422,
+    },
+  ],
+  'POST /aterstall/:token': [
+    {
+      state: 'new password with empty fields',
+      who: null,
+      page: (f) => f.resetPath,
+      action: (f) => f.resetPath,
+      status: 422,
+    },
+  ],
+  'POST /konto/losenord': [
+    {
+      state: 'change password with empty fields',
+      who: 'manager',
+      page: () => '/konto/losenord',
+      action: () => '/konto/losenord',
+      status: 422,
+    },
+  ],
 
-  'POST /arenden': [{ state: 'new matter, empty', who: 'director', page: () => '/arenden/ny', action: () => '/arenden', status: 422 }],
-  'POST /arenden/:id': [{ state: 'edit matter, emptied', who: 'director', page: (f) => `/arenden/${f.matter}/redigera`, action: (f) => `/arenden/${f.matter}`, status: 422 }],
-  'POST /arenden/:id/avsluta': [{ state: 'close matter without date', who: 'director', page: (f) => `/arenden/${f.matter}/avsluta`, action: (f) => `/arenden/${f.matter}/avsluta`, status: 422 }],
+  'POST /arenden': [
+    { state: 'new matter, empty', who: 'director', page: () => '/arenden/ny', action: () => '/arenden', status: 422 },
+  ],
+  'POST /arenden/:id': [
+    {
+      state: 'edit matter, emptied',
+      who: 'director',
+      page: (f) => `/arenden/${f.matter}/redigera`,
+      action: (f) => `/arenden/${f.matter}`,
+      status: 422,
+    },
+  ],
+  'POST /arenden/:id/avsluta': [
+    {
+      state: 'close matter without date',
+      who: 'director',
+      page: (f) => `/arenden/${f.matter}/avsluta`,
+      action: (f) => `/arenden/${f.matter}/avsluta`,
+      status: 422,
+    },
+  ],
   'POST /arenden/:id/ateroppna': { none: 'a button that reopens and goes back to the matter page, which is scanned' },
-  'POST /arenden/:id/brister': [{ state: 'new finding, empty', who: 'director', page: (f) => `/arenden/${f.matter}/brister/ny`, action: (f) => `/arenden/${f.matter}/brister`, status: 422 }],
-  'POST /brister/:id': [{ state: 'edit finding, emptied', who: 'director', page: (f) => `/brister/${f.finding}/redigera`, action: (f) => `/brister/${f.finding}`, status: 422 }],
-  'POST /arenden/:id/redovisningar': [{ state: 'register redovisning, empty', who: 'secretary', page: (f) => `/arenden/${f.matter}/redovisningar`, action: (f) => `/arenden/${f.matter}/redovisningar`, status: 422 }],
+  'POST /arenden/:id/brister': [
+    {
+      state: 'new finding, empty',
+      who: 'director',
+      page: (f) => `/arenden/${f.matter}/brister/ny`,
+      action: (f) => `/arenden/${f.matter}/brister`,
+      status: 422,
+    },
+  ],
+  'POST /brister/:id': [
+    {
+      state: 'edit finding, emptied',
+      who: 'director',
+      page: (f) => `/brister/${f.finding}/redigera`,
+      action: (f) => `/brister/${f.finding}`,
+      status: 422,
+    },
+  ],
+  'POST /arenden/:id/redovisningar': [
+    {
+      state: 'register redovisning, empty',
+      who: 'secretary',
+      page: (f) => `/arenden/${f.matter}/redovisningar`,
+      action: (f) => `/arenden/${f.matter}/redovisningar`,
+      status: 422,
+    },
+  ],
 
-  'POST /atgarder': [{ state: 'new action, empty', who: 'director', page: (f) => `/atgarder/ny?arende=${f.matter}`, action: () => '/atgarder', status: 422 }],
-  'POST /atgarder/:id': [{ state: 'edit action, emptied', who: 'director', page: (f) => `/atgarder/${f.managerAction}/redigera`, action: (f) => `/atgarder/${f.managerAction}`, status: 422 }],
+  'POST /atgarder': [
+    {
+      state: 'new action, empty',
+      who: 'director',
+      page: (f) => `/atgarder/ny?arende=${f.matter}`,
+      action: () => '/atgarder',
+      status: 422,
+    },
+  ],
+  'POST /atgarder/:id': [
+    {
+      state: 'edit action, emptied',
+      who: 'director',
+      page: (f) => `/atgarder/${f.managerAction}/redigera`,
+      action: (f) => `/atgarder/${f.managerAction}`,
+      status: 422,
+    },
+  ],
   'POST /atgarder/:id/statusuppdateringar': [
-    { state: 'status update without change or comment', who: 'manager', page: (f) => `/atgarder/${f.managerAction}`, action: (f) => `/atgarder/${f.managerAction}/statusuppdateringar`, status: 422 },
-    { state: 'status update with a personnummer', who: 'manager', page: (f) => `/atgarder/${f.managerAction}`, action: (f) => `/atgarder/${f.managerAction}/statusuppdateringar`, fill: personnummerIn('Kommentar'), status: 422 },
+    {
+      state: 'status update without change or comment',
+      who: 'manager',
+      page: (f) => `/atgarder/${f.managerAction}`,
+      action: (f) => `/atgarder/${f.managerAction}/statusuppdateringar`,
+      status: 422,
+    },
+    {
+      state: 'status update with a personnummer',
+      who: 'manager',
+      page: (f) => `/atgarder/${f.managerAction}`,
+      action: (f) => `/atgarder/${f.managerAction}/statusuppdateringar`,
+      fill: personnummerIn('Kommentar'),
+      status: 422,
+    },
   ],
 
-  'POST /sammantraden/ny': [{ state: 'new meeting, empty', who: 'secretary', page: () => '/sammantraden/ny', action: () => '/sammantraden/ny', status: 422 }],
-  'POST /sammantraden/planera': [{ state: 'plan meetings, empty', who: 'secretary', page: () => '/sammantraden/planera', action: () => '/sammantraden/planera', status: 422 }],
-  'POST /sammantraden/:id/redigera': [{ state: 'edit meeting, emptied', who: 'secretary', page: (f) => `/sammantraden/${f.draftMeeting}/redigera`, action: (f) => `/sammantraden/${f.draftMeeting}/redigera`, status: 422 }],
-  'POST /sammantraden/:id/stall-in': [{ state: 'cancel meeting, reason with a personnummer', who: 'secretary', page: (f) => `/sammantraden/${f.draftMeeting}/stall-in`, action: (f) => `/sammantraden/${f.draftMeeting}/stall-in`, fill: personnummerIn('Anledning'), status: 422 }],
-  'POST /sammantraden/:id/utfarda': [{ state: 'issue a new version without a reason', who: 'secretary', page: (f) => `/sammantraden/${f.issuedMeeting}`, action: (f) => `/sammantraden/${f.issuedMeeting}/utfarda`, status: 422 }],
+  'POST /sammantraden/ny': [
+    {
+      state: 'new meeting, empty',
+      who: 'secretary',
+      page: () => '/sammantraden/ny',
+      action: () => '/sammantraden/ny',
+      status: 422,
+    },
+  ],
+  'POST /sammantraden/planera': [
+    {
+      state: 'plan meetings, empty',
+      who: 'secretary',
+      page: () => '/sammantraden/planera',
+      action: () => '/sammantraden/planera',
+      status: 422,
+    },
+  ],
+  'POST /sammantraden/:id/redigera': [
+    {
+      state: 'edit meeting, emptied',
+      who: 'secretary',
+      page: (f) => `/sammantraden/${f.draftMeeting}/redigera`,
+      action: (f) => `/sammantraden/${f.draftMeeting}/redigera`,
+      status: 422,
+    },
+  ],
+  'POST /sammantraden/:id/stall-in': [
+    {
+      state: 'cancel meeting, reason with a personnummer',
+      who: 'secretary',
+      page: (f) => `/sammantraden/${f.draftMeeting}/stall-in`,
+      action: (f) => `/sammantraden/${f.draftMeeting}/stall-in`,
+      fill: personnummerIn('Anledning'),
+      status: 422,
+    },
+  ],
+  'POST /sammantraden/:id/utfarda': [
+    {
+      state: 'issue a new version without a reason',
+      who: 'secretary',
+      page: (f) => `/sammantraden/${f.issuedMeeting}`,
+      action: (f) => `/sammantraden/${f.issuedMeeting}/utfarda`,
+      status: 422,
+    },
+  ],
 
-  'POST /admin/anvandare/ny': [{ state: 'new user, empty', who: 'admin', page: () => '/admin/anvandare/ny', action: () => '/admin/anvandare/ny', status: 422 }],
-  'POST /admin/anvandare/:id': [{ state: 'edit user, emptied', who: 'admin', page: (f) => `/admin/anvandare/${f.managerUser}`, action: (f) => `/admin/anvandare/${f.managerUser}`, status: 422 }],
+  'POST /admin/anvandare/ny': [
+    {
+      state: 'new user, empty',
+      who: 'admin',
+      page: () => '/admin/anvandare/ny',
+      action: () => '/admin/anvandare/ny',
+      status: 422,
+    },
+  ],
+  'POST /admin/anvandare/:id': [
+    {
+      state: 'edit user, emptied',
+      who: 'admin',
+      page: (f) => `/admin/anvandare/${f.managerUser}`,
+      action: (f) => `/admin/anvandare/${f.managerUser}`,
+      status: 422,
+    },
+  ],
   'POST /admin/anvandare/:id/aterstallningslank': [
-    { state: 'reset link made and shown once', who: 'admin', page: (f) => `/admin/anvandare/${f.managerUser}`, action: (f) => `/admin/anvandare/${f.managerUser}/aterstallningslank`, fill: async () => {}, status: 303 },
+    {
+      state: 'reset link made and shown once',
+      who: 'admin',
+      page: (f) => `/admin/anvandare/${f.managerUser}`,
+      action: (f) => `/admin/anvandare/${f.managerUser}/aterstallningslank`,
+      fill: async () => {},
+      status: 303,
+    },
   ],
-  'POST /admin/namnder/ny': [{ state: 'new nämnd, empty', who: 'admin', page: () => '/admin/namnder/ny', action: () => '/admin/namnder/ny', status: 422 }],
-  'POST /admin/namnder/:id': [{ state: 'edit nämnd, emptied', who: 'admin', page: (f) => `/admin/namnder/${f.committee}`, action: (f) => `/admin/namnder/${f.committee}`, status: 422 }],
+  'POST /admin/namnder/ny': [
+    {
+      state: 'new nämnd, empty',
+      who: 'admin',
+      page: () => '/admin/namnder/ny',
+      action: () => '/admin/namnder/ny',
+      status: 422,
+    },
+  ],
+  'POST /admin/namnder/:id': [
+    {
+      state: 'edit nämnd, emptied',
+      who: 'admin',
+      page: (f) => `/admin/namnder/${f.committee}`,
+      action: (f) => `/admin/namnder/${f.committee}`,
+      status: 422,
+    },
+  ],
 };
 
 const appendTo = (label: string) => async (form: ReturnType<Page['locator']>, who: 'first' | 'second') => {
@@ -268,18 +525,49 @@ const appendTo = (label: string) => async (form: ReturnType<Page['locator']>, wh
 
 /** Two people saving the same thing at once: the second one meets the conflict page (409). Each touches its own record, so they can run side by side. */
 export const CONFLICTS: ConflictState[] = [
-  { state: 'matter edited by two', who: 'director', page: (f) => `/arenden/${f.matter}/redigera`, action: (f) => `/arenden/${f.matter}`, change: appendTo('Rubrik') },
-  { state: 'finding edited by two', who: 'director', page: (f) => `/brister/${f.finding}/redigera`, action: (f) => `/brister/${f.finding}`, change: appendTo('Beskrivning') },
-  { state: 'action edited by two', who: 'director', page: (f) => `/atgarder/${f.otherAction}/redigera`, action: (f) => `/atgarder/${f.otherAction}`, change: appendTo('Åtgärd') },
+  {
+    state: 'matter edited by two',
+    who: 'director',
+    page: (f) => `/arenden/${f.matter}/redigera`,
+    action: (f) => `/arenden/${f.matter}`,
+    change: appendTo('Rubrik'),
+  },
+  {
+    state: 'finding edited by two',
+    who: 'director',
+    page: (f) => `/brister/${f.finding}/redigera`,
+    action: (f) => `/brister/${f.finding}`,
+    change: appendTo('Beskrivning'),
+  },
+  {
+    state: 'action edited by two',
+    who: 'director',
+    page: (f) => `/atgarder/${f.otherAction}/redigera`,
+    action: (f) => `/atgarder/${f.otherAction}`,
+    change: appendTo('Åtgärd'),
+  },
   {
     state: 'status updated by two',
     who: 'manager',
     page: (f) => `/atgarder/${f.managerAction}`,
     action: (f) => `/atgarder/${f.managerAction}/statusuppdateringar`,
-    change: async (form, who) => form.getByLabel('Kommentar').fill(`Lägesrapport från ${who === 'first' ? 'den första' : 'den andra'} fliken.`),
+    change: async (form, who) =>
+      form.getByLabel('Kommentar').fill(`Lägesrapport från ${who === 'first' ? 'den första' : 'den andra'} fliken.`),
   },
-  { state: 'meeting edited by two', who: 'secretary', page: (f) => `/sammantraden/${f.draftMeeting}/redigera`, action: (f) => `/sammantraden/${f.draftMeeting}/redigera`, change: appendTo('Plats') },
-  { state: 'report issued by two', who: 'secretary', page: (f) => `/sammantraden/${f.raceMeeting}`, action: (f) => `/sammantraden/${f.raceMeeting}/utfarda`, change: async () => {} },
+  {
+    state: 'meeting edited by two',
+    who: 'secretary',
+    page: (f) => `/sammantraden/${f.draftMeeting}/redigera`,
+    action: (f) => `/sammantraden/${f.draftMeeting}/redigera`,
+    change: appendTo('Plats'),
+  },
+  {
+    state: 'report issued by two',
+    who: 'secretary',
+    page: (f) => `/sammantraden/${f.raceMeeting}`,
+    action: (f) => `/sammantraden/${f.raceMeeting}/utfarda`,
+    change: async () => {},
+  },
   {
     state: 'redovisning registered by two',
     who: 'director',
@@ -290,15 +578,31 @@ export const CONFLICTS: ConflictState[] = [
       await form.getByRole('checkbox').first().check();
     },
   },
-  { state: 'user edited by two', who: 'admin', page: (f) => `/admin/anvandare/${f.readerUser}`, action: (f) => `/admin/anvandare/${f.readerUser}`, change: appendTo('Namn') },
-  { state: 'nämnd edited by two', who: 'admin', page: (f) => `/admin/namnder/${f.committee}`, action: (f) => `/admin/namnder/${f.committee}`, change: appendTo('Förvaltning') },
+  {
+    state: 'user edited by two',
+    who: 'admin',
+    page: (f) => `/admin/anvandare/${f.readerUser}`,
+    action: (f) => `/admin/anvandare/${f.readerUser}`,
+    change: appendTo('Namn'),
+  },
+  {
+    state: 'nämnd edited by two',
+    who: 'admin',
+    page: (f) => `/admin/namnder/${f.committee}`,
+    action: (f) => `/admin/namnder/${f.committee}`,
+    change: appendTo('Förvaltning'),
+  },
   {
     state: 'matter closed while someone else edits it',
     who: 'director',
     page: (f) => `/arenden/${f.bareMatter}/avsluta`,
     action: (f) => `/arenden/${f.bareMatter}/avsluta`,
     change: async (form) => form.getByLabel(/^Avslutat/).fill(today()),
-    second: { page: (f) => `/arenden/${f.bareMatter}/redigera`, action: (f) => `/arenden/${f.bareMatter}`, change: appendTo('Rubrik') },
+    second: {
+      page: (f) => `/arenden/${f.bareMatter}/redigera`,
+      action: (f) => `/arenden/${f.bareMatter}`,
+      change: appendTo('Rubrik'),
+    },
   },
 ];
 
@@ -312,30 +616,70 @@ function idFrom(location: string | null, pattern: RegExp): number {
  * Brings the full server into the states the pages are scanned in, through the app's own forms
  * (as the people who would do it), and reads the ids the URLs need.
  */
-export async function prepareFixture(app: RunningApp, as: (role: Role) => Promise<Page>, setupPath: string): Promise<Fixture> {
+export async function prepareFixture(
+  app: RunningApp,
+  as: (role: Role) => Promise<Page>,
+  setupPath: string,
+): Promise<Fixture> {
   const one = <T>(sql: string, ...params: unknown[]): T => {
     const rows = app.query<T>(sql, ...params);
     if (rows.length === 0) throw new Error(`fixture: nothing found for ${sql}`);
     return rows[0];
   };
-  const matter = one<{ id: number; committee_id: number }>("SELECT id, committee_id FROM matters WHERE fine_status = 'ordered' AND closed_on IS NULL ORDER BY id LIMIT 1");
+  const matter = one<{ id: number; committee_id: number }>(
+    "SELECT id, committee_id FROM matters WHERE fine_status = 'ordered' AND closed_on IS NULL ORDER BY id LIMIT 1",
+  );
   const closedMatter = one<{ id: number }>('SELECT id FROM matters WHERE closed_on IS NOT NULL ORDER BY id LIMIT 1');
-  const finding = one<{ id: number }>('SELECT id FROM findings WHERE matter_id = ? AND response_required = 1 ORDER BY id LIMIT 1', matter.id);
+  const finding = one<{ id: number }>(
+    'SELECT id FROM findings WHERE matter_id = ? AND response_required = 1 ORDER BY id LIMIT 1',
+    matter.id,
+  );
   const managerUser = one<{ id: number }>("SELECT id FROM users WHERE email = 'chef.barn@exempelkommun.se'");
   const readerUser = one<{ id: number }>("SELECT id FROM users WHERE role = 'reader' ORDER BY id LIMIT 1");
-  const managerAction = one<{ id: number }>("SELECT id FROM actions WHERE owner_id = ? AND status = 'in_progress' ORDER BY due_on LIMIT 1", managerUser.id);
-  const otherAction = one<{ id: number }>("SELECT id FROM actions WHERE id <> ? AND status = 'not_started' ORDER BY due_on LIMIT 1", managerAction.id);
+  const managerAction = one<{ id: number }>(
+    "SELECT id FROM actions WHERE owner_id = ? AND status = 'in_progress' ORDER BY due_on LIMIT 1",
+    managerUser.id,
+  );
+  const otherAction = one<{ id: number }>(
+    "SELECT id FROM actions WHERE id <> ? AND status = 'not_started' ORDER BY due_on LIMIT 1",
+    managerAction.id,
+  );
 
   const director = await as('director');
-  const bare = await postForm(director, '/arenden', { kind: 'internal_control', committeeId: String(matter.committee_id), title: 'Egenkontroll av delegationsbeslut', fineStatus: 'none' });
+  const bare = await postForm(director, '/arenden', {
+    kind: 'internal_control',
+    committeeId: String(matter.committee_id),
+    title: 'Egenkontroll av delegationsbeslut',
+    fineStatus: 'none',
+  });
   const bareMatter = idFrom(bare.location, /\/arenden\/(\d+)/);
-  const registered = await postForm(director, `/arenden/${matter.id}/redovisningar`, { sentOn: today(), findingIds: [String(finding.id)], note: 'Skickad med e-post till IVO.', roundsSeen: '0' });
+  const registered = await postForm(director, `/arenden/${matter.id}/redovisningar`, {
+    sentOn: today(),
+    findingIds: [String(finding.id)],
+    note: 'Skickad med e-post till IVO.',
+    roundsSeen: '0',
+  });
   if (registered.status !== 303) throw new Error(`fixture: registering a redovisning answered ${registered.status}`);
-  const submission = one<{ id: number }>('SELECT id FROM submissions WHERE matter_id = ? ORDER BY id DESC LIMIT 1', matter.id);
+  const submission = one<{ id: number }>(
+    'SELECT id FROM submissions WHERE matter_id = ? ORDER BY id DESC LIMIT 1',
+    matter.id,
+  );
 
   const secretary = await as('secretary');
   const meeting = async (offset: number, title: string) =>
-    idFrom((await postForm(secretary, '/sammantraden/ny', { committeeId: String(matter.committee_id), heldOn: addDays(today(), offset), title, ownReference: '', place: 'Stadshuset, sal 2', note: '' })).location, /\/sammantraden\/(\d+)/);
+    idFrom(
+      (
+        await postForm(secretary, '/sammantraden/ny', {
+          committeeId: String(matter.committee_id),
+          heldOn: addDays(today(), offset),
+          title,
+          ownReference: '',
+          place: 'Stadshuset, sal 2',
+          note: '',
+        })
+      ).location,
+      /\/sammantraden\/(\d+)/,
+    );
   const pastMeeting = await meeting(-40, 'Återrapportering av åtgärdsplan');
   const issuedMeeting = await meeting(7, 'Återrapportering av åtgärdsplan');
   const draftMeeting = await meeting(35, 'Återrapportering av åtgärdsplan');
@@ -344,7 +688,10 @@ export async function prepareFixture(app: RunningApp, as: (role: Role) => Promis
   const issued = await postForm(secretary, `/sammantraden/${issuedMeeting}/utfarda`, { issuedVersionsSeen: '0' });
   if (issued.status !== 303) throw new Error(`fixture: issuing a report answered ${issued.status}`);
   const report = one<{ id: number }>('SELECT id FROM reports WHERE meeting_id = ?', issuedMeeting);
-  const cancelled = await postForm(secretary, `/sammantraden/${cancelledMeeting}/stall-in`, { reason: 'Nämnden sammanträder i stället veckan efter.', version: '1' });
+  const cancelled = await postForm(secretary, `/sammantraden/${cancelledMeeting}/stall-in`, {
+    reason: 'Nämnden sammanträder i stället veckan efter.',
+    version: '1',
+  });
   if (cancelled.status !== 303) throw new Error(`fixture: cancelling a meeting answered ${cancelled.status}`);
 
   const admin = await as('admin');

@@ -37,8 +37,12 @@ async function tablesThatStickOut(page: Page): Promise<string[]> {
     for (const table of Array.from(document.querySelectorAll('table'))) {
       if (table.getBoundingClientRect().width === 0) continue;
       const box = table.closest('.table-wrap');
-      const boxScrolls = box !== null && ['auto', 'scroll'].includes(getComputedStyle(box).overflowX) && box.getBoundingClientRect().right <= width + 1;
-      if (table.getBoundingClientRect().right > width + 1 && !boxScrolls) out.push(table.querySelector('caption')?.textContent?.trim() ?? 'a table without caption');
+      const boxScrolls =
+        box !== null &&
+        ['auto', 'scroll'].includes(getComputedStyle(box).overflowX) &&
+        box.getBoundingClientRect().right <= width + 1;
+      if (table.getBoundingClientRect().right > width + 1 && !boxScrolls)
+        out.push(table.querySelector('caption')?.textContent?.trim() ?? 'a table without caption');
     }
     return out;
   });
@@ -64,7 +68,10 @@ describe('Phone and desktop widths, in a real browser', function () {
     await app?.stop();
   });
 
-  for (const [width, viewport] of [[375, PHONE], [1280, DESKTOP]] as const) {
+  for (const [width, viewport] of [
+    [375, PHONE],
+    [1280, DESKTOP],
+  ] as const) {
     it(`when the main pages are shown ${width} px wide, then nothing scrolls sideways and a screenshot of each is kept`, async () => {
       const problems: string[] = [];
       for (const p of MAIN_PAGES) {
@@ -75,7 +82,8 @@ describe('Phone and desktop widths, in a real browser', function () {
         const { overflow, culprits } = await horizontalOverflow(page);
         if (overflow > 0) problems.push(`${p.name}: scrolls ${overflow} px sideways (${culprits.join(', ')})`);
         const tables = await tablesThatStickOut(page);
-        if (tables.length) problems.push(`${p.name}: tables wider than the screen outside a scrolling box: ${tables.join('; ')}`);
+        if (tables.length)
+          problems.push(`${p.name}: tables wider than the screen outside a scrolling box: ${tables.join('; ')}`);
         await page.screenshot({ path: screenshotPath(`${p.name}-${width}`), fullPage: true });
         await page.setViewportSize(DESKTOP);
       }
@@ -95,7 +103,11 @@ describe('Phone and desktop widths, in a real browser', function () {
       expect(await visible('.notice')).to.equal(true);
       expect(await page.getByRole('link', { name: 'Tillbaka till sammanträdet' }).isVisible()).to.equal(false);
       fs.mkdirSync(ARTIFACTS, { recursive: true });
-      const pdf = await page.pdf({ path: path.join(ARTIFACTS, 'aterrapportering-utskrift.pdf'), format: 'A4', printBackground: true });
+      const pdf = await page.pdf({
+        path: path.join(ARTIFACTS, 'aterrapportering-utskrift.pdf'),
+        format: 'A4',
+        printBackground: true,
+      });
       expect(pdf.subarray(0, 5).toString()).to.equal('%PDF-');
       await page.screenshot({ path: screenshotPath('aterrapportering-utskrift'), fullPage: true });
     } finally {

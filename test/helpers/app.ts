@@ -34,7 +34,11 @@ export async function testApp(today = TODAY): Promise<TestApp> {
 export const PASSWORD = 'korrekt-hast-batteri';
 
 let emailCounter = 0;
-export async function makeUser(t: TestApp, role: Role, name?: string): Promise<{ id: number; email: string; name: string }> {
+export async function makeUser(
+  t: TestApp,
+  role: Role,
+  name?: string,
+): Promise<{ id: number; email: string; name: string }> {
   emailCounter += 1;
   const email = `${role}${emailCounter}@exempelkommun.se`;
   const display = name ?? `Testperson ${role} ${emailCounter}`;
@@ -46,7 +50,10 @@ export async function makeUser(t: TestApp, role: Role, name?: string): Promise<{
 export async function loginAs(t: TestApp, email: string, password = PASSWORD) {
   const agent = request.agent(t.app);
   const loginPage = await agent.get('/logga-in');
-  const res = await agent.post('/logga-in').type('form').send({ email, password, _csrf: csrfFrom(loginPage.text) });
+  const res = await agent
+    .post('/logga-in')
+    .type('form')
+    .send({ email, password, _csrf: csrfFrom(loginPage.text) });
   if (res.status !== 303) throw new Error(`login failed for ${email}: ${res.status}`);
   return {
     agent,
@@ -54,7 +61,10 @@ export async function loginAs(t: TestApp, email: string, password = PASSWORD) {
     /** GETs `formUrl` for its CSRF token, then POSTs the fields to `postUrl`. */
     async post(postUrl: string, fields: Record<string, string | string[]>, formUrl = '/') {
       const page = await agent.get(formUrl);
-      return agent.post(postUrl).type('form').send({ ...fields, _csrf: csrfFrom(page.text) });
+      return agent
+        .post(postUrl)
+        .type('form')
+        .send({ ...fields, _csrf: csrfFrom(page.text) });
     },
   };
 }

@@ -7,8 +7,16 @@ import type { ActionStatus } from '../../src/deadlines/lights.ts';
 const AT = '2026-01-10T09:00:00.000Z';
 let counter = 0;
 
-export async function aCommittee(db: Db, name = 'Socialnämnden', administration = 'Socialförvaltningen'): Promise<number> {
-  const r = await db.insertInto('committees').values({ name, administration, created_at: AT }).returning('id').executeTakeFirstOrThrow();
+export async function aCommittee(
+  db: Db,
+  name = 'Socialnämnden',
+  administration = 'Socialförvaltningen',
+): Promise<number> {
+  const r = await db
+    .insertInto('committees')
+    .values({ name, administration, created_at: AT })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 
@@ -16,7 +24,14 @@ export async function aPerson(db: Db, name: string, role = 'manager'): Promise<n
   counter += 1;
   const r = await db
     .insertInto('users')
-    .values({ email: `person${counter}.${Date.now()}@exempelkommun.se`, name, role, password_hash: null, created_at: AT, updated_at: AT })
+    .values({
+      email: `person${counter}.${Date.now()}@exempelkommun.se`,
+      name,
+      role,
+      password_hash: null,
+      created_at: AT,
+      updated_at: AT,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
@@ -68,10 +83,22 @@ export async function aMatter(db: Db, m: MatterFields): Promise<number> {
   return r.id;
 }
 
-export async function aFinding(db: Db, matterId: number, title = 'Brister i utredningstider', responseRequired = true): Promise<number> {
+export async function aFinding(
+  db: Db,
+  matterId: number,
+  title = 'Brister i utredningstider',
+  responseRequired = true,
+): Promise<number> {
   const r = await db
     .insertInto('findings')
-    .values({ matter_id: matterId, title, description: '', response_required: responseRequired ? 1 : 0, created_at: AT, updated_at: AT })
+    .values({
+      matter_id: matterId,
+      title,
+      description: '',
+      response_required: responseRequired ? 1 : 0,
+      created_at: AT,
+      updated_at: AT,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
@@ -107,25 +134,49 @@ export async function anAction(db: Db, a: ActionFields): Promise<number> {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (const f of a.findingIds ?? []) await db.insertInto('action_findings').values({ action_id: r.id, finding_id: f }).execute();
+  for (const f of a.findingIds ?? [])
+    await db.insertInto('action_findings').values({ action_id: r.id, finding_id: f }).execute();
   await db
     .insertInto('action_updates')
-    .values({ action_id: r.id, user_id: a.ownerId, created_at: createdAt, from_status: null, to_status: status, comment: a.comment ?? '' })
+    .values({
+      action_id: r.id,
+      user_id: a.ownerId,
+      created_at: createdAt,
+      from_status: null,
+      to_status: status,
+      comment: a.comment ?? '',
+    })
     .execute();
   return r.id;
 }
 
 /** A statusuppdatering: changes the status and appends to the history. */
-export async function aStatusUpdate(db: Db, actionId: number, byId: number, to: ActionStatus, at: string, comment = ''): Promise<void> {
+export async function aStatusUpdate(
+  db: Db,
+  actionId: number,
+  byId: number,
+  to: ActionStatus,
+  at: string,
+  comment = '',
+): Promise<void> {
   const current = await db.selectFrom('actions').select('status').where('id', '=', actionId).executeTakeFirstOrThrow();
-  await db.updateTable('actions').set((eb) => ({ status: to, updated_at: at, version: eb('version', '+', 1) })).where('id', '=', actionId).execute();
+  await db
+    .updateTable('actions')
+    .set((eb) => ({ status: to, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', actionId)
+    .execute();
   await db
     .insertInto('action_updates')
     .values({ action_id: actionId, user_id: byId, created_at: at, from_status: current.status, to_status: to, comment })
     .execute();
 }
 
-export async function aMeeting(db: Db, committeeId: number, heldOn: string, fields: { title?: string; ownReference?: string; cancelled?: boolean } = {}): Promise<number> {
+export async function aMeeting(
+  db: Db,
+  committeeId: number,
+  heldOn: string,
+  fields: { title?: string; ownReference?: string; cancelled?: boolean } = {},
+): Promise<number> {
   const r = await db
     .insertInto('meetings')
     .values({

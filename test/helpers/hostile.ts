@@ -25,9 +25,19 @@ export const HOSTILE: readonly HostileInput[] = [
   { name: 'data: URL with markup', value: 'data:text/html,<script>alert("xss-data")</script>' },
   { name: 'closing textarea', value: '</textarea><script>alert("xss-textarea")</script>' },
   { name: 'closing title and style', value: '</title></style><script>alert("xss-title")</script>' },
-  { name: 'iframe and form', value: '<iframe src="https://evil.example"></iframe><form action="https://evil.example"><button>Logga in</button></form>' },
-  { name: 'EJS and template syntax', value: '<%= process.exit() %> <%- "rå" %> ${alert("tpl")} {{constructor.constructor("alert(1)")()}}' },
-  { name: 'HTML entities typed as text', value: '&lt;script&gt;alert("xss-entity")&lt;/script&gt; &amp;amp; &#60;b&#62;' },
+  {
+    name: 'iframe and form',
+    value:
+      '<iframe src="https://evil.example"></iframe><form action="https://evil.example"><button>Logga in</button></form>',
+  },
+  {
+    name: 'EJS and template syntax',
+    value: '<%= process.exit() %> <%- "rå" %> ${alert("tpl")} {{constructor.constructor("alert(1)")()}}',
+  },
+  {
+    name: 'HTML entities typed as text',
+    value: '&lt;script&gt;alert("xss-entity")&lt;/script&gt; &amp;amp; &#60;b&#62;',
+  },
   { name: 'SQL injection', value: "Robert'); DROP TABLE matters;--" },
   { name: 'SQL tautology', value: "' OR '1'='1' --" },
   { name: 'LIKE wildcards and backslashes', value: 'hundra % _x_ \\ %% \\%' },

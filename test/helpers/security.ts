@@ -13,7 +13,9 @@ export interface SecurityTestApp extends TestApp {
 }
 
 /** A test app whose clock can move and whose login throttle records its delays instead of sleeping. */
-export async function securityTestApp(options: { env?: Record<string, string>; throttle?: Partial<LoginThrottlePolicy> } = {}): Promise<SecurityTestApp> {
+export async function securityTestApp(
+  options: { env?: Record<string, string>; throttle?: Partial<LoginThrottlePolicy> } = {},
+): Promise<SecurityTestApp> {
   const db = await freshDb();
   let at = DateTime.fromISO(`${TODAY}T10:00:00`, { zone: ZONE });
   const clock: Clock = { now: () => at };

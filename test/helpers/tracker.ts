@@ -13,7 +13,11 @@ let n = 0;
 
 export async function aCommittee(t: TestApp, name?: string): Promise<number> {
   n += 1;
-  return insertCommittee(t.db, { name: name ?? `Testnämnden ${n}`, administration: 'Testförvaltningen', now: nowIso(t.clock) });
+  return insertCommittee(t.db, {
+    name: name ?? `Testnämnden ${n}`,
+    administration: 'Testförvaltningen',
+    now: nowIso(t.clock),
+  });
 }
 
 export async function aMatter(t: TestApp, byUserId: number, over: Partial<MatterInput> = {}): Promise<number> {
@@ -38,9 +42,18 @@ export async function aMatter(t: TestApp, byUserId: number, over: Partial<Matter
   });
 }
 
-export async function aFinding(t: TestApp, matterId: number, title = 'Brister i utredningstider', responseRequired = true): Promise<number> {
+export async function aFinding(
+  t: TestApp,
+  matterId: number,
+  title = 'Brister i utredningstider',
+  responseRequired = true,
+): Promise<number> {
   const anyone = await t.db.selectFrom('users').select('id').orderBy('id').executeTakeFirstOrThrow();
-  return addFinding(t.db, t.clock, (await findUserById(t.db, anyone.id))!, matterId, { title, description: '', responseRequired });
+  return addFinding(t.db, t.clock, (await findUserById(t.db, anyone.id))!, matterId, {
+    title,
+    description: '',
+    responseRequired,
+  });
 }
 
 export async function anAction(

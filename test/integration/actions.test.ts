@@ -32,7 +32,14 @@ describe('actions (åtgärder)', () => {
   it('when a förvaltningschef creates an action for two findings, then it is listed under both with its owner, and the history records the creation', async () => {
     const res = await director.post(
       '/atgarder',
-      { arende: String(matterId), title: 'Införa checklista för utredningstider', description: '', ownerId: String(manager.id), dueOn: '2026-05-29', findingIds: [String(findingA), String(findingB)] },
+      {
+        arende: String(matterId),
+        title: 'Införa checklista för utredningstider',
+        description: '',
+        ownerId: String(manager.id),
+        dueOn: '2026-05-29',
+        findingIds: [String(findingA), String(findingB)],
+      },
       `/atgarder/ny?arende=${matterId}`,
     );
     expect(res.status).to.equal(303);
@@ -47,7 +54,11 @@ describe('actions (åtgärder)', () => {
   });
 
   it('when the action form misses findings, owner and a real date, then the errors are shown and nothing is stored', async () => {
-    const res = await director.post('/atgarder', { arende: String(matterId), title: 'Något', ownerId: '', dueOn: '2026-02-31' }, `/atgarder/ny?arende=${matterId}`);
+    const res = await director.post(
+      '/atgarder',
+      { arende: String(matterId), title: 'Något', ownerId: '', dueOn: '2026-02-31' },
+      `/atgarder/ny?arende=${matterId}`,
+    );
     expect(res.status).to.equal(422);
     const text = textOf(res.text);
     expect(text).to.contain('Välj minst en brist.');
@@ -62,7 +73,13 @@ describe('actions (åtgärder)', () => {
     const foreign = await aFinding(t, otherMatter, 'Annan nämnds brist');
     const res = await director.post(
       '/atgarder',
-      { arende: String(matterId), title: 'Gemensam åtgärd', ownerId: String(manager.id), dueOn: '2026-05-29', findingIds: [String(findingA), String(foreign)] },
+      {
+        arende: String(matterId),
+        title: 'Gemensam åtgärd',
+        ownerId: String(manager.id),
+        dueOn: '2026-05-29',
+        findingIds: [String(findingA), String(foreign)],
+      },
       `/atgarder/ny?arende=${matterId}`,
     );
     expect(res.status).to.equal(422);
@@ -72,21 +89,42 @@ describe('actions (åtgärder)', () => {
 
   it('when a chef updates the status of their own action with a comment, then the history shows who, when and from → to', async () => {
     const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id });
-    const res = await managerSession.post(`/atgarder/${id}/statusuppdateringar`, { status: 'in_progress', comment: 'Checklistan är utskickad till alla handläggare.', version: '1' }, `/atgarder/${id}`);
+    const res = await managerSession.post(
+      `/atgarder/${id}/statusuppdateringar`,
+      { status: 'in_progress', comment: 'Checklistan är utskickad till alla handläggare.', version: '1' },
+      `/atgarder/${id}`,
+    );
     expect(res.status).to.equal(303);
     const page = textOf((await managerSession.get(`/atgarder/${id}`)).text);
     expect(page).to.contain('Ej påbörjad → Pågår');
     expect(page).to.contain('Cecilia Enhetschef, 16 mars 2026 kl. 10:00');
     expect(page).to.contain('Checklistan är utskickad till alla handläggare.');
-    const updates = await t.db.selectFrom('action_updates').selectAll().where('action_id', '=', id).orderBy('id').execute();
-    expect(updates.map((u) => [u.from_status, u.to_status])).to.deep.equal([[null, 'not_started'], ['not_started', 'in_progress']]);
+    const updates = await t.db
+      .selectFrom('action_updates')
+      .selectAll()
+      .where('action_id', '=', id)
+      .orderBy('id')
+      .execute();
+    expect(updates.map((u) => [u.from_status, u.to_status])).to.deep.equal([
+      [null, 'not_started'],
+      ['not_started', 'in_progress'],
+    ]);
   });
 
   it('when a chef opens Mina åtgärder, then only their own open actions are listed, with a way to update each', async () => {
     const otherManager = await loggedIn(t, 'manager', 'Olle Annanchef');
     await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Min åtgärd' });
-    await anAction(t, directorId, { findingIds: [findingA], ownerId: otherManager.user.id, title: 'Någon annans åtgärd' });
-    await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Min klara åtgärd', status: 'done' });
+    await anAction(t, directorId, {
+      findingIds: [findingA],
+      ownerId: otherManager.user.id,
+      title: 'Någon annans åtgärd',
+    });
+    await anAction(t, directorId, {
+      findingIds: [findingA],
+      ownerId: manager.id,
+      title: 'Min klara åtgärd',
+      status: 'done',
+    });
     const text = textOf((await managerSession.get('/atgarder/mina')).text);
     expect(text).to.contain('Min åtgärd');
     expect(text).to.contain('Uppdatera status');
@@ -99,11 +137,21 @@ describe('actions (åtgärder)', () => {
     const foreign = await anAction(t, directorId, { findingIds: [findingA], ownerId: otherManager.user.id });
     const page = await managerSession.get(`/atgarder/${foreign}`);
     expect(textOf(page.text)).not.to.contain('Uppdatera status');
-    const res = await managerSession.post(`/atgarder/${foreign}/statusuppdateringar`, { status: 'done', comment: 'Fejk', version: '1' }, '/atgarder/mina');
+    const res = await managerSession.post(
+      `/atgarder/${foreign}/statusuppdateringar`,
+      { status: 'done', comment: 'Fejk', version: '1' },
+      '/atgarder/mina',
+    );
     expect(res.status).to.equal(403);
-    const action = await t.db.selectFrom('actions').select('status').where('id', '=', foreign).executeTakeFirstOrThrow();
+    const action = await t.db
+      .selectFrom('actions')
+      .select('status')
+      .where('id', '=', foreign)
+      .executeTakeFirstOrThrow();
     expect(action.status).to.equal('not_started');
-    expect(await t.db.selectFrom('action_updates').selectAll().where('action_id', '=', foreign).execute()).to.have.length(1);
+    expect(
+      await t.db.selectFrom('action_updates').selectAll().where('action_id', '=', foreign).execute(),
+    ).to.have.length(1);
   });
 
   for (const role of ['reader', 'secretary'] as const) {
@@ -111,7 +159,10 @@ describe('actions (åtgärder)', () => {
       const s = (await loggedIn(t, role)).session;
       const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id });
       expect(textOf((await s.get(`/atgarder/${id}`)).text)).not.to.contain('Spara statusuppdatering');
-      expect((await s.post(`/atgarder/${id}/statusuppdateringar`, { status: 'done', comment: '', version: '1' }, '/')).status).to.equal(403);
+      expect(
+        (await s.post(`/atgarder/${id}/statusuppdateringar`, { status: 'done', comment: '', version: '1' }, '/'))
+          .status,
+      ).to.equal(403);
       expect((await s.get(`/atgarder/${id}/redigera`)).status).to.equal(403);
       expect((await s.get('/atgarder/mina')).status).to.equal(403);
     });
@@ -119,9 +170,17 @@ describe('actions (åtgärder)', () => {
 
   it('when two people update the same action, then the second sees a conflict, keeps the comment, and only the first is stored', async () => {
     const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id });
-    const first = await director.post(`/atgarder/${id}/statusuppdateringar`, { status: 'in_progress', comment: 'Påbörjad av förvaltningschefen', version: '1' }, `/atgarder/${id}`);
+    const first = await director.post(
+      `/atgarder/${id}/statusuppdateringar`,
+      { status: 'in_progress', comment: 'Påbörjad av förvaltningschefen', version: '1' },
+      `/atgarder/${id}`,
+    );
     expect(first.status).to.equal(303);
-    const second = await managerSession.post(`/atgarder/${id}/statusuppdateringar`, { status: 'done', comment: 'Min viktiga kommentar', version: '1' }, `/atgarder/${id}`);
+    const second = await managerSession.post(
+      `/atgarder/${id}/statusuppdateringar`,
+      { status: 'done', comment: 'Min viktiga kommentar', version: '1' },
+      `/atgarder/${id}`,
+    );
     expect(second.status).to.equal(409);
     const text = textOf(second.text);
     expect(text).to.contain('Någon annan uppdaterade åtgärden');
@@ -134,36 +193,92 @@ describe('actions (åtgärder)', () => {
   it('when an action is edited by two people, then the second save shows both versions', async () => {
     const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Ursprung' });
     const other = (await loggedIn(t, 'director')).session;
-    const fields = (title: string) => ({ title, description: '', ownerId: String(manager.id), dueOn: '2026-06-30', findingIds: [String(findingA)], version: '1' });
+    const fields = (title: string) => ({
+      title,
+      description: '',
+      ownerId: String(manager.id),
+      dueOn: '2026-06-30',
+      findingIds: [String(findingA)],
+      version: '1',
+    });
     expect((await director.post(`/atgarder/${id}`, fields('Första'), `/atgarder/${id}/redigera`)).status).to.equal(303);
     const second = await other.post(`/atgarder/${id}`, fields('Andra'), `/atgarder/${id}/redigera`);
     expect(second.status).to.equal(409);
     expect(textOf(second.text)).to.contain('Första');
     expect(second.text).to.contain('value="Andra"');
-    expect((await t.db.selectFrom('actions').select('title').where('id', '=', id).executeTakeFirstOrThrow()).title).to.equal('Första');
+    expect(
+      (await t.db.selectFrom('actions').select('title').where('id', '=', id).executeTakeFirstOrThrow()).title,
+    ).to.equal('Första');
   });
 
   it('when the list is filtered by Försenad, ansvarig, nämnd, ärende and slutdatum, then only matching actions show', async () => {
     const other = await loggedIn(t, 'manager', 'Olle Annanchef');
-    await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Försenad åtgärd', dueOn: '2026-03-01' });
-    await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Klar men gammal', dueOn: '2026-03-01', status: 'done' });
-    await anAction(t, directorId, { findingIds: [findingB], ownerId: other.user.id, title: 'Framtida åtgärd', dueOn: '2026-09-01' });
-    await anAction(t, directorId, { findingIds: [findingB], ownerId: other.user.id, title: 'Avbruten åtgärd', dueOn: '2026-02-01', status: 'cancelled' });
-    const otherMatter = await aMatter(t, directorId, { committeeId: await aCommittee(t, 'Äldrenämnden'), title: 'Annat ärende' });
+    await anAction(t, directorId, {
+      findingIds: [findingA],
+      ownerId: manager.id,
+      title: 'Försenad åtgärd',
+      dueOn: '2026-03-01',
+    });
+    await anAction(t, directorId, {
+      findingIds: [findingA],
+      ownerId: manager.id,
+      title: 'Klar men gammal',
+      dueOn: '2026-03-01',
+      status: 'done',
+    });
+    await anAction(t, directorId, {
+      findingIds: [findingB],
+      ownerId: other.user.id,
+      title: 'Framtida åtgärd',
+      dueOn: '2026-09-01',
+    });
+    await anAction(t, directorId, {
+      findingIds: [findingB],
+      ownerId: other.user.id,
+      title: 'Avbruten åtgärd',
+      dueOn: '2026-02-01',
+      status: 'cancelled',
+    });
+    const otherMatter = await aMatter(t, directorId, {
+      committeeId: await aCommittee(t, 'Äldrenämnden'),
+      title: 'Annat ärende',
+    });
     const otherFinding = await aFinding(t, otherMatter);
-    await anAction(t, directorId, { findingIds: [otherFinding], ownerId: other.user.id, title: 'Äldreåtgärd', dueOn: '2026-04-01' });
+    await anAction(t, directorId, {
+      findingIds: [otherFinding],
+      ownerId: other.user.id,
+      title: 'Äldreåtgärd',
+      dueOn: '2026-04-01',
+    });
 
     const overdue = textOf((await director.get('/atgarder?status=overdue')).text);
-    expect(overdue).to.contain('Försenad åtgärd').and.not.contain('Klar men gammal').and.not.contain('Avbruten åtgärd').and.not.contain('Framtida åtgärd');
+    expect(overdue)
+      .to.contain('Försenad åtgärd')
+      .and.not.contain('Klar men gammal')
+      .and.not.contain('Avbruten åtgärd')
+      .and.not.contain('Framtida åtgärd');
     const byOwner = textOf((await director.get(`/atgarder?ansvarig=${other.user.id}`)).text);
-    expect(byOwner).to.contain('Framtida åtgärd').and.contain('Äldreåtgärd').and.contain('Avbruten åtgärd').and.not.contain('Försenad åtgärd');
+    expect(byOwner)
+      .to.contain('Framtida åtgärd')
+      .and.contain('Äldreåtgärd')
+      .and.contain('Avbruten åtgärd')
+      .and.not.contain('Försenad åtgärd');
     const byCommittee = textOf((await director.get(`/atgarder?namnd=${committeeId}`)).text);
     expect(byCommittee).to.contain('Framtida åtgärd').and.not.contain('Äldreåtgärd');
     // Combined, as the förvaltningschef and a unit manager use them (partial indexes of open actions).
     const overdueInCommittee = textOf((await director.get(`/atgarder?status=overdue&namnd=${committeeId}`)).text);
-    expect(overdueInCommittee).to.contain('Försenad åtgärd').and.not.contain('Äldreåtgärd').and.not.contain('Klar men gammal').and.not.contain('Avbruten åtgärd').and.not.contain('Framtida åtgärd');
+    expect(overdueInCommittee)
+      .to.contain('Försenad åtgärd')
+      .and.not.contain('Äldreåtgärd')
+      .and.not.contain('Klar men gammal')
+      .and.not.contain('Avbruten åtgärd')
+      .and.not.contain('Framtida åtgärd');
     const openOfOwner = textOf((await director.get(`/atgarder?status=open&ansvarig=${other.user.id}`)).text);
-    expect(openOfOwner).to.contain('Framtida åtgärd').and.contain('Äldreåtgärd').and.not.contain('Försenad åtgärd').and.not.contain('Avbruten åtgärd');
+    expect(openOfOwner)
+      .to.contain('Framtida åtgärd')
+      .and.contain('Äldreåtgärd')
+      .and.not.contain('Försenad åtgärd')
+      .and.not.contain('Avbruten åtgärd');
     const byMatter = textOf((await director.get(`/atgarder?arende=${otherMatter}`)).text);
     expect(byMatter).to.contain('Äldreåtgärd').and.not.contain('Framtida åtgärd');
     const before = textOf((await director.get('/atgarder?fore=2026-04-01')).text);
@@ -184,16 +299,34 @@ describe('actions (åtgärder)', () => {
     expect(offered).to.deep.equal(['Cecilia Enhetschef', 'Frida Förvaltningschef']);
     await anAction(t, directorId, { findingIds: [findingB], ownerId: idle.user.id, title: 'Ingrids första åtgärd' });
     const after = /<select[^>]*name="ansvarig"[\s\S]*?<\/select>/.exec((await director.get('/atgarder')).text)![0];
-    expect([...after.matchAll(/<option value="(\d+)"[^>]*>([^<]*)</g)].map((m) => m[2])).to.deep.equal(['Cecilia Enhetschef', 'Frida Förvaltningschef', 'Ingrid Utanåtgärd']);
+    expect([...after.matchAll(/<option value="(\d+)"[^>]*>([^<]*)</g)].map((m) => m[2])).to.deep.equal([
+      'Cecilia Enhetschef',
+      'Frida Förvaltningschef',
+      'Ingrid Utanåtgärd',
+    ]);
   });
 
   it('when more than a hundred people own actions, then Ansvarig is a search on the name, Swedish letters in any case, kept when paging', async () => {
     const db = t.db;
     const committee = await build.aCommittee(db, 'Omsorgsnämnden');
     const finding = await build.aFinding(db, await build.aMatter(db, { committeeId: committee }));
-    for (let i = 0; i < 100; i++) await build.anAction(db, { committeeId: committee, ownerId: await build.aPerson(db, `Chef Nummer ${i}`), findingIds: [finding], title: `Åtgärd av chef ${i}`, dueOn: '2026-06-01' });
+    for (let i = 0; i < 100; i++)
+      await build.anAction(db, {
+        committeeId: committee,
+        ownerId: await build.aPerson(db, `Chef Nummer ${i}`),
+        findingIds: [finding],
+        title: `Åtgärd av chef ${i}`,
+        dueOn: '2026-06-01',
+      });
     const asa = await build.aPerson(db, 'Åsa Öberg');
-    for (let i = 0; i < 55; i++) await build.anAction(db, { committeeId: committee, ownerId: asa, findingIds: [finding], title: `Åsas åtgärd ${String(i).padStart(2, '0')}`, dueOn: '2026-07-01' });
+    for (let i = 0; i < 55; i++)
+      await build.anAction(db, {
+        committeeId: committee,
+        ownerId: asa,
+        findingIds: [finding],
+        title: `Åsas åtgärd ${String(i).padStart(2, '0')}`,
+        dueOn: '2026-07-01',
+      });
 
     const page = await director.get('/atgarder');
     expect(page.text).to.contain('name="ansvarig_namn"').and.not.contain('<select id="f-ansvarig"');
@@ -211,19 +344,41 @@ describe('actions (åtgärder)', () => {
   it('when the list is shown, then each row has the action, the first of its ärenden, nämnd, ansvarig, slutdatum, status and latest comment, soonest due first', async () => {
     const secondMatter = await aMatter(t, directorId, { committeeId, title: 'Tillsyn av boendestöd' });
     const secondFinding = await aFinding(t, secondMatter, 'Brister i genomförandeplaner');
-    const late = await anAction(t, directorId, { findingIds: [secondFinding, findingA], ownerId: manager.id, title: 'Ny rutin för genomförandeplaner', dueOn: '2026-08-31' });
-    await anAction(t, directorId, { findingIds: [secondFinding], ownerId: directorId, title: 'Utbilda personalen', dueOn: '2026-04-15' });
-    const post = (status: string, comment: string, version: string) => managerSession.post(`/atgarder/${late}/statusuppdateringar`, { status, comment, version }, `/atgarder/${late}`);
+    const late = await anAction(t, directorId, {
+      findingIds: [secondFinding, findingA],
+      ownerId: manager.id,
+      title: 'Ny rutin för genomförandeplaner',
+      dueOn: '2026-08-31',
+    });
+    await anAction(t, directorId, {
+      findingIds: [secondFinding],
+      ownerId: directorId,
+      title: 'Utbilda personalen',
+      dueOn: '2026-04-15',
+    });
+    const post = (status: string, comment: string, version: string) =>
+      managerSession.post(`/atgarder/${late}/statusuppdateringar`, { status, comment, version }, `/atgarder/${late}`);
     expect((await post('in_progress', 'Utkast skickat till enheterna.', '1')).status).to.equal(303);
     expect((await post('done', '', '2')).status).to.equal(303);
 
     const body = (await director.get('/atgarder')).text;
-    const rows = [...body.split('<tbody>')[1].split('</tbody>')[0].matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => textOf(m[1]));
+    const rows = [
+      ...body
+        .split('<tbody>')[1]
+        .split('</tbody>')[0]
+        .matchAll(/<tr>([\s\S]*?)<\/tr>/g),
+    ].map((m) => textOf(m[1]));
     expect(rows).to.have.length(2);
-    expect(rows[0]).to.match(/^Utbilda personalen Tillsyn av boendestöd \(Socialnämnden\) Frida Förvaltningschef 2026-04-15 Ej påbörjad .*I tid –$/);
+    expect(rows[0]).to.match(
+      /^Utbilda personalen Tillsyn av boendestöd \(Socialnämnden\) Frida Förvaltningschef 2026-04-15 Ej påbörjad .*I tid –$/,
+    );
     // Listed under its first ärende (the oldest), with the newest comment that is not empty.
-    expect(rows[1]).to.match(/^Ny rutin för genomförandeplaner .+ \(Socialnämnden\) Cecilia Enhetschef 2026-08-31 Klar Utkast skickat till enheterna\.$/);
-    expect(rows[1]).to.contain((await t.db.selectFrom('matters').select('title').where('id', '=', matterId).executeTakeFirstOrThrow()).title);
+    expect(rows[1]).to.match(
+      /^Ny rutin för genomförandeplaner .+ \(Socialnämnden\) Cecilia Enhetschef 2026-08-31 Klar Utkast skickat till enheterna\.$/,
+    );
+    expect(rows[1]).to.contain(
+      (await t.db.selectFrom('matters').select('title').where('id', '=', matterId).executeTakeFirstOrThrow()).title,
+    );
     expect(body).to.contain(`href="/arenden/${matterId}"`);
   });
 
@@ -232,8 +387,21 @@ describe('actions (åtgärder)', () => {
     for (let i = 0; i < 100; i++) await build.aCommittee(db, `Socialnämnden i Exempelkommun ${i}`);
     const elder = await build.aCommittee(db, 'Äldrenämnden i Exempelkommun');
     const finding = await build.aFinding(db, await build.aMatter(db, { committeeId: elder }));
-    for (let i = 0; i < 55; i++) await build.anAction(db, { committeeId: elder, ownerId: manager.id, findingIds: [finding], title: `Äldreåtgärd ${String(i).padStart(2, '0')}`, dueOn: '2026-07-01' });
-    await build.anAction(db, { committeeId, ownerId: manager.id, findingIds: [findingA], title: 'Socialåtgärd', dueOn: '2026-06-01' });
+    for (let i = 0; i < 55; i++)
+      await build.anAction(db, {
+        committeeId: elder,
+        ownerId: manager.id,
+        findingIds: [finding],
+        title: `Äldreåtgärd ${String(i).padStart(2, '0')}`,
+        dueOn: '2026-07-01',
+      });
+    await build.anAction(db, {
+      committeeId,
+      ownerId: manager.id,
+      findingIds: [findingA],
+      title: 'Socialåtgärd',
+      dueOn: '2026-06-01',
+    });
 
     const page = await director.get('/atgarder');
     expect(page.text).to.contain('name="namnd_namn"').and.not.contain('<select id="f-namnd"');
@@ -251,7 +419,12 @@ describe('actions (åtgärder)', () => {
 
   it('when there are more actions than fit on a page, then the list is paginated', async () => {
     for (let i = 0; i < 55; i++) {
-      await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: `Åtgärd nummer ${String(i).padStart(2, '0')}`, dueOn: `2026-06-${String((i % 28) + 1).padStart(2, '0')}` });
+      await anAction(t, directorId, {
+        findingIds: [findingA],
+        ownerId: manager.id,
+        title: `Åtgärd nummer ${String(i).padStart(2, '0')}`,
+        dueOn: `2026-06-${String((i % 28) + 1).padStart(2, '0')}`,
+      });
     }
     const first = textOf((await director.get('/atgarder')).text);
     expect(first).to.contain('Visar 1–50 av 55');
@@ -266,7 +439,13 @@ describe('actions (åtgärder)', () => {
       // Three actions share each date, so the order within a date (by id) is checked too.
       const title = `Åtgärd ${String(i).padStart(3, '0')}`;
       titles.push(title);
-      await build.anAction(t.db, { committeeId, ownerId: manager.id, findingIds: [findingA], title, dueOn: `2026-${String(5 + Math.floor(i / 60)).padStart(2, '0')}-${String(1 + Math.floor((i % 60) / 3)).padStart(2, '0')}` });
+      await build.anAction(t.db, {
+        committeeId,
+        ownerId: manager.id,
+        findingIds: [findingA],
+        title,
+        dueOn: `2026-${String(5 + Math.floor(i / 60)).padStart(2, '0')}-${String(1 + Math.floor((i % 60) / 3)).padStart(2, '0')}`,
+      });
     }
     const listed: string[] = [];
     for (let page = 1; page <= 4; page++) {
@@ -278,51 +457,102 @@ describe('actions (åtgärder)', () => {
 
   it('when an action that sorts first is added after a page read from the end was shown, then that page shows its rows moved one place on', async () => {
     for (let i = 0; i < 180; i++) {
-      await build.anAction(t.db, { committeeId, ownerId: manager.id, findingIds: [findingA], title: `Åtgärd ${String(i).padStart(3, '0')}`, dueOn: `2026-05-${String(1 + Math.floor(i / 6)).padStart(2, '0')}` });
+      await build.anAction(t.db, {
+        committeeId,
+        ownerId: manager.id,
+        findingIds: [findingA],
+        title: `Åtgärd ${String(i).padStart(3, '0')}`,
+        dueOn: `2026-05-${String(1 + Math.floor(i / 6)).padStart(2, '0')}`,
+      });
     }
-    const titlesOf = async () => [...(await director.get('/atgarder?sida=4')).text.matchAll(/<a href="\/atgarder\/\d+">(Åtgärd \d{3})<\/a>/g)].map((m) => m[1]);
+    const titlesOf = async () =>
+      [...(await director.get('/atgarder?sida=4')).text.matchAll(/<a href="\/atgarder\/\d+">(Åtgärd \d{3})<\/a>/g)].map(
+        (m) => m[1],
+      );
     const before = await titlesOf();
     expect(before[0]).to.equal('Åtgärd 150');
-    await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Tidigaste åtgärden', dueOn: '2026-04-01' });
+    await anAction(t, directorId, {
+      findingIds: [findingA],
+      ownerId: manager.id,
+      title: 'Tidigaste åtgärden',
+      dueOn: '2026-04-01',
+    });
     const after = await titlesOf();
     expect(after[0]).to.equal('Åtgärd 149');
-    expect(after).to.have.length(31).and.to.deep.equal(['Åtgärd 149', ...before]);
+    expect(after)
+      .to.have.length(31)
+      .and.to.deep.equal(['Åtgärd 149', ...before]);
   });
 
   it('when an action is added after the list was shown, then the list counts it at once', async () => {
     await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Första åtgärden' });
     expect(textOf((await director.get('/atgarder')).text)).to.contain('Åtgärder (1)');
     expect(textOf((await director.get('/atgarder?status=overdue')).text)).to.contain('Inga åtgärder');
-    await build.anAction(t.db, { committeeId, ownerId: manager.id, findingIds: [findingA], title: 'Sen åtgärd', dueOn: '2026-03-02' });
+    await build.anAction(t.db, {
+      committeeId,
+      ownerId: manager.id,
+      findingIds: [findingA],
+      title: 'Sen åtgärd',
+      dueOn: '2026-03-02',
+    });
     expect(textOf((await director.get('/atgarder')).text)).to.contain('Åtgärder (2)');
-    expect(textOf((await director.get('/atgarder?status=overdue')).text)).to.contain('Sen åtgärd').and.contain('Åtgärder (1)');
+    expect(textOf((await director.get('/atgarder?status=overdue')).text))
+      .to.contain('Sen åtgärd')
+      .and.contain('Åtgärder (1)');
   });
 
   describe('a page of the list, remembered between views, is kept up to date', () => {
-    const rowOf = (html: string, title: string) => textOf(new RegExp(`<tr>(?:(?!</tr>)[\\s\\S])*${title}[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '');
+    const rowOf = (html: string, title: string) =>
+      textOf(new RegExp(`<tr>(?:(?!</tr>)[\\s\\S])*${title}[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '');
 
     it('when a chef reports progress after the list was shown, then the next view shows the new status and comment, to everyone', async () => {
-      const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Revidera rutinen', dueOn: '2026-06-01' });
-      expect(rowOf((await director.get('/atgarder')).text, 'Revidera rutinen')).to.contain('Ej påbörjad').and.not.contain('Halva rutinen klar');
+      const id = await anAction(t, directorId, {
+        findingIds: [findingA],
+        ownerId: manager.id,
+        title: 'Revidera rutinen',
+        dueOn: '2026-06-01',
+      });
+      expect(rowOf((await director.get('/atgarder')).text, 'Revidera rutinen'))
+        .to.contain('Ej påbörjad')
+        .and.not.contain('Halva rutinen klar');
       expect(rowOf((await managerSession.get('/atgarder')).text, 'Revidera rutinen')).to.contain('Ej påbörjad');
-      const res = await managerSession.post(`/atgarder/${id}/statusuppdateringar`, { status: 'in_progress', comment: 'Halva rutinen klar.', version: '1' }, `/atgarder/${id}`);
+      const res = await managerSession.post(
+        `/atgarder/${id}/statusuppdateringar`,
+        { status: 'in_progress', comment: 'Halva rutinen klar.', version: '1' },
+        `/atgarder/${id}`,
+      );
       expect(res.status).to.equal(303);
-      for (const who of [director, managerSession]) expect(rowOf((await who.get('/atgarder')).text, 'Revidera rutinen')).to.contain('Pågår').and.contain('Halva rutinen klar.');
+      for (const who of [director, managerSession])
+        expect(rowOf((await who.get('/atgarder')).text, 'Revidera rutinen'))
+          .to.contain('Pågår')
+          .and.contain('Halva rutinen klar.');
     });
 
     it('when an ansvarig is renamed outside the app (a direct database update), then the next view shows the new name', async () => {
       await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Revidera rutinen' });
       expect(rowOf((await director.get('/atgarder')).text, 'Revidera rutinen')).to.contain('Cecilia Enhetschef');
       await t.db.updateTable('users').set({ name: 'Cecilia Nynamn' }).where('id', '=', manager.id).execute();
-      expect(rowOf((await director.get('/atgarder')).text, 'Revidera rutinen')).to.contain('Cecilia Nynamn').and.not.contain('Enhetschef');
+      expect(rowOf((await director.get('/atgarder')).text, 'Revidera rutinen'))
+        .to.contain('Cecilia Nynamn')
+        .and.not.contain('Enhetschef');
     });
 
     it('when the date moves on with no change to the data, then an action due yesterday shows as Försenad', async () => {
       const moving = await securityTestApp(); // today is 2026-03-16, and the clock can move
       const d = await loggedIn(moving, 'director');
-      const finding = await aFinding(moving, await aMatter(moving, d.user.id, { committeeId: await aCommittee(moving, 'Socialnämnden') }));
-      await anAction(moving, d.user.id, { findingIds: [finding], ownerId: d.user.id, title: 'Revidera rutinen', dueOn: '2026-03-17' });
-      expect(rowOf((await d.session.get('/atgarder')).text, 'Revidera rutinen')).to.contain('Snart').and.not.contain('Försenad');
+      const finding = await aFinding(
+        moving,
+        await aMatter(moving, d.user.id, { committeeId: await aCommittee(moving, 'Socialnämnden') }),
+      );
+      await anAction(moving, d.user.id, {
+        findingIds: [finding],
+        ownerId: d.user.id,
+        title: 'Revidera rutinen',
+        dueOn: '2026-03-17',
+      });
+      expect(rowOf((await d.session.get('/atgarder')).text, 'Revidera rutinen'))
+        .to.contain('Snart')
+        .and.not.contain('Försenad');
       moving.advance({ days: 2 }); // the session has ended by then: the förvaltningschef logs in again
       const again = await loginAs(moving, d.user.email);
       expect(rowOf((await again.get('/atgarder')).text, 'Revidera rutinen')).to.contain('Försenad');
@@ -331,7 +561,8 @@ describe('actions (åtgärder)', () => {
   });
 
   it('when a bookmarked page lies past the last page, then the list opens at its last page with the filters kept', async () => {
-    for (let i = 0; i < 55; i++) await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: `Åtgärd ${i}` });
+    for (let i = 0; i < 55; i++)
+      await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: `Åtgärd ${i}` });
     const beyond = await director.get(`/atgarder?ansvarig=${manager.id}&sida=9`);
     expect(beyond.status).to.equal(303);
     expect(beyond.headers.location).to.equal(`/atgarder?ansvarig=${manager.id}&sida=2`);
@@ -354,7 +585,11 @@ describe('actions (åtgärder)', () => {
 
   it('when the status is unchanged and no comment is given, then the update is refused as empty', async () => {
     const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id });
-    const res = await managerSession.post(`/atgarder/${id}/statusuppdateringar`, { status: 'not_started', comment: '', version: '1' }, `/atgarder/${id}`);
+    const res = await managerSession.post(
+      `/atgarder/${id}/statusuppdateringar`,
+      { status: 'not_started', comment: '', version: '1' },
+      `/atgarder/${id}`,
+    );
     expect(res.status).to.equal(422);
     expect(textOf(res.text)).to.contain('Skriv en kommentar när statusen inte ändras.');
   });

@@ -28,7 +28,8 @@ describe('administration of users', () => {
   });
 
   const newUser = (fields: Record<string, string>) => admin.post('/admin/anvandare/ny', fields, '/admin/anvandare/ny');
-  const editUser = (id: number, fields: Record<string, string>) => admin.post(`/admin/anvandare/${id}`, fields, `/admin/anvandare/${id}`);
+  const editUser = (id: number, fields: Record<string, string>) =>
+    admin.post(`/admin/anvandare/${id}`, fields, `/admin/anvandare/${id}`);
 
   it('when the admin lists users, then each shows name, e-mail, Swedish role and whether active, with a sub-navigation', async () => {
     const reader = await makeUser(t, 'reader', 'Rut Läsare');
@@ -47,7 +48,12 @@ describe('administration of users', () => {
   });
 
   it('when the admin creates a user, then that user can log in with the initial password', async () => {
-    const res = await newUser({ name: 'Ebba Enhetschef', email: 'Ebba.Enhetschef@Exempelkommun.se', role: 'manager', password: 'ett-forsta-losenord' });
+    const res = await newUser({
+      name: 'Ebba Enhetschef',
+      email: 'Ebba.Enhetschef@Exempelkommun.se',
+      role: 'manager',
+      password: 'ett-forsta-losenord',
+    });
     expect(res.status).to.equal(303);
     expect(res.headers.location).to.equal('/admin/anvandare');
     const list = await admin.get('/admin/anvandare');
@@ -61,7 +67,12 @@ describe('administration of users', () => {
   it('when the e-mail address is already used, then 422 with the message beside the field and nothing stored', async () => {
     const existing = await makeUser(t, 'reader');
     const before = await t.db.selectFrom('users').select('id').execute();
-    const res = await newUser({ name: 'Dubbel Person', email: existing.email.toUpperCase(), role: 'reader', password: 'ett-forsta-losenord' });
+    const res = await newUser({
+      name: 'Dubbel Person',
+      email: existing.email.toUpperCase(),
+      role: 'reader',
+      password: 'ett-forsta-losenord',
+    });
     expect(res.status).to.equal(422);
     expect(textOf(res.text)).to.contain('Det finns redan en användare med den e-postadressen.');
     expect(res.text).to.match(/id="e-email"[^>]*>.*Det finns redan en användare/);
@@ -84,7 +95,12 @@ describe('administration of users', () => {
   });
 
   it('when a name contains a personnummer, then it is refused with the reason', async () => {
-    const res = await newUser({ name: 'Test 811218-9876', email: 'pnr@exempelkommun.se', role: 'reader', password: 'ett-forsta-losenord' });
+    const res = await newUser({
+      name: 'Test 811218-9876',
+      email: 'pnr@exempelkommun.se',
+      role: 'reader',
+      password: 'ett-forsta-losenord',
+    });
     expect(res.status).to.equal(422);
     expect(textOf(res.text)).to.contain('personnummer');
   });
@@ -95,18 +111,41 @@ describe('administration of users', () => {
     expect(form.status).to.equal(200);
     expect(form.text).to.contain('name="version" value="1"');
     expect(form.text).to.match(/<option value="reader" selected>Läsare<\/option>/);
-    const res = await editUser(u.id, { name: 'Rolf Roll', email: u.email, role: 'secretary', active: 'ja', password: '', version: '1' });
+    const res = await editUser(u.id, {
+      name: 'Rolf Roll',
+      email: u.email,
+      role: 'secretary',
+      active: 'ja',
+      password: '',
+      version: '1',
+    });
     expect(res.status).to.equal(303);
     expect(await findUserById(t.db, u.id)).to.include({ role: 'secretary', active: true, version: 2 });
-    expect(textOf((await admin.get('/admin/anvandare')).text)).to.contain('Rolf Roll ' + u.email + ' Nämndsekreterare Ja');
+    expect(textOf((await admin.get('/admin/anvandare')).text)).to.contain(
+      'Rolf Roll ' + u.email + ' Nämndsekreterare Ja',
+    );
     expect(await canLogIn(t, u.email)).to.equal(true);
   });
 
   it('when a new password is given, then only the new one works; an empty one keeps the old', async () => {
     const u = await makeUser(t, 'reader');
-    await editUser(u.id, { name: 'Namn Ett', email: u.email, role: 'reader', active: 'ja', password: '', version: '1' });
+    await editUser(u.id, {
+      name: 'Namn Ett',
+      email: u.email,
+      role: 'reader',
+      active: 'ja',
+      password: '',
+      version: '1',
+    });
     expect(await canLogIn(t, u.email)).to.equal(true);
-    const res = await editUser(u.id, { name: 'Namn Ett', email: u.email, role: 'reader', active: 'ja', password: 'ett-helt-nytt-losenord', version: '2' });
+    const res = await editUser(u.id, {
+      name: 'Namn Ett',
+      email: u.email,
+      role: 'reader',
+      active: 'ja',
+      password: 'ett-helt-nytt-losenord',
+      version: '2',
+    });
     expect(res.status).to.equal(303);
     expect(await canLogIn(t, u.email)).to.equal(false);
     expect(await canLogIn(t, u.email, 'ett-helt-nytt-losenord')).to.equal(true);
@@ -123,15 +162,28 @@ describe('administration of users', () => {
     expect(after.status).to.equal(303);
     expect(after.headers.location).to.match(/^\/logga-in/);
     expect(await canLogIn(t, u.email)).to.equal(false);
-    expect(textOf((await admin.get('/admin/anvandare')).text)).to.contain('Dora Direktör ' + u.email + ' Förvaltningschef Nej');
+    expect(textOf((await admin.get('/admin/anvandare')).text)).to.contain(
+      'Dora Direktör ' + u.email + ' Förvaltningschef Nej',
+    );
   });
 
   it('when two admins edit the same version, then the second gets 409 with both versions and the first is kept', async () => {
     const u = await makeUser(t, 'reader', 'Ursprungligt Namn');
     const other = (await loggedIn(t, 'admin', 'Otto Admin')).session;
-    const first = await other.post(`/admin/anvandare/${u.id}`, { name: 'Första Ändringen', email: u.email, role: 'manager', active: 'ja', password: '', version: '1' }, `/admin/anvandare/${u.id}`);
+    const first = await other.post(
+      `/admin/anvandare/${u.id}`,
+      { name: 'Första Ändringen', email: u.email, role: 'manager', active: 'ja', password: '', version: '1' },
+      `/admin/anvandare/${u.id}`,
+    );
     expect(first.status).to.equal(303);
-    const second = await editUser(u.id, { name: 'Andra Ändringen', email: u.email, role: 'reader', active: 'ja', password: 'hemligt-losenord-2', version: '1' });
+    const second = await editUser(u.id, {
+      name: 'Andra Ändringen',
+      email: u.email,
+      role: 'reader',
+      active: 'ja',
+      password: 'hemligt-losenord-2',
+      version: '1',
+    });
     expect(second.status).to.equal(409);
     const text = textOf(second.text);
     expect(text).to.contain('Någon annan har sparat ändringar');
@@ -148,7 +200,13 @@ describe('administration of users', () => {
 
   it('when the admin tries to deactivate themself or drop their own admin role, then it is refused beside the fields', async () => {
     const me = await findUserById(t.db, adminId);
-    const res = await editUser(adminId, { name: me!.name, email: me!.email, role: 'reader', password: '', version: '1' });
+    const res = await editUser(adminId, {
+      name: me!.name,
+      email: me!.email,
+      role: 'reader',
+      password: '',
+      version: '1',
+    });
     expect(res.status).to.equal(422);
     expect(res.text).to.match(/id="e-active"[^>]*>.*Du kan inte inaktivera ditt eget konto/);
     expect(res.text).to.match(/id="e-role"[^>]*>.*Du kan inte ta bort din egen administratörsroll/);
@@ -160,7 +218,13 @@ describe('administration of users', () => {
     const me = (await findUserById(t.db, adminId))!;
     let refused: unknown;
     try {
-      await updateUser(t.db, t.clock, adminId, 1, { name: me.name, email: me.email, role: 'reader', active: true, password: null });
+      await updateUser(t.db, t.clock, adminId, 1, {
+        name: me.name,
+        email: me.email,
+        role: 'reader',
+        active: true,
+        password: null,
+      });
     } catch (err) {
       refused = err;
     }
@@ -171,7 +235,14 @@ describe('administration of users', () => {
 
   it('when the admin changes their own name, then that is allowed', async () => {
     const me = await findUserById(t.db, adminId);
-    const res = await editUser(adminId, { name: 'Alva Nytt Namn', email: me!.email, role: 'admin', active: 'ja', password: '', version: '1' });
+    const res = await editUser(adminId, {
+      name: 'Alva Nytt Namn',
+      email: me!.email,
+      role: 'admin',
+      active: 'ja',
+      password: '',
+      version: '1',
+    });
     expect(res.status).to.equal(303);
     expect(await findUserById(t.db, adminId)).to.include({ name: 'Alva Nytt Namn' });
   });
@@ -182,7 +253,14 @@ describe('administration of users', () => {
     expect(page.text).not.to.contain('name="password"');
     expect(textOf(page.text)).to.contain('Ditt eget lösenord byter du under Byt lösenord');
     expect(page.text).to.contain('href="/konto/losenord"');
-    const res = await editUser(adminId, { name: me.name, email: me.email, role: 'admin', active: 'ja', password: 'ett-helt-nytt-losenord', version: '1' });
+    const res = await editUser(adminId, {
+      name: me.name,
+      email: me.email,
+      role: 'admin',
+      active: 'ja',
+      password: 'ett-helt-nytt-losenord',
+      version: '1',
+    });
     expect(res.status).to.equal(422);
     const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text)?.[0] ?? '';
     expect(textOf(summary)).to.contain('Ditt eget lösenord byter du under Byt lösenord');
@@ -193,7 +271,14 @@ describe('administration of users', () => {
   it('when the edit changes the e-mail to one already used, then 422 beside the field', async () => {
     const a = await makeUser(t, 'reader');
     const b = await makeUser(t, 'reader');
-    const res = await editUser(b.id, { name: 'B', email: a.email, role: 'reader', active: 'ja', password: '', version: '1' });
+    const res = await editUser(b.id, {
+      name: 'B',
+      email: a.email,
+      role: 'reader',
+      active: 'ja',
+      password: '',
+      version: '1',
+    });
     expect(res.status).to.equal(422);
     expect(res.text).to.match(/id="e-email"[^>]*>.*Det finns redan en användare/);
     expect(await findUserById(t.db, b.id)).to.include({ email: b.email, version: 1 });
@@ -217,7 +302,8 @@ describe('administration of nämnder', () => {
   });
 
   const newCommittee = (fields: Record<string, string>) => admin.post('/admin/namnder/ny', fields, '/admin/namnder/ny');
-  const editCommittee = (id: number, fields: Record<string, string>, s = admin) => s.post(`/admin/namnder/${id}`, fields, `/admin/namnder/${id}`);
+  const editCommittee = (id: number, fields: Record<string, string>, s = admin) =>
+    s.post(`/admin/namnder/${id}`, fields, `/admin/namnder/${id}`);
 
   it('when the admin creates a nämnd, then it is listed with its förvaltning and active', async () => {
     const res = await newCommittee({ name: 'Socialnämnden', administration: 'Socialförvaltningen' });
@@ -228,7 +314,9 @@ describe('administration of nämnder', () => {
     expect(text).to.contain('Nämnden Socialnämnden är skapad.');
     expect(text).to.contain('Socialnämnden Socialförvaltningen Ja');
     expect(list.text).to.match(/<a href="\/admin\/namnder" aria-current="page">/);
-    expect(await listCommittees(t.db)).to.deep.equal([{ id: 1, name: 'Socialnämnden', administration: 'Socialförvaltningen', active: true, version: 1 }]);
+    expect(await listCommittees(t.db)).to.deep.equal([
+      { id: 1, name: 'Socialnämnden', administration: 'Socialförvaltningen', active: true, version: 1 },
+    ]);
   });
 
   it('when the name is already used (in any letter case), then 422 beside the field and nothing stored', async () => {
@@ -253,14 +341,28 @@ describe('administration of nämnder', () => {
     const form = await admin.get(`/admin/namnder/${id}`);
     expect(form.status).to.equal(200);
     expect(form.text).to.match(/name="active" value="ja" checked/);
-    const res = await editCommittee(id, { name: 'Arbetsmarknads- och socialnämnden', administration: 'Arbetsmarknads- och socialförvaltningen', version: '1' });
+    const res = await editCommittee(id, {
+      name: 'Arbetsmarknads- och socialnämnden',
+      administration: 'Arbetsmarknads- och socialförvaltningen',
+      version: '1',
+    });
     expect(res.status).to.equal(303);
-    expect(await findCommittee(t.db, id)).to.deep.equal({ id, name: 'Arbetsmarknads- och socialnämnden', administration: 'Arbetsmarknads- och socialförvaltningen', active: false, version: 2 });
-    expect((await listCommittees(t.db, { activeOnly: true })).map((c) => c.name)).to.deep.equal(['Arbetsmarknadsnämnden']);
-    expect(textOf((await admin.get('/admin/namnder')).text)).to.contain('Arbetsmarknads- och socialnämnden Arbetsmarknads- och socialförvaltningen Nej');
+    expect(await findCommittee(t.db, id)).to.deep.equal({
+      id,
+      name: 'Arbetsmarknads- och socialnämnden',
+      administration: 'Arbetsmarknads- och socialförvaltningen',
+      active: false,
+      version: 2,
+    });
+    expect((await listCommittees(t.db, { activeOnly: true })).map((c) => c.name)).to.deep.equal([
+      'Arbetsmarknadsnämnden',
+    ]);
+    expect(textOf((await admin.get('/admin/namnder')).text)).to.contain(
+      'Arbetsmarknads- och socialnämnden Arbetsmarknads- och socialförvaltningen Nej',
+    );
   });
 
-  it('when renamed to another nämnd\'s name, then 422 beside the field', async () => {
+  it("when renamed to another nämnd's name, then 422 beside the field", async () => {
     await createCommittee(t.db, t.clock, adminId, { name: 'Socialnämnden', administration: '' });
     const id = await createCommittee(t.db, t.clock, adminId, { name: 'Äldrenämnden', administration: '' });
     const res = await editCommittee(id, { name: 'SOCIALNÄMNDEN', administration: '', active: 'ja', version: '1' });
@@ -270,11 +372,23 @@ describe('administration of nämnder', () => {
   });
 
   it('when two admins edit the same version, then the second gets 409 with both versions and the first is kept', async () => {
-    const id = await createCommittee(t.db, t.clock, adminId, { name: 'Socialnämnden', administration: 'Socialförvaltningen' });
+    const id = await createCommittee(t.db, t.clock, adminId, {
+      name: 'Socialnämnden',
+      administration: 'Socialförvaltningen',
+    });
     const other = (await loggedIn(t, 'admin')).session;
-    const first = await editCommittee(id, { name: 'Socialnämnden', administration: 'Första förvaltningen', active: 'ja', version: '1' }, other);
+    const first = await editCommittee(
+      id,
+      { name: 'Socialnämnden', administration: 'Första förvaltningen', active: 'ja', version: '1' },
+      other,
+    );
     expect(first.status).to.equal(303);
-    const second = await editCommittee(id, { name: 'Socialnämnden', administration: 'Andra förvaltningen', active: 'ja', version: '1' });
+    const second = await editCommittee(id, {
+      name: 'Socialnämnden',
+      administration: 'Andra förvaltningen',
+      active: 'ja',
+      version: '1',
+    });
     expect(second.status).to.equal(409);
     const text = textOf(second.text);
     expect(text).to.contain('Någon annan har sparat ändringar');
@@ -288,7 +402,11 @@ describe('administration of nämnder', () => {
     for (const name of ['Äldrenämnden', 'Socialnämnden', 'Barn- och utbildningsnämnden']) {
       await createCommittee(t.db, t.clock, adminId, { name, administration: '' });
     }
-    expect((await listCommittees(t.db)).map((c) => c.name)).to.deep.equal(['Barn- och utbildningsnämnden', 'Socialnämnden', 'Äldrenämnden']);
+    expect((await listCommittees(t.db)).map((c) => c.name)).to.deep.equal([
+      'Barn- och utbildningsnämnden',
+      'Socialnämnden',
+      'Äldrenämnden',
+    ]);
   });
 });
 
@@ -297,17 +415,33 @@ describe('administration is for administrators only', () => {
     it(`when a ${role} opens or posts to the admin pages, then 403 and nothing changes`, async () => {
       const t = await testApp();
       const target = await makeUser(t, 'reader', 'Orörd Person');
-      const committeeId = await createCommittee(t.db, t.clock, target.id, { name: 'Socialnämnden', administration: 'Socialförvaltningen' });
+      const committeeId = await createCommittee(t.db, t.clock, target.id, {
+        name: 'Socialnämnden',
+        administration: 'Socialförvaltningen',
+      });
       const { session } = await loggedIn(t, role);
-      for (const url of ['/admin/anvandare', '/admin/anvandare/ny', `/admin/anvandare/${target.id}`, '/admin/namnder', '/admin/namnder/ny', `/admin/namnder/${committeeId}`]) {
+      for (const url of [
+        '/admin/anvandare',
+        '/admin/anvandare/ny',
+        `/admin/anvandare/${target.id}`,
+        '/admin/namnder',
+        '/admin/namnder/ny',
+        `/admin/namnder/${committeeId}`,
+      ]) {
         const res = await session.get(url);
         expect(res.status, url).to.equal(403);
         expect(textOf(res.text)).to.contain('Ingen behörighet');
         expect(res.text).not.to.contain('Orörd Person');
       }
       const posts: [string, Record<string, string>][] = [
-        ['/admin/anvandare/ny', { name: 'Inkräktare', email: 'in@exempelkommun.se', role: 'admin', password: 'ett-forsta-losenord' }],
-        [`/admin/anvandare/${target.id}`, { name: 'Ändrad', email: 'andrad@exempelkommun.se', role: 'admin', active: 'ja', password: '', version: '1' }],
+        [
+          '/admin/anvandare/ny',
+          { name: 'Inkräktare', email: 'in@exempelkommun.se', role: 'admin', password: 'ett-forsta-losenord' },
+        ],
+        [
+          `/admin/anvandare/${target.id}`,
+          { name: 'Ändrad', email: 'andrad@exempelkommun.se', role: 'admin', active: 'ja', password: '', version: '1' },
+        ],
         ['/admin/namnder/ny', { name: 'Ny nämnd', administration: '' }],
         [`/admin/namnder/${committeeId}`, { name: 'Ändrad nämnd', administration: '', version: '1' }],
       ];
@@ -317,7 +451,9 @@ describe('administration is for administrators only', () => {
       }
       expect(await findUserWithHashByEmail(t.db, 'in@exempelkommun.se')).to.equal(undefined);
       expect(await findUserById(t.db, target.id)).to.include({ name: 'Orörd Person', role: 'reader', version: 1 });
-      expect(await listCommittees(t.db)).to.deep.equal([{ id: committeeId, name: 'Socialnämnden', administration: 'Socialförvaltningen', active: true, version: 1 }]);
+      expect(await listCommittees(t.db)).to.deep.equal([
+        { id: committeeId, name: 'Socialnämnden', administration: 'Socialförvaltningen', active: true, version: 1 },
+      ]);
     });
   }
 });

@@ -17,11 +17,32 @@ describe('audit trail (ändringslogg)', () => {
     expect(form.status).to.equal(200);
     const res = await d.session.post(
       `/arenden/${id}`,
-      { kind: 'ivo_supervision', committeeId: String(committeeId), title: 'Ny rubrik', unit: '', ivoReference: '', ownReference: '', decidedOn: '', respondBy: '', followUpOn: '', fineStatus: 'none', fineAmount: '', finalOn: '', legalBasis: '', description: '', version: '1' },
+      {
+        kind: 'ivo_supervision',
+        committeeId: String(committeeId),
+        title: 'Ny rubrik',
+        unit: '',
+        ivoReference: '',
+        ownReference: '',
+        decidedOn: '',
+        respondBy: '',
+        followUpOn: '',
+        fineStatus: 'none',
+        fineAmount: '',
+        finalOn: '',
+        legalBasis: '',
+        description: '',
+        version: '1',
+      },
       `/arenden/${id}/redigera`,
     );
     expect(res.status).to.equal(303);
-    const rows = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'matters').where('operation', '=', 'update').execute();
+    const rows = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'matters')
+      .where('operation', '=', 'update')
+      .execute();
     expect(rows).to.have.length(1);
     expect(rows[0].user_id).to.equal(d.user.id);
     expect(rows[0].at).to.equal('2026-03-16T09:00:00.000Z');
@@ -37,7 +58,12 @@ describe('audit trail (ändringslogg)', () => {
   it('when a matter has more changes than its page shows, then the page shows the ten latest and links to the whole history, page by page', async () => {
     const d = await loggedIn(t, 'director', 'Frida Förvaltningschef');
     const id = await aMatter(t, d.user.id, { committeeId: await aCommittee(t, 'Socialnämnden'), title: 'Rubrik 0' });
-    for (let i = 1; i <= 60; i++) await t.db.updateTable('matters').set({ title: `Rubrik ${i}` }).where('id', '=', id).execute();
+    for (let i = 1; i <= 60; i++)
+      await t.db
+        .updateTable('matters')
+        .set({ title: `Rubrik ${i}` })
+        .where('id', '=', id)
+        .execute();
     const reader = (await loggedIn(t, 'reader')).session;
 
     const matterPage = textOf((await reader.get(`/arenden/${id}`)).text);
@@ -58,12 +84,30 @@ describe('audit trail (ändringslogg)', () => {
 
   it('when an administrator adds and edits a user, then the log names the administrator', async () => {
     const admin = await loggedIn(t, 'admin', 'Sara Systemförvaltare');
-    const created = await admin.session.post('/admin/anvandare/ny', { name: 'Ny Chef', email: 'ny.chef@exempelkommun.se', role: 'manager', password: 'ett-helt-nytt-losenord' }, '/admin/anvandare/ny');
+    const created = await admin.session.post(
+      '/admin/anvandare/ny',
+      { name: 'Ny Chef', email: 'ny.chef@exempelkommun.se', role: 'manager', password: 'ett-helt-nytt-losenord' },
+      '/admin/anvandare/ny',
+    );
     expect(created.status).to.equal(303);
-    const { id } = await t.db.selectFrom('users').select('id').where('email', '=', 'ny.chef@exempelkommun.se').executeTakeFirstOrThrow();
-    const edited = await admin.session.post(`/admin/anvandare/${id}`, { name: 'Ny Chef', email: 'ny.chef@exempelkommun.se', role: 'reader', active: 'ja', password: '', version: '1' }, `/admin/anvandare/${id}`);
+    const { id } = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'ny.chef@exempelkommun.se')
+      .executeTakeFirstOrThrow();
+    const edited = await admin.session.post(
+      `/admin/anvandare/${id}`,
+      { name: 'Ny Chef', email: 'ny.chef@exempelkommun.se', role: 'reader', active: 'ja', password: '', version: '1' },
+      `/admin/anvandare/${id}`,
+    );
     expect(edited.status).to.equal(303);
-    const rows = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'users').where('entity_id', '=', id).orderBy('id').execute();
+    const rows = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'users')
+      .where('entity_id', '=', id)
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => [r.operation, r.user_id])).to.deep.equal([
       ['insert', admin.user.id],
       ['update', admin.user.id],
@@ -96,10 +140,23 @@ describe('audit trail (ändringslogg)', () => {
     const matterId = await aMatter(t, d.user.id);
     const finding = await aFinding(t, matterId);
     const actionId = await anAction(t, d.user.id, { findingIds: [finding], ownerId: m.user.id });
-    await m.session.post(`/atgarder/${actionId}/statusuppdateringar`, { status: 'in_progress', comment: 'Igång', version: '1' }, `/atgarder/${actionId}`);
-    const update = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'actions').where('operation', '=', 'update').executeTakeFirstOrThrow();
+    await m.session.post(
+      `/atgarder/${actionId}/statusuppdateringar`,
+      { status: 'in_progress', comment: 'Igång', version: '1' },
+      `/atgarder/${actionId}`,
+    );
+    const update = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'actions')
+      .where('operation', '=', 'update')
+      .executeTakeFirstOrThrow();
     expect(update.user_id).to.equal(m.user.id);
-    const all = await t.db.selectFrom('audit_log').select(['before_json', 'after_json']).where('entity', '=', 'users').execute();
+    const all = await t.db
+      .selectFrom('audit_log')
+      .select(['before_json', 'after_json'])
+      .where('entity', '=', 'users')
+      .execute();
     for (const r of all) expect(`${r.before_json}${r.after_json}`).not.to.contain('scrypt$');
   });
 
@@ -126,11 +183,29 @@ describe('audit trail (ändringslogg)', () => {
   });
 
   it('when a new table is added without audit triggers, then this test names it', async () => {
-    const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'`.execute(t.db);
-    const triggers = await sql<{ tbl_name: string }>`SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%_insert'`.execute(t.db);
+    const tables = await sql<{
+      name: string;
+    }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'`.execute(
+      t.db,
+    );
+    const triggers = await sql<{
+      tbl_name: string;
+    }>`SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%_insert'`.execute(t.db);
     const audited = new Set(triggers.rows.map((r) => r.tbl_name));
-    const notAudited = new Set(['settings', 'sessions', 'one_time_tokens', 'audit_log', 'audit_actor', 'login_failures', 'login_throttle', 'login_attempts']);
+    const notAudited = new Set([
+      'settings',
+      'sessions',
+      'one_time_tokens',
+      'audit_log',
+      'audit_actor',
+      'login_failures',
+      'login_throttle',
+      'login_attempts',
+    ]);
     const missing = tables.rows.map((r) => r.name).filter((n) => !audited.has(n) && !notAudited.has(n));
-    expect(missing, 'tables without audit triggers (add them in a migration, or list them here if they hold no records)').to.deep.equal([]);
+    expect(
+      missing,
+      'tables without audit triggers (add them in a migration, or list them here if they hold no records)',
+    ).to.deep.equal([]);
   });
 });

@@ -18,8 +18,14 @@ describe('logging in and out', () => {
     const u = await makeUser(t, 'reader');
     const agent = request.agent(t.app);
     const page = await agent.get('/logga-in');
-    const wrong = await agent.post('/logga-in').type('form').send({ email: u.email, password: 'fel-losenord-123', _csrf: csrfFrom(page.text) });
-    const unknown = await agent.post('/logga-in').type('form').send({ email: 'ingen@exempelkommun.se', password: 'fel-losenord-123', _csrf: csrfFrom(page.text) });
+    const wrong = await agent
+      .post('/logga-in')
+      .type('form')
+      .send({ email: u.email, password: 'fel-losenord-123', _csrf: csrfFrom(page.text) });
+    const unknown = await agent
+      .post('/logga-in')
+      .type('form')
+      .send({ email: 'ingen@exempelkommun.se', password: 'fel-losenord-123', _csrf: csrfFrom(page.text) });
     expect(wrong.status).to.equal(401);
     expect(textOf(wrong.text)).to.contain('Fel e-postadress eller lösenord.');
     expect(textOf(unknown.text)).to.contain('Fel e-postadress eller lösenord.');
@@ -70,7 +76,10 @@ describe('logging in and out', () => {
     const u = await makeUser(t, 'reader');
     const agent = request.agent(t.app);
     const page = await agent.get('/logga-in?nasta=//evil.example/');
-    const res = await agent.post('/logga-in').type('form').send({ email: u.email, password: 'korrekt-hast-batteri', nasta: '//evil.example/', _csrf: csrfFrom(page.text) });
+    const res = await agent
+      .post('/logga-in')
+      .type('form')
+      .send({ email: u.email, password: 'korrekt-hast-batteri', nasta: '//evil.example/', _csrf: csrfFrom(page.text) });
     expect(res.headers.location).to.equal('/');
   });
 });

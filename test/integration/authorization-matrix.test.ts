@@ -46,10 +46,14 @@ interface Rule {
   fresh?: boolean;
 }
 
-const everyone = (outcome: Outcome = 'ok'): Rule => ({ who: Object.fromEntries(WHO.map((w) => [w, outcome])) as Record<Who, Outcome> });
+const everyone = (outcome: Outcome = 'ok'): Rule => ({
+  who: Object.fromEntries(WHO.map((w) => [w, outcome])) as Record<Who, Outcome>,
+});
 const loggedIn: Rule = { who: { ...everyone().who, anonymous: 'login' } };
 const only = (...roles: Role[]): Rule => ({
-  who: Object.fromEntries(WHO.map((w) => [w, w === 'anonymous' ? 'login' : roles.includes(w) ? 'ok' : 'forbidden'])) as Record<Who, Outcome>,
+  who: Object.fromEntries(
+    WHO.map((w) => [w, w === 'anonymous' ? 'login' : roles.includes(w) ? 'ok' : 'forbidden']),
+  ) as Record<Who, Outcome>,
 });
 
 const EXPECTED: Record<string, Rule> = {
@@ -136,11 +140,16 @@ function registeredRoutes(app: Express): string[] {
   const walk = (layers: any[]) => {
     for (const layer of layers) {
       if (layer.route) {
-        if (typeof layer.route.path !== 'string') throw new Error(`A route with a non-string path (${String(layer.route.path)}): teach registeredRoutes() about it.`);
-        for (const method of Object.keys(layer.route.methods)) found.push(`${method === '_all' ? 'ALL' : method.toUpperCase()} ${layer.route.path}`);
+        if (typeof layer.route.path !== 'string')
+          throw new Error(
+            `A route with a non-string path (${String(layer.route.path)}): teach registeredRoutes() about it.`,
+          );
+        for (const method of Object.keys(layer.route.methods))
+          found.push(`${method === '_all' ? 'ALL' : method.toUpperCase()} ${layer.route.path}`);
       } else if (Array.isArray(layer.handle?.stack)) {
         // Routers are mounted at the root; a sub-path mount would need its prefix added here.
-        if (!layer.slash) throw new Error(`A router is mounted on a sub-path: teach registeredRoutes() to add its mount path.`);
+        if (!layer.slash)
+          throw new Error(`A router is mounted on a sub-path: teach registeredRoutes() to add its mount path.`);
         walk(layer.handle.stack);
       }
     }
@@ -165,7 +174,10 @@ function urlFor(path: string, a: Arranged): string {
   ];
   if (!path.includes(':')) return path;
   const match = idFor.find(([pattern]) => pattern.test(path));
-  if (!match) throw new Error(`No arranged row for the parameter in ${path}: add one to urlFor() in the authorization matrix test.`);
+  if (!match)
+    throw new Error(
+      `No arranged row for the parameter in ${path}: add one to urlFor() in the authorization matrix test.`,
+    );
   return path.replace(/:(id|token)\b/, String(match[1]));
 }
 
@@ -174,7 +186,10 @@ type Agent = ReturnType<typeof request.agent>;
 function classify(res: request.Response): Outcome | string {
   if (res.status === 401) return 'login';
   if (res.status === 303 && String(res.headers.location).startsWith('/logga-in?nasta=')) return 'login';
-  if (res.status === 403) return /Formuläret har gått ut/.test(res.text) ? '403 from the CSRF check (the test sent no valid token)' : 'forbidden';
+  if (res.status === 403)
+    return /Formuläret har gått ut/.test(res.text)
+      ? '403 from the CSRF check (the test sent no valid token)'
+      : 'forbidden';
   if (res.status === 404) return 'notfound';
   if (res.status >= 500) return `${res.status} error`;
   return 'ok';
@@ -194,10 +209,13 @@ describe('authorization matrix: every route, every role', function () {
 
   async function sessionOf(who: Who, fresh = false): Promise<{ agent: Agent; csrf: string }> {
     if (!fresh && sessions.has(who)) return sessions.get(who)!;
-    const s = who === 'anonymous' ? await anonymousSession() : await (async () => {
-      const logged = await loginAs(t, emails.get(who)!);
-      return { agent: logged.agent, csrf: csrfFrom((await logged.get('/konto/losenord')).text) };
-    })();
+    const s =
+      who === 'anonymous'
+        ? await anonymousSession()
+        : await (async () => {
+            const logged = await loginAs(t, emails.get(who)!);
+            return { agent: logged.agent, csrf: csrfFrom((await logged.get('/konto/losenord')).text) };
+          })();
     if (!fresh) sessions.set(who, s);
     return s;
   }
@@ -219,7 +237,12 @@ describe('authorization matrix: every route, every role', function () {
     const meetingId = await aMeeting(t.db, committeeId, '2026-04-20');
     const deps = { db: t.db, clock: t.clock, config: { warningDays: 14 } };
     const report = await issueReport(deps, meetingId, director, { issuedVersionsSeen: 0, reason: '' });
-    const submissionId = await registerSubmission(deps, matterId, director, { sentOn: '2026-03-10', findingIds: [findingId], note: '', roundsSeen: 0 });
+    const submissionId = await registerSubmission(deps, matterId, director, {
+      sentOn: '2026-03-10',
+      findingIds: [findingId],
+      note: '',
+      roundsSeen: 0,
+    });
     const target = await makeUser(t, 'reader', 'Användare att administrera');
     const resetFor = await makeUser(t, 'reader', 'Användare med återställningslänk');
     arranged = {
@@ -245,7 +268,10 @@ describe('authorization matrix: every route, every role', function () {
       `Routes without a rule in test/integration/authorization-matrix.test.ts: ${unruled.join(', ')}. ` +
         'Decide who may use each, guard it with allow(may.…) in its router, and add a line to EXPECTED.',
     ).to.deep.equal([]);
-    expect(stale, `Rules for routes the app no longer has: ${stale.join(', ')}. Remove them from EXPECTED.`).to.deep.equal([]);
+    expect(
+      stale,
+      `Rules for routes the app no longer has: ${stale.join(', ')}. Remove them from EXPECTED.`,
+    ).to.deep.equal([]);
   });
 
   for (const [route, rule] of Object.entries(EXPECTED)) {
@@ -259,9 +285,15 @@ describe('authorization matrix: every route, every role', function () {
         const res =
           method === 'GET'
             ? await agent.get(url)
-            : await agent.post(url).type('form').send({ ...rule.body?.(arranged), _csrf: csrf });
+            : await agent
+                .post(url)
+                .type('form')
+                .send({ ...rule.body?.(arranged), _csrf: csrf });
         const got = classify(res);
-        if (got !== rule.who[who]) wrong.push(`${who}: expected ${rule.who[who]}, got ${got} (HTTP ${res.status}${res.headers.location ? ` → ${res.headers.location}` : ''})`);
+        if (got !== rule.who[who])
+          wrong.push(
+            `${who}: expected ${rule.who[who]}, got ${got} (HTTP ${res.status}${res.headers.location ? ` → ${res.headers.location}` : ''})`,
+          );
       }
       expect(wrong, `${method} ${url}`).to.deep.equal([]);
     });

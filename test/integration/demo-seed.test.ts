@@ -85,7 +85,9 @@ describe('demo data (scripts/seed-demo.ts)', () => {
     expect(new Set(actions.map((a) => a.status))).to.have.all.keys('not_started', 'in_progress', 'done', 'cancelled');
     const open = actions.filter((a) => isOpen(a.status));
     expect(open.filter((a) => a.due_on < TODAY)).to.have.length.at.least(1);
-    expect(open.filter((a) => daysBetween(TODAY, a.due_on) >= 0 && daysBetween(TODAY, a.due_on) <= 14)).to.have.length.at.least(1);
+    expect(
+      open.filter((a) => daysBetween(TODAY, a.due_on) >= 0 && daysBetween(TODAY, a.due_on) <= 14),
+    ).to.have.length.at.least(1);
     const onNonWorkingDay = actions.filter((a) => nonWorkingDayName(a.due_on) !== null);
     expect(onNonWorkingDay).to.have.length(1);
     // The next helgdag after 2026-03-16 is långfredagen.
@@ -96,11 +98,19 @@ describe('demo data (scripts/seed-demo.ts)', () => {
     const now = clock.now().toUTC().toISO()!;
     for (const a of await actionsWithHistory(db)) {
       expect(a.findingCommittees.length, a.title).to.be.within(1, 2);
-      expect(a.findingCommittees.every((c) => c === a.committee_id), a.title).to.equal(true);
+      expect(
+        a.findingCommittees.every((c) => c === a.committee_id),
+        a.title,
+      ).to.equal(true);
       expect(a.title.length).to.be.at.most(200);
 
       const [first, ...rest] = a.updates;
-      expect(first, a.title).to.include({ from_status: null, to_status: 'not_started', comment: '', created_at: a.created_at });
+      expect(first, a.title).to.include({
+        from_status: null,
+        to_status: 'not_started',
+        comment: '',
+        created_at: a.created_at,
+      });
       let previous = first;
       for (const u of rest) {
         expect(u.from_status, a.title).to.equal(previous.to_status);
@@ -146,7 +156,9 @@ describe('demo data (scripts/seed-demo.ts)', () => {
     for (const table of await db.introspection.getTables()) {
       const textColumns = table.columns.filter((c) => c.dataType.toLowerCase() === 'text').map((c) => c.name);
       if (textColumns.length === 0) continue;
-      const rows = await sql<Record<string, string | null>>`SELECT ${sql.join(textColumns.map((c) => sql.ref(c)))} FROM ${sql.table(table.name)}`.execute(db);
+      const rows = await sql<
+        Record<string, string | null>
+      >`SELECT ${sql.join(textColumns.map((c) => sql.ref(c)))} FROM ${sql.table(table.name)}`.execute(db);
       for (const row of rows.rows) {
         for (const [column, value] of Object.entries(row)) {
           if (value !== null) expect(findPersonalIdentityNumber(value), `${table.name}.${column}`).to.equal(null);
@@ -168,7 +180,12 @@ describe('demo data beside an existing administrator', () => {
   it('when ADMIN_EMAIL already created an administrator, then no demo administrator is added', async () => {
     const db = await freshDb();
     const clock = fixedClock(`${TODAY}T10:00:00`);
-    await createUser(db, clock, { email: 'it@exempelkommun.se', name: 'Administratör', role: 'admin', password: 'ett-langt-losenord' });
+    await createUser(db, clock, {
+      email: 'it@exempelkommun.se',
+      name: 'Administratör',
+      role: 'admin',
+      password: 'ett-langt-losenord',
+    });
     const { seeded, logins } = await seedDemo(db, clock);
     expect(seeded).to.equal(true);
     const admins = await db.selectFrom('users').select('email').where('role', '=', 'admin').execute();

@@ -60,7 +60,16 @@ describe('matters (ärenden)', () => {
   });
 
   it('when fields are wrong, then each error is shown in Swedish beside its field, what was typed is kept, and nothing is stored', async () => {
-    const res = await director.post('/arenden', matterFields(committeeId, { title: '', decidedOn: '2025-02-30', fineAmount: '600 000,50', respondBy: '4/4/2026' }), '/arenden/ny');
+    const res = await director.post(
+      '/arenden',
+      matterFields(committeeId, {
+        title: '',
+        decidedOn: '2025-02-30',
+        fineAmount: '600 000,50',
+        respondBy: '4/4/2026',
+      }),
+      '/arenden/ny',
+    );
     expect(res.status).to.equal(422);
     const text = textOf(res.text);
     expect(text).to.contain('Fyll i rubrik.');
@@ -74,14 +83,22 @@ describe('matters (ärenden)', () => {
   });
 
   it('when a text contains a personnummer with a valid check digit, then it is refused with the reason', async () => {
-    const res = await director.post('/arenden', matterFields(committeeId, { description: 'Gäller 19121212-1212 på boendet' }), '/arenden/ny');
+    const res = await director.post(
+      '/arenden',
+      matterFields(committeeId, { description: 'Gäller 19121212-1212 på boendet' }),
+      '/arenden/ny',
+    );
     expect(res.status).to.equal(422);
     expect(textOf(res.text)).to.contain('Uppgifter om enskilda klienter får inte lagras');
     expect(await t.db.selectFrom('matters').selectAll().execute()).to.have.length(0);
   });
 
   it('when a number only looks like a personnummer (wrong check digit), then it is accepted', async () => {
-    const res = await director.post('/arenden', matterFields(committeeId, { description: 'Faktura 19121212-1213' }), '/arenden/ny');
+    const res = await director.post(
+      '/arenden',
+      matterFields(committeeId, { description: 'Faktura 19121212-1213' }),
+      '/arenden/ny',
+    );
     expect(res.status).to.equal(303);
   });
 
@@ -89,7 +106,15 @@ describe('matters (ärenden)', () => {
     const long = await director.post('/arenden', matterFields(committeeId, { title: 'x'.repeat(5000) }), '/arenden/ny');
     expect(long.status).to.equal(422);
     expect(textOf(long.text)).to.contain('Rubrik får vara högst 200 tecken');
-    const hostile = await director.post('/arenden', matterFields(committeeId, { title: '<script>alert(1)</script>', committeeId: 'abc', kind: "'; DROP TABLE matters; --" }), '/arenden/ny');
+    const hostile = await director.post(
+      '/arenden',
+      matterFields(committeeId, {
+        title: '<script>alert(1)</script>',
+        committeeId: 'abc',
+        kind: "'; DROP TABLE matters; --",
+      }),
+      '/arenden/ny',
+    );
     expect(hostile.status).to.equal(422);
     expect(hostile.text).not.to.contain('<script>alert(1)</script>');
     expect(hostile.text).to.contain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -98,12 +123,19 @@ describe('matters (ärenden)', () => {
   it('when the list is filtered by nämnd, ärendetyp, state and search text, then only matching matters show', async () => {
     const other = await aCommittee(t, 'Arbetsmarknadsnämnden');
     await aMatter(t, directorId, { committeeId, title: 'Tillsyn av boenden' });
-    await aMatter(t, directorId, { committeeId: other, kind: 'lex_sarah_investigation', title: 'Utredning om samverkan' });
+    await aMatter(t, directorId, {
+      committeeId: other,
+      kind: 'lex_sarah_investigation',
+      title: 'Utredning om samverkan',
+    });
     const closed = await aMatter(t, directorId, { committeeId, title: 'Gammal revision', kind: 'audit' });
     await t.db.updateTable('matters').set({ closed_on: '2026-01-01' }).where('id', '=', closed).execute();
 
     const all = textOf((await director.get('/arenden')).text);
-    expect(all).to.contain('Tillsyn av boenden').and.contain('Utredning om samverkan').and.not.contain('Gammal revision');
+    expect(all)
+      .to.contain('Tillsyn av boenden')
+      .and.contain('Utredning om samverkan')
+      .and.not.contain('Gammal revision');
     const byCommittee = textOf((await director.get(`/arenden?namnd=${other}`)).text);
     expect(byCommittee).to.contain('Utredning om samverkan').and.not.contain('Tillsyn av boenden');
     const byKind = textOf((await director.get('/arenden?typ=lex_sarah_investigation')).text);
@@ -120,7 +152,8 @@ describe('matters (ärenden)', () => {
   it('when there are more than a hundred nämnder, then the Nämnd filter of the ärenden is a search on the name, kept when paging, and a bookmarked ?namnd= still applies', async () => {
     for (let i = 0; i < 100; i++) await aCommittee(t, `Socialnämnden i Exempelkommun ${i}`);
     const elder = await aCommittee(t, 'Äldrenämnden i Exempelkommun');
-    for (let i = 0; i < 27; i++) await aMatter(t, directorId, { committeeId: elder, title: `Äldretillsyn ${String(i).padStart(2, '0')}` });
+    for (let i = 0; i < 27; i++)
+      await aMatter(t, directorId, { committeeId: elder, title: `Äldretillsyn ${String(i).padStart(2, '0')}` });
     await aMatter(t, directorId, { committeeId, title: 'Socialtillsyn' });
 
     const page = await director.get('/arenden');
@@ -132,7 +165,9 @@ describe('matters (ärenden)', () => {
     expect(next).to.contain('namnd_namn=%C3%A4ldre');
     const second = textOf((await director.get(next!)).text);
     expect(second).to.contain('Äldretillsyn').and.contain('Sida 2 av 2').and.not.contain('Socialtillsyn');
-    expect(textOf((await director.get('/arenden?namnd_namn=Ingen+s%C3%A5dan')).text)).to.contain('Inga ärenden matchar filtret.');
+    expect(textOf((await director.get('/arenden?namnd_namn=Ingen+s%C3%A5dan')).text)).to.contain(
+      'Inga ärenden matchar filtret.',
+    );
     const bookmarked = await director.get(`/arenden?namnd=${elder}`);
     expect(bookmarked.text).to.contain('name="namnd_namn" value="Äldrenämnden i Exempelkommun"');
     expect(textOf(bookmarked.text)).to.contain('Ärenden (27)').and.not.contain('Socialtillsyn');
@@ -140,7 +175,11 @@ describe('matters (ärenden)', () => {
 
   it('when a matter is closed with a date and a note and then reopened, then both facts are kept on the page', async () => {
     const id = await aMatter(t, directorId, { committeeId });
-    const close = await director.post(`/arenden/${id}/avsluta`, { closedOn: '2026-03-10', closedNote: 'IVO avslutar ärendet.', version: '1' }, `/arenden/${id}/avsluta`);
+    const close = await director.post(
+      `/arenden/${id}/avsluta`,
+      { closedOn: '2026-03-10', closedNote: 'IVO avslutar ärendet.', version: '1' },
+      `/arenden/${id}/avsluta`,
+    );
     expect(close.status).to.equal(303);
     let text = textOf((await director.get(`/arenden/${id}`)).text);
     expect(text).to.contain('Avslutat 10 mars 2026');
@@ -155,7 +194,11 @@ describe('matters (ärenden)', () => {
 
   it('when closing without a date, then the form asks for it and the matter stays open', async () => {
     const id = await aMatter(t, directorId, { committeeId });
-    const res = await director.post(`/arenden/${id}/avsluta`, { closedOn: '', closedNote: 'Klart', version: '1' }, `/arenden/${id}/avsluta`);
+    const res = await director.post(
+      `/arenden/${id}/avsluta`,
+      { closedOn: '', closedNote: 'Klart', version: '1' },
+      `/arenden/${id}/avsluta`,
+    );
     expect(res.status).to.equal(422);
     expect(textOf(res.text)).to.contain('Fyll i avslutat');
     expect(res.text).to.contain('Klart');
@@ -164,9 +207,17 @@ describe('matters (ärenden)', () => {
   it('when two people edit the same matter, then the second save shows a conflict with both versions and overwrites nothing', async () => {
     const id = await aMatter(t, directorId, { committeeId, title: 'Ursprunglig rubrik' });
     const other = (await loggedIn(t, 'director')).session;
-    const first = await director.post(`/arenden/${id}`, matterFields(committeeId, { title: 'Första personens rubrik', version: '1' }), `/arenden/${id}/redigera`);
+    const first = await director.post(
+      `/arenden/${id}`,
+      matterFields(committeeId, { title: 'Första personens rubrik', version: '1' }),
+      `/arenden/${id}/redigera`,
+    );
     expect(first.status).to.equal(303);
-    const second = await other.post(`/arenden/${id}`, matterFields(committeeId, { title: 'Andra personens rubrik', version: '1' }), `/arenden/${id}/redigera`);
+    const second = await other.post(
+      `/arenden/${id}`,
+      matterFields(committeeId, { title: 'Andra personens rubrik', version: '1' }),
+      `/arenden/${id}/redigera`,
+    );
     expect(second.status).to.equal(409);
     const text = textOf(second.text);
     expect(text).to.contain('Någon annan har sparat ändringar');
@@ -185,9 +236,15 @@ describe('matters (ärenden)', () => {
       const create = await s.post('/arenden', matterFields(committeeId), '/arenden');
       expect(create.status).to.equal(403);
       expect(textOf(create.text)).to.contain('Ingen behörighet');
-      const edit = await s.post(`/arenden/${id}`, matterFields(committeeId, { title: 'Ändrad', version: '1' }), '/arenden');
+      const edit = await s.post(
+        `/arenden/${id}`,
+        matterFields(committeeId, { title: 'Ändrad', version: '1' }),
+        '/arenden',
+      );
       expect(edit.status).to.equal(403);
-      expect((await s.post(`/arenden/${id}/avsluta`, { closedOn: '2026-03-01', version: '1' }, '/arenden')).status).to.equal(403);
+      expect(
+        (await s.post(`/arenden/${id}/avsluta`, { closedOn: '2026-03-01', version: '1' }, '/arenden')).status,
+      ).to.equal(403);
       const rows = await t.db.selectFrom('matters').select(['title', 'closed_on']).execute();
       expect(rows).to.deep.equal([{ title: 'Orörd', closed_on: null }]);
       expect((await s.get(`/arenden/${id}`)).status).to.equal(200);
@@ -214,14 +271,24 @@ describe('matters (ärenden)', () => {
     expect(text).to.contain('Försenad 3 dagar sedan');
   });
 
-  describe('a matter\'s page, remembered between views, is kept up to date', () => {
+  describe("a matter's page, remembered between views, is kept up to date", () => {
     it('when a chef reports progress on one of its actions after the page was shown, then the next view shows the new status and the change', async () => {
       const id = await aMatter(t, directorId, { committeeId, title: 'Tillsyn av hemtjänsten' });
       const finding = await aFinding(t, id, 'Brister i genomförandeplaner');
       const m = await loggedIn(t, 'manager', 'Cecilia Enhetschef');
-      const action = await anAction(t, directorId, { findingIds: [finding], ownerId: m.user.id, title: 'Revidera genomförandeplaner' });
-      expect(textOf((await director.get(`/arenden/${id}`)).text)).to.contain('Ej påbörjad').and.not.contain('Pågår');
-      const res = await m.session.post(`/atgarder/${action}/statusuppdateringar`, { status: 'in_progress', comment: 'Hälften reviderade.', version: '1' }, `/atgarder/${action}`);
+      const action = await anAction(t, directorId, {
+        findingIds: [finding],
+        ownerId: m.user.id,
+        title: 'Revidera genomförandeplaner',
+      });
+      expect(textOf((await director.get(`/arenden/${id}`)).text))
+        .to.contain('Ej påbörjad')
+        .and.not.contain('Pågår');
+      const res = await m.session.post(
+        `/atgarder/${action}/statusuppdateringar`,
+        { status: 'in_progress', comment: 'Hälften reviderade.', version: '1' },
+        `/atgarder/${action}`,
+      );
       expect(res.status).to.equal(303);
       const after = textOf((await director.get(`/arenden/${id}`)).text);
       expect(after).to.contain('Pågår').and.contain('Hälften reviderade.');
@@ -231,7 +298,10 @@ describe('matters (ärenden)', () => {
     it('when a reader and a förvaltningschef open the same page in turn, then each sees the buttons of their own role, whoever came first', async () => {
       const id = await aMatter(t, directorId, { committeeId, title: 'Tillsyn av hemtjänsten' });
       const reader = (await loggedIn(t, 'reader')).session;
-      for (const [first, second, firstEdits] of [[reader, director, false], [director, reader, true]] as const) {
+      for (const [first, second, firstEdits] of [
+        [reader, director, false],
+        [director, reader, true],
+      ] as const) {
         const a = await first.get(`/arenden/${id}`);
         const b = await second.get(`/arenden/${id}`);
         expect(textOf(a.text).includes('Redigera ärendet')).to.equal(firstEdits);
@@ -243,18 +313,33 @@ describe('matters (ärenden)', () => {
     it('when a brist is added outside the app (a direct database insert), then the next view lists it', async () => {
       const id = await aMatter(t, directorId, { committeeId });
       expect(textOf((await director.get(`/arenden/${id}`)).text)).not.to.contain('Brister i delegationen');
-      await t.db.insertInto('findings').values({ matter_id: id, title: 'Brister i delegationen', description: '', response_required: 1, created_at: '2026-03-16T09:00:00.000Z', updated_at: '2026-03-16T09:00:00.000Z' }).execute();
+      await t.db
+        .insertInto('findings')
+        .values({
+          matter_id: id,
+          title: 'Brister i delegationen',
+          description: '',
+          response_required: 1,
+          created_at: '2026-03-16T09:00:00.000Z',
+          updated_at: '2026-03-16T09:00:00.000Z',
+        })
+        .execute();
       expect(textOf((await director.get(`/arenden/${id}`)).text)).to.contain('Brister i delegationen');
     });
 
     it('when the date moves on with no change to the data, then the days left to the svarsdatum move with it', async () => {
       const moving = await securityTestApp(); // today is 2026-03-16, and the clock can move
       const d = await loggedIn(moving, 'director');
-      const id = await aMatter(moving, d.user.id, { committeeId: await aCommittee(moving, 'Socialnämnden'), respondBy: '2026-03-26' });
+      const id = await aMatter(moving, d.user.id, {
+        committeeId: await aCommittee(moving, 'Socialnämnden'),
+        respondBy: '2026-03-26',
+      });
       await aFinding(moving, id, 'Brister i dokumentation', true);
       expect(textOf((await d.session.get(`/arenden/${id}`)).text)).to.contain('10 dagar kvar');
       moving.advance({ days: 3 }); // the session has ended by then: the förvaltningschef logs in again
-      expect(textOf((await (await loginAs(moving, d.user.email)).get(`/arenden/${id}`)).text)).to.contain('7 dagar kvar');
+      expect(textOf((await (await loginAs(moving, d.user.email)).get(`/arenden/${id}`)).text)).to.contain(
+        '7 dagar kvar',
+      );
     });
   });
 });

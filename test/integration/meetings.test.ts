@@ -14,12 +14,24 @@ describe('planning nämnd meetings', () => {
     const { session } = await loggedIn(t, 'secretary');
     const res = await session.post(
       '/sammantraden/ny',
-      { committeeId: String(committeeId), heldOn: '2026-04-22', title: '', ownReference: 'SN 2026/12', place: 'Kommunhuset', note: '' },
+      {
+        committeeId: String(committeeId),
+        heldOn: '2026-04-22',
+        title: '',
+        ownReference: 'SN 2026/12',
+        place: 'Kommunhuset',
+        note: '',
+      },
       '/sammantraden/ny',
     );
     expect(res.status).to.equal(303);
     const stored = await t.db.selectFrom('meetings').selectAll().executeTakeFirstOrThrow();
-    expect(stored).to.include({ committee_id: committeeId, held_on: '2026-04-22', own_reference: 'SN 2026/12', place: 'Kommunhuset' });
+    expect(stored).to.include({
+      committee_id: committeeId,
+      held_on: '2026-04-22',
+      own_reference: 'SN 2026/12',
+      place: 'Kommunhuset',
+    });
     expect(res.headers.location).to.equal(`/sammantraden/${stored.id}`);
     const list = textOf((await session.get('/sammantraden')).text);
     expect(list).to.contain('Kommande sammanträden – Socialnämnden');
@@ -29,7 +41,18 @@ describe('planning nämnd meetings', () => {
 
   it('when the date is missing or not a date, then the form is shown again with the message and what was typed', async () => {
     const { session } = await loggedIn(t, 'secretary');
-    const res = await session.post('/sammantraden/ny', { committeeId: String(committeeId), heldOn: '22/4 2026', title: 'Extra sammanträde', ownReference: '', place: '', note: '' }, '/sammantraden/ny');
+    const res = await session.post(
+      '/sammantraden/ny',
+      {
+        committeeId: String(committeeId),
+        heldOn: '22/4 2026',
+        title: 'Extra sammanträde',
+        ownReference: '',
+        place: '',
+        note: '',
+      },
+      '/sammantraden/ny',
+    );
     expect(res.status).to.equal(422);
     expect(textOf(res.text)).to.contain('Datum måste vara ett riktigt datum som ÅÅÅÅ-MM-DD');
     expect(res.text).to.contain('value="Extra sammanträde"');
@@ -39,9 +62,20 @@ describe('planning nämnd meetings', () => {
   it('when a secretary plans the year, then every date becomes a meeting and dates already planned are skipped', async () => {
     await aMeeting(t.db, committeeId, '2026-02-25');
     const { session } = await loggedIn(t, 'secretary');
-    const res = await session.post('/sammantraden/planera', { committeeId: String(committeeId), dates: '2026-01-28\n2026-02-25\n2026-03-25\n2026-04-22', title: '', place: '' }, '/sammantraden/planera');
+    const res = await session.post(
+      '/sammantraden/planera',
+      {
+        committeeId: String(committeeId),
+        dates: '2026-01-28\n2026-02-25\n2026-03-25\n2026-04-22',
+        title: '',
+        place: '',
+      },
+      '/sammantraden/planera',
+    );
     expect(res.status).to.equal(303);
-    const dates = (await t.db.selectFrom('meetings').select('held_on').orderBy('held_on').execute()).map((r) => r.held_on);
+    const dates = (await t.db.selectFrom('meetings').select('held_on').orderBy('held_on').execute()).map(
+      (r) => r.held_on,
+    );
     expect(dates).to.deep.equal(['2026-01-28', '2026-02-25', '2026-03-25', '2026-04-22']);
     const list = textOf((await session.get(res.headers.location)).text);
     expect(list).to.contain('3 sammanträden har lagts till');
@@ -49,7 +83,8 @@ describe('planning nämnd meetings', () => {
   });
 
   it('when a nämnd has met many times, then the list of all nämnder shows its latest five past meetings and links to all of them', async () => {
-    for (let month = 1; month <= 12; month++) await aMeeting(t.db, committeeId, `2025-${String(month).padStart(2, '0')}-15`);
+    for (let month = 1; month <= 12; month++)
+      await aMeeting(t.db, committeeId, `2025-${String(month).padStart(2, '0')}-15`);
     await aMeeting(t.db, committeeId, '2026-04-22');
     const { session } = await loggedIn(t, 'reader');
     const all = textOf((await session.get('/sammantraden')).text);
@@ -65,9 +100,33 @@ describe('planning nämnd meetings', () => {
   it('when a meeting is edited with an old version, then nothing is lost: both versions are shown with status 409', async () => {
     const id = await aMeeting(t.db, committeeId, '2026-04-22');
     const { session } = await loggedIn(t, 'director');
-    const first = await session.post(`/sammantraden/${id}/redigera`, { committeeId: String(committeeId), heldOn: '2026-04-23', title: 'Första', ownReference: '', place: '', note: '', version: '1' }, `/sammantraden/${id}/redigera`);
+    const first = await session.post(
+      `/sammantraden/${id}/redigera`,
+      {
+        committeeId: String(committeeId),
+        heldOn: '2026-04-23',
+        title: 'Första',
+        ownReference: '',
+        place: '',
+        note: '',
+        version: '1',
+      },
+      `/sammantraden/${id}/redigera`,
+    );
     expect(first.status).to.equal(303);
-    const second = await session.post(`/sammantraden/${id}/redigera`, { committeeId: String(committeeId), heldOn: '2026-04-24', title: 'Andra', ownReference: '', place: '', note: '', version: '1' }, `/sammantraden/${id}/redigera`);
+    const second = await session.post(
+      `/sammantraden/${id}/redigera`,
+      {
+        committeeId: String(committeeId),
+        heldOn: '2026-04-24',
+        title: 'Andra',
+        ownReference: '',
+        place: '',
+        note: '',
+        version: '1',
+      },
+      `/sammantraden/${id}/redigera`,
+    );
     expect(second.status).to.equal(409);
     expect(textOf(second.text)).to.contain('Sparat nu');
     expect(textOf(second.text)).to.contain('23 april 2026');
@@ -79,14 +138,22 @@ describe('planning nämnd meetings', () => {
   it('when a meeting is cancelled, then it stays in the list marked Inställt and its report cannot be issued', async () => {
     const id = await aMeeting(t.db, committeeId, '2026-04-22');
     const { session } = await loggedIn(t, 'secretary');
-    const res = await session.post(`/sammantraden/${id}/stall-in`, { reason: 'Flyttat till maj', version: '1' }, `/sammantraden/${id}/stall-in`);
+    const res = await session.post(
+      `/sammantraden/${id}/stall-in`,
+      { reason: 'Flyttat till maj', version: '1' },
+      `/sammantraden/${id}/stall-in`,
+    );
     expect(res.status).to.equal(303);
     const page = textOf((await session.get(`/sammantraden/${id}`)).text);
     expect(page).to.contain('Inställt');
     expect(page).to.contain('Flyttat till maj');
     expect(page).not.to.contain('Utfärda återrapporteringen');
     expect(textOf((await session.get('/sammantraden')).text)).to.contain('Inställt');
-    const issue = await session.post(`/sammantraden/${id}/utfarda`, { issuedVersionsSeen: '0', reason: '' }, `/sammantraden/${id}`);
+    const issue = await session.post(
+      `/sammantraden/${id}/utfarda`,
+      { issuedVersionsSeen: '0', reason: '' },
+      `/sammantraden/${id}`,
+    );
     expect(issue.status).to.equal(422);
     expect(await t.db.selectFrom('reports').selectAll().execute()).to.have.length(0);
   });
@@ -96,7 +163,11 @@ describe('planning nämnd meetings', () => {
       const { session } = await loggedIn(t, role);
       expect((await session.get('/sammantraden/ny')).status).to.equal(403);
       expect((await session.get('/sammantraden')).status).to.equal(200);
-      const res = await session.post('/sammantraden/ny', { committeeId: String(committeeId), heldOn: '2026-04-22' }, '/sammantraden');
+      const res = await session.post(
+        '/sammantraden/ny',
+        { committeeId: String(committeeId), heldOn: '2026-04-22' },
+        '/sammantraden',
+      );
       expect(res.status).to.equal(403);
     }
     expect(await t.db.selectFrom('meetings').selectAll().execute()).to.have.length(0);
@@ -110,11 +181,16 @@ describe('planning nämnd meetings', () => {
     const { session } = await loggedIn(t, 'reader');
 
     const all = await session.get('/sammantraden');
-    expect(all.text).to.contain('name="namnd_namn"').and.not.contain('<select id="f-namnd"').and.not.contain('Utskott 42 i Exempelkommun');
+    expect(all.text)
+      .to.contain('name="namnd_namn"')
+      .and.not.contain('<select id="f-namnd"')
+      .and.not.contain('Utskott 42 i Exempelkommun');
     const found = textOf((await session.get(`/sammantraden?namnd_namn=${encodeURIComponent('ÄLDRE')}`)).text);
     expect(found).to.contain('23 april 2026').and.not.contain('22 april 2026');
     const none = textOf((await session.get('/sammantraden?namnd_namn=Ingen+s%C3%A5dan')).text);
-    expect(none).to.contain('Inga sammanträden är planerade för nämnder vars namn innehåller ”Ingen sådan”.').and.not.contain('april 2026');
+    expect(none)
+      .to.contain('Inga sammanträden är planerade för nämnder vars namn innehåller ”Ingen sådan”.')
+      .and.not.contain('april 2026');
     const bookmarked = await session.get(`/sammantraden?namnd=${committeeId}`);
     expect(bookmarked.text).to.contain('name="namnd_namn" value="Socialnämnden"');
     expect(textOf(bookmarked.text)).to.contain('22 april 2026').and.not.contain('23 april 2026');

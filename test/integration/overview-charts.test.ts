@@ -11,12 +11,18 @@ function all(node: Node, test: (n: Node) => boolean, out: Node[] = []): Node[] {
   return out;
 }
 const attr = (n: Node, name: string) => n.attrs?.find((a) => a.name === name)?.value;
-const text = (n: Node): string => (n.nodeName === '#text' ? n.value ?? '' : (n.childNodes ?? []).map(text).join('')).replace(/\s+/g, ' ').trim();
+const text = (n: Node): string =>
+  (n.nodeName === '#text' ? (n.value ?? '') : (n.childNodes ?? []).map(text).join('')).replace(/\s+/g, ' ').trim();
 
 function tableRows(doc: Node, caption: RegExp): string[][] {
-  const table = all(doc, (n) => n.nodeName === 'table' && all(n, (c) => c.nodeName === 'caption' && caption.test(text(c))).length > 0)[0];
+  const table = all(
+    doc,
+    (n) => n.nodeName === 'table' && all(n, (c) => c.nodeName === 'caption' && caption.test(text(c))).length > 0,
+  )[0];
   expect(table, `a table captioned ${caption}`).to.not.equal(undefined);
-  return all(table, (n) => n.nodeName === 'tr').slice(1).map((tr) => all(tr, (c) => c.nodeName === 'td' || c.nodeName === 'th').map(text));
+  return all(table, (n) => n.nodeName === 'tr')
+    .slice(1)
+    .map((tr) => all(tr, (c) => c.nodeName === 'td' || c.nodeName === 'th').map(text));
 }
 
 describe('Översikt pictures', () => {
@@ -30,14 +36,34 @@ describe('Översikt pictures', () => {
     const d = await loggedIn(t, 'director');
     const m = await loggedIn(t, 'manager', 'Cecilia Enhetschef');
     const committeeId = await aCommittee(t, 'Socialnämnden');
-    const tillsyn = await aMatter(t, d.user.id, { committeeId, title: 'Tillsyn av utredningar', respondBy: '2026-04-20' });
-    const passed = await aMatter(t, d.user.id, { committeeId, title: 'Klagomål på handläggningen', respondBy: '2026-03-01' });
+    const tillsyn = await aMatter(t, d.user.id, {
+      committeeId,
+      title: 'Tillsyn av utredningar',
+      respondBy: '2026-04-20',
+    });
+    const passed = await aMatter(t, d.user.id, {
+      committeeId,
+      title: 'Klagomål på handläggningen',
+      respondBy: '2026-03-01',
+    });
     await aMatter(t, d.user.id, { committeeId, title: 'Ärende utan åtgärder', respondBy: null });
     const f1 = await aFinding(t, tillsyn, 'Utredningstiderna överskrids');
     const f2 = await aFinding(t, passed, 'Besluten motiveras inte');
-    await anAction(t, d.user.id, { findingIds: [f1], ownerId: m.user.id, title: 'Försenad', dueOn: '2026-03-02', status: 'in_progress' });
+    await anAction(t, d.user.id, {
+      findingIds: [f1],
+      ownerId: m.user.id,
+      title: 'Försenad',
+      dueOn: '2026-03-02',
+      status: 'in_progress',
+    });
     await anAction(t, d.user.id, { findingIds: [f1], ownerId: m.user.id, title: 'I april', dueOn: '2026-04-10' });
-    await anAction(t, d.user.id, { findingIds: [f1, f2], ownerId: m.user.id, title: 'Gemensam', dueOn: '2026-05-05', status: 'done' });
+    await anAction(t, d.user.id, {
+      findingIds: [f1, f2],
+      ownerId: m.user.id,
+      title: 'Gemensam',
+      dueOn: '2026-05-05',
+      status: 'done',
+    });
     await anAction(t, d.user.id, { findingIds: [f2], ownerId: m.user.id, title: 'Senare', dueOn: '2026-12-01' });
 
     const res = await d.session.get('/');

@@ -21,7 +21,8 @@ describe('Översikt: actions per status for each open matter', () => {
     const id = await aMatter(db, { committeeId, title });
     return { id, finding: await aFinding(db, id) };
   };
-  const action = (findingIds: number[], status: ActionStatus, dueOn = '2026-12-01') => anAction(db, { committeeId, ownerId, findingIds, status, dueOn });
+  const action = (findingIds: number[], status: ActionStatus, dueOn = '2026-12-01') =>
+    anAction(db, { committeeId, ownerId, findingIds, status, dueOn });
 
   beforeEach(async () => {
     db = await freshDb();

@@ -14,19 +14,62 @@ describe('Översikt', () => {
     const d = await loggedIn(t, 'director');
     const m = await loggedIn(t, 'manager', 'Cecilia Enhetschef');
     const committeeId = await aCommittee(t, 'Socialnämnden');
-    const ordered = await aMatter(t, d.user.id, { committeeId, title: 'Föreläggande om utredningstider', fineStatus: 'ordered', fineAmount: 600000, respondBy: '2026-03-20' });
-    await aMatter(t, d.user.id, { committeeId, title: 'Risk för vite i boendet', fineStatus: 'risk', fineAmount: 250000, respondBy: null });
-    const closed = await aMatter(t, d.user.id, { committeeId, title: 'Avslutat vite', fineStatus: 'ordered', fineAmount: 1000000 });
+    const ordered = await aMatter(t, d.user.id, {
+      committeeId,
+      title: 'Föreläggande om utredningstider',
+      fineStatus: 'ordered',
+      fineAmount: 600000,
+      respondBy: '2026-03-20',
+    });
+    await aMatter(t, d.user.id, {
+      committeeId,
+      title: 'Risk för vite i boendet',
+      fineStatus: 'risk',
+      fineAmount: 250000,
+      respondBy: null,
+    });
+    const closed = await aMatter(t, d.user.id, {
+      committeeId,
+      title: 'Avslutat vite',
+      fineStatus: 'ordered',
+      fineAmount: 1000000,
+    });
     await t.db.updateTable('matters').set({ closed_on: '2026-01-10' }).where('id', '=', closed).execute();
     await aMatter(t, d.user.id, { committeeId, title: 'Utdömt vite', fineStatus: 'imposed', fineAmount: 50000 });
-    const onlyPassedAlong = await aMatter(t, d.user.id, { committeeId, title: 'Bara medskickat', respondBy: '2026-03-18' });
+    const onlyPassedAlong = await aMatter(t, d.user.id, {
+      committeeId,
+      title: 'Bara medskickat',
+      respondBy: '2026-03-18',
+    });
     await aFinding(t, onlyPassedAlong, 'Synpunkt', false);
 
     const finding = await aFinding(t, ordered, 'Brister i utredningstider');
-    await anAction(t, d.user.id, { findingIds: [finding], ownerId: m.user.id, title: 'Sen åtgärd', dueOn: '2026-03-02' });
-    await anAction(t, d.user.id, { findingIds: [finding], ownerId: m.user.id, title: 'Snar åtgärd', dueOn: '2026-03-25' });
-    await anAction(t, d.user.id, { findingIds: [finding], ownerId: m.user.id, title: 'Avlägsen åtgärd', dueOn: '2026-12-01', status: 'in_progress' });
-    await anAction(t, d.user.id, { findingIds: [finding], ownerId: m.user.id, title: 'Klar åtgärd', dueOn: '2026-03-01', status: 'done' });
+    await anAction(t, d.user.id, {
+      findingIds: [finding],
+      ownerId: m.user.id,
+      title: 'Sen åtgärd',
+      dueOn: '2026-03-02',
+    });
+    await anAction(t, d.user.id, {
+      findingIds: [finding],
+      ownerId: m.user.id,
+      title: 'Snar åtgärd',
+      dueOn: '2026-03-25',
+    });
+    await anAction(t, d.user.id, {
+      findingIds: [finding],
+      ownerId: m.user.id,
+      title: 'Avlägsen åtgärd',
+      dueOn: '2026-12-01',
+      status: 'in_progress',
+    });
+    await anAction(t, d.user.id, {
+      findingIds: [finding],
+      ownerId: m.user.id,
+      title: 'Klar åtgärd',
+      dueOn: '2026-03-01',
+      status: 'done',
+    });
 
     const res = await d.session.get('/');
     expect(res.status).to.equal(200);
@@ -56,16 +99,28 @@ describe('Översikt', () => {
     async function overdueActionOf(tracker: TestApp) {
       const d = await loggedIn(tracker, 'director');
       const m = await loggedIn(tracker, 'manager', 'Cecilia Enhetschef');
-      const matter = await aMatter(tracker, d.user.id, { committeeId: await aCommittee(tracker, 'Socialnämnden'), title: 'Tillsyn av hemtjänsten' });
+      const matter = await aMatter(tracker, d.user.id, {
+        committeeId: await aCommittee(tracker, 'Socialnämnden'),
+        title: 'Tillsyn av hemtjänsten',
+      });
       const finding = await aFinding(tracker, matter, 'Brister i genomförandeplaner');
-      const action = await anAction(tracker, d.user.id, { findingIds: [finding], ownerId: m.user.id, title: 'Revidera genomförandeplaner', dueOn: '2026-03-17' });
+      const action = await anAction(tracker, d.user.id, {
+        findingIds: [finding],
+        ownerId: m.user.id,
+        title: 'Revidera genomförandeplaner',
+        dueOn: '2026-03-17',
+      });
       return { d, m, action };
     }
 
     it('when a chef finishes an action after the Översikt was shown, then the next view counts it as Klar at once', async () => {
       const { d, m, action } = await overdueActionOf(t);
       expect(textOf((await d.session.get('/')).text)).to.match(/Ej påbörjad 1 Pågår 0 Klar 0/);
-      const res = await m.session.post(`/atgarder/${action}/statusuppdateringar`, { status: 'done', comment: 'Alla planer är reviderade.', version: '1' }, `/atgarder/${action}`);
+      const res = await m.session.post(
+        `/atgarder/${action}/statusuppdateringar`,
+        { status: 'done', comment: 'Alla planer är reviderade.', version: '1' },
+        `/atgarder/${action}`,
+      );
       expect(res.status).to.equal(303);
       const text = textOf((await d.session.get('/')).text);
       expect(text).to.match(/Ej påbörjad 0 Pågår 0 Klar 1/);
@@ -75,7 +130,11 @@ describe('Översikt', () => {
     it('when a change is written outside the app (a direct database update), then the next view shows it too', async () => {
       const { d, action } = await overdueActionOf(t);
       expect(textOf((await d.session.get('/')).text)).to.contain('Revidera genomförandeplaner');
-      await t.db.updateTable('actions').set({ title: 'Revidera alla genomförandeplaner' }).where('id', '=', action).execute();
+      await t.db
+        .updateTable('actions')
+        .set({ title: 'Revidera alla genomförandeplaner' })
+        .where('id', '=', action)
+        .execute();
       expect(textOf((await d.session.get('/')).text)).to.contain('Revidera alla genomförandeplaner');
     });
 

@@ -5,17 +5,23 @@ import { HOSTILE, displayed, fit } from '../helpers/hostile.ts';
 import { pdfText, validatePdfA1b } from '../pdf/tools.ts';
 
 async function pdfOf(session: Session, url: string): Promise<{ status: number; body: Buffer }> {
-  const res = await session.agent.get(url).buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  const res = await session.agent
+    .get(url)
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
   return { status: res.status, body: res.body as Buffer };
 }
 
 /** Letters a reader can check in extracted text: markup and words, not emoji or invisible marks. */
 function visibleWords(s: string): string[] {
-  return s.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4).slice(0, 3);
+  return s
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 4)
+    .slice(0, 3);
 }
 
 describe('hostile text in the återrapportering PDF', function () {
@@ -33,7 +39,13 @@ describe('hostile text in the återrapportering PDF', function () {
       const stored = (max: number) => displayed(fit(h.value, max));
       const matterId = await aMatter(t.db, { committeeId, title: stored(200), respondBy: '2026-04-04' });
       const findingId = await aFinding(t.db, matterId, stored(500));
-      const actionId = await anAction(t.db, { committeeId, ownerId: owner, findingIds: [findingId], title: stored(300), dueOn: '2026-05-01' });
+      const actionId = await anAction(t.db, {
+        committeeId,
+        ownerId: owner,
+        findingIds: [findingId],
+        title: stored(300),
+        dueOn: '2026-05-01',
+      });
       await aStatusUpdate(t.db, actionId, owner, 'in_progress', '2026-03-01T09:00:00.000Z', stored(4000));
     }
     const { session } = await loggedIn(t, 'secretary');
@@ -46,7 +58,11 @@ describe('hostile text in the återrapportering PDF', function () {
     expect(text).to.contain('<script>alert("xss-script")</script>');
     const validation = validatePdfA1b(draft.body);
     expect(validation.valid, validation.output).to.equal(true);
-    const issued = await session.post(`/sammantraden/${meetingId}/utfarda`, { issuedVersionsSeen: '0', reason: '' }, `/sammantraden/${meetingId}`);
+    const issued = await session.post(
+      `/sammantraden/${meetingId}/utfarda`,
+      { issuedVersionsSeen: '0', reason: '' },
+      `/sammantraden/${meetingId}`,
+    );
     expect(issued.status).to.equal(303);
   });
 });

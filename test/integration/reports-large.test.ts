@@ -12,7 +12,12 @@ async function aLargePlan(t: TestApp) {
   const owners = [await aPerson(t.db, 'Åsa Öberg'), await aPerson(t.db, 'Örjan Ängström')];
   const findings: number[] = [];
   for (let m = 0; m < 10; m++) {
-    const matterId = await aMatter(t.db, { committeeId, title: `Tillsyn ${m + 1} av myndighetsutövning`, fineAmount: m === 0 ? 600000 : null, fineStatus: m === 0 ? 'ordered' : 'none' });
+    const matterId = await aMatter(t.db, {
+      committeeId,
+      title: `Tillsyn ${m + 1} av myndighetsutövning`,
+      fineAmount: m === 0 ? 600000 : null,
+      fineStatus: m === 0 ? 'ordered' : 'none',
+    });
     for (let f = 0; f < 4; f++) findings.push(await aFinding(t.db, matterId, `Brist ${m + 1}.${f + 1}`));
   }
   const statuses = ['not_started', 'in_progress', 'done', 'cancelled'] as const;
@@ -27,10 +32,18 @@ async function aLargePlan(t: TestApp) {
     created_at: AT,
     updated_at: AT,
   }));
-  for (let i = 0; i < rows.length; i += 200) await t.db.insertInto('actions').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await t.db
+      .insertInto('actions')
+      .values(rows.slice(i, i + 200))
+      .execute();
   const ids = (await t.db.selectFrom('actions').select('id').orderBy('id').execute()).map((r) => r.id);
   const links = ids.map((id, i) => ({ action_id: id, finding_id: findings[Math.floor(i / 50)] }));
-  for (let i = 0; i < links.length; i += 400) await t.db.insertInto('action_findings').values(links.slice(i, i + 400)).execute();
+  for (let i = 0; i < links.length; i += 400)
+    await t.db
+      .insertInto('action_findings')
+      .values(links.slice(i, i + 400))
+      .execute();
   const long = (n: number) =>
     `${'Arbetet fortsätter med samverkan, dokumentation och uppföljning i varje enhet. '.repeat(40)}Ordutanmellanslagsomärmycketlångtochaldrigtarslut${'x'.repeat(200)} SLUT-${n}`;
   const updates = ids.map((id, i) => ({
@@ -41,7 +54,11 @@ async function aLargePlan(t: TestApp) {
     to_status: statuses[i % 4],
     comment: i % 40 === 0 ? long(i + 1) : `Kommentar ${i + 1}`,
   }));
-  for (let i = 0; i < updates.length; i += 300) await t.db.insertInto('action_updates').values(updates.slice(i, i + 300)).execute();
+  for (let i = 0; i < updates.length; i += 300)
+    await t.db
+      .insertInto('action_updates')
+      .values(updates.slice(i, i + 300))
+      .execute();
   return { committeeId, meetingId: await aMeeting(t.db, committeeId, '2026-03-25') };
 }
 
@@ -53,12 +70,18 @@ describe('a large återrapportering', function () {
     const { meetingId } = await aLargePlan(t);
     const { session } = await loggedIn(t, 'secretary');
     const started = Date.now();
-    const res = await session.post(`/sammantraden/${meetingId}/utfarda`, { issuedVersionsSeen: '0', reason: '' }, `/sammantraden/${meetingId}`);
+    const res = await session.post(
+      `/sammantraden/${meetingId}/utfarda`,
+      { issuedVersionsSeen: '0', reason: '' },
+      `/sammantraden/${meetingId}`,
+    );
     expect(res.status).to.equal(303);
     const seconds = (Date.now() - started) / 1000;
     const { pdf } = await t.db.selectFrom('reports').select('pdf').executeTakeFirstOrThrow();
     const text = pdfText(pdf);
-    const missing = Array.from({ length: ACTIONS }, (_, i) => `Åtgärd A${String(i + 1).padStart(4, '0')}`).filter((title) => !text.includes(title));
+    const missing = Array.from({ length: ACTIONS }, (_, i) => `Åtgärd A${String(i + 1).padStart(4, '0')}`).filter(
+      (title) => !text.includes(title),
+    );
     expect(missing, `missing: ${missing.slice(0, 5).join(', ')}`).to.deep.equal([]);
     for (let i = 0; i < ACTIONS; i += 40) expect(text).to.contain(`SLUT-${i + 1}`);
     expect(text).to.contain('Åtgärder per status (totalt 2000): Ej påbörjad 500, Pågår 500, Klar 500, Avbruten 500.');

@@ -9,11 +9,14 @@ import { pdfProcessId, renderPdf, type PdfJob } from '../../src/reports/pdf-rend
 import { pdfFonts, pdfInfo, pdfText, preflightAvailable, validatePdfA1b } from '../pdf/tools.ts';
 
 async function pdfOf(session: Session, url: string): Promise<{ status: number; type: string; body: Buffer }> {
-  const res = await session.agent.get(url).buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  const res = await session.agent
+    .get(url)
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
   return { status: res.status, type: String(res.headers['content-type']), body: res.body as Buffer };
 }
 
@@ -31,10 +34,36 @@ async function aNamndWithActions(t: TestApp) {
   });
   const f1 = await aFinding(t.db, matterId, 'Brister i utredningstider');
   const f2 = await aFinding(t.db, matterId, 'Brister i dokumentation');
-  const a1 = await anAction(t.db, { committeeId, ownerId: owner, findingIds: [f1], title: 'Öka samverkan med regionen vid samsjuklighet', dueOn: '2026-03-01', status: 'not_started' });
-  const a2 = await anAction(t.db, { committeeId, ownerId: owner, findingIds: [f2], title: 'Kompetensutveckling i dokumentation för nyanställda', dueOn: '2026-05-31' });
-  await aStatusUpdate(t.db, a2, owner, 'in_progress', '2026-02-01T09:00:00.000Z', 'Utbildningen är bokad för hösten – lärare från högskolan');
-  const a3 = await anAction(t.db, { committeeId, ownerId: owner, findingIds: [f1, f2], title: 'Säkerställa att relevanta bedömningar dokumenteras', dueOn: '2026-02-15' });
+  const a1 = await anAction(t.db, {
+    committeeId,
+    ownerId: owner,
+    findingIds: [f1],
+    title: 'Öka samverkan med regionen vid samsjuklighet',
+    dueOn: '2026-03-01',
+    status: 'not_started',
+  });
+  const a2 = await anAction(t.db, {
+    committeeId,
+    ownerId: owner,
+    findingIds: [f2],
+    title: 'Kompetensutveckling i dokumentation för nyanställda',
+    dueOn: '2026-05-31',
+  });
+  await aStatusUpdate(
+    t.db,
+    a2,
+    owner,
+    'in_progress',
+    '2026-02-01T09:00:00.000Z',
+    'Utbildningen är bokad för hösten – lärare från högskolan',
+  );
+  const a3 = await anAction(t.db, {
+    committeeId,
+    ownerId: owner,
+    findingIds: [f1, f2],
+    title: 'Säkerställa att relevanta bedömningar dokumenteras',
+    dueOn: '2026-02-15',
+  });
   await aStatusUpdate(t.db, a3, owner, 'done', '2026-02-14T09:00:00.000Z', 'Checklista införd');
   const meetingId = await aMeeting(t.db, committeeId, '2026-03-25', { ownReference: 'SN 2026/12' });
   return { committeeId, owner, matterId, findings: [f1, f2], actions: [a1, a2, a3], meetingId };
@@ -66,7 +95,11 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
   });
 
   it('when drawing one PDF fails in the PDF process, then that request gets an error and the next PDF is still drawn', async () => {
-    const broken = { kind: 'report', report: {}, meta: { documentId: null, madeAt: '2026-03-16T09:00:00.000Z' } } as unknown as PdfJob;
+    const broken = {
+      kind: 'report',
+      report: {},
+      meta: { documentId: null, madeAt: '2026-03-16T09:00:00.000Z' },
+    } as unknown as PdfJob;
     let failure: unknown = null;
     await renderPdf(broken).catch((e) => (failure = e));
     expect(String(failure)).to.contain('the PDF could not be drawn');
@@ -83,8 +116,15 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     expect((await pdfOf(session, `/sammantraden/${n.meetingId}/rapport.pdf`)).status).to.equal(200);
     const first = pdfProcessId();
     expect(first).to.be.a('number');
-    const job = { kind: 'submission', submission: {}, meta: { documentId: null, madeAt: '2026-03-16T09:00:00.000Z', sentOn: null } } as unknown as PdfJob;
-    const failing = renderPdf(job).then(() => 'drawn', (e: Error) => e.message);
+    const job = {
+      kind: 'submission',
+      submission: {},
+      meta: { documentId: null, madeAt: '2026-03-16T09:00:00.000Z', sentOn: null },
+    } as unknown as PdfJob;
+    const failing = renderPdf(job).then(
+      () => 'drawn',
+      (e: Error) => e.message,
+    );
     process.kill(first!, 'SIGKILL');
     expect(await failing).to.contain('the PDF process ended (SIGKILL)');
     const pdf = await pdfOf(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
@@ -130,7 +170,10 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     const pdf = await pdfOf(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
     const fonts = pdfFonts(pdf.body);
     expect(fonts.length).to.be.greaterThan(0);
-    expect(fonts.every((f) => f.embedded), JSON.stringify(fonts)).to.equal(true);
+    expect(
+      fonts.every((f) => f.embedded),
+      JSON.stringify(fonts),
+    ).to.equal(true);
     const info = pdfInfo(pdf.body);
     expect(info.Title).to.contain('Återrapportering av åtgärdsplan – Socialnämnden');
     expect(info.Author).to.equal('Stina Sekreterare');
@@ -151,10 +194,20 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
   it('when a secretary issues the report, then snapshot, PDF, SHA-256, issuer and time are stored, and later downloads are byte-identical even after actions change', async () => {
     const n = await aNamndWithActions(t);
     const { user, session } = await loggedIn(t, 'secretary', 'Stina Sekreterare');
-    const res = await session.post(`/sammantraden/${n.meetingId}/utfarda`, { issuedVersionsSeen: '0', reason: '' }, `/sammantraden/${n.meetingId}`);
+    const res = await session.post(
+      `/sammantraden/${n.meetingId}/utfarda`,
+      { issuedVersionsSeen: '0', reason: '' },
+      `/sammantraden/${n.meetingId}`,
+    );
     expect(res.status).to.equal(303);
     const stored = await t.db.selectFrom('reports').selectAll().executeTakeFirstOrThrow();
-    expect(stored).to.include({ meeting_id: n.meetingId, version_no: 1, issued_by: user.id, issued_at: '2026-03-16T09:00:00.000Z', document_id: `AR-20260325-${n.meetingId}-v1` });
+    expect(stored).to.include({
+      meeting_id: n.meetingId,
+      version_no: 1,
+      issued_by: user.id,
+      issued_at: '2026-03-16T09:00:00.000Z',
+      document_id: `AR-20260325-${n.meetingId}-v1`,
+    });
     const snapshot = JSON.parse(stored.snapshot);
     expect(snapshot.report.summary.totalActions).to.equal(3);
     const { createHash } = await import('node:crypto');
@@ -184,7 +237,11 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     if (!preflightAvailable()) throw new Error('PDFBox Preflight is missing: run npm run test:setup');
     const n = await aNamndWithActions(t);
     const { session } = await loggedIn(t, 'director');
-    await session.post(`/sammantraden/${n.meetingId}/utfarda`, { issuedVersionsSeen: '0', reason: '' }, `/sammantraden/${n.meetingId}`);
+    await session.post(
+      `/sammantraden/${n.meetingId}/utfarda`,
+      { issuedVersionsSeen: '0', reason: '' },
+      `/sammantraden/${n.meetingId}`,
+    );
     const stored = await t.db.selectFrom('reports').select(['pdf']).executeTakeFirstOrThrow();
     const result = validatePdfA1b(stored.pdf);
     expect(result.valid, result.output).to.equal(true);
@@ -193,8 +250,16 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
   it('when Utfärda is pressed twice from the same page, then the report is issued once and the second press says so', async () => {
     const n = await aNamndWithActions(t);
     const { session } = await loggedIn(t, 'secretary');
-    await session.post(`/sammantraden/${n.meetingId}/utfarda`, { issuedVersionsSeen: '0', reason: '' }, `/sammantraden/${n.meetingId}`);
-    const again = await session.post(`/sammantraden/${n.meetingId}/utfarda`, { issuedVersionsSeen: '0', reason: '' }, `/sammantraden/${n.meetingId}`);
+    await session.post(
+      `/sammantraden/${n.meetingId}/utfarda`,
+      { issuedVersionsSeen: '0', reason: '' },
+      `/sammantraden/${n.meetingId}`,
+    );
+    const again = await session.post(
+      `/sammantraden/${n.meetingId}/utfarda`,
+      { issuedVersionsSeen: '0', reason: '' },
+      `/sammantraden/${n.meetingId}`,
+    );
     expect(again.status).to.equal(409);
     expect(textOf(again.text)).to.contain('utfärdades redan');
     expect(await t.db.selectFrom('reports').selectAll().execute()).to.have.length(1);
@@ -203,12 +268,24 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
   it('when a new version is issued, then a reason is required, and both versions are kept and downloadable', async () => {
     const n = await aNamndWithActions(t);
     const { session } = await loggedIn(t, 'secretary');
-    await session.post(`/sammantraden/${n.meetingId}/utfarda`, { issuedVersionsSeen: '0', reason: '' }, `/sammantraden/${n.meetingId}`);
-    const noReason = await session.post(`/sammantraden/${n.meetingId}/utfarda`, { issuedVersionsSeen: '1', reason: '' }, `/sammantraden/${n.meetingId}`);
+    await session.post(
+      `/sammantraden/${n.meetingId}/utfarda`,
+      { issuedVersionsSeen: '0', reason: '' },
+      `/sammantraden/${n.meetingId}`,
+    );
+    const noReason = await session.post(
+      `/sammantraden/${n.meetingId}/utfarda`,
+      { issuedVersionsSeen: '1', reason: '' },
+      `/sammantraden/${n.meetingId}`,
+    );
     expect(noReason.status).to.equal(422);
     expect(textOf(noReason.text)).to.contain('Ange varför en ny version utfärdas');
     await aStatusUpdate(t.db, n.actions[0], n.owner, 'in_progress', '2026-03-16T09:30:00.000Z', 'Rättad status');
-    const ok = await session.post(`/sammantraden/${n.meetingId}/utfarda`, { issuedVersionsSeen: '1', reason: 'Fel status för en åtgärd i version 1' }, `/sammantraden/${n.meetingId}`);
+    const ok = await session.post(
+      `/sammantraden/${n.meetingId}/utfarda`,
+      { issuedVersionsSeen: '1', reason: 'Fel status för en åtgärd i version 1' },
+      `/sammantraden/${n.meetingId}`,
+    );
     expect(ok.status).to.equal(303);
     const rows = await t.db.selectFrom('reports').selectAll().orderBy('version_no').execute();
     expect(rows.map((r) => [r.version_no, r.reason])).to.deep.equal([
@@ -218,18 +295,32 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     const page = textOf((await session.get(`/sammantraden/${n.meetingId}`)).text);
     expect(page).to.contain('Fel status för en åtgärd i version 1');
     expect(page).to.contain('AR-20260325');
-    for (const r of rows) expect(Buffer.compare((await pdfOf(session, `/rapporter/${r.id}.pdf`)).body, r.pdf)).to.equal(0);
+    for (const r of rows)
+      expect(Buffer.compare((await pdfOf(session, `/rapporter/${r.id}.pdf`)).body, r.pdf)).to.equal(0);
   });
 
   it('when the report would contain a personnummer (text stored before the guard), then it is not issued and the page says where', async () => {
     const n = await aNamndWithActions(t);
     // Written straight to the database, as legacy data would be; the forms refuse it.
-    await aStatusUpdate(t.db, n.actions[0], n.owner, 'in_progress', '2026-03-01T09:00:00.000Z', 'Samtal med 19121212-1212 om placeringen');
+    await aStatusUpdate(
+      t.db,
+      n.actions[0],
+      n.owner,
+      'in_progress',
+      '2026-03-01T09:00:00.000Z',
+      'Samtal med 19121212-1212 om placeringen',
+    );
     const { session } = await loggedIn(t, 'secretary');
-    const res = await session.post(`/sammantraden/${n.meetingId}/utfarda`, { issuedVersionsSeen: '0', reason: '' }, `/sammantraden/${n.meetingId}`);
+    const res = await session.post(
+      `/sammantraden/${n.meetingId}/utfarda`,
+      { issuedVersionsSeen: '0', reason: '' },
+      `/sammantraden/${n.meetingId}`,
+    );
     expect(res.status).to.equal(422);
     const text = textOf(res.text);
-    expect(text).to.contain('Återrapporteringen kan inte utfärdas: den innehåller ett personnummer eller samordningsnummer.');
+    expect(text).to.contain(
+      'Återrapporteringen kan inte utfärdas: den innehåller ett personnummer eller samordningsnummer.',
+    );
     expect(text).to.contain('åtgärden "Öka samverkan med regionen vid samsjuklighet" (senaste kommentaren)');
     expect(await t.db.selectFrom('reports').selectAll().execute()).to.have.length(0);
   });
@@ -237,11 +328,22 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
   it('when someone tries to change or delete an issued report in the database, then the database refuses', async () => {
     const n = await aNamndWithActions(t);
     const { session } = await loggedIn(t, 'secretary');
-    await session.post(`/sammantraden/${n.meetingId}/utfarda`, { issuedVersionsSeen: '0', reason: '' }, `/sammantraden/${n.meetingId}`);
+    await session.post(
+      `/sammantraden/${n.meetingId}/utfarda`,
+      { issuedVersionsSeen: '0', reason: '' },
+      `/sammantraden/${n.meetingId}`,
+    );
     let updateFailed = false;
     let deleteFailed = false;
-    await t.db.updateTable('reports').set({ reason: 'ändrad' }).execute().catch(() => (updateFailed = true));
-    await t.db.deleteFrom('reports').execute().catch(() => (deleteFailed = true));
+    await t.db
+      .updateTable('reports')
+      .set({ reason: 'ändrad' })
+      .execute()
+      .catch(() => (updateFailed = true));
+    await t.db
+      .deleteFrom('reports')
+      .execute()
+      .catch(() => (deleteFailed = true));
     expect([updateFailed, deleteFailed]).to.deep.equal([true, true]);
   });
 
@@ -251,12 +353,24 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
       const { session } = await loggedIn(t, role);
       const page = textOf((await session.get(`/sammantraden/${n.meetingId}`)).text);
       expect(page).not.to.contain('Utfärda återrapporteringen');
-      const res = await session.post(`/sammantraden/${n.meetingId}/utfarda`, { issuedVersionsSeen: '0', reason: '' }, `/sammantraden/${n.meetingId}`);
+      const res = await session.post(
+        `/sammantraden/${n.meetingId}/utfarda`,
+        { issuedVersionsSeen: '0', reason: '' },
+        `/sammantraden/${n.meetingId}`,
+      );
       expect(res.status).to.equal(403);
     }
     expect(await t.db.selectFrom('reports').selectAll().execute()).to.have.length(0);
     const { session: director } = await loggedIn(t, 'director');
-    expect((await director.post(`/sammantraden/${n.meetingId}/utfarda`, { issuedVersionsSeen: '0', reason: '' }, `/sammantraden/${n.meetingId}`)).status).to.equal(303);
+    expect(
+      (
+        await director.post(
+          `/sammantraden/${n.meetingId}/utfarda`,
+          { issuedVersionsSeen: '0', reason: '' },
+          `/sammantraden/${n.meetingId}`,
+        )
+      ).status,
+    ).to.equal(303);
     const id = (await t.db.selectFrom('reports').select('id').executeTakeFirstOrThrow()).id;
     for (const role of ['reader', 'manager', 'admin', 'secretary'] as const) {
       const { session } = await loggedIn(t, role);
@@ -281,18 +395,53 @@ describe('changes between two issued reports of the same nämnd', function () {
     let now = DateTime.fromISO('2026-02-20T11:00:00', { zone: ZONE });
     const clock: Clock = { now: () => now };
     const db = await freshDb();
-    const app = createApp({ db, config: loadConfig({ DATABASE_PATH: ':memory:' }), clock, sessionSecret: 'test-secret' });
+    const app = createApp({
+      db,
+      config: loadConfig({ DATABASE_PATH: ':memory:' }),
+      clock,
+      sessionSecret: 'test-secret',
+    });
     const t: TestApp = { app, db, clock };
     const n = await aNamndWithActions(t);
-    const closing = await aMatter(db, { committeeId: n.committeeId, title: 'Lex Sarah-utredning om boendet', kind: 'lex_sarah_investigation', respondBy: null });
+    const closing = await aMatter(db, {
+      committeeId: n.committeeId,
+      title: 'Lex Sarah-utredning om boendet',
+      kind: 'lex_sarah_investigation',
+      respondBy: null,
+    });
     const first = await aMeeting(db, n.committeeId, '2026-02-25');
     const { session: earlier } = await loggedIn(t, 'secretary');
-    expect((await earlier.post(`/sammantraden/${first}/utfarda`, { issuedVersionsSeen: '0', reason: '' }, `/sammantraden/${first}`)).status).to.equal(303);
+    expect(
+      (
+        await earlier.post(
+          `/sammantraden/${first}/utfarda`,
+          { issuedVersionsSeen: '0', reason: '' },
+          `/sammantraden/${first}`,
+        )
+      ).status,
+    ).to.equal(303);
 
-    await aStatusUpdate(db, n.actions[0], n.owner, 'in_progress', '2026-03-01T09:00:00.000Z', 'Möte med regionen bokat');
+    await aStatusUpdate(
+      db,
+      n.actions[0],
+      n.owner,
+      'in_progress',
+      '2026-03-01T09:00:00.000Z',
+      'Möte med regionen bokat',
+    );
     await aStatusUpdate(db, n.actions[1], n.owner, 'done', '2026-03-05T09:00:00.000Z', 'Alla nyanställda utbildade');
-    await anAction(db, { committeeId: n.committeeId, ownerId: n.owner, findingIds: [n.findings[0]], title: 'Ny rutin för uppföljning', createdAt: '2026-03-06T09:00:00.000Z' });
-    await db.updateTable('matters').set({ closed_on: '2026-03-10', closed_note: 'IVO avslutade ärendet' }).where('id', '=', closing).execute();
+    await anAction(db, {
+      committeeId: n.committeeId,
+      ownerId: n.owner,
+      findingIds: [n.findings[0]],
+      title: 'Ny rutin för uppföljning',
+      createdAt: '2026-03-06T09:00:00.000Z',
+    });
+    await db
+      .updateTable('matters')
+      .set({ closed_on: '2026-03-10', closed_note: 'IVO avslutade ärendet' })
+      .where('id', '=', closing)
+      .execute();
 
     now = DateTime.fromISO('2026-03-16T11:00:00', { zone: ZONE });
     const { session } = await loggedIn(t, 'secretary'); // the first login has expired by now
@@ -306,8 +455,20 @@ describe('changes between two issued reports of the same nämnd', function () {
     expect(page).to.contain('Avslutat 10 mars 2026: Lex Sarah-utredning om boendet – IVO avslutade ärendet');
     expect(page).not.to.contain('Säkerställa att relevanta bedömningar dokumenteras Pågår Klar');
 
-    expect((await session.post(`/sammantraden/${n.meetingId}/utfarda`, { issuedVersionsSeen: '0', reason: '' }, `/sammantraden/${n.meetingId}`)).status).to.equal(303);
-    const second = await db.selectFrom('reports').selectAll().where('meeting_id', '=', n.meetingId).executeTakeFirstOrThrow();
+    expect(
+      (
+        await session.post(
+          `/sammantraden/${n.meetingId}/utfarda`,
+          { issuedVersionsSeen: '0', reason: '' },
+          `/sammantraden/${n.meetingId}`,
+        )
+      ).status,
+    ).to.equal(303);
+    const second = await db
+      .selectFrom('reports')
+      .selectAll()
+      .where('meeting_id', '=', n.meetingId)
+      .executeTakeFirstOrThrow();
     const text = pdfText(second.pdf);
     expect(text).to.contain('Ny rutin för uppföljning');
     expect(text).to.contain('Alla nyanställda utbildade');

@@ -35,7 +35,11 @@ describe('security: forged requests from a chef', () => {
 
   it('when a chef posts a status update to another chef’s action id, then it is forbidden and nothing is stored', async () => {
     const before = await stored(others);
-    const res = await chef.post(`/atgarder/${others}/statusuppdateringar`, { status: 'done', comment: 'Klart!', version: String(before.version) }, `/atgarder/${own}`);
+    const res = await chef.post(
+      `/atgarder/${others}/statusuppdateringar`,
+      { status: 'done', comment: 'Klart!', version: String(before.version) },
+      `/atgarder/${own}`,
+    );
     expect(res.status).to.equal(403);
     expect(textOf(res.text)).to.contain('Du kan bara uppdatera status på åtgärder där du är ansvarig.');
     expect(await stored(others)).to.deep.equal(before);
@@ -53,21 +57,44 @@ describe('security: forged requests from a chef', () => {
     const before = await stored(own);
     const res = await chef.post(
       `/atgarder/${own}/statusuppdateringar`,
-      { status: 'in_progress', comment: 'Påbörjad', version: String(before.version), ownerId: String(otherChefId), owner_id: String(otherChefId), title: 'Kapad', dueOn: '2030-01-01', committee_id: '999' },
+      {
+        status: 'in_progress',
+        comment: 'Påbörjad',
+        version: String(before.version),
+        ownerId: String(otherChefId),
+        owner_id: String(otherChefId),
+        title: 'Kapad',
+        dueOn: '2030-01-01',
+        committee_id: '999',
+      },
       `/atgarder/${own}`,
     );
     expect(res.status).to.equal(303);
     const after = await stored(own);
-    expect(after).to.include({ owner_id: chefId, title: 'Cecilias åtgärd', due_on: before.due_on, committee_id: before.committee_id, status: 'in_progress' });
+    expect(after).to.include({
+      owner_id: chefId,
+      title: 'Cecilias åtgärd',
+      due_on: before.due_on,
+      committee_id: before.committee_id,
+      status: 'in_progress',
+    });
     const last = (await history(own)).at(-1)!;
     expect(last).to.include({ user_id: chefId, to_status: 'in_progress', comment: 'Påbörjad' });
   });
 
   it('when a chef changes the hidden version to an old one, then the update is refused as a conflict and nothing is stored', async () => {
-    const first = await chef.post(`/atgarder/${own}/statusuppdateringar`, { status: 'in_progress', comment: 'Ett', version: '1' }, `/atgarder/${own}`);
+    const first = await chef.post(
+      `/atgarder/${own}/statusuppdateringar`,
+      { status: 'in_progress', comment: 'Ett', version: '1' },
+      `/atgarder/${own}`,
+    );
     expect(first.status).to.equal(303);
     const before = await stored(own);
-    const stale = await chef.post(`/atgarder/${own}/statusuppdateringar`, { status: 'done', comment: 'Två', version: '1' }, `/atgarder/${own}`);
+    const stale = await chef.post(
+      `/atgarder/${own}/statusuppdateringar`,
+      { status: 'done', comment: 'Två', version: '1' },
+      `/atgarder/${own}`,
+    );
     expect(stale.status).to.equal(409);
     expect(await stored(own)).to.deep.equal(before);
   });
@@ -77,7 +104,11 @@ describe('security: forged requests from a chef', () => {
     const cases: [string, Record<string, string>, number][] = [
       [`/atgarder/${own}/statusuppdateringar`, { status: 'done', comment: '', version: '-1' }, 422],
       [`/atgarder/${own}/statusuppdateringar`, { status: 'done', comment: '', version: "1' OR '1'='1" }, 422],
-      [`/atgarder/${own}/statusuppdateringar`, { status: 'overdue', comment: 'Försenad är härledd och lagras aldrig', version: '1' }, 422],
+      [
+        `/atgarder/${own}/statusuppdateringar`,
+        { status: 'overdue', comment: 'Försenad är härledd och lagras aldrig', version: '1' },
+        422,
+      ],
       [`/atgarder/${own}/statusuppdateringar`, { status: 'klar', comment: '', version: '1' }, 422],
       ['/atgarder/99999/statusuppdateringar', { status: 'done', comment: '', version: '1' }, 404],
       [`/atgarder/${own}%20OR%201=1/statusuppdateringar`, { status: 'done', comment: '', version: '1' }, 404],
@@ -92,7 +123,18 @@ describe('security: forged requests from a chef', () => {
 
   it('when a chef posts the full edit form of their own action to become someone else’s or move the date, then it is forbidden', async () => {
     const before = await stored(own);
-    const res = await chef.post(`/atgarder/${own}`, { title: 'Ny titel', description: '', ownerId: String(chefId), dueOn: '2030-12-31', findingIds: [], version: String(before.version) }, `/atgarder/${own}`);
+    const res = await chef.post(
+      `/atgarder/${own}`,
+      {
+        title: 'Ny titel',
+        description: '',
+        ownerId: String(chefId),
+        dueOn: '2030-12-31',
+        findingIds: [],
+        version: String(before.version),
+      },
+      `/atgarder/${own}`,
+    );
     expect(res.status).to.equal(403);
     expect((await chef.get(`/atgarder/${own}/redigera`)).status).to.equal(403);
     expect(await stored(own)).to.deep.equal(before);
@@ -108,7 +150,11 @@ describe('security: forged requests from a chef', () => {
   it('when a reader, a secretary or an administrator posts a status update by hand, then it is forbidden', async () => {
     for (const role of ['reader', 'secretary', 'admin'] as const) {
       const s = (await loggedIn(t, role)).session;
-      const res = await s.post(`/atgarder/${own}/statusuppdateringar`, { status: 'done', comment: 'Klart', version: '1' });
+      const res = await s.post(`/atgarder/${own}/statusuppdateringar`, {
+        status: 'done',
+        comment: 'Klart',
+        version: '1',
+      });
       expect(res.status, role).to.equal(403);
     }
     expect(await history(own)).to.have.length(1);

@@ -73,7 +73,10 @@ describe('security: headers and templates', () => {
       [/\sstyle\s*=/i, 'style= attribute (use a class in app.css)'],
       [/<[a-z][^>]*\son[a-z]+\s*=/i, 'on* event-handler attribute'],
       [/javascript:/i, 'javascript: URL'],
-      [/<%-(?!\s*(include|html\.\w+)\([^%]*\)\s*%>)/, 'unescaped <%- output other than one include() or escaping html.…() call (use <%= %>)'],
+      [
+        /<%-(?!\s*(include|html\.\w+)\([^%]*\)\s*%>)/,
+        'unescaped <%- output other than one include() or escaping html.…() call (use <%= %>)',
+      ],
     ];
     const problems: string[] = [];
     for (const file of files) {

@@ -15,7 +15,11 @@ describe('security: limits on what a request may carry', () => {
   });
 
   const matter = (over: Record<string, string | string[]>) =>
-    director.post('/arenden', { committeeId: String(committeeId), kind: 'ivo_supervision', title: 'Ett ärende', fineStatus: 'none', ...over }, '/arenden/ny');
+    director.post(
+      '/arenden',
+      { committeeId: String(committeeId), kind: 'ivo_supervision', title: 'Ett ärende', fineStatus: 'none', ...over },
+      '/arenden/ny',
+    );
   const stored = () => t.db.selectFrom('matters').selectAll().execute();
 
   it('when a form is larger than 256 kB, then 413 with a Swedish page and nothing stored', async () => {
@@ -54,13 +58,19 @@ describe('security: limits on what a request may carry', () => {
 
   it('when the body is in a charset the server does not read, then a 400 page in Swedish, not a 500', async () => {
     const page = await director.get('/arenden/ny');
-    const res = await director.agent.post('/arenden').set('Content-Type', 'application/x-www-form-urlencoded; charset=klingon').send(`title=x&_csrf=${encodeURIComponent(/name="_csrf" value="([^"]+)"/.exec(page.text)![1])}`);
+    const res = await director.agent
+      .post('/arenden')
+      .set('Content-Type', 'application/x-www-form-urlencoded; charset=klingon')
+      .send(`title=x&_csrf=${encodeURIComponent(/name="_csrf" value="([^"]+)"/.exec(page.text)![1])}`);
     expect(res.status).to.be.within(400, 499);
     expect(textOf(res.text)).to.contain('Begäran kunde inte tolkas.');
   });
 
   it('when a JSON body is sent instead of a form, then it is not read at all and the CSRF check refuses it', async () => {
-    const res = await director.agent.post('/arenden').set('Content-Type', 'application/json').send(JSON.stringify({ title: 'x', committeeId }));
+    const res = await director.agent
+      .post('/arenden')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ title: 'x', committeeId }));
     expect(res.status).to.equal(403);
     expect(await stored()).to.have.length(0);
   });
@@ -81,7 +91,16 @@ describe('security: unexpected errors', () => {
 
   function expectNothingRevealed(html: string) {
     const text = textOf(html);
-    for (const leak of ['SqliteError', 'no such table', 'SELECT', 'select "', 'node_modules', '.ts:', 'Error:', '    at ']) {
+    for (const leak of [
+      'SqliteError',
+      'no such table',
+      'SELECT',
+      'select "',
+      'node_modules',
+      '.ts:',
+      'Error:',
+      '    at ',
+    ]) {
       expect(html, `the page must not show "${leak}"`).not.to.contain(leak);
     }
     expect(text).to.contain('Något gick fel');

@@ -45,7 +45,10 @@ describe('security: login throttling', () => {
       const out: [number, string][] = [];
       for (let i = 0; i < 6; i += 1) {
         const res = await attempt(email, WRONG);
-        out.push([res.status, (/<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text) ?? [''])[0].replaceAll(email, 'X')]);
+        out.push([
+          res.status,
+          (/<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text) ?? [''])[0].replaceAll(email, 'X'),
+        ]);
       }
       return out;
     };
@@ -91,13 +94,22 @@ describe('security: login throttling', () => {
     const u = await makeUser(proxied, 'reader');
     const attacker = '203.0.113.7';
     for (let i = 1; i <= 19; i += 1) {
-      expect((await attempt(`gissning${i}@exempelkommun.se`, WRONG, attacker, proxied.app)).status, `attempt ${i}`).to.equal(401);
+      expect(
+        (await attempt(`gissning${i}@exempelkommun.se`, WRONG, attacker, proxied.app)).status,
+        `attempt ${i}`,
+      ).to.equal(401);
     }
     const twentieth = await attempt('gissning20@exempelkommun.se', WRONG, attacker, proxied.app);
     expect(twentieth.status).to.equal(429);
     expect(textOf(twentieth.text)).to.contain(LOCKED);
-    expect((await attempt(u.email, PASSWORD, attacker, proxied.app)).status, 'the source is locked for every account').to.equal(429);
-    expect((await attempt(u.email, PASSWORD, '198.51.100.20', proxied.app)).status, 'the account itself is not locked').to.equal(303);
+    expect(
+      (await attempt(u.email, PASSWORD, attacker, proxied.app)).status,
+      'the source is locked for every account',
+    ).to.equal(429);
+    expect(
+      (await attempt(u.email, PASSWORD, '198.51.100.20', proxied.app)).status,
+      'the account itself is not locked',
+    ).to.equal(303);
   });
 
   it('when failures repeat, then each attempt waits longer before the password is checked', async () => {

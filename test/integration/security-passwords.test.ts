@@ -25,7 +25,11 @@ describe('security: password rules', () => {
   });
 
   const newUser = (password: string, email = 'ebba.enhetschef@exempelkommun.se') =>
-    admin.post('/admin/anvandare/ny', { name: 'Ebba Enhetschef', email, role: 'manager', password }, '/admin/anvandare/ny');
+    admin.post(
+      '/admin/anvandare/ny',
+      { name: 'Ebba Enhetschef', email, role: 'manager', password },
+      '/admin/anvandare/ny',
+    );
 
   for (const [password, message] of [
     ['kort-ord', 'Lösenord måste ha minst 10 tecken.'],
@@ -45,7 +49,8 @@ describe('security: password rules', () => {
   }
 
   it('when the common-password list is asked, then it knows well over a thousand passwords and Swedish favourites', () => {
-    for (const p of ['123456', 'iloveyou', 'dragon', 'lösenord', 'Losenord123', 'Hejsan2026', 'basketball']) expect(isCommonPassword(p), p).to.equal(true);
+    for (const p of ['123456', 'iloveyou', 'dragon', 'lösenord', 'Losenord123', 'Hejsan2026', 'basketball'])
+      expect(isCommonPassword(p), p).to.equal(true);
     for (const p of [PASSWORD, 'demo-losenord-2026', NEW_PASSWORD]) expect(isCommonPassword(p), p).to.equal(false);
   });
 });
@@ -69,7 +74,8 @@ describe('security: changing one’s own password', () => {
     const page = await s.get('/konto/losenord');
     expect(page.status).to.equal(200);
     const text = textOf(page.text);
-    for (const label of ['Nuvarande lösenord', 'Nytt lösenord', 'Upprepa nytt lösenord']) expect(text).to.contain(label);
+    for (const label of ['Nuvarande lösenord', 'Nytt lösenord', 'Upprepa nytt lösenord'])
+      expect(text).to.contain(label);
     expect(page.text).to.contain('autocomplete="current-password"');
     expect(page.text).to.contain('autocomplete="new-password"');
   });
@@ -95,7 +101,10 @@ describe('security: changing one’s own password', () => {
   });
 
   it('when the current password is guessed again and again, then the form locks like the login page', async () => {
-    for (let i = 0; i < 4; i += 1) expect((await change({ current: `gissning-nummer-${i}`, password: NEW_PASSWORD, repeat: NEW_PASSWORD })).status).to.equal(422);
+    for (let i = 0; i < 4; i += 1)
+      expect(
+        (await change({ current: `gissning-nummer-${i}`, password: NEW_PASSWORD, repeat: NEW_PASSWORD })).status,
+      ).to.equal(422);
     const fifth = await change({ current: 'gissning-nummer-5', password: NEW_PASSWORD, repeat: NEW_PASSWORD });
     expect(fifth.status).to.equal(429);
     expect(textOf(fifth.text)).to.contain('För många misslyckade inloggningsförsök. Försök igen om 15 minuter.');
@@ -106,16 +115,38 @@ describe('security: changing one’s own password', () => {
 
   it('when the new password breaks a rule or is not repeated the same, then 422 with the message beside the field and no password sent back', async () => {
     const cases: [Record<string, string>, string, string][] = [
-      [{ current: PASSWORD, password: NEW_PASSWORD, repeat: 'tre-blaa-cyklar-i-sol' }, 'repeat', 'Lösenorden är inte likadana.'],
-      [{ current: PASSWORD, password: 'password1234', repeat: 'password1234' }, 'password', 'Lösenordet är för vanligt'],
-      [{ current: PASSWORD, password: `${me.email.split('@')[0]}-hemligt`, repeat: `${me.email.split('@')[0]}-hemligt` }, 'password', 'får inte vara eller innehålla e-postadressen'],
-      [{ current: PASSWORD, password: PASSWORD, repeat: PASSWORD }, 'password', 'Det nya lösenordet måste skilja sig från det nuvarande.'],
+      [
+        { current: PASSWORD, password: NEW_PASSWORD, repeat: 'tre-blaa-cyklar-i-sol' },
+        'repeat',
+        'Lösenorden är inte likadana.',
+      ],
+      [
+        { current: PASSWORD, password: 'password1234', repeat: 'password1234' },
+        'password',
+        'Lösenordet är för vanligt',
+      ],
+      [
+        {
+          current: PASSWORD,
+          password: `${me.email.split('@')[0]}-hemligt`,
+          repeat: `${me.email.split('@')[0]}-hemligt`,
+        },
+        'password',
+        'får inte vara eller innehålla e-postadressen',
+      ],
+      [
+        { current: PASSWORD, password: PASSWORD, repeat: PASSWORD },
+        'password',
+        'Det nya lösenordet måste skilja sig från det nuvarande.',
+      ],
       [{ current: '', password: NEW_PASSWORD, repeat: NEW_PASSWORD }, 'current', 'Fyll i ditt nuvarande lösenord.'],
     ];
     for (const [fields, field, message] of cases) {
       const res = await change(fields);
       expect(res.status, message).to.equal(422);
-      expect(res.text, message).to.match(new RegExp(`id="e-${field}"[^>]*>.*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      expect(res.text, message).to.match(
+        new RegExp(`id="e-${field}"[^>]*>.*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+      );
       expect(res.text).not.to.contain(`value="${fields.password}"`);
     }
     expect(await canLogIn(t, me.email, PASSWORD)).to.equal(true);
@@ -179,7 +210,9 @@ describe('security: password reset by one-time link', () => {
     expect(textOf(form.text)).to.contain(user.email);
     expect(res.status).to.equal(303);
     expect(res.headers.location).to.equal('/logga-in');
-    expect(textOf((await agent.get('/logga-in')).text)).to.contain('Ditt lösenord är bytt. Logga in med det nya lösenordet.');
+    expect(textOf((await agent.get('/logga-in')).text)).to.contain(
+      'Ditt lösenord är bytt. Logga in med det nya lösenordet.',
+    );
     expect((await theirSession.get('/')).status).to.equal(303);
     expect(await canLogIn(t, user.email, PASSWORD)).to.equal(false);
     expect(await canLogIn(t, user.email, NEW_PASSWORD)).to.equal(true);
@@ -223,7 +256,10 @@ describe('security: password reset by one-time link', () => {
     const agent = request.agent(t.app);
     for (let i = 0; i < 5; i += 1) {
       const page = await agent.get('/logga-in');
-      await agent.post('/logga-in').type('form').send({ email: user.email, password: `gissning-${i}-abc`, _csrf: csrfFrom(page.text) });
+      await agent
+        .post('/logga-in')
+        .type('form')
+        .send({ email: user.email, password: `gissning-${i}-abc`, _csrf: csrfFrom(page.text) });
     }
     expect(await canLogIn(t, user.email, PASSWORD)).to.equal(false);
     await useLink(await createLink());

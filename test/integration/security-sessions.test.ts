@@ -24,7 +24,10 @@ describe('security: sessions', () => {
     const page = await agent.get('/logga-in');
     const before = sessionCookie(page);
     expect(before, 'the login form starts a session for its CSRF token').to.be.a('string');
-    const res = await agent.post('/logga-in').type('form').send({ email: u.email, password: PASSWORD, _csrf: csrfFrom(page.text) });
+    const res = await agent
+      .post('/logga-in')
+      .type('form')
+      .send({ email: u.email, password: PASSWORD, _csrf: csrfFrom(page.text) });
     expect(res.status).to.equal(303);
     const after = sessionCookie(res);
     expect(after).to.be.a('string').and.not.equal(before);
@@ -41,11 +44,17 @@ describe('security: sessions', () => {
     const u = await makeUser(t, 'director');
     const agent = request.agent(t.app);
     const page = await agent.get('/logga-in');
-    const login = await agent.post('/logga-in').type('form').send({ email: u.email, password: PASSWORD, _csrf: csrfFrom(page.text) });
+    const login = await agent
+      .post('/logga-in')
+      .type('form')
+      .send({ email: u.email, password: PASSWORD, _csrf: csrfFrom(page.text) });
     const cookie = sessionCookie(login)!;
     expect((await request(t.app).get('/').set('Cookie', cookie)).status).to.equal(200);
     const home = await agent.get('/');
-    const out = await agent.post('/logga-ut').type('form').send({ _csrf: csrfFrom(home.text) });
+    const out = await agent
+      .post('/logga-ut')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) });
     expect(out.status).to.equal(303);
     expect(String(out.headers['set-cookie'])).to.match(/atgardsplan\.sid=;/);
     expect((await sessionRows(t)).map((r) => r.sid)).not.to.include(sidOf(cookie));
@@ -58,10 +67,18 @@ describe('security: sessions', () => {
     const u = await makeUser(t, 'reader');
     const agent = request.agent(t.app);
     const page = await agent.get('/logga-in');
-    const res = await agent.post('/logga-in').type('form').send({ email: u.email, password: PASSWORD, _csrf: csrfFrom(page.text) });
+    const res = await agent
+      .post('/logga-in')
+      .type('form')
+      .send({ email: u.email, password: PASSWORD, _csrf: csrfFrom(page.text) });
     const header = String(res.headers['set-cookie']);
-    expect(header).to.match(/atgardsplan\.sid=s%3A/).and.match(/HttpOnly/).and.match(/SameSite=Lax/);
-    expect(header, 'no Max-Age or Expires: the idle and absolute limits are kept on the server').not.to.match(/Max-Age|Expires/i);
+    expect(header)
+      .to.match(/atgardsplan\.sid=s%3A/)
+      .and.match(/HttpOnly/)
+      .and.match(/SameSite=Lax/);
+    expect(header, 'no Max-Age or Expires: the idle and absolute limits are kept on the server').not.to.match(
+      /Max-Age|Expires/i,
+    );
     const next = await agent.get('/');
     expect(next.status).to.equal(200);
     expect(next.headers['set-cookie']).to.equal(undefined);
@@ -124,7 +141,11 @@ describe('security: sessions', () => {
     const victim = await makeUser(t, 'manager');
     const s = await loginAs(t, victim.email);
     const admin = await loginAs(t, (await makeUser(t, 'admin')).email);
-    const res = await admin.post(`/admin/anvandare/${victim.id}`, { name: victim.name, email: victim.email, role: 'manager', password: '', version: '1' }, `/admin/anvandare/${victim.id}`);
+    const res = await admin.post(
+      `/admin/anvandare/${victim.id}`,
+      { name: victim.name, email: victim.email, role: 'manager', password: '', version: '1' },
+      `/admin/anvandare/${victim.id}`,
+    );
     expect(res.status).to.equal(303);
     const rows = await t.db.selectFrom('sessions').select('data').execute();
     expect(rows.filter((r) => r.data.includes(`"userId":${victim.id},`))).to.have.length(0);

@@ -32,9 +32,15 @@ async function quietly<T>(fn: () => Promise<T>): Promise<{ result: T; output: st
 describe('set-up and configuration', () => {
   it('when a variable is invalid, then start-up stops with a clear message naming it', () => {
     expect(() => loadConfig({ PORT: 'abc' })).to.throw(ConfigError, /PORT/);
-    expect(() => loadConfig({ ADMIN_EMAIL: 'inte-en-adress', ADMIN_PASSWORD: 'langt-nog-losen' })).to.throw(ConfigError, /ADMIN_EMAIL måste vara en e-postadress/);
+    expect(() => loadConfig({ ADMIN_EMAIL: 'inte-en-adress', ADMIN_PASSWORD: 'langt-nog-losen' })).to.throw(
+      ConfigError,
+      /ADMIN_EMAIL måste vara en e-postadress/,
+    );
     expect(() => loadConfig({ ADMIN_EMAIL: 'a@exempelkommun.se' })).to.throw(ConfigError, /anges tillsammans/);
-    expect(() => loadConfig({ ADMIN_EMAIL: 'a@exempelkommun.se', ADMIN_PASSWORD: 'password123' })).to.throw(ConfigError, /för vanligt/);
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@exempelkommun.se', ADMIN_PASSWORD: 'password123' })).to.throw(
+      ConfigError,
+      /för vanligt/,
+    );
     const config = loadConfig({});
     expect(config.port).to.equal(3000);
     expect(config.databasePath).to.equal('./data/atgardsplan.sqlite');
@@ -49,7 +55,15 @@ describe('set-up and configuration', () => {
     const agent = request.agent(app);
     const form = await agent.get(link![1]);
     expect(textOf(form.text)).to.contain('Skapa första administratören');
-    const res = await agent.post(link![1]).type('form').send({ name: 'Sara Exempel', email: 'sara@exempelkommun.se', password: 'ett-bra-losenord-2026', _csrf: csrfFrom(form.text) });
+    const res = await agent
+      .post(link![1])
+      .type('form')
+      .send({
+        name: 'Sara Exempel',
+        email: 'sara@exempelkommun.se',
+        password: 'ett-bra-losenord-2026',
+        _csrf: csrfFrom(form.text),
+      });
     expect(res.status).to.equal(303);
     expect(textOf((await agent.get('/admin/anvandare')).text)).to.contain('Sara Exempel');
     const again = await request(app).get(link![1]);
@@ -59,27 +73,44 @@ describe('set-up and configuration', () => {
   });
 
   it('when ADMIN_EMAIL and ADMIN_PASSWORD are set on a database without users, then that administrator can log in', async () => {
-    const config = loadConfig({ DATABASE_PATH: tempDbPath(), ADMIN_EMAIL: 'Chef@Exempelkommun.se', ADMIN_PASSWORD: 'mitt-eget-losenord' });
+    const config = loadConfig({
+      DATABASE_PATH: tempDbPath(),
+      ADMIN_EMAIL: 'Chef@Exempelkommun.se',
+      ADMIN_PASSWORD: 'mitt-eget-losenord',
+    });
     const { result: db } = await quietly(() => prepare(config, clock));
     const app = createApp({ db, config, clock, sessionSecret: await sessionSecret(db) });
     const agent = request.agent(app);
     const page = await agent.get('/logga-in');
-    const res = await agent.post('/logga-in').type('form').send({ email: 'chef@exempelkommun.se', password: 'mitt-eget-losenord', _csrf: csrfFrom(page.text) });
+    const res = await agent
+      .post('/logga-in')
+      .type('form')
+      .send({ email: 'chef@exempelkommun.se', password: 'mitt-eget-losenord', _csrf: csrfFrom(page.text) });
     expect(res.status).to.equal(303);
     await db.destroy();
   });
 
   it('when the app restarts on the same database file, then data and logged-in sessions survive', async () => {
     const file = tempDbPath();
-    const config = loadConfig({ DATABASE_PATH: file, ADMIN_EMAIL: 'admin@exempelkommun.se', ADMIN_PASSWORD: 'mitt-eget-losenord' });
+    const config = loadConfig({
+      DATABASE_PATH: file,
+      ADMIN_EMAIL: 'admin@exempelkommun.se',
+      ADMIN_PASSWORD: 'mitt-eget-losenord',
+    });
     const first = (await quietly(() => prepare(config, clock))).result;
     const app1 = createApp({ db: first, config, clock, sessionSecret: await sessionSecret(first) });
     const agent = request.agent(app1);
     const page = await agent.get('/logga-in');
-    const login = await agent.post('/logga-in').type('form').send({ email: 'admin@exempelkommun.se', password: 'mitt-eget-losenord', _csrf: csrfFrom(page.text) });
+    const login = await agent
+      .post('/logga-in')
+      .type('form')
+      .send({ email: 'admin@exempelkommun.se', password: 'mitt-eget-losenord', _csrf: csrfFrom(page.text) });
     const cookie = String(login.headers['set-cookie']).split(';')[0];
     const form = await agent.get('/admin/namnder/ny');
-    await agent.post('/admin/namnder/ny').type('form').send({ name: 'Socialnämnden', administration: 'Socialförvaltningen', _csrf: csrfFrom(form.text) });
+    await agent
+      .post('/admin/namnder/ny')
+      .type('form')
+      .send({ name: 'Socialnämnden', administration: 'Socialförvaltningen', _csrf: csrfFrom(form.text) });
     await first.destroy();
 
     const second = (await quietly(() => prepare(config, clock))).result;

@@ -5,24 +5,43 @@ import { matterSubmissions } from '../../src/submissions/submissions.service.ts'
 import { pdfText, preflightAvailable, validatePdfA1b } from '../pdf/tools.ts';
 
 async function pdfOf(session: Session, url: string): Promise<{ status: number; body: Buffer }> {
-  const res = await session.agent.get(url).buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  const res = await session.agent
+    .get(url)
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
   return { status: res.status, body: res.body as Buffer };
 }
 
 async function aMatterWithFindings(t: TestApp) {
   const committeeId = await aCommittee(t.db);
   const owner = await aPerson(t.db, 'Åsa Öberg');
-  const matterId = await aMatter(t.db, { committeeId, title: 'Tillsyn av handläggningen', ivoReference: '8.5-12345/2025' });
+  const matterId = await aMatter(t.db, {
+    committeeId,
+    title: 'Tillsyn av handläggningen',
+    ivoReference: '8.5-12345/2025',
+  });
   const f1 = await aFinding(t.db, matterId, 'Brister i utredningstider', true);
   const f2 = await aFinding(t.db, matterId, 'Brister i dokumentation', true);
   const passed = await aFinding(t.db, matterId, 'IVO skickar med: lokalernas skick', false);
-  const a1 = await anAction(t.db, { committeeId, ownerId: owner, findingIds: [f1], title: 'Veckovis uppföljning', dueOn: '2026-02-28' });
+  const a1 = await anAction(t.db, {
+    committeeId,
+    ownerId: owner,
+    findingIds: [f1],
+    title: 'Veckovis uppföljning',
+    dueOn: '2026-02-28',
+  });
   await aStatusUpdate(t.db, a1, owner, 'done', '2026-02-20T09:00:00.000Z', 'Klar');
-  await anAction(t.db, { committeeId, ownerId: owner, findingIds: [f2], title: 'Utbildning i dokumentation', dueOn: '2026-05-31' });
+  await anAction(t.db, {
+    committeeId,
+    ownerId: owner,
+    findingIds: [f2],
+    title: 'Utbildning i dokumentation',
+    dueOn: '2026-05-31',
+  });
   return { matterId, findings: [f1, f2, passed] };
 }
 
@@ -52,9 +71,17 @@ describe('redovisning till IVO', function () {
   it('when a secretary registers two rounds, then both are kept with their findings and frozen PDFs, and listed for the matter', async () => {
     const m = await aMatterWithFindings(t);
     const { session } = await loggedIn(t, 'secretary', 'Stina Sekreterare');
-    const first = await session.post(`/arenden/${m.matterId}/redovisningar`, { sentOn: '2026-03-02', findingIds: [String(m.findings[0])], note: 'Första omgången', roundsSeen: '0' }, `/arenden/${m.matterId}/redovisningar`);
+    const first = await session.post(
+      `/arenden/${m.matterId}/redovisningar`,
+      { sentOn: '2026-03-02', findingIds: [String(m.findings[0])], note: 'Första omgången', roundsSeen: '0' },
+      `/arenden/${m.matterId}/redovisningar`,
+    );
     expect(first.status).to.equal(303);
-    const second = await session.post(`/arenden/${m.matterId}/redovisningar`, { sentOn: '2026-03-16', findingIds: [String(m.findings[0]), String(m.findings[1])], note: '', roundsSeen: '1' }, `/arenden/${m.matterId}/redovisningar`);
+    const second = await session.post(
+      `/arenden/${m.matterId}/redovisningar`,
+      { sentOn: '2026-03-16', findingIds: [String(m.findings[0]), String(m.findings[1])], note: '', roundsSeen: '1' },
+      `/arenden/${m.matterId}/redovisningar`,
+    );
     expect(second.status).to.equal(303);
     const rounds = await matterSubmissions(t.db, m.matterId);
     expect(rounds.map((r) => [r.roundNo, r.sentOn, r.findingTitles])).to.deep.equal([
@@ -80,7 +107,11 @@ describe('redovisning till IVO', function () {
   it('when no finding is chosen, then the form says so and keeps the date typed', async () => {
     const m = await aMatterWithFindings(t);
     const { session } = await loggedIn(t, 'director');
-    const res = await session.post(`/arenden/${m.matterId}/redovisningar`, { sentOn: '2026-03-02', note: '', roundsSeen: '0' }, `/arenden/${m.matterId}/redovisningar`);
+    const res = await session.post(
+      `/arenden/${m.matterId}/redovisningar`,
+      { sentOn: '2026-03-02', note: '', roundsSeen: '0' },
+      `/arenden/${m.matterId}/redovisningar`,
+    );
     expect(res.status).to.equal(422);
     expect(textOf(res.text)).to.contain('Välj minst en brist');
     expect(res.text).to.contain('value="2026-03-02"');
@@ -91,7 +122,11 @@ describe('redovisning till IVO', function () {
     const m = await aMatterWithFindings(t);
     for (const role of ['reader', 'manager'] as const) {
       const { session } = await loggedIn(t, role);
-      const res = await session.post(`/arenden/${m.matterId}/redovisningar`, { sentOn: '2026-03-02', findingIds: [String(m.findings[0])], roundsSeen: '0' }, `/arenden/${m.matterId}/redovisningar`);
+      const res = await session.post(
+        `/arenden/${m.matterId}/redovisningar`,
+        { sentOn: '2026-03-02', findingIds: [String(m.findings[0])], roundsSeen: '0' },
+        `/arenden/${m.matterId}/redovisningar`,
+      );
       expect(res.status).to.equal(403);
     }
     expect(await t.db.selectFrom('submissions').selectAll().execute()).to.have.length(0);

@@ -18,12 +18,19 @@ function withFile<T>(pdf: Buffer, fn: (file: string) => T): T {
 
 /** The PDF's text in reading order; no-break spaces become ordinary ones. */
 export function pdfText(pdf: Buffer): string {
-  return withFile(pdf, (f) => execFileSync('pdftotext', ['-enc', 'UTF-8', f, '-'], { maxBuffer: 256 * 1024 * 1024 }).toString('utf8')).replace(/\u00a0/g, ' ');
+  return withFile(pdf, (f) =>
+    execFileSync('pdftotext', ['-enc', 'UTF-8', f, '-'], { maxBuffer: 256 * 1024 * 1024 }).toString('utf8'),
+  ).replace(/\u00a0/g, ' ');
 }
 
 export function pdfInfo(pdf: Buffer): Record<string, string> {
   const out = withFile(pdf, (f) => execFileSync('pdfinfo', ['-enc', 'UTF-8', f]).toString('utf8'));
-  return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .filter((l) => l.includes(':'))
+      .map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]),
+  );
 }
 
 export interface PdfFont {
@@ -49,7 +56,9 @@ export function pdfStructure(pdf: Buffer): string {
   return withFile(pdf, (f) => execFileSync('pdfinfo', ['-struct', f]).toString('utf8'));
 }
 
-const JARS = ['preflight', 'pdfbox2', 'fontbox2', 'xmpbox', 'commons-logging', 'javax.activation', 'jaxb-api'].map((j) => `/usr/share/java/${j}.jar`);
+const JARS = ['preflight', 'pdfbox2', 'fontbox2', 'xmpbox', 'commons-logging', 'javax.activation', 'jaxb-api'].map(
+  (j) => `/usr/share/java/${j}.jar`,
+);
 
 export function preflightAvailable(): boolean {
   return JARS.every((j) => fs.existsSync(j)) && spawnSync('java', ['-version']).status === 0;
@@ -58,7 +67,9 @@ export function preflightAvailable(): boolean {
 /** Validates PDF/A-1b with Apache PDFBox Preflight; returns its verdict and any errors. */
 export function validatePdfA1b(pdf: Buffer): { valid: boolean; output: string } {
   return withFile(pdf, (f) => {
-    const r = spawnSync('java', ['-cp', JARS.join(':'), 'org.apache.pdfbox.preflight.Validator_A1b', f], { encoding: 'utf8' });
+    const r = spawnSync('java', ['-cp', JARS.join(':'), 'org.apache.pdfbox.preflight.Validator_A1b', f], {
+      encoding: 'utf8',
+    });
     const output = `${r.stdout}${r.stderr}`;
     return { valid: r.status === 0 && /is a valid PDF\/A-1b file/.test(output), output };
   });

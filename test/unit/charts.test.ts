@@ -83,7 +83,8 @@ describe('Översikt pictures (charts.ts)', () => {
       expect(g.rows).to.have.length(3);
       expect(g.rows[2].bars.map((b) => b.text)).to.deep.equal(['1 svarsdatum', '2 åtgärder']);
       expect(g.rows[2].bars[1].width).to.be.greaterThan(g.rows[2].bars[0].width);
-      for (let i = 1; i < g.rows.length; i++) expect(g.rows[i].labelY).to.be.greaterThan(g.rows[i - 1].bars[1].y + g.rows[i - 1].bars[1].height);
+      for (let i = 1; i < g.rows.length; i++)
+        expect(g.rows[i].labelY).to.be.greaterThan(g.rows[i - 1].bars[1].y + g.rows[i - 1].bars[1].height);
       expect(g.height).to.be.greaterThan(g.rows[2].bars[1].y + g.rows[2].bars[1].height);
       for (const b of g.rows.flatMap((r) => r.bars)) expect(b.x + b.width).to.be.at.most(g.width);
     });
@@ -103,7 +104,13 @@ describe('Översikt pictures (charts.ts)', () => {
         { matterId: 2, title: 'Egenkontroll', counts: counts({}), total: 0 },
       ]);
       expect(text).to.equal('Tillsyn: 3 åtgärder, försenad 1, klar 2. Egenkontroll: inga åtgärder.');
-      expect(STATUS_SEGMENTS.map((s) => s.label)).to.deep.equal(['Försenad', 'Ej påbörjad', 'Pågår', 'Klar', 'Avbruten']);
+      expect(STATUS_SEGMENTS.map((s) => s.label)).to.deep.equal([
+        'Försenad',
+        'Ej påbörjad',
+        'Pågår',
+        'Klar',
+        'Avbruten',
+      ]);
     });
   });
 });

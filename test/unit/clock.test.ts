@@ -13,7 +13,8 @@ describe('the date in Sweden', () => {
   it('when compared with luxon every 97 minutes over four years, DST changes included, then the dates agree', () => {
     const differ: string[] = [];
     for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2028, 0, 1); t += 97 * 60_000) {
-      if (swedishDateAt(t) !== DateTime.fromMillis(t, { zone: ZONE }).toISODate()) differ.push(new Date(t).toISOString());
+      if (swedishDateAt(t) !== DateTime.fromMillis(t, { zone: ZONE }).toISODate())
+        differ.push(new Date(t).toISOString());
     }
     expect(differ).to.deep.equal([]);
   });

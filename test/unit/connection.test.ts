@@ -37,9 +37,17 @@ describe('rows read from the database', () => {
   });
 
   it('when an insert returns columns, then they come back as an object; when a statement writes, the count of changed rows is right', async () => {
-    const inserted = await db.insertInto('committees').values(committee('Nämnd "med" citat')).returning(['id', 'name']).executeTakeFirstOrThrow();
+    const inserted = await db
+      .insertInto('committees')
+      .values(committee('Nämnd "med" citat'))
+      .returning(['id', 'name'])
+      .executeTakeFirstOrThrow();
     expect(inserted).to.deep.equal({ id: 2, name: 'Nämnd "med" citat' });
-    const updated = await db.updateTable('committees').set({ administration: 'Socialförvaltningen' }).where('id', '<=', 2).executeTakeFirstOrThrow();
+    const updated = await db
+      .updateTable('committees')
+      .set({ administration: 'Socialförvaltningen' })
+      .where('id', '<=', 2)
+      .executeTakeFirstOrThrow();
     expect(Number(updated.numUpdatedRows)).to.equal(2);
   });
 

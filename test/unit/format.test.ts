@@ -38,11 +38,18 @@ describe('format', () => {
     });
 
     it('when an instant lies around a change to or from summer time, then it reads as luxon reads it in Europe/Stockholm, minute by minute', () => {
-      const changes = ['2026-03-29T01:00:00.000Z', '2026-10-25T01:00:00.000Z', '1996-10-27T01:00:00.000Z', '2038-03-28T01:00:00.000Z'];
+      const changes = [
+        '2026-03-29T01:00:00.000Z',
+        '2026-10-25T01:00:00.000Z',
+        '1996-10-27T01:00:00.000Z',
+        '2038-03-28T01:00:00.000Z',
+      ];
       for (const change of changes) {
         for (let minute = -150; minute <= 150; minute += 1) {
           const instant = new Date(Date.parse(change) + minute * 60_000).toISOString();
-          const expected = DateTime.fromISO(instant, { zone: 'Europe/Stockholm', locale: 'sv' }).toFormat("d MMMM yyyy 'kl.' HH:mm");
+          const expected = DateTime.fromISO(instant, { zone: 'Europe/Stockholm', locale: 'sv' }).toFormat(
+            "d MMMM yyyy 'kl.' HH:mm",
+          );
           expect(formatDateTime(instant), instant).to.equal(expected);
         }
       }
@@ -82,7 +89,15 @@ describe('format', () => {
     });
 
     it('when the form is not strict YYYY-MM-DD, then it is refused', () => {
-      for (const input of ['', '2014-4-4', '04/04/2014', '4 april 2014', '20140404', '2014-04-04T00:00', '2014-04-04x']) {
+      for (const input of [
+        '',
+        '2014-4-4',
+        '04/04/2014',
+        '4 april 2014',
+        '20140404',
+        '2014-04-04T00:00',
+        '2014-04-04x',
+      ]) {
         expect(parseIsoDate(input), input).to.equal(null);
       }
     });

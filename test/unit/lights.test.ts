@@ -92,11 +92,22 @@ describe('status lights', () => {
 
   describe('labels and symbols', () => {
     it('when statuses are listed, then each has its Swedish label', () => {
-      expect(ACTION_STATUSES.map((s) => ACTION_STATUS_LABEL[s])).to.deep.equal(['Ej påbörjad', 'Pågår', 'Klar', 'Avbruten']);
+      expect(ACTION_STATUSES.map((s) => ACTION_STATUS_LABEL[s])).to.deep.equal([
+        'Ej påbörjad',
+        'Pågår',
+        'Klar',
+        'Avbruten',
+      ]);
     });
 
     it('when lights are shown, then each has a Swedish label and its own symbol so colour is not needed', () => {
-      expect(Object.values(LIGHTS).map((l) => l.label)).to.deep.equal(['Försenad', 'Snart', 'I tid', 'Klar', 'Avbruten']);
+      expect(Object.values(LIGHTS).map((l) => l.label)).to.deep.equal([
+        'Försenad',
+        'Snart',
+        'I tid',
+        'Klar',
+        'Avbruten',
+      ]);
       const symbols = Object.values(LIGHTS).map((l) => l.symbol);
       expect(new Set(symbols).size).to.equal(symbols.length);
     });

@@ -23,7 +23,13 @@ describe('a prepared query (built once, run with new values)', () => {
   afterEach(() => db.destroy());
 
   const committeesFrom = preparedQuery((db: Db, fromId: number, active: 0 | 1) =>
-    db.selectFrom('committees').select(['id', 'name']).where('id', '>=', fromId).where('active', '=', active).where('name', '!=', '').orderBy('id'),
+    db
+      .selectFrom('committees')
+      .select(['id', 'name'])
+      .where('id', '>=', fromId)
+      .where('active', '=', active)
+      .where('name', '!=', '')
+      .orderBy('id'),
   );
 
   it('when run with different values, then each run answers for its own values, as the built query would', async () => {
@@ -34,18 +40,32 @@ describe('a prepared query (built once, run with new values)', () => {
     expect(await committeesFrom.all(db, 2, 0)).to.deep.equal([{ id: 2, name: 'Äldrenämnden' }]);
     expect(await committeesFrom.first(db, 3, 1)).to.deep.equal({ id: 3, name: 'Barn- och utbildningsnämnden' });
     expect(await committeesFrom.first(db, 4, 1)).to.equal(undefined);
-    const built = await db.selectFrom('committees').select(['id', 'name']).where('id', '>=', 2).where('active', '=', 1).where('name', '!=', '').orderBy('id').execute();
+    const built = await db
+      .selectFrom('committees')
+      .select(['id', 'name'])
+      .where('id', '>=', 2)
+      .where('active', '=', 1)
+      .where('name', '!=', '')
+      .orderBy('id')
+      .execute();
     expect(await committeesFrom.all(db, 2, 1)).to.deep.equal(built);
   });
 
   it('when one value is used twice, then both places get it', async () => {
-    const named = preparedQuery((db: Db, name: string) => db.selectFrom('committees').select('id').where((eb) => eb.or([eb('name', '=', name), eb('name', '=', sql<string>`upper(${name})`)])));
+    const named = preparedQuery((db: Db, name: string) =>
+      db
+        .selectFrom('committees')
+        .select('id')
+        .where((eb) => eb.or([eb('name', '=', name), eb('name', '=', sql<string>`upper(${name})`)])),
+    );
     expect(await named.all(db, 'Äldrenämnden')).to.deep.equal([{ id: 2 }]);
     expect(await named.all(db, 'Socialnämnden i Exempelkommun')).to.deep.equal([{ id: 1 }]);
   });
 
   it('when run in a transaction, then it sees what the transaction wrote and nothing remains after a rollback', async () => {
-    const byName = preparedQuery((db: Db, name: string) => db.selectFrom('committees').select('id').where('name', '=', name));
+    const byName = preparedQuery((db: Db, name: string) =>
+      db.selectFrom('committees').select('id').where('name', '=', name),
+    );
     await db
       .transaction()
       .execute(async (tx) => {
@@ -58,14 +78,18 @@ describe('a prepared query (built once, run with new values)', () => {
   });
 
   it('when another request reads while a transaction is open, then it waits for the transaction and never sees what was rolled back', async () => {
-    const byName = preparedQuery((db: Db, name: string) => db.selectFrom('committees').select('id').where('name', '=', name));
+    const byName = preparedQuery((db: Db, name: string) =>
+      db.selectFrom('committees').select('id').where('name', '=', name),
+    );
     let outside: Promise<unknown> | undefined;
     await db
       .transaction()
       .execute(async (tx) => {
         await tx.insertInto('committees').values({ name: 'Kultur- och fritidsnämnden', created_at: at }).execute();
         outside = byName.all(db, 'Kultur- och fritidsnämnden');
-        expect(await Promise.race([outside, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 50))])).to.equal('still waiting');
+        expect(
+          await Promise.race([outside, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 50))]),
+        ).to.equal('still waiting');
         throw new Error('rollback');
       })
       .catch(() => undefined);
@@ -73,18 +97,26 @@ describe('a prepared query (built once, run with new values)', () => {
   });
 
   it('when another request reads while a transaction is open, then after the commit it sees the committed rows', async () => {
-    const byName = preparedQuery((db: Db, name: string) => db.selectFrom('committees').select('id').where('name', '=', name));
+    const byName = preparedQuery((db: Db, name: string) =>
+      db.selectFrom('committees').select('id').where('name', '=', name),
+    );
     let outside: Promise<unknown> | undefined;
     await db.transaction().execute(async (tx) => {
       await tx.insertInto('committees').values({ name: 'Kultur- och fritidsnämnden', created_at: at }).execute();
       outside = byName.all(db, 'Kultur- och fritidsnämnden');
-      expect(await Promise.race([outside, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 50))])).to.equal('still waiting');
+      expect(
+        await Promise.race([outside, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 50))]),
+      ).to.equal('still waiting');
     });
     expect(await outside).to.deep.equal([{ id: 4 }]);
   });
 
   it('when a parameter decides the shape instead of being a value, then the first run refuses it', async () => {
-    const shaped = preparedQuery((db: Db, onlyActive: boolean) => (onlyActive ? db.selectFrom('committees').select('id').where('active', '=', 1) : db.selectFrom('committees').select('id')));
+    const shaped = preparedQuery((db: Db, onlyActive: boolean) =>
+      onlyActive
+        ? db.selectFrom('committees').select('id').where('active', '=', 1)
+        : db.selectFrom('committees').select('id'),
+    );
     let error: unknown;
     await shaped.all(db, true).catch((e: unknown) => (error = e));
     expect(String(error)).to.match(/parameter 1 is not a value of the query/);

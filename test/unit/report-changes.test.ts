@@ -1,16 +1,40 @@
 import { expect } from 'chai';
 import { changesSince } from '../../src/reports/changes.ts';
-import type { PreviousReport, ReportActionData, ReportMatterData, ReportUpdateData } from '../../src/reports/report-data.ts';
+import type {
+  PreviousReport,
+  ReportActionData,
+  ReportMatterData,
+  ReportUpdateData,
+} from '../../src/reports/report-data.ts';
 
-const PREVIOUS: PreviousReport = { documentId: 'AR-20260225-1-v1', issuedAt: '2026-02-20T10:00:00.000Z', issuedOn: '2026-02-20', meetingOn: '2026-02-25' };
+const PREVIOUS: PreviousReport = {
+  documentId: 'AR-20260225-1-v1',
+  issuedAt: '2026-02-20T10:00:00.000Z',
+  issuedOn: '2026-02-20',
+  meetingOn: '2026-02-25',
+};
 const PERIOD = { asOf: '2026-03-16T09:00:00.000Z', today: '2026-03-16' };
 
 function action(id: number, over: Partial<ReportActionData> = {}): ReportActionData {
-  return { id, title: `Åtgärd ${id}`, ownerName: 'Åsa Öberg', dueOn: '2026-06-30', status: 'not_started', createdAt: '2026-01-10T09:00:00.000Z', ...over };
+  return {
+    id,
+    title: `Åtgärd ${id}`,
+    ownerName: 'Åsa Öberg',
+    dueOn: '2026-06-30',
+    status: 'not_started',
+    createdAt: '2026-01-10T09:00:00.000Z',
+    ...over,
+  };
 }
 
 let nextId = 1;
-function update(actionId: number, createdAt: string, from: ReportUpdateData['fromStatus'], to: ReportUpdateData['toStatus'], comment = ''): ReportUpdateData {
+function update(
+  actionId: number,
+  createdAt: string,
+  from: ReportUpdateData['fromStatus'],
+  to: ReportUpdateData['toStatus'],
+  comment = '',
+): ReportUpdateData {
   nextId += 1;
   return { id: nextId, actionId, createdAt, fromStatus: from, toStatus: to, comment, userName: 'Bo Ek' };
 }
@@ -37,8 +61,19 @@ function matter(id: number, over: Partial<ReportMatterData> = {}): ReportMatterD
 
 describe('report changes since the previous issued report', () => {
   it('when there is no previous issued report, then there is nothing to compare and no change is listed', () => {
-    const c = changesSince(null, PERIOD, { matters: [matter(1)], actions: [action(1)], updates: [update(1, '2026-03-01T09:00:00.000Z', 'not_started', 'done')] });
-    expect(c).to.deep.equal({ previous: null, transitions: [], newActions: [], closedActions: [], newMatters: [], closedMatters: [] });
+    const c = changesSince(null, PERIOD, {
+      matters: [matter(1)],
+      actions: [action(1)],
+      updates: [update(1, '2026-03-01T09:00:00.000Z', 'not_started', 'done')],
+    });
+    expect(c).to.deep.equal({
+      previous: null,
+      transitions: [],
+      newActions: [],
+      closedActions: [],
+      newMatters: [],
+      closedMatters: [],
+    });
   });
 
   it('when statuses changed after the previous report, then each transition is listed in time order, and earlier or later ones are not', () => {
@@ -60,7 +95,11 @@ describe('report changes since the previous issued report', () => {
   });
 
   it('when an update only adds a comment, then it is not a status transition', () => {
-    const c = changesSince(PREVIOUS, PERIOD, { matters: [], actions: [action(1)], updates: [update(1, '2026-03-01T09:00:00.000Z', 'not_started', 'not_started', 'Väntar på regionen')] });
+    const c = changesSince(PREVIOUS, PERIOD, {
+      matters: [],
+      actions: [action(1)],
+      updates: [update(1, '2026-03-01T09:00:00.000Z', 'not_started', 'not_started', 'Väntar på regionen')],
+    });
     expect(c.transitions).to.deep.equal([]);
   });
 
@@ -68,7 +107,10 @@ describe('report changes since the previous issued report', () => {
     const c = changesSince(PREVIOUS, PERIOD, {
       matters: [],
       actions: [action(1, { createdAt: '2026-03-01T09:00:00.000Z' }), action(2, { createdAt: PREVIOUS.issuedAt })],
-      updates: [update(1, '2026-03-01T09:00:00.000Z', null, 'not_started'), update(2, PREVIOUS.issuedAt, null, 'not_started')],
+      updates: [
+        update(1, '2026-03-01T09:00:00.000Z', null, 'not_started'),
+        update(2, PREVIOUS.issuedAt, null, 'not_started'),
+      ],
     });
     expect(c.newActions.map((a) => a.actionId)).to.deep.equal([1]);
   });
@@ -76,7 +118,11 @@ describe('report changes since the previous issued report', () => {
   it('when an action was finished in the period and is still finished, then it is listed as closed; reopened ones are not', () => {
     const c = changesSince(PREVIOUS, PERIOD, {
       matters: [],
-      actions: [action(1, { status: 'done' }), action(2, { status: 'in_progress' }), action(3, { status: 'cancelled' })],
+      actions: [
+        action(1, { status: 'done' }),
+        action(2, { status: 'in_progress' }),
+        action(3, { status: 'cancelled' }),
+      ],
       updates: [
         update(1, '2026-03-02T09:00:00.000Z', 'in_progress', 'done'),
         update(2, '2026-03-02T09:00:00.000Z', 'in_progress', 'done'),
@@ -106,7 +152,11 @@ describe('report changes since the previous issued report', () => {
   });
 
   it('when an action has no creation entry (imported), then its own creation time decides whether it is new', () => {
-    const c = changesSince(PREVIOUS, PERIOD, { matters: [], actions: [action(1, { createdAt: '2026-03-01T09:00:00.000Z' })], updates: [] });
+    const c = changesSince(PREVIOUS, PERIOD, {
+      matters: [],
+      actions: [action(1, { createdAt: '2026-03-01T09:00:00.000Z' })],
+      updates: [],
+    });
     expect(c.newActions.map((a) => a.actionId)).to.deep.equal([1]);
   });
 });

@@ -26,10 +26,25 @@ function matter(over: Partial<ReportMatterData> = {}): ReportMatterData {
 }
 
 function action(id: number, over: Partial<ReportActionData> = {}): ReportActionData {
-  return { id, title: `Åtgärd ${id}`, ownerName: 'Åsa Öberg', dueOn: '2026-06-30', status: 'not_started', createdAt: '2026-01-10T09:00:00.000Z', ...over };
+  return {
+    id,
+    title: `Åtgärd ${id}`,
+    ownerName: 'Åsa Öberg',
+    dueOn: '2026-06-30',
+    status: 'not_started',
+    createdAt: '2026-01-10T09:00:00.000Z',
+    ...over,
+  };
 }
 
-function update(id: number, actionId: number, createdAt: string, from: ReportUpdateData['fromStatus'], to: ReportUpdateData['toStatus'], comment = ''): ReportUpdateData {
+function update(
+  id: number,
+  actionId: number,
+  createdAt: string,
+  from: ReportUpdateData['fromStatus'],
+  to: ReportUpdateData['toStatus'],
+  comment = '',
+): ReportUpdateData {
   return { id, actionId, createdAt, fromStatus: from, toStatus: to, comment, userName: 'Åsa Öberg' };
 }
 
@@ -64,7 +79,11 @@ describe('report model: what goes into an återrapportering', () => {
   });
 
   it('when the meeting has its own title, then that is the report title', () => {
-    expect(buildReport(input({ meeting: { id: 7, heldOn: '2026-03-25', title: 'Extra återrapportering', ownReference: '' } })).heading.title).to.equal('Extra återrapportering');
+    expect(
+      buildReport(
+        input({ meeting: { id: 7, heldOn: '2026-03-25', title: 'Extra återrapportering', ownReference: '' } }),
+      ).heading.title,
+    ).to.equal('Extra återrapportering');
   });
 
   it('when actions have different statuses, then the summary counts each status once per action, even when it addresses two findings', () => {
@@ -77,7 +96,12 @@ describe('report model: what goes into an återrapportering', () => {
     const r = buildReport(
       input({
         matters: [m],
-        actions: [action(1, { status: 'done' }), action(2, { status: 'in_progress' }), action(3, { status: 'in_progress' }), action(4, { status: 'cancelled' })],
+        actions: [
+          action(1, { status: 'done' }),
+          action(2, { status: 'in_progress' }),
+          action(3, { status: 'in_progress' }),
+          action(4, { status: 'cancelled' }),
+        ],
       }),
     );
     expect(r.summary.totalActions).to.equal(4);
@@ -87,7 +111,10 @@ describe('report model: what goes into an återrapportering', () => {
       ['Klar', 1],
       ['Avbruten', 1],
     ]);
-    expect(r.matters[0].findings.map((f) => f.actions.map((a) => a.id))).to.deep.equal([[1, 2], [2, 3, 4]]);
+    expect(r.matters[0].findings.map((f) => f.actions.map((a) => a.id))).to.deep.equal([
+      [1, 2],
+      [2, 3, 4],
+    ]);
   });
 
   it('when an action is past its slutdatum and not finished, then it is overdue (Försenad); finished ones never are', () => {
@@ -95,7 +122,11 @@ describe('report model: what goes into an återrapportering', () => {
     const r = buildReport(
       input({
         matters: [m],
-        actions: [action(1, { dueOn: '2026-03-15', status: 'in_progress' }), action(2, { dueOn: '2026-03-01', status: 'done' }), action(3, { dueOn: '2026-03-20' })],
+        actions: [
+          action(1, { dueOn: '2026-03-15', status: 'in_progress' }),
+          action(2, { dueOn: '2026-03-01', status: 'done' }),
+          action(3, { dueOn: '2026-03-20' }),
+        ],
       }),
     );
     expect(r.summary.overdue.map((a) => [a.id, a.daysOverdue])).to.deep.equal([[1, 1]]);
@@ -111,35 +142,72 @@ describe('report model: what goes into an återrapportering', () => {
     const open = { id: 10, title: 'B', responseRequired: true, actionIds: [1] };
     const r = buildReport(
       input({
-        matters: [matter({ id: 1, respondBy: '2026-04-04', findings: [open] }), matter({ id: 2, respondBy: '2026-05-01', findings: [{ ...open, id: 11 }] })],
+        matters: [
+          matter({ id: 1, respondBy: '2026-04-04', findings: [open] }),
+          matter({ id: 2, respondBy: '2026-05-01', findings: [{ ...open, id: 11 }] }),
+        ],
         actions: [action(1)],
       }),
     );
-    expect(r.summary.responsesDue.map((d) => [d.matterId, d.respondBy, d.daysLeft])).to.deep.equal([[1, '2026-04-04', 19]]);
+    expect(r.summary.responsesDue.map((d) => [d.matterId, d.respondBy, d.daysLeft])).to.deep.equal([
+      [1, '2026-04-04', 19],
+    ]);
   });
 
   it('when a matter only has findings IVO merely "skickar med", then its svarsdatum is never listed as due', () => {
-    const r = buildReport(input({ matters: [matter({ respondBy: '2026-03-01', findings: [{ id: 10, title: 'Skickas med', responseRequired: false, actionIds: [] }] })] }));
+    const r = buildReport(
+      input({
+        matters: [
+          matter({
+            respondBy: '2026-03-01',
+            findings: [{ id: 10, title: 'Skickas med', responseRequired: false, actionIds: [] }],
+          }),
+        ],
+      }),
+    );
     expect(r.summary.responsesDue).to.deep.equal([]);
     expect(r.matters[0].respondByLight).to.equal(null);
   });
 
   it('when all actions for the findings are finished, then svarsdatum is no longer owed', () => {
     const r = buildReport(
-      input({ matters: [matter({ respondBy: '2026-03-01', findings: [{ id: 10, title: 'B', responseRequired: true, actionIds: [1] }] })], actions: [action(1, { status: 'done' })] }),
+      input({
+        matters: [
+          matter({
+            respondBy: '2026-03-01',
+            findings: [{ id: 10, title: 'B', responseRequired: true, actionIds: [1] }],
+          }),
+        ],
+        actions: [action(1, { status: 'done' })],
+      }),
     );
     expect(r.summary.responsesDue).to.deep.equal([]);
   });
 
   it('when no next meeting is planned, then every svarsdatum still owed is listed', () => {
-    const r = buildReport(input({ nextMeetingOn: null, matters: [matter({ respondBy: '2027-01-01', findings: [{ id: 10, title: 'B', responseRequired: true, actionIds: [] }] })] }));
+    const r = buildReport(
+      input({
+        nextMeetingOn: null,
+        matters: [
+          matter({
+            respondBy: '2027-01-01',
+            findings: [{ id: 10, title: 'B', responseRequired: true, actionIds: [] }],
+          }),
+        ],
+      }),
+    );
     expect(r.summary.responsesDue).to.have.length(1);
   });
 
   it('when matters have a threatened or ordered vite, then the total at risk adds them; imposed, none and closed ones are not at risk', () => {
     const r = buildReport(
       input({
-        previous: { documentId: 'AR-1', issuedAt: '2026-02-20T10:00:00.000Z', issuedOn: '2026-02-20', meetingOn: '2026-02-25' },
+        previous: {
+          documentId: 'AR-1',
+          issuedAt: '2026-02-20T10:00:00.000Z',
+          issuedOn: '2026-02-20',
+          meetingOn: '2026-02-25',
+        },
         matters: [
           matter({ id: 1, fineAmount: 600000, fineStatus: 'ordered' }),
           matter({ id: 2, fineAmount: 250000, fineStatus: 'risk' }),
@@ -153,11 +221,21 @@ describe('report model: what goes into an återrapportering', () => {
   });
 
   it('when a matter closed before the previous report, then it is left out; closed since, it is included after the open ones', () => {
-    const previous = { documentId: 'AR-1', issuedAt: '2026-02-20T10:00:00.000Z', issuedOn: '2026-02-20', meetingOn: '2026-02-25' };
+    const previous = {
+      documentId: 'AR-1',
+      issuedAt: '2026-02-20T10:00:00.000Z',
+      issuedOn: '2026-02-20',
+      meetingOn: '2026-02-25',
+    };
     const r = buildReport(
       input({
         previous,
-        matters: [matter({ id: 1, closedOn: '2026-01-15' }), matter({ id: 2, closedOn: '2026-03-01' }), matter({ id: 3, respondBy: null }), matter({ id: 4 })],
+        matters: [
+          matter({ id: 1, closedOn: '2026-01-15' }),
+          matter({ id: 2, closedOn: '2026-03-01' }),
+          matter({ id: 3, respondBy: null }),
+          matter({ id: 4 }),
+        ],
       }),
     );
     expect(r.matters.map((m) => m.id)).to.deep.equal([4, 3, 2]);
@@ -177,7 +255,11 @@ describe('report model: what goes into an återrapportering', () => {
         ],
       }),
     );
-    expect(r.matters[0].findings[0].actions[0].latestComment).to.deep.equal({ text: 'Arbetet har börjat', at: '2026-02-01T09:00:00.000Z', byName: 'Åsa Öberg' });
+    expect(r.matters[0].findings[0].actions[0].latestComment).to.deep.equal({
+      text: 'Arbetet har börjat',
+      at: '2026-02-01T09:00:00.000Z',
+      byName: 'Åsa Öberg',
+    });
   });
 
   it('when an action addresses no finding, then it is still reported, under its own heading', () => {
@@ -187,7 +269,12 @@ describe('report model: what goes into an återrapportering', () => {
   });
 
   it('when built, then the result survives JSON unchanged (it is stored as the snapshot)', () => {
-    const r = buildReport(input({ matters: [matter({ findings: [{ id: 10, title: 'B', responseRequired: true, actionIds: [1] }] })], actions: [action(1)] }));
+    const r = buildReport(
+      input({
+        matters: [matter({ findings: [{ id: 10, title: 'B', responseRequired: true, actionIds: [1] }] })],
+        actions: [action(1)],
+      }),
+    );
     expect(JSON.parse(JSON.stringify(r))).to.deep.equal(r);
   });
 });

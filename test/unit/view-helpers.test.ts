@@ -5,7 +5,9 @@ const { lightBadge, deadlineText, deadlineCell } = viewHelpers.html;
 
 describe('view helpers drawn in table rows', () => {
   it('when a light is shown, then its symbol is hidden from screen readers and its label is read', () => {
-    expect(lightBadge('overdue')).to.equal('<span class="light light-overdue"><span aria-hidden="true">⚠</span> Försenad</span>');
+    expect(lightBadge('overdue')).to.equal(
+      '<span class="light light-overdue"><span aria-hidden="true">⚠</span> Försenad</span>',
+    );
     expect(lightBadge('on_track')).to.contain('> I tid</span>');
     expect(lightBadge(null)).to.equal('');
   });
@@ -14,7 +16,9 @@ describe('view helpers drawn in table rows', () => {
     expect(deadlineText('2026-06-06')).to.equal(
       '<time datetime="2026-06-06">6 juni 2026</time> <span class="shift">(nationaldagen – får göras <time datetime="2026-06-08">måndag 8 juni 2026</time>)</span>',
     );
-    expect(deadlineCell('2026-12-25')).to.equal('<time datetime="2026-12-25">2026-12-25</time><br><span class="shift">(juldagen – får göras <time datetime="2026-12-28">2026-12-28</time>)</span>');
+    expect(deadlineCell('2026-12-25')).to.equal(
+      '<time datetime="2026-12-25">2026-12-25</time><br><span class="shift">(juldagen – får göras <time datetime="2026-12-28">2026-12-28</time>)</span>',
+    );
   });
 
   it('when a deadline falls on a vardag or is missing, then only the date or a dash is shown', () => {

@@ -26,10 +26,16 @@ export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}. Run \`npm run test:setup\` (scripts/install-test-tools.sh installs Debian's chromium), or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}. Run \`npm run test:setup\` (scripts/install-test-tools.sh installs Debian's chromium), or set CHROMIUM_PATH.`,
+    );
   }
   // In Swedish, as the users' browsers are (chromium-l10n): date inputs then read ÅÅÅÅ-MM-DD.
-  return chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, '--lang=sv-SE'], env: { ...process.env, LANGUAGE: 'sv' } });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [...ARGS, '--lang=sv-SE'],
+    env: { ...process.env, LANGUAGE: 'sv' },
+  });
 }
 
 export const DESKTOP = { width: 1280, height: 900 };
@@ -50,8 +56,19 @@ export const PERSON: Record<Role, { email: string; name: string }> = {
   reader: demo((u) => u.role === 'reader'),
 };
 
-export async function newContext(browser: Browser, app: RunningApp, viewport = DESKTOP, extra: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: app.baseUrl, viewport, locale: 'sv-SE', timezoneId: 'Europe/Stockholm', ...extra });
+export async function newContext(
+  browser: Browser,
+  app: RunningApp,
+  viewport = DESKTOP,
+  extra: Parameters<Browser['newContext']>[0] = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: app.baseUrl,
+    viewport,
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+    ...extra,
+  });
 }
 
 /** Logs in through the login form, as a person would. */
@@ -59,7 +76,10 @@ export async function logIn(page: Page, role: Role): Promise<void> {
   await page.goto('/logga-in');
   await page.getByLabel('E-postadress').fill(PERSON[role].email);
   await page.getByLabel('Lösenord').fill(PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/logga-in')), page.getByRole('button', { name: 'Logga in' }).click()]);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/logga-in')),
+    page.getByRole('button', { name: 'Logga in' }).click(),
+  ]);
 }
 
 /**
@@ -99,20 +119,41 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (tags) => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; html: string; failureSummary?: string }[] }[] }> } };
+    const w = window as unknown as {
+      axe: {
+        run: (
+          ctx: Document,
+          opts: object,
+        ) => Promise<{
+          violations: {
+            id: string;
+            impact: string | null;
+            help: string;
+            nodes: { target: unknown[]; html: string; failureSummary?: string }[];
+          }[];
+        }>;
+      };
+    };
     const r = await w.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return r.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.map(String).join(' '), html: n.html.slice(0, 200), summary: (n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300) })),
+      nodes: v.nodes.map((n) => ({
+        target: n.target.map(String).join(' '),
+        html: n.html.slice(0, 200),
+        summary: (n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300),
+      })),
     }));
   }, AXE_TAGS);
 }
 
 export function describeViolations(where: string, violations: AxeViolation[]): string {
   return violations
-    .map((v) => `${where}: [${v.impact}] ${v.id} – ${v.help}\n${v.nodes.map((n) => `    ${n.target}\n      ${n.html}\n      ${n.summary}`).join('\n')}`)
+    .map(
+      (v) =>
+        `${where}: [${v.impact}] ${v.id} – ${v.help}\n${v.nodes.map((n) => `    ${n.target}\n      ${n.html}\n      ${n.summary}`).join('\n')}`,
+    )
     .join('\n');
 }
 
@@ -129,7 +170,9 @@ export async function horizontalOverflow(page: Page): Promise<{ overflow: number
           // Only the outermost offender: its children stick out because it does.
           const parent = el.parentElement;
           if (parent && parent.getBoundingClientRect().right > width + 1) continue;
-          culprits.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} (right edge ${Math.round(r.right)} px)`);
+          culprits.push(
+            `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} (right edge ${Math.round(r.right)} px)`,
+          );
         }
       }
     }
@@ -145,12 +188,20 @@ export async function csrfToken(page: Page): Promise<string> {
 }
 
 /** Posts a form the way the browser would, with the session's cookie and CSRF token. */
-export async function postForm(page: Page, url: string, fields: Record<string, string | string[]>): Promise<{ status: number; location: string | null; next: string | null }> {
+export async function postForm(
+  page: Page,
+  url: string,
+  fields: Record<string, string | string[]>,
+): Promise<{ status: number; location: string | null; next: string | null }> {
   if (!page.url().startsWith('http')) await page.goto('/tillganglighet');
   const form = new URLSearchParams();
   form.append('_csrf', await csrfToken(page));
   for (const [k, v] of Object.entries(fields)) for (const x of ([] as string[]).concat(v)) form.append(k, x);
-  const res = await page.request.post(url, { data: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, maxRedirects: 0 });
+  const res = await page.request.post(url, {
+    data: form.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    maxRedirects: 0,
+  });
   const location = res.headers()['location'] ?? null;
   // Follow the redirect as the browser would, so the flash message it leaves is used up there.
   const next = location && res.status() === 303 ? await (await page.request.get(location)).text() : null;

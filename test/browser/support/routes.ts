@@ -21,7 +21,8 @@ function walk(stack: LayerLike[], base: string, out: Set<string>): void {
     if (layer.route) {
       const paths = ([] as unknown[]).concat(layer.route.path);
       for (const p of paths) {
-        if (typeof p !== 'string') throw new Error(`A route is not a plain path (${String(p)}); teach test/browser/support/routes.ts about it.`);
+        if (typeof p !== 'string')
+          throw new Error(`A route is not a plain path (${String(p)}); teach test/browser/support/routes.ts about it.`);
         for (const [method, on] of Object.entries(layer.route.methods)) {
           if (on && method !== '_all') out.add(`${method.toUpperCase()} ${joinPath(base, p)}`);
         }
@@ -38,7 +39,12 @@ export async function appRoutes(): Promise<string[]> {
   const db = openDatabase(':memory:');
   await migrateToLatest(db);
   try {
-    const app: Express = createApp({ db, config: loadConfig({ DATABASE_PATH: ':memory:' }), clock: systemClock, sessionSecret: 'routes' });
+    const app: Express = createApp({
+      db,
+      config: loadConfig({ DATABASE_PATH: ':memory:' }),
+      clock: systemClock,
+      sessionSecret: 'routes',
+    });
     const router = (app as unknown as { router: { stack: LayerLike[] } }).router;
     const out = new Set<string>();
     walk(router.stack, '', out);

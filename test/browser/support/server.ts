@@ -67,7 +67,8 @@ async function prepareDatabase(file: string, seed: Seed): Promise<void> {
         await addManyCommitteesAndOwners(db);
         break;
       case 'users':
-        for (const u of DEMO_USERS) await createUser(db, systemClock, { email: u.email, name: u.name, role: u.role, password: DEMO_PASSWORD });
+        for (const u of DEMO_USERS)
+          await createUser(db, systemClock, { email: u.email, name: u.name, role: u.role, password: DEMO_PASSWORD });
         break;
     }
   } finally {
@@ -87,15 +88,58 @@ async function addManyCommitteesAndOwners(db: ReturnType<typeof openDatabase>): 
     const committeeId = await insertCommittee(db, { name: `Utskott ${i} i Exempelkommun`, administration: '', now });
     const matterId = await insertMatter(
       db,
-      { committeeId, kind: 'lex_sarah_investigation', title: `Utredning i utskott ${i}`, unit: `Enhet ${i}`, ivoReference: '', ownReference: `LS-${i}`, decidedOn: null, respondBy: null, fineAmount: null, fineStatus: 'none', finalOn: null, followUpOn: null, legalBasis: '', description: '' },
+      {
+        committeeId,
+        kind: 'lex_sarah_investigation',
+        title: `Utredning i utskott ${i}`,
+        unit: `Enhet ${i}`,
+        ivoReference: '',
+        ownReference: `LS-${i}`,
+        decidedOn: null,
+        respondBy: null,
+        fineAmount: null,
+        fineStatus: 'none',
+        finalOn: null,
+        followUpOn: null,
+        legalBasis: '',
+        description: '',
+      },
       author.id,
       now,
     );
-    const findingId = await insertFinding(db, matterId, { title: `Brist i utskott ${i}`, description: '', responseRequired: false }, now);
+    const findingId = await insertFinding(
+      db,
+      matterId,
+      { title: `Brist i utskott ${i}`, description: '', responseRequired: false },
+      now,
+    );
     // Owners who never log in: no password.
-    const ownerId = await insertUser(db, { email: `enhetschef${i}@exempelkommun.se`, name: `Enhetschef ${i} Exempelsson`, role: 'manager', passwordHash: null, now });
-    await insertAction(db, { committeeId, title: `Uppföljning i utskott ${i}`, description: '', ownerId, dueOn: '2027-01-15', findingIds: [findingId] }, author.id, now);
-    await insertMeeting(db, { committeeId, heldOn: '2027-02-10', title: '', ownReference: '', place: '', note: '' }, author.id, now);
+    const ownerId = await insertUser(db, {
+      email: `enhetschef${i}@exempelkommun.se`,
+      name: `Enhetschef ${i} Exempelsson`,
+      role: 'manager',
+      passwordHash: null,
+      now,
+    });
+    await insertAction(
+      db,
+      {
+        committeeId,
+        title: `Uppföljning i utskott ${i}`,
+        description: '',
+        ownerId,
+        dueOn: '2027-01-15',
+        findingIds: [findingId],
+      },
+      author.id,
+      now,
+    );
+    await insertMeeting(
+      db,
+      { committeeId, heldOn: '2027-02-10', title: '', ownReference: '', place: '', note: '' },
+      author.id,
+      now,
+    );
   }
 }
 
@@ -108,10 +152,20 @@ export async function startApp(seed: Seed): Promise<RunningApp> {
   const databasePath = path.join(dir, 'atgardsplan.sqlite');
   await prepareDatabase(databasePath, seed);
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: databasePath };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_PATH: databasePath,
+  };
   delete env.ADMIN_EMAIL;
   delete env.ADMIN_PASSWORD;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
@@ -120,7 +174,8 @@ export async function startApp(seed: Seed): Promise<RunningApp> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`The app exited with code ${child.exitCode} before listening:\n${out}`);
+    if (child.exitCode !== null)
+      throw new Error(`The app exited with code ${child.exitCode} before listening:\n${out}`);
     try {
       const res = await fetch(`${baseUrl}/halsa`);
       if (res.ok) break;
