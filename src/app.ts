@@ -127,13 +127,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(submissionRoutes(deps));
 
   app.use((_req, res) => {
-    res
-      .status(404)
-      .render('errors/error', {
-        status: 404,
-        title: 'Sidan finns inte',
-        message: 'Sidan du sökte finns inte. Kontrollera adressen eller gå till översikten.',
-      });
+    res.status(404).render('errors/error', {
+      status: 404,
+      title: 'Sidan finns inte',
+      message: 'Sidan du sökte finns inte. Kontrollera adressen eller gå till översikten.',
+    });
   });
   app.use(errorHandler);
   return app;

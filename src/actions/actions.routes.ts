@@ -153,15 +153,13 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
         byMatter.set(f.matterId, { title: f.matterTitle, reference: f.matterReference, findings: [] });
       byMatter.get(f.matterId)!.findings.push(f);
     }
-    res
-      .status(status)
-      .render('actions/form', {
-        action: undefined,
-        conflict: undefined,
-        ...locals,
-        matters: [...byMatter.values()],
-        owners: await owners(),
-      });
+    res.status(status).render('actions/form', {
+      action: undefined,
+      conflict: undefined,
+      ...locals,
+      matters: [...byMatter.values()],
+      owners: await owners(),
+    });
   }
 
   r.get('/atgarder/ny', allow(may.editMatters), async (req, res) => {

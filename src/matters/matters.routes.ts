@@ -135,18 +135,16 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
     conflict?: boolean,
   ) {
     const matter = await service.getMatter(db, idParam(req));
-    res
-      .status(status)
-      .render('matters/close', {
-        matter,
-        values: {
-          version: String(matter.version),
-          ...values,
-          ...(conflict ? { version: String(matter.version) } : {}),
-        },
-        errors,
-        conflict,
-      });
+    res.status(status).render('matters/close', {
+      matter,
+      values: {
+        version: String(matter.version),
+        ...values,
+        ...(conflict ? { version: String(matter.version) } : {}),
+      },
+      errors,
+      conflict,
+    });
   }
 
   r.get('/arenden/:id/avsluta', allow(may.editMatters), async (req, res) => {

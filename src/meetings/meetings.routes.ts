@@ -141,14 +141,12 @@ export function meetingRoutes(deps: AppDeps): Router {
 
   router.post('/sammantraden/planera', allow(may.manageMeetings), async (req, res) => {
     const render = async (errors: Record<string, string>) =>
-      res
-        .status(422)
-        .render('meetings/plan', {
-          title: 'Planera årets sammanträden',
-          committees: await committeeOptions(),
-          values: formValues(req.body),
-          errors,
-        });
+      res.status(422).render('meetings/plan', {
+        title: 'Planera årets sammanträden',
+        committees: await committeeOptions(),
+        values: formValues(req.body),
+        errors,
+      });
     const parsed = parseForm(planSchema, req.body);
     if (!parsed.ok) return render(parsed.errors);
     try {
@@ -222,14 +220,12 @@ export function meetingRoutes(deps: AppDeps): Router {
   router.post('/sammantraden/:id/stall-in', allow(may.manageMeetings), async (req, res) => {
     const meeting = await getMeeting(db, meetingIdParam(req));
     const render = (status: number, errors: Record<string, string>, m = meeting) =>
-      res
-        .status(status)
-        .render('meetings/cancel', {
-          title: 'Ställ in sammanträde',
-          meeting: m,
-          values: { ...formValues(req.body), version: String(m.version) },
-          errors,
-        });
+      res.status(status).render('meetings/cancel', {
+        title: 'Ställ in sammanträde',
+        meeting: m,
+        values: { ...formValues(req.body), version: String(m.version) },
+        errors,
+      });
     const parsed = parseForm(cancelSchema, req.body);
     if (!parsed.ok) return render(422, parsed.errors);
     try {
