@@ -14,7 +14,7 @@ import {
   type LoadResult,
   type PostTarget,
 } from './bench/load.ts';
-import { ROOT, buildApp, childPids, memoryOf, runScript, startServer, type Server } from './bench/processes.ts';
+import { ROOT, buildApp, childPids, memoryOf, runScript, startServer } from './bench/processes.ts';
 import { evaluate, markdown, writeMarkdown, type RunResult, type SizeResult } from './bench/report.ts';
 
 // npm run bench [-- --quick] [--sizes 1000,10000,100000] [--seconds 10] [--rounds 5] [--warmup 3] [--connections 10] [--pdf-runs 5]
@@ -287,7 +287,7 @@ async function benchSize(n: number): Promise<SizeResult> {
         else log(`   first request ${(performance.now() - t0).toFixed(0)} ms, ${bytes} bytes`);
       }
       peakWithPdfMb = memoryOf(app.pid).peakMb;
-      // The app draws PDFs in a process of its own (src/reports/pdf-render.ts), alive for a minute after the last one.
+      // The app draws PDFs in a process of its own (src/pdf/render.ts), alive for a minute after the last one.
       const pdfPeaks = childPids(app.pid).map((pid) => memoryOf(pid).peakMb);
       pdfProcessPeakMb = pdfPeaks.length ? Math.max(...pdfPeaks) : null;
       await app.stop();

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../src/db/connection.ts';
 import { ZONE, nowIso, todayOf, type Clock } from '../src/clock.ts';
 import { addDays, nonWorkingDayName, swedishHolidays } from '../src/deadlines/calendar.ts';
-import type { ActionStatus } from '../src/deadlines/lights.ts';
+import type { ActionStatus } from '../src/actions/action.ts';
 import type { FineStatus, MatterKind } from '../src/matters/matter.ts';
 import { ROLE_LABEL, type Role } from '../src/users/roles.ts';
 import { createUser } from '../src/users/users.service.ts';
@@ -327,7 +327,7 @@ const MATTERS: MatterSpec[] = [
   },
   {
     committee: 'asn',
-    kind: 'audit',
+    kind: 'revision',
     title: 'Granskning av intern kontroll inom ekonomiskt bistånd',
     unit: 'Ekonomiskt bistånd',
     ownReference: 'ASN {år}/402',

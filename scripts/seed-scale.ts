@@ -100,7 +100,6 @@ const chance = (p: number) => random() < p;
 
 const today = todayOf(systemClock);
 const nowMs = Date.now();
-const DAY_MS = 86_400_000;
 /** An instant (ISO, UTC, as the app stores it) at a working-hours time on the given date. */
 const instantOn = (date: string, minuteOfDay = int(8 * 60, 17 * 60)) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + minuteOfDay * 60_000 - 3_600_000).toISOString();
@@ -225,7 +224,7 @@ const KINDS: [string, number][] = [
   ['lex_sarah_investigation', 25],
   ['lex_sarah_report', 10],
   ['ivo_complaint', 10],
-  ['audit', 10],
+  ['revision', 10],
   ['internal_control', 10],
   ['other', 5],
 ];

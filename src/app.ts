@@ -4,17 +4,16 @@ import express, { type ErrorRequestHandler, type Request } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import { csrfSync } from 'csrf-sync';
-import type { Config } from './config.ts';
-import type { Db } from './db/connection.ts';
-import { millisOf, type Clock } from './clock.ts';
-import { DatabaseSessionStore } from './http/session-store.ts';
-import { loadCurrentUser, requireLogin } from './http/auth.ts';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './http/errors.ts';
-import { viewHelpers } from './http/view-helpers.ts';
+import { millisOf } from './clock.ts';
+import { DatabaseSessionStore } from './users/session-store.ts';
+import { loadCurrentUser, requireLogin } from './users/auth.middleware.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './shared/errors.ts';
+import { viewLocals } from './view-locals.ts';
 import { authRoutes } from './users/auth.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
 import { committeeRoutes } from './committees/committees.routes.ts';
 import { matterRoutes } from './matters/matters.routes.ts';
+import { planRoutes } from './plan/plan.routes.ts';
 import { findingRoutes } from './findings/findings.routes.ts';
 import { actionRoutes } from './actions/actions.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
@@ -24,17 +23,7 @@ import { meetingRoutes } from './meetings/meetings.routes.ts';
 import { reportRoutes } from './reports/reports.routes.ts';
 import { submissionRoutes } from './submissions/submissions.routes.ts';
 import { accountRoutes } from './users/account.routes.ts';
-import type { LoginThrottlePolicy } from './security/login-throttle.ts';
-
-export interface AppDeps {
-  db: Db;
-  config: Config;
-  clock: Clock;
-  /** Random, kept in the database so logins survive a restart (see settings.repository). */
-  sessionSecret: string;
-  /** Login throttling; tests shorten its delays. */
-  loginThrottle?: Partial<LoginThrottlePolicy>;
-}
+import type { AppDeps } from './app-deps.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const IDLE_TIMEOUT_MS = 2 * 3600 * 1000;
@@ -47,7 +36,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
   if (config.trustProxy) app.set('trust proxy', 1);
-  Object.assign(app.locals, viewHelpers);
+  Object.assign(app.locals, viewLocals);
 
   app.use((req, res, next) => {
     res.locals.requestId = crypto.randomUUID().slice(0, 8);
@@ -117,6 +106,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(accountRoutes(deps));
   app.use(overviewRoutes(deps));
   app.use(matterRoutes(deps));
+  app.use(planRoutes(deps));
   app.use(findingRoutes(deps));
   app.use(actionRoutes(deps));
   app.use(userRoutes(deps));

@@ -6,6 +6,7 @@ import * as m004 from './004_security.ts';
 import * as m005 from './005_performance_indexes.ts';
 import * as m006 from './006_action_filters.ts';
 import * as m007 from './007_open_actions.ts';
+import * as m008 from './008_matter_kind_revision.ts';
 
 // Listed by hand so migrations run the same under tsx and after any build.
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '005_performance_indexes': m005,
   '006_action_filters': m006,
   '007_open_actions': m007,
+  '008_matter_kind_revision': m008,
 };

@@ -5,8 +5,8 @@ import { openDatabase } from '../../src/db/connection.ts';
 import { sessionSecret } from '../../src/db/settings.repository.ts';
 import { createApp } from '../../src/app.ts';
 import { systemClock } from '../../src/clock.ts';
-import { viewHelpers } from '../../src/http/view-helpers.ts';
-import { ACTION_STATUSES } from '../../src/deadlines/lights.ts';
+import { viewLocals } from '../../src/view-locals.ts';
+import { ACTION_STATUSES } from '../../src/actions/action.ts';
 import { getPage, login } from './session.ts';
 
 // The ceiling for the page benchmarks: bare Express 5 + EJS rendering the very same views with
@@ -58,7 +58,7 @@ const bare = express();
 bare.disable('x-powered-by');
 bare.set('view engine', 'ejs');
 bare.set('views', VIEWS);
-Object.assign(bare.locals, viewHelpers);
+Object.assign(bare.locals, viewLocals);
 bare.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 2000 }));
 
 // The POST ceiling: parse and check the same form, keep the update in memory, redirect (PRG).

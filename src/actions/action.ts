@@ -1,4 +1,28 @@
-import type { ActionStatus } from '../deadlines/lights.ts';
+import { DEFAULT_WARNING_DAYS, deadlineLight, type Light } from '../deadlines/lights.ts';
+
+export type ActionStatus = 'not_started' | 'in_progress' | 'done' | 'cancelled';
+
+export const ACTION_STATUSES: readonly ActionStatus[] = ['not_started', 'in_progress', 'done', 'cancelled'];
+
+export const ACTION_STATUS_LABEL: Readonly<Record<ActionStatus, string>> = {
+  not_started: 'Ej påbörjad',
+  in_progress: 'Pågår',
+  done: 'Klar',
+  cancelled: 'Avbruten',
+};
+
+export function actionLight(
+  a: { status: ActionStatus; dueOn: string | null },
+  today: string,
+  warningDays = DEFAULT_WARNING_DAYS,
+): Light {
+  if (a.status === 'done' || a.status === 'cancelled') return a.status;
+  return deadlineLight(a.dueOn, today, warningDays);
+}
+
+export function isOverdue(status: ActionStatus, dueOn: string | null, today: string): boolean {
+  return actionLight({ status, dueOn }, today) === 'overdue';
+}
 
 export interface Action {
   id: number;

@@ -2,8 +2,7 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { oneOf } from '../db/expressions.ts';
 import type { Database } from '../db/schema.ts';
-import type { ActionStatus } from '../deadlines/lights.ts';
-import type { Action, ActionFilter, ActionListItem, ActionUpdate } from './action.ts';
+import type { Action, ActionFilter, ActionListItem, ActionStatus, ActionUpdate } from './action.ts';
 import { preparedQuery } from '../db/prepared.ts';
 
 /**
@@ -28,7 +27,8 @@ type Row = {
   updated_at: string;
 };
 
-function toAction(r: Row): Action {
+/** The one mapper of an actions row (with its owner's and nämnd's names) to an Action. */
+export function toAction(r: Row): Action {
   return {
     id: r.id,
     committeeId: r.committee_id,
@@ -77,6 +77,11 @@ function applyFilter<O>(q: SelectQueryBuilder<Database, 'actions', O>, f: Action
     );
   }
   return q;
+}
+
+/** Actions with their owner's and nämnd's names and their newest comment, for a matter's tree (src/plan). */
+export function actionsWithLastComment(db: Db) {
+  return base(db).select((eb) => lastComment(eb));
 }
 
 /** The newest non-empty comment of the action in the outer query. */
@@ -217,50 +222,6 @@ export async function findingsOfAction(db: Db, actionId: number) {
     .orderBy('matters.id')
     .orderBy('findings.id')
     .execute();
-}
-
-const actionsOfMatter = preparedQuery((db: Db, matterId: number) =>
-  db
-    .selectFrom('findings')
-    .innerJoin('action_findings', 'action_findings.finding_id', 'findings.id')
-    .innerJoin('actions', 'actions.id', 'action_findings.action_id')
-    .innerJoin('users', 'users.id', 'actions.owner_id')
-    .select([
-      'action_findings.finding_id',
-      'actions.id',
-      'actions.title',
-      'users.name as owner_name',
-      'actions.due_on',
-      'actions.status',
-    ])
-    .select((eb) => lastComment(eb))
-    .where('findings.matter_id', '=', matterId)
-    .orderBy('actions.due_on')
-    .orderBy('actions.id'),
-);
-
-/** An action as a matter's page lists it under a finding. */
-export type MatterActionItem = Pick<Action, 'id' | 'title' | 'ownerName' | 'dueOn' | 'status'> & {
-  lastComment: string | null;
-};
-
-/** The actions addressing the matter's findings, each with the finding it is listed under (an action addressing two is listed twice). */
-export async function listActionsOfMatter(
-  db: Db,
-  matterId: number,
-): Promise<{ findingId: number; action: MatterActionItem }[]> {
-  const rows = await actionsOfMatter.all(db, matterId);
-  return rows.map((r) => ({
-    findingId: r.finding_id,
-    action: {
-      id: r.id,
-      title: r.title,
-      ownerName: r.owner_name,
-      dueOn: r.due_on,
-      status: r.status as ActionStatus,
-      lastComment: r.last_comment,
-    },
-  }));
 }
 
 export async function listUpdates(db: Db, actionId: number): Promise<ActionUpdate[]> {

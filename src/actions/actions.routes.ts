@@ -1,20 +1,23 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
-import { allow, currentUser } from '../http/auth.ts';
-import { ConflictError, ForbiddenError, InvalidInputError } from '../http/errors.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { allow, currentUser } from '../users/auth.middleware.ts';
+import { ConflictError, ForbiddenError, InvalidInputError } from '../shared/errors.ts';
 import { choice, formValues, id, ids, parseForm, requiredDate, text, version, type FormValues } from '../http/forms.ts';
 import { conflictRows, idParam, lastPageIfBeyond, pageParam, pager, queryId, queryString } from '../http/params.ts';
 import { parseIsoDate } from '../shared/format.ts';
-import { ACTION_STATUSES, ACTION_STATUS_LABEL } from '../deadlines/lights.ts';
 import { may } from '../users/roles.ts';
-import { listActionOwners, listUsers } from '../users/users.repository.ts';
-import { listCommittees } from '../committees/committees.repository.ts';
-import type { Committee } from '../committees/committee.ts';
-import { rememberedUntilDataChanges } from '../audit/remembered.ts';
-import { listFindingsOfCommittee } from '../findings/findings.repository.ts';
+import { listPossibleOwners } from '../users/users.service.ts';
+import { listFindingsOfCommittee } from '../findings/findings.service.ts';
 import { getMatter } from '../matters/matters.service.ts';
-import { ACTION_STATUS_FILTERS, type Action, type ActionFilter, type ActionStatusFilter } from './action.ts';
+import {
+  ACTION_STATUSES,
+  ACTION_STATUS_FILTERS,
+  ACTION_STATUS_LABEL,
+  type Action,
+  type ActionFilter,
+  type ActionStatusFilter,
+} from './action.ts';
 import * as service from './actions.service.ts';
 import { NO_SEARCH, nameFilter } from '../http/name-filter.ts';
 
@@ -60,16 +63,8 @@ function actionValues(a: Action, findingIds: number[]): FormValues {
 
 export function actionRoutes({ db, clock, config }: AppDeps): Router {
   const r = Router();
-  const owners = async () => (await listUsers(db, { activeOnly: true })).filter((u) => may.ownActions(u.role));
-  // The filter's choices grow with the installation (every owner, every nämnd) and change rarely.
-  const filterChoices = rememberedUntilDataChanges<{ owners: { id: number; name: string }[]; committees: Committee[] }>(
-    db,
-  );
-  const choices = () =>
-    filterChoices('', async () => ({
-      owners: await listActionOwners(db),
-      committees: await listCommittees(db, { activeOnly: false }),
-    }));
+  const owners = () => listPossibleOwners(db);
+  const choices = service.filterChoices(db);
   const listPage = service.actionList(db, config.warningDays);
 
   async function list(req: Request, res: Response, mine: boolean) {

@@ -1,16 +1,24 @@
 import type { Db } from '../db/connection.ts';
 import { nowIso, todayOf, type Clock } from '../clock.ts';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../http/errors.ts';
-import { actionLight, type ActionStatus, type Light } from '../deadlines/lights.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
+import type { Light } from '../deadlines/lights.ts';
 import { committeesOfFindings } from '../findings/findings.repository.ts';
-import { findUserById } from '../users/users.repository.ts';
+import { findUserById, listActionOwners } from '../users/users.repository.ts';
+import { listCommittees } from '../committees/committees.service.ts';
+import type { Committee } from '../committees/committee.ts';
 import { may } from '../users/roles.ts';
 import type { User } from '../users/user.ts';
-import { asUser } from '../audit/audit.ts';
-import { rememberedPerKeyUntilDataChanges } from '../audit/remembered.ts';
-import { latestAuditId } from '../audit/audit.repository.ts';
+import { asUser } from '../db/as-user.ts';
+import { latestAuditId, rememberedPerKeyUntilDataChanges, rememberedUntilDataChanges } from '../db/remembered.ts';
 import * as repo from './actions.repository.ts';
-import type { Action, ActionFilter, ActionInput, ActionListItem } from './action.ts';
+import {
+  actionLight,
+  type Action,
+  type ActionFilter,
+  type ActionInput,
+  type ActionListItem,
+  type ActionStatus,
+} from './action.ts';
 import { withFields } from '../shared/objects.ts';
 
 export async function getAction(db: Db, id: number): Promise<Action> {
@@ -108,11 +116,27 @@ export interface ActionListPage {
 /**
  * The action list. How many actions a filter matches, and the pages shown, are remembered until
  * the data (or the date) changes, as the Översikt is: every write to an audited table moves the
- * marker (src/audit/remembered.ts), so the next view reads afresh. Counting is a walk over an
+ * marker (src/db/remembered.ts), so the next view reads afresh. Counting is a walk over an
  * index of every action in the installation (at 100 000 actions it also pushed the page's rows
  * out of SQLite's cache), and a page's rows cost ≈ 0.5 ms of SQL; between two changes a page
  * is the same for everyone who may read the list.
  */
+/** The action list's filter choices: every owner of an action and every nämnd. */
+export interface FilterChoices {
+  owners: { id: number; name: string }[];
+  committees: Committee[];
+}
+
+/** The filter's choices grow with the installation (every owner, every nämnd) and change rarely: remembered. */
+export function filterChoices(db: Db): () => Promise<FilterChoices> {
+  const remembered = rememberedUntilDataChanges<FilterChoices>(db);
+  return () =>
+    remembered('', async () => ({
+      owners: await listActionOwners(db),
+      committees: await listCommittees(db, { activeOnly: false }),
+    }));
+}
+
 export function actionList(db: Db, warningDays: number) {
   const counts = rememberedPerKeyUntilDataChanges<number>(db);
   const pages = rememberedPerKeyUntilDataChanges<ActionListPage>(db, LIST_PAGES_REMEMBERED);

@@ -2,11 +2,6 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { preparedQuery } from '../db/prepared.ts';
 
-/** Tells the audit triggers who is changing things; only valid inside the caller's transaction. */
-export async function setActor(tx: Db, userId: number | null, at: string | null): Promise<void> {
-  await tx.updateTable('audit_actor').set({ user_id: userId, at }).where('only', '=', 1).execute();
-}
-
 export interface AuditFilter {
   entity?: string;
   userId?: number;
@@ -80,16 +75,4 @@ export async function listAudit(
       after: r.after_json ? JSON.parse(r.after_json) : null,
     })),
   };
-}
-
-const latestId = preparedQuery((db: Db) => db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')));
-
-/**
- * The id of the newest audit entry: it moves with every committed write to an audited table,
- * whoever makes it (the triggers of migration 003 write the entries), so it marks the version
- * of the tracked data. Sessions and settings are not audited and do not move it.
- */
-export async function latestAuditId(db: Db): Promise<number> {
-  const row = await latestId.first(db);
-  return Number(row?.id ?? 0);
 }

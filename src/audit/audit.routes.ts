@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
-import type { AppDeps } from '../app.ts';
-import { allow } from '../http/auth.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { allow } from '../users/auth.middleware.ts';
 import { lastPageIfBeyond, pageParam, pager, queryId, queryString } from '../http/params.ts';
 import { parseIsoDate } from '../shared/format.ts';
 import { may } from '../users/roles.ts';
-import { listUsers } from '../users/users.repository.ts';
+import { listAllUsers } from '../users/users.service.ts';
 import { AUDITED_ENTITY_LABEL } from './audit.ts';
 import { auditCsv, auditEntries } from './audit.service.ts';
 
@@ -35,7 +35,7 @@ export function auditRoutes({ db, clock }: AppDeps): Router {
       entries: items,
       filters,
       pager: pager(page, total),
-      users: await listUsers(db),
+      users: await listAllUsers(db),
       entityLabels: AUDITED_ENTITY_LABEL,
     });
   });

@@ -1,22 +1,3 @@
-import type { Db } from '../db/connection.ts';
-import { nowIso, type Clock } from '../clock.ts';
-import { setActor } from './audit.repository.ts';
-
-/**
- * Runs a change in one transaction that the audit triggers attribute to the user.
- * The transaction holds the only connection, so no other request's change can take the same actor.
- */
-export function asUser<T>(db: Db, clock: Clock, userId: number | null, change: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (tx) => {
-    await setActor(tx, userId, nowIso(clock));
-    try {
-      return await change(tx);
-    } finally {
-      await setActor(tx, null, null);
-    }
-  });
-}
-
 export const AUDITED_ENTITY_LABEL: Record<string, string> = {
   matters: 'Ärende',
   findings: 'Brist',

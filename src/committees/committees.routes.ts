@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
-import { allow, currentUser } from '../http/auth.ts';
-import { ConflictError, InvalidInputError, type FieldErrors } from '../http/errors.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { allow, currentUser } from '../users/auth.middleware.ts';
+import { ConflictError, InvalidInputError, type FieldErrors } from '../shared/errors.ts';
 import { cleanText, formValues, parseForm, text, version, type FormValues } from '../http/forms.ts';
 import { conflictRows, idParam } from '../http/params.ts';
 import { may } from '../users/roles.ts';

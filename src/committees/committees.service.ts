@@ -1,7 +1,7 @@
-import { asUser } from '../audit/audit.ts';
+import { asUser } from '../db/as-user.ts';
 import type { Db } from '../db/connection.ts';
 import { nowIso, type Clock } from '../clock.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import { sameCommitteeName, type Committee } from './committee.ts';
 import * as repo from './committees.repository.ts';
 

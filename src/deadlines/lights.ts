@@ -1,16 +1,5 @@
 import { daysBetween } from './calendar.ts';
 
-export type ActionStatus = 'not_started' | 'in_progress' | 'done' | 'cancelled';
-
-export const ACTION_STATUSES: readonly ActionStatus[] = ['not_started', 'in_progress', 'done', 'cancelled'];
-
-export const ACTION_STATUS_LABEL: Readonly<Record<ActionStatus, string>> = {
-  not_started: 'Ej påbörjad',
-  in_progress: 'Pågår',
-  done: 'Klar',
-  cancelled: 'Avbruten',
-};
-
 /** Derived from status, due date and today; 'overdue' (Försenad) is never stored. */
 export type Light = 'overdue' | 'soon' | 'on_track' | 'done' | 'cancelled';
 
@@ -30,21 +19,13 @@ export function daysLeft(due: string, today: string): number {
   return daysBetween(today, due);
 }
 
-function deadlineLight(due: string | null, today: string, warningDays: number): Light {
+/** The light of a deadline not yet met: Försenad once passed, Snart within the warning window. */
+export function deadlineLight(due: string | null, today: string, warningDays: number): Light {
   if (due === null) return 'on_track';
   const days = daysLeft(due, today);
   if (days < 0) return 'overdue';
   if (days <= warningDays) return 'soon';
   return 'on_track';
-}
-
-export function actionLight(
-  a: { status: ActionStatus; dueOn: string | null },
-  today: string,
-  warningDays = DEFAULT_WARNING_DAYS,
-): Light {
-  if (a.status === 'done' || a.status === 'cancelled') return a.status;
-  return deadlineLight(a.dueOn, today, warningDays);
 }
 
 /**
@@ -59,10 +40,6 @@ export function respondByLight(
 ): Light | null {
   if (m.respondBy === null || m.closedOn !== null || m.openResponseFindings <= 0) return null;
   return deadlineLight(m.respondBy, today, warningDays);
-}
-
-export function isOverdue(status: ActionStatus, dueOn: string | null, today: string): boolean {
-  return actionLight({ status, dueOn }, today) === 'overdue';
 }
 
 /** 'i dag', '1 dag kvar', '5 dagar kvar', '1 dag sedan', '3 dagar sedan'. */

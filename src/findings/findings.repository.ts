@@ -2,9 +2,9 @@ import type { Db } from '../db/connection.ts';
 import type { FindingRow } from '../db/schema.ts';
 import type { Finding, FindingInput } from './finding.ts';
 import { withFields } from '../shared/objects.ts';
-import { preparedQuery } from '../db/prepared.ts';
 
-function toFinding(r: FindingRow): Finding {
+/** The one mapper of a findings row to a Finding. */
+export function toFinding(r: FindingRow): Finding {
   return {
     id: r.id,
     matterId: r.matter_id,
@@ -18,14 +18,6 @@ function toFinding(r: FindingRow): Finding {
 export async function findFinding(db: Db, id: number): Promise<Finding | undefined> {
   const r = await db.selectFrom('findings').selectAll().where('id', '=', id).executeTakeFirst();
   return r && toFinding(r);
-}
-
-const findingsOfMatter = preparedQuery((db: Db, matterId: number) =>
-  db.selectFrom('findings').selectAll().where('matter_id', '=', matterId).orderBy('id'),
-);
-
-export async function listFindingsOfMatter(db: Db, matterId: number): Promise<Finding[]> {
-  return (await findingsOfMatter.all(db, matterId)).map(toFinding);
 }
 
 /** Findings an action of this nämnd may address: those of the nämnd's open matters, plus any given ids. */

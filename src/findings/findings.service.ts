@@ -1,11 +1,14 @@
 import type { Db } from '../db/connection.ts';
 import { nowIso, type Clock } from '../clock.ts';
-import { ConflictError, NotFoundError } from '../http/errors.ts';
+import { ConflictError, NotFoundError } from '../shared/errors.ts';
 import { getMatter } from '../matters/matters.service.ts';
-import { asUser } from '../audit/audit.ts';
+import { asUser } from '../db/as-user.ts';
 import type { User } from '../users/user.ts';
 import * as repo from './findings.repository.ts';
 import type { Finding, FindingInput } from './finding.ts';
+
+/** The nämnd's findings an action may address, by matter (and those already chosen, even of a closed matter). */
+export const listFindingsOfCommittee = repo.listFindingsOfCommittee;
 
 export async function getFinding(db: Db, id: number): Promise<Finding> {
   const f = await repo.findFinding(db, id);

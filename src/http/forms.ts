@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findPersonalIdentityNumber } from '../shared/personnummer.ts';
 import { parseIsoDate, parseKronor } from '../shared/format.ts';
-import type { FieldErrors } from './errors.ts';
+import type { FieldErrors } from '../shared/errors.ts';
 import { PASSWORD_RESEMBLES_EMAIL, passwordProblem, resemblesEmail } from '../security/password-rules.ts';
 
 export type FormValues = Record<string, string | string[]>;

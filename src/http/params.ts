@@ -1,11 +1,11 @@
 import type { Request } from 'express';
-import { NotFoundError } from './errors.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import type { FormValues } from './forms.ts';
 
 /** A numeric route id; anything else is a page that does not exist. */
-export function idParam(req: Request, name = 'id'): number {
+export function idParam(req: Request, name = 'id', notFound?: string): number {
   const v = req.params[name];
-  if (typeof v !== 'string' || !/^\d{1,12}$/.test(v)) throw new NotFoundError();
+  if (typeof v !== 'string' || !/^\d{1,12}$/.test(v)) throw new NotFoundError(notFound);
   return Number(v);
 }
 

@@ -1,9 +1,7 @@
 import { formatDate, formatDateTime, formatDateWeekday, formatDeadline, formatMoney } from '../shared/format.ts';
 import { deadlineShift } from '../deadlines/calendar.ts';
 import ejs from 'ejs';
-import { ACTION_STATUS_LABEL, LIGHTS, daysLeft, daysLeftText, type Light } from '../deadlines/lights.ts';
-import { ROLE_LABEL } from '../users/roles.ts';
-import { FINE_STATUS_LABEL, MATTER_KIND_LABEL } from '../matters/matter.ts';
+import { LIGHTS, daysLeft, daysLeftText, type Light } from '../deadlines/lights.ts';
 
 const escape = (text: string) => ejs.escapeXML(text);
 
@@ -49,10 +47,6 @@ export const viewHelpers = {
   html: { lightBadge, deadlineText, deadlineCell },
   daysLeft,
   daysLeftText,
-  ACTION_STATUS_LABEL,
-  ROLE_LABEL,
-  MATTER_KIND_LABEL,
-  FINE_STATUS_LABEL,
   /** Builds a query string from the current filters, overriding some. */
   query(params: Record<string, unknown>, override: Record<string, unknown> = {}): string {
     const q = new URLSearchParams();

@@ -3,7 +3,7 @@ export const MATTER_KINDS = [
   'ivo_complaint',
   'lex_sarah_investigation',
   'lex_sarah_report',
-  'audit',
+  'revision',
   'internal_control',
   'other',
 ] as const;
@@ -14,7 +14,7 @@ export const MATTER_KIND_LABEL: Record<MatterKind, string> = {
   ivo_complaint: 'IVO-klagomål',
   lex_sarah_investigation: 'Lex Sarah-utredning',
   lex_sarah_report: 'Lex Sarah-anmälan',
-  audit: 'Revision',
+  revision: 'Revision',
   internal_control: 'Egenkontroll',
   other: 'Övrigt',
 };

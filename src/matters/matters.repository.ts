@@ -16,7 +16,8 @@ function responseFindings(eb: ExpressionBuilder<Database, 'matters'>) {
 
 type MatterWithCommittee = MatterRow & { committee_name: string };
 
-function toMatter(r: MatterWithCommittee): Matter {
+/** The one mapper of a matters row (with its nämnd's name) to a Matter. */
+export function toMatter(r: MatterWithCommittee): Matter {
   return {
     id: r.id,
     committeeId: r.committee_id,
@@ -61,7 +62,8 @@ function toColumns(m: MatterInput) {
   };
 }
 
-function withCommittee(db: Db) {
+/** Matters with their nämnd's name, as toMatter reads them. */
+export function withCommittee(db: Db) {
   return db
     .selectFrom('matters')
     .innerJoin('committees', 'committees.id', 'matters.committee_id')

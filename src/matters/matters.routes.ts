@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import type { AppDeps } from '../app.ts';
-import { allow, currentUser } from '../http/auth.ts';
-import { ConflictError, InvalidInputError } from '../http/errors.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { allow, currentUser } from '../users/auth.middleware.ts';
+import { ConflictError, InvalidInputError } from '../shared/errors.ts';
 import { formValues, parseForm, type FormValues } from '../http/forms.ts';
 import { conflictRows, idParam, lastPageIfBeyond, pageParam, pager, queryId, queryString } from '../http/params.ts';
 import { may } from '../users/roles.ts';
 import { nameFilter } from '../http/name-filter.ts';
-import { listCommittees } from '../committees/committees.repository.ts';
+import { listCommittees } from '../committees/committees.service.ts';
 import { MATTER_KINDS, type Matter, type MatterKind } from './matter.ts';
 import { MATTER_FIELDS, closeForm, matterForm, matterUpdateForm, matterValues } from './matters.forms.ts';
 import * as service from './matters.service.ts';
@@ -76,14 +76,6 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
     const id = await service.createMatter(db, clock, currentUser(req), parsed.data);
     req.session.flash = 'Ärendet är registrerat. Lägg nu till bristerna i beslutet.';
     res.redirect(303, `/arenden/${id}`);
-  });
-
-  const matterPage = service.matterPages(db, config.warningDays);
-
-  r.get('/arenden/:id', async (req, res) => {
-    const page = await matterPage(clock, idParam(req));
-    const user = currentUser(req);
-    res.render('matters/show', { ...page, user, canEdit: may.editMatters(user.role) });
   });
 
   r.get('/arenden/:id/historik', async (req, res) => {

@@ -1,18 +1,11 @@
 import type { Db } from '../db/connection.ts';
-import { nowIso, todayOf, type Clock } from '../clock.ts';
-import { rememberedPerKeyUntilDataChanges } from '../audit/remembered.ts';
-import { matterSubmissions, type SubmissionRecord } from '../submissions/submissions.service.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
-import { actionLight, respondByLight, daysLeft, type Light } from '../deadlines/lights.ts';
+import { nowIso, type Clock } from '../clock.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import type { User } from '../users/user.ts';
-import { listFindingsOfMatter } from '../findings/findings.repository.ts';
-import { listActionsOfMatter, type MatterActionItem } from '../actions/actions.repository.ts';
-import type { Finding } from '../findings/finding.ts';
-import { asUser } from '../audit/audit.ts';
-import { auditEntries, type AuditEntry } from '../audit/audit.service.ts';
+import { asUser } from '../db/as-user.ts';
+import { auditEntries } from '../audit/audit.service.ts';
 import * as repo from './matters.repository.ts';
 import type { Matter, MatterInput } from './matter.ts';
-import { withFields } from '../shared/objects.ts';
 
 export async function getMatter(db: Db, id: number): Promise<Matter> {
   const m = await repo.findMatter(db, id);
@@ -71,17 +64,6 @@ export async function reopenMatter(db: Db, clock: Clock, user: User, id: number,
     throw new ConflictError(await getMatter(db, id));
 }
 
-export interface MatterPage {
-  matter: Matter;
-  respondByLight: Light | null;
-  respondByDaysLeft: number | null;
-  findings: (Finding & { actions: (MatterActionItem & { light: Light })[] })[];
-  openResponseFindings: number;
-  history: { items: AuditEntry[]; total: number };
-  /** The redovisningar sent or drafted for the matter. */
-  submissions: SubmissionRecord[];
-}
-
 /** The latest changes shown on the matter page; all of them are on its history page. */
 export const HISTORY_ON_MATTER_PAGE = 10;
 
@@ -89,49 +71,6 @@ export const HISTORY_ON_MATTER_PAGE = 10;
 export async function getMatterHistory(db: Db, id: number, page: { limit: number; offset: number }) {
   const matter = await getMatter(db, id);
   return { matter, ...(await auditEntries(db, { matterId: id }, page)) };
-}
-
-/** Matter pages kept at once (≈ 25 kB of heap each); the oldest kept goes first. */
-const MATTER_PAGES_REMEMBERED = 50;
-
-/**
- * A matter's page as everyone who may read it sees it (what depends on the reader's role is the
- * route's), remembered until the data or the date changes, as the action list's pages are
- * (src/audit/remembered.ts).
- */
-export function matterPages(db: Db, warningDays: number) {
-  const pages = rememberedPerKeyUntilDataChanges<Readonly<MatterPage>>(db, MATTER_PAGES_REMEMBERED);
-  return async (clock: Clock, id: number): Promise<Readonly<MatterPage>> => {
-    const today = todayOf(clock);
-    return (await pages(`${today} ${id}`, () => getMatterPage(db, today, id, warningDays))).value;
-  };
-}
-
-/** What a matter's page shows on `today` (a date, so that a remembered page is kept for the day it was made on). */
-async function getMatterPage(db: Db, today: string, id: number, warningDays: number): Promise<MatterPage> {
-  const matter = await getMatter(db, id);
-  const findings = await listFindingsOfMatter(db, id);
-  const links = await listActionsOfMatter(db, id);
-  const openResponseFindings = matter.closedOn ? 0 : findings.filter((f) => f.responseRequired).length;
-  return {
-    matter,
-    respondByLight: respondByLight(
-      { respondBy: matter.respondBy, openResponseFindings, closedOn: matter.closedOn },
-      today,
-      warningDays,
-    ),
-    respondByDaysLeft: matter.respondBy ? daysLeft(matter.respondBy, today) : null,
-    openResponseFindings,
-    history: await auditEntries(db, { matterId: id }, { limit: HISTORY_ON_MATTER_PAGE, offset: 0 }),
-    submissions: await matterSubmissions(db, id),
-    findings: findings.map((f) =>
-      withFields(f, {
-        actions: links
-          .filter((l) => l.findingId === f.id)
-          .map((l) => withFields(l.action, { light: actionLight(l.action, today, warningDays) })),
-      }),
-    ),
-  };
 }
 
 export const listMatters = repo.listMatters;

@@ -131,3 +131,15 @@ export async function listCommitteeChoices(db: Db): Promise<{ id: number; name: 
   const rows = await db.selectFrom('committees').select(['id', 'name', 'active']).orderBy('name').execute();
   return rows.map((r) => ({ id: r.id, name: r.name, active: r.active === 1 }));
 }
+
+/** How many återrapporteringar have been issued for each of the meetings (a meeting with one is fixed). */
+export async function countIssuedByMeeting(db: Db, meetingIds: number[]): Promise<Map<number, number>> {
+  if (meetingIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('reports')
+    .select(['meeting_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('meeting_id', 'in', meetingIds)
+    .groupBy('meeting_id')
+    .execute();
+  return new Map(rows.map((r) => [r.meeting_id, Number(r.n)]));
+}

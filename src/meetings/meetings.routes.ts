@@ -1,11 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
-import { allow, currentUser } from '../http/auth.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { allow, currentUser } from '../users/auth.middleware.ts';
+import { ConflictError, InvalidInputError } from '../shared/errors.ts';
 import { formValues, parseForm, requiredDate, text, version, id as idField, type FormValues } from '../http/forms.ts';
 import { parseIsoDate } from '../shared/format.ts';
-import { queryId, queryString } from '../http/params.ts';
+import { idParam, queryId, queryString } from '../http/params.ts';
 import { nameFilter } from '../http/name-filter.ts';
 import { may } from '../users/roles.ts';
 import {
@@ -15,7 +15,6 @@ import {
   getMeeting,
   listCommitteeChoices,
   meetingsByCommittee,
-  meetingWithReports,
   planMeetings,
 } from './meetings.service.ts';
 import { REPORT_STATE_LABEL, type Meeting } from './meeting.ts';
@@ -55,11 +54,8 @@ const planSchema = z.object({
 
 const cancelSchema = z.object({ reason: text('Anledning', { max: 500 }), version });
 
-export function meetingIdParam(req: Request): number {
-  const raw = String(req.params.id ?? '');
-  if (!/^\d{1,12}$/.test(raw)) throw new NotFoundError('Sammanträdet finns inte.');
-  return Number(raw);
-}
+/** A meeting's id in the address; anything else is a meeting that does not exist. */
+const meetingIdParam = (req: Request) => idParam(req, 'id', 'Sammanträdet finns inte.');
 
 function meetingValues(m: Meeting): FormValues {
   return {
@@ -159,19 +155,6 @@ export function meetingRoutes(deps: AppDeps): Router {
       if (err instanceof InvalidInputError) return render(err.errors);
       throw err;
     }
-  });
-
-  router.get('/sammantraden/:id', allow(may.readMatters), async (req, res) => {
-    const page = await meetingWithReports(db, clock, meetingIdParam(req));
-    const role = currentUser(req).role;
-    res.render('meetings/show', {
-      title: `Sammanträde ${page.meeting.committeeName}`,
-      ...page,
-      canManage: may.manageMeetings(role),
-      canIssue: may.issueReports(role),
-      values: {},
-      errors: {},
-    });
   });
 
   router.get('/sammantraden/:id/redigera', allow(may.manageMeetings), async (req, res) => {

@@ -1,11 +1,11 @@
 import type { Db } from '../db/connection.ts';
 import { nowIso, todayOf, type Clock } from '../clock.ts';
 import type { User } from '../users/user.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
-import { asUser } from '../audit/audit.ts';
-import { countIssuedByMeeting, listIssuedForMeeting, type IssuedReport } from '../reports/report.repository.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
+import { asUser } from '../db/as-user.ts';
 import {
   cancelMeeting,
+  countIssuedByMeeting,
   findMeeting,
   insertMeeting,
   listCommitteeChoices,
@@ -13,7 +13,7 @@ import {
   updateMeeting,
   type MeetingFilter,
 } from './meetings.repository.ts';
-import { REPORT_STATE_LABEL, reportState, type Meeting, type MeetingInput, type ReportState } from './meeting.ts';
+import { reportState, type Meeting, type MeetingInput, type ReportState } from './meeting.ts';
 import { withFields } from '../shared/objects.ts';
 
 export interface MeetingListItem extends Meeting {
@@ -162,16 +162,4 @@ export async function cancelMeetingById(
   }
   if (!(await asUser(db, clock, user.id, (tx) => cancelMeeting(tx, id, expectedVersion, reason, nowIso(clock)))))
     throw new ConflictError(await getMeeting(db, id));
-}
-
-/** A meeting with its issued report versions and the state of its återrapportering. */
-export async function meetingWithReports(
-  db: Db,
-  clock: Clock,
-  id: number,
-): Promise<{ meeting: Meeting; issued: IssuedReport[]; state: ReportState; stateLabel: string }> {
-  const meeting = await getMeeting(db, id);
-  const issued = await listIssuedForMeeting(db, id);
-  const state = reportState(meeting, issued.length, todayOf(clock));
-  return { meeting, issued, state, stateLabel: REPORT_STATE_LABEL[state] };
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { ActionStatus } from '../deadlines/lights.ts';
+import type { ActionStatus } from '../actions/action.ts';
 import { withFields } from '../shared/objects.ts';
 
 // The Översikt's two pictures, as pure functions: figures in, figures and SVG geometry out.

@@ -1,9 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { ActionStatus } from '../deadlines/lights.ts';
 import type { MatterStatus } from './charts.ts';
-
-const OPEN: ActionStatus[] = ['not_started', 'in_progress'];
 
 /**
  * The `limit` open matters with actions that most need attention, their actions counted per

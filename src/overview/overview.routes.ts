@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app.ts';
-import { currentUser } from '../http/auth.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { currentUser } from '../users/auth.middleware.ts';
 import { may } from '../users/roles.ts';
 import { overviewPage } from './overview.service.ts';
 

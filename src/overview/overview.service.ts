@@ -4,7 +4,7 @@ import { daysLeft, respondByLight } from '../deadlines/lights.ts';
 import { listOwedResponses, sumFineAtRisk } from '../matters/matters.repository.ts';
 import { FINE_STATUSES_AT_RISK } from '../matters/matter.ts';
 import { overviewActions } from '../actions/actions.service.ts';
-import { rememberedUntilDataChanges } from '../audit/remembered.ts';
+import { rememberedUntilDataChanges } from '../db/remembered.ts';
 import { openActionsPerPeriod, owedResponsesPerPeriod, topMatterStatus } from './overview.repository.ts';
 import { withFields } from '../shared/objects.ts';
 import {

@@ -1,4 +1,4 @@
-import { ACTION_STATUS_LABEL, type ActionStatus } from '../deadlines/lights.ts';
+import { ACTION_STATUS_LABEL, type ActionStatus } from '../actions/action.ts';
 import type { PreviousReport, ReportActionData, ReportMatterData, ReportUpdateData } from './report-data.ts';
 
 export interface StatusTransition {

@@ -1,4 +1,4 @@
-import type { ActionStatus } from '../deadlines/lights.ts';
+import type { ActionStatus } from '../actions/action.ts';
 import type { Matter } from '../matters/matter.ts';
 
 // What the report is built from: plain data read from the database, no rules applied yet.

@@ -1,13 +1,5 @@
-import {
-  ACTION_STATUSES,
-  ACTION_STATUS_LABEL,
-  LIGHTS,
-  actionLight,
-  daysLeft,
-  respondByLight,
-  type ActionStatus,
-  type Light,
-} from '../deadlines/lights.ts';
+import { LIGHTS, daysLeft, respondByLight, type Light } from '../deadlines/lights.ts';
+import { ACTION_STATUSES, ACTION_STATUS_LABEL, actionLight, type ActionStatus } from '../actions/action.ts';
 import { FINE_STATUS_LABEL, MATTER_KIND_LABEL, isFineAtRisk } from '../matters/matter.ts';
 import { changesSince, type ReportChanges } from './changes.ts';
 import type { PreviousReport, ReportActionData, ReportMatterData, ReportUpdateData } from './report-data.ts';

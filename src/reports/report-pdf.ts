@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { ZONE } from '../clock.ts';
 import { formatDate, formatDateTime, formatMoney } from '../shared/format.ts';
 import { daysLeftText } from '../deadlines/lights.ts';
-import { PdfBook } from './pdf-layout.ts';
+import { PdfBook } from '../pdf/layout.ts';
 import type { Report, ReportActionRow, ReportMatter } from './report-model.ts';
 
 export interface ReportPdfMeta {
@@ -10,6 +10,13 @@ export interface ReportPdfMeta {
   documentId: string | null;
   /** The instant the report was issued (or the draft made); also the PDF's creation date. */
   madeAt: string;
+}
+
+/** The job the PDF process draws as an återrapportering. */
+export interface ReportPdfJob {
+  kind: 'report';
+  report: Report;
+  meta: ReportPdfMeta;
 }
 
 export const OVERDUE_LISTED = 20;

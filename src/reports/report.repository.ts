@@ -1,7 +1,6 @@
 import type { Db } from '../db/connection.ts';
-import type { ActionStatus } from '../deadlines/lights.ts';
-import type { FineStatus, MatterKind } from '../matters/matter.ts';
-import type { ReportActionData, ReportMatterData, ReportUpdateData } from './report-data.ts';
+import type { ActionStatus } from '../actions/action.ts';
+import type { ReportUpdateData } from './report-data.ts';
 
 export interface IssuedReport {
   id: number;
@@ -17,45 +16,8 @@ export interface IssuedReport {
   meetingOn: string;
 }
 
-/** The nämnd's matters, findings, actions and action history as plain data for the report model. */
-export async function loadReportData(
-  db: Db,
-  committeeId: number,
-): Promise<{ matters: ReportMatterData[]; actions: ReportActionData[]; updates: ReportUpdateData[] }> {
-  const matterRows = await db
-    .selectFrom('matters')
-    .selectAll()
-    .where('committee_id', '=', committeeId)
-    .orderBy('id')
-    .execute();
-  const findingRows = await db
-    .selectFrom('findings')
-    .innerJoin('matters', 'matters.id', 'findings.matter_id')
-    .select(['findings.id', 'findings.matter_id', 'findings.title', 'findings.response_required'])
-    .where('matters.committee_id', '=', committeeId)
-    .orderBy('findings.id')
-    .execute();
-  const links = await db
-    .selectFrom('action_findings')
-    .innerJoin('findings', 'findings.id', 'action_findings.finding_id')
-    .innerJoin('matters', 'matters.id', 'findings.matter_id')
-    .select(['action_findings.action_id', 'action_findings.finding_id'])
-    .where('matters.committee_id', '=', committeeId)
-    .execute();
-  const actionRows = await db
-    .selectFrom('actions')
-    .innerJoin('users', 'users.id', 'actions.owner_id')
-    .select([
-      'actions.id',
-      'actions.title',
-      'actions.due_on',
-      'actions.status',
-      'actions.created_at',
-      'users.name as owner_name',
-    ])
-    .where('actions.committee_id', '=', committeeId)
-    .orderBy('actions.id')
-    .execute();
+/** The statusuppdateringar of the nämnd's actions, oldest first: what the report's changes are made from. */
+export async function listActionUpdatesOfCommittee(db: Db, committeeId: number): Promise<ReportUpdateData[]> {
   const updateRows = await db
     .selectFrom('action_updates')
     .innerJoin('actions', 'actions.id', 'action_updates.action_id')
@@ -72,59 +34,15 @@ export async function loadReportData(
     .where('actions.committee_id', '=', committeeId)
     .orderBy('action_updates.id')
     .execute();
-
-  const actionIdsByFinding = new Map<number, number[]>();
-  for (const l of links) {
-    const list = actionIdsByFinding.get(l.finding_id) ?? [];
-    list.push(l.action_id);
-    actionIdsByFinding.set(l.finding_id, list);
-  }
-  const findingsByMatter = new Map<number, ReportMatterData['findings']>();
-  for (const f of findingRows) {
-    const list = findingsByMatter.get(f.matter_id) ?? [];
-    list.push({
-      id: f.id,
-      title: f.title,
-      responseRequired: f.response_required === 1,
-      actionIds: actionIdsByFinding.get(f.id) ?? [],
-    });
-    findingsByMatter.set(f.matter_id, list);
-  }
-  return {
-    matters: matterRows.map((m) => ({
-      id: m.id,
-      kind: m.kind as MatterKind,
-      title: m.title,
-      unit: m.unit,
-      ivoReference: m.ivo_reference,
-      ownReference: m.own_reference,
-      decidedOn: m.decided_on,
-      respondBy: m.respond_by,
-      fineAmount: m.fine_amount,
-      fineStatus: m.fine_status as FineStatus,
-      closedOn: m.closed_on,
-      closedNote: m.closed_note,
-      createdAt: m.created_at,
-      findings: findingsByMatter.get(m.id) ?? [],
-    })),
-    actions: actionRows.map((a) => ({
-      id: a.id,
-      title: a.title,
-      ownerName: a.owner_name,
-      dueOn: a.due_on,
-      status: a.status as ActionStatus,
-      createdAt: a.created_at,
-    })),
-    updates: updateRows.map((u) => ({
-      id: u.id,
-      actionId: u.action_id,
-      createdAt: u.created_at,
-      fromStatus: u.from_status as ActionStatus | null,
-      toStatus: u.to_status as ActionStatus,
-      comment: u.comment,
-      userName: u.user_name,
-    })),
-  };
+  return updateRows.map((u) => ({
+    id: u.id,
+    actionId: u.action_id,
+    createdAt: u.created_at,
+    fromStatus: u.from_status as ActionStatus | null,
+    toStatus: u.to_status as ActionStatus,
+    comment: u.comment,
+    userName: u.user_name,
+  }));
 }
 
 export async function findCommittee(db: Db, id: number) {
@@ -173,17 +91,6 @@ export async function listIssuedForMeeting(db: Db, meetingId: number): Promise<I
   return (
     await issuedQuery(db).where('reports.meeting_id', '=', meetingId).orderBy('reports.version_no').execute()
   ).map(toIssued);
-}
-
-export async function countIssuedByMeeting(db: Db, meetingIds: number[]): Promise<Map<number, number>> {
-  if (meetingIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('reports')
-    .select(['meeting_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('meeting_id', 'in', meetingIds)
-    .groupBy('meeting_id')
-    .execute();
-  return new Map(rows.map((r) => [r.meeting_id, Number(r.n)]));
 }
 
 /** The latest issued report of the nämnd for a meeting held before this one. */

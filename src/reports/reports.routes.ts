@@ -1,13 +1,20 @@
-import { Router, type Response } from 'express';
+import { sendPdf } from '../http/pdf-response.ts';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
-import { allow, currentUser } from '../http/auth.ts';
-import { InvalidInputError, NotFoundError } from '../http/errors.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { allow, currentUser } from '../users/auth.middleware.ts';
+import { InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import { formValues, parseForm, text } from '../http/forms.ts';
 import { may } from '../users/roles.ts';
-import { meetingIdParam } from '../meetings/meetings.routes.ts';
-import { meetingWithReports } from '../meetings/meetings.service.ts';
-import { AlreadyIssuedError, draftReport, draftReportPdf, issueReport, issuedReportPdf } from './reports.service.ts';
+import { idParam } from '../http/params.ts';
+import {
+  AlreadyIssuedError,
+  draftReport,
+  draftReportPdf,
+  issueReport,
+  issuedReportPdf,
+  meetingWithReports,
+} from './reports.service.ts';
 
 const issueSchema = z.object({
   issuedVersionsSeen: z
@@ -24,24 +31,28 @@ const issueSchema = z.object({
   reason: text('Anledning', { max: 1000 }),
 });
 
-export function sendPdf(
-  res: Response,
-  pdf: Buffer,
-  filename: string,
-  disposition: 'inline' | 'attachment' = 'inline',
-): void {
-  res.set({
-    'Content-Type': 'application/pdf',
-    'Content-Length': String(pdf.length),
-    'Content-Disposition': `${disposition}; filename="${filename}"`,
-    'Cache-Control': 'private, no-store',
-  });
-  res.end(pdf);
-}
+/** A meeting's id in the address; anything else is a meeting that does not exist. */
+const meetingIdParam = (req: Request) => idParam(req, 'id', 'Sammanträdet finns inte.');
 
 export function reportRoutes(deps: AppDeps): Router {
   const { db, clock } = deps;
   const router = Router();
+
+  /** A sammanträde's page: its återrapportering, issued versions and the form to issue one. */
+  async function renderMeeting(req: Request, res: Response, status: number, errors: Record<string, string>) {
+    const page = await meetingWithReports(db, clock, meetingIdParam(req));
+    const role = currentUser(req).role;
+    res.status(status).render('meetings/show', {
+      title: `Sammanträde ${page.meeting.committeeName}`,
+      ...page,
+      canManage: may.manageMeetings(role),
+      canIssue: may.issueReports(role),
+      values: formValues(req.body ?? {}),
+      errors,
+    });
+  }
+
+  router.get('/sammantraden/:id', allow(may.readMatters), (req, res) => renderMeeting(req, res, 200, {}));
 
   router.get('/sammantraden/:id/rapport', allow(may.readMatters), async (req, res) => {
     const { meeting, report, issued } = await draftReport(deps, meetingIdParam(req), currentUser(req));
@@ -61,19 +72,8 @@ export function reportRoutes(deps: AppDeps): Router {
   router.post('/sammantraden/:id/utfarda', allow(may.issueReports), async (req, res) => {
     const meetingId = meetingIdParam(req);
     const user = currentUser(req);
-    const renderMeeting = async (status: number, errors: Record<string, string>) => {
-      const page = await meetingWithReports(db, clock, meetingId);
-      res.status(status).render('meetings/show', {
-        title: `Sammanträde ${page.meeting.committeeName}`,
-        ...page,
-        canManage: may.manageMeetings(user.role),
-        canIssue: may.issueReports(user.role),
-        values: formValues(req.body),
-        errors,
-      });
-    };
     const parsed = parseForm(issueSchema, req.body);
-    if (!parsed.ok) return renderMeeting(422, parsed.errors);
+    if (!parsed.ok) return renderMeeting(req, res, 422, parsed.errors);
     try {
       const issued = await issueReport(deps, meetingId, user, parsed.data);
       req.session.flash = `Återrapporteringen är utfärdad (${issued.documentId}). Den kan inte längre ändras.`;
@@ -81,11 +81,11 @@ export function reportRoutes(deps: AppDeps): Router {
     } catch (err) {
       if (err instanceof AlreadyIssuedError) {
         const latest = err.current[err.current.length - 1];
-        return renderMeeting(409, {
+        return renderMeeting(req, res, 409, {
           _form: `Återrapporteringen utfärdades redan (${latest?.documentId ?? 'okänd'}) medan du hade sidan öppen, så den utfärdades inte en gång till. Behövs en rättelse, utfärda en ny version och ange varför.`,
         });
       }
-      if (err instanceof InvalidInputError) return renderMeeting(422, err.errors);
+      if (err instanceof InvalidInputError) return renderMeeting(req, res, 422, err.errors);
       throw err;
     }
   });

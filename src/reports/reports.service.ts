@@ -1,14 +1,17 @@
-import crypto from 'node:crypto';
 import { findPersonalDataInReport } from './personal-data-check.ts';
 import { DateTime } from 'luxon';
 import type { Db } from '../db/connection.ts';
 import type { Clock } from '../clock.ts';
 import { ZONE, nowIso, todayOf } from '../clock.ts';
 import type { User } from '../users/user.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
-import { asUser } from '../audit/audit.ts';
+import { sha256 } from '../shared/sha256.ts';
+import { withFields } from '../shared/objects.ts';
+import { getCommitteePlan } from '../plan/plan.service.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
+import { asUser } from '../db/as-user.ts';
 import { findMeeting, findNextMeeting } from '../meetings/meetings.repository.ts';
-import type { Meeting } from '../meetings/meeting.ts';
+import { getMeeting } from '../meetings/meetings.service.ts';
+import { REPORT_STATE_LABEL, reportState, type Meeting, type ReportState } from '../meetings/meeting.ts';
 import { buildReport, type Report } from './report-model.ts';
 import type { PreviousReport } from './report-data.ts';
 import {
@@ -18,10 +21,11 @@ import {
   findPreviousIssued,
   insertIssued,
   listIssuedForMeeting,
-  loadReportData,
+  listActionUpdatesOfCommittee,
   type IssuedReport,
 } from './report.repository.ts';
-import { renderPdf } from './pdf-render.ts';
+import { renderPdf } from '../pdf/render.ts';
+import type { ReportPdfJob } from './report-pdf.ts';
 
 export interface ReportDeps {
   db: Db;
@@ -31,10 +35,6 @@ export interface ReportDeps {
 
 /** Raised when Utfärda is pressed for a meeting whose report another request already issued. */
 export class AlreadyIssuedError extends ConflictError<IssuedReport[]> {}
-
-export function sha256(bytes: Buffer): string {
-  return crypto.createHash('sha256').update(bytes).digest('hex');
-}
 
 /** Short and readable on paper: the meeting date, the meeting and the version. */
 export function documentIdFor(meeting: Pick<Meeting, 'id' | 'heldOn'>, versionNo: number): string {
@@ -64,7 +64,12 @@ export async function currentReport(deps: ReportDeps, meeting: Meeting, prepared
   const committee = await findCommittee(db, meeting.committeeId);
   if (!committee) throw new NotFoundError('Nämnden finns inte.');
   const next = await findNextMeeting(db, meeting);
-  const data = await loadReportData(db, meeting.committeeId);
+  const plan = await getCommitteePlan(db, meeting.committeeId);
+  const data = {
+    matters: plan.trees.map((t) => withFields(t.matter, { findings: t.findings })),
+    actions: plan.actions,
+    updates: await listActionUpdatesOfCommittee(db, meeting.committeeId),
+  };
   return buildReport({
     committee,
     meeting: { id: meeting.id, heldOn: meeting.heldOn, title: meeting.title, ownReference: meeting.ownReference },
@@ -94,7 +99,11 @@ export async function draftReportPdf(
   user: User,
 ): Promise<{ pdf: Buffer; filename: string }> {
   const { meeting, report } = await draftReport(deps, meetingId, user);
-  const pdf = await renderPdf({ kind: 'report', report, meta: { documentId: null, madeAt: nowIso(deps.clock) } });
+  const pdf = await renderPdf<ReportPdfJob>({
+    kind: 'report',
+    report,
+    meta: { documentId: null, madeAt: nowIso(deps.clock) },
+  });
   return { pdf, filename: `aterrapportering-${meeting.heldOn}-UTKAST.pdf` };
 }
 
@@ -134,7 +143,7 @@ export async function issueReport(
       _form: `Återrapporteringen kan inte utfärdas: den innehåller ett personnummer eller samordningsnummer. ${personalData.where}. Uppgifter om enskilda får inte finnas i en allmän handling – ändra texten och försök igen.`,
     });
   }
-  const pdf = await renderPdf({ kind: 'report', report, meta: { documentId, madeAt: issuedAt } });
+  const pdf = await renderPdf<ReportPdfJob>({ kind: 'report', report, meta: { documentId, madeAt: issuedAt } });
   const id = await asUser(db, clock, user.id, (tx) =>
     insertIssued(tx, {
       meetingId,
@@ -160,4 +169,16 @@ export async function issuedReportPdf(
   const r = await findIssuedPdf(db, reportId);
   if (!r) throw new NotFoundError('Återrapporteringen finns inte.');
   return { pdf: r.pdf, filename: `aterrapportering-${r.documentId}.pdf`, sha256: r.sha256 };
+}
+
+/** A meeting with its issued report versions and the state of its återrapportering. */
+export async function meetingWithReports(
+  db: Db,
+  clock: Clock,
+  id: number,
+): Promise<{ meeting: Meeting; issued: IssuedReport[]; state: ReportState; stateLabel: string }> {
+  const meeting = await getMeeting(db, id);
+  const issued = await listIssuedForMeeting(db, id);
+  const state = reportState(meeting, issued.length, todayOf(clock));
+  return { meeting, issued, state, stateLabel: REPORT_STATE_LABEL[state] };
 }

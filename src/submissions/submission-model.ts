@@ -1,4 +1,5 @@
-import { ACTION_STATUS_LABEL, LIGHTS, actionLight, type ActionStatus } from '../deadlines/lights.ts';
+import { LIGHTS } from '../deadlines/lights.ts';
+import { ACTION_STATUS_LABEL, actionLight, type ActionStatus } from '../actions/action.ts';
 import { MATTER_KIND_LABEL, type MatterKind } from '../matters/matter.ts';
 
 export interface SubmissionInput {

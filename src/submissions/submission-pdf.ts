@@ -1,14 +1,24 @@
 import { DateTime } from 'luxon';
 import { ZONE } from '../clock.ts';
 import { formatDate } from '../shared/format.ts';
-import { PdfBook } from '../reports/pdf-layout.ts';
+import { PdfBook } from '../pdf/layout.ts';
 import type { Submission } from './submission-model.ts';
 
+export interface SubmissionPdfMeta {
+  documentId: string | null;
+  madeAt: string;
+  sentOn: string | null;
+}
+
+/** The job the PDF process draws as a redovisning till IVO. */
+export interface SubmissionPdfJob {
+  kind: 'submission';
+  submission: Submission;
+  meta: SubmissionPdfMeta;
+}
+
 /** The redovisning till IVO, in the same typography as the återrapportering. */
-export async function renderSubmissionPdf(
-  s: Submission,
-  meta: { documentId: string | null; madeAt: string; sentOn: string | null },
-): Promise<Buffer> {
+export async function renderSubmissionPdf(s: Submission, meta: SubmissionPdfMeta): Promise<Buffer> {
   const h = s.heading;
   const book = new PdfBook({
     title: `Redovisning till IVO – ${h.matterTitle}`,

@@ -1,149 +1,16 @@
 import type { Db } from '../db/connection.ts';
-import type { ActionStatus } from '../deadlines/lights.ts';
-import type { MatterKind } from '../matters/matter.ts';
-import type { SubmissionInput } from './submission-model.ts';
-import { preparedQuery } from '../db/prepared.ts';
 
-export interface SubmissionRecord {
-  id: number;
-  matterId: number;
-  roundNo: number;
-  sentOn: string;
-  note: string;
-  documentId: string;
-  sha256: string;
-  registeredByName: string;
-  registeredAt: string;
-  findingTitles: string[];
-}
-
-/** A matter with its findings and their actions, with the date each finished action finished. */
-export async function loadSubmissionData(
-  db: Db,
-  matterId: number,
-): Promise<Omit<SubmissionInput, 'findingIds' | 'preparedBy' | 'today' | 'warningDays'> | undefined> {
-  const m = await db
-    .selectFrom('matters')
-    .innerJoin('committees', 'committees.id', 'matters.committee_id')
-    .select([
-      'matters.id',
-      'matters.kind',
-      'matters.title',
-      'matters.ivo_reference',
-      'matters.own_reference',
-      'matters.decided_on',
-      'matters.respond_by',
-      'committees.name as committee_name',
-    ])
-    .where('matters.id', '=', matterId)
-    .executeTakeFirst();
-  if (!m) return undefined;
-  const findings = await db
-    .selectFrom('findings')
-    .select(['id', 'title', 'description', 'response_required'])
-    .where('matter_id', '=', matterId)
-    .orderBy('id')
+/** The day (of the stored UTC time) each of the actions was last marked Klar or Avbruten. */
+export async function listFinishDates(db: Db, actionIds: number[]): Promise<Map<number, string>> {
+  if (actionIds.length === 0) return new Map();
+  const finishes = await db
+    .selectFrom('action_updates')
+    .select(['action_id', (eb) => eb.fn.max('created_at').as('at')])
+    .where('action_id', 'in', actionIds)
+    .where('to_status', 'in', ['done', 'cancelled'])
+    .groupBy('action_id')
     .execute();
-  const links = await db
-    .selectFrom('action_findings')
-    .innerJoin('findings', 'findings.id', 'action_findings.finding_id')
-    .select(['action_findings.action_id', 'action_findings.finding_id'])
-    .where('findings.matter_id', '=', matterId)
-    .execute();
-  const actionIds = [...new Set(links.map((l) => l.action_id))];
-  const actions = actionIds.length
-    ? await db
-        .selectFrom('actions')
-        .innerJoin('users', 'users.id', 'actions.owner_id')
-        .select(['actions.id', 'actions.title', 'actions.due_on', 'actions.status', 'users.name as owner_name'])
-        .where('actions.id', 'in', actionIds)
-        .execute()
-    : [];
-  const finishes = actionIds.length
-    ? await db
-        .selectFrom('action_updates')
-        .select(['action_id', (eb) => eb.fn.max('created_at').as('at')])
-        .where('action_id', 'in', actionIds)
-        .where('to_status', 'in', ['done', 'cancelled'])
-        .groupBy('action_id')
-        .execute()
-    : [];
-  const finishedAt = new Map(finishes.map((f) => [f.action_id, String(f.at)]));
-  return {
-    matter: {
-      id: m.id,
-      kind: m.kind as MatterKind,
-      title: m.title,
-      ivoReference: m.ivo_reference,
-      ownReference: m.own_reference,
-      decidedOn: m.decided_on,
-      respondBy: m.respond_by,
-      committeeName: m.committee_name,
-    },
-    findings: findings.map((f) => ({
-      id: f.id,
-      title: f.title,
-      description: f.description,
-      responseRequired: f.response_required === 1,
-      actionIds: links.filter((l) => l.finding_id === f.id).map((l) => l.action_id),
-    })),
-    actions: actions.map((a) => ({
-      id: a.id,
-      title: a.title,
-      ownerName: a.owner_name,
-      dueOn: a.due_on,
-      status: a.status as ActionStatus,
-      finishedOn: finishedAt.get(a.id)?.slice(0, 10) ?? null,
-    })),
-  };
-}
-
-const submissionsOfMatter = preparedQuery((db: Db, matterId: number) =>
-  db
-    .selectFrom('submissions')
-    .innerJoin('users', 'users.id', 'submissions.registered_by')
-    .select([
-      'submissions.id',
-      'submissions.matter_id',
-      'submissions.round_no',
-      'submissions.sent_on',
-      'submissions.note',
-      'submissions.document_id',
-      'submissions.sha256',
-      'submissions.registered_at',
-      'users.name as registered_by_name',
-    ])
-    .where('submissions.matter_id', '=', matterId)
-    .orderBy('submissions.round_no'),
-);
-
-export async function listSubmissions(db: Db, matterId: number): Promise<SubmissionRecord[]> {
-  const rows = await submissionsOfMatter.all(db, matterId);
-  const covered = rows.length
-    ? await db
-        .selectFrom('submission_findings')
-        .innerJoin('findings', 'findings.id', 'submission_findings.finding_id')
-        .select(['submission_findings.submission_id', 'findings.title'])
-        .where(
-          'submission_findings.submission_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .orderBy('findings.id')
-        .execute()
-    : [];
-  return rows.map((r) => ({
-    id: r.id,
-    matterId: r.matter_id,
-    roundNo: r.round_no,
-    sentOn: r.sent_on,
-    note: r.note,
-    documentId: r.document_id,
-    sha256: r.sha256,
-    registeredByName: r.registered_by_name,
-    registeredAt: r.registered_at,
-    findingTitles: covered.filter((c) => c.submission_id === r.id).map((c) => c.title),
-  }));
+  return new Map(finishes.map((f) => [f.action_id, String(f.at).slice(0, 10)]));
 }
 
 /** Returns null when another registration took the same round first; call it inside a transaction. */

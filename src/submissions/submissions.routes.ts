@@ -1,11 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
-import { allow, currentUser } from '../http/auth.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { allow, currentUser } from '../users/auth.middleware.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import { formValues, ids, parseForm, requiredDate, text, type FormValues } from '../http/forms.ts';
 import { may } from '../users/roles.ts';
-import { sendPdf } from '../reports/reports.routes.ts';
+import { sendPdf } from '../http/pdf-response.ts';
 import { draftSubmissionPdf, registerSubmission, submissionFormData, submissionPdf } from './submissions.service.ts';
 
 const registerSchema = z.object({

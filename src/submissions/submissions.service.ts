@@ -1,18 +1,15 @@
 import type { Db } from '../db/connection.ts';
 import { nowIso, todayOf, type Clock } from '../clock.ts';
 import type { User } from '../users/user.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
-import { asUser } from '../audit/audit.ts';
-import { sha256 } from '../reports/reports.service.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
+import { asUser } from '../db/as-user.ts';
+import { sha256 } from '../shared/sha256.ts';
 import { buildSubmission } from './submission-model.ts';
-import {
-  findSubmissionPdf,
-  insertSubmission,
-  listSubmissions,
-  loadSubmissionData,
-  type SubmissionRecord,
-} from './submissions.repository.ts';
-import { renderPdf } from '../reports/pdf-render.ts';
+import { findSubmissionPdf, insertSubmission, listFinishDates } from './submissions.repository.ts';
+import { getMatterTree, matterSubmissions } from '../plan/plan.service.ts';
+import { withFields } from '../shared/objects.ts';
+import { renderPdf } from '../pdf/render.ts';
+import type { SubmissionPdfJob } from './submission-pdf.ts';
 
 export interface SubmissionDeps {
   db: Db;
@@ -20,17 +17,14 @@ export interface SubmissionDeps {
   config: { warningDays: number };
 }
 
-export type { SubmissionRecord };
-
-/** The rounds of redovisning registered for a matter, first round first (for the matter page). */
-export async function matterSubmissions(db: Db, matterId: number): Promise<SubmissionRecord[]> {
-  return listSubmissions(db, matterId);
-}
-
+/** The matter's tree, each action with the day it was finished. */
 async function dataOrThrow(db: Db, matterId: number) {
-  const data = await loadSubmissionData(db, matterId);
-  if (!data) throw new NotFoundError('Ärendet finns inte.');
-  return data;
+  const { matter, findings, actions } = await getMatterTree(db, matterId);
+  const finishedOn = await listFinishDates(
+    db,
+    actions.map((a) => a.id),
+  );
+  return { matter, findings, actions: actions.map((a) => withFields(a, { finishedOn: finishedOn.get(a.id) ?? null })) };
 }
 
 /** What the registration form offers: the matter and its findings that require a response. */
@@ -39,7 +33,7 @@ export async function submissionFormData(db: Db, matterId: number) {
   return {
     matter: data.matter,
     findings: data.findings.filter((f) => f.responseRequired),
-    submissions: await listSubmissions(db, matterId),
+    submissions: await matterSubmissions(db, matterId),
   };
 }
 
@@ -57,7 +51,7 @@ export async function draftSubmissionPdf(
     today: todayOf(deps.clock),
     warningDays: deps.config.warningDays,
   });
-  const pdf = await renderPdf({
+  const pdf = await renderPdf<SubmissionPdfJob>({
     kind: 'submission',
     submission: model,
     meta: { documentId: null, madeAt: nowIso(deps.clock), sentOn: null },
@@ -83,7 +77,7 @@ export async function registerSubmission(
   }
   if (input.sentOn > todayOf(clock))
     throw new InvalidInputError({ sentOn: 'Datumet då redovisningen skickades kan inte ligga i framtiden.' });
-  const existing = await listSubmissions(db, matterId);
+  const existing = await matterSubmissions(db, matterId);
   if (existing.length !== input.roundsSeen) throw new ConflictError(existing);
   const roundNo = existing.length + 1;
   const documentId = `RED-${matterId}-${roundNo}`;
@@ -95,7 +89,7 @@ export async function registerSubmission(
     today: todayOf(clock),
     warningDays: deps.config.warningDays,
   });
-  const pdf = await renderPdf({
+  const pdf = await renderPdf<SubmissionPdfJob>({
     kind: 'submission',
     submission: model,
     meta: { documentId, madeAt, sentOn: input.sentOn },
@@ -115,7 +109,7 @@ export async function registerSubmission(
       findingIds: input.findingIds,
     }),
   );
-  if (id === null) throw new ConflictError(await listSubmissions(db, matterId));
+  if (id === null) throw new ConflictError(await matterSubmissions(db, matterId));
   return id;
 }
 

@@ -1,9 +1,9 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { millisOf } from '../clock.ts';
-import { beginSession, currentUser } from '../http/auth.ts';
-import { InvalidInputError } from '../http/errors.ts';
+import { beginSession, currentUser } from './auth.middleware.ts';
+import { InvalidInputError } from '../shared/errors.ts';
 import { newPassword, parseForm } from '../http/forms.ts';
 import { createLoginThrottle, lockMessage } from '../security/login-throttle.ts';
 import { changeOwnPassword } from './users.service.ts';

@@ -1,9 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { millisOf } from '../clock.ts';
-import { beginSession } from '../http/auth.ts';
-import { InvalidInputError } from '../http/errors.ts';
+import { beginSession } from './auth.middleware.ts';
+import { InvalidInputError } from '../shared/errors.ts';
 import {
   email,
   formValues,
@@ -13,11 +13,11 @@ import {
   passwordIsNotEmail,
   text,
 } from '../http/forms.ts';
-import { deleteExpiredSessions } from '../http/sessions.repository.ts';
 import { createLoginThrottle, lockMessage } from '../security/login-throttle.ts';
 import {
   authenticate,
   createFirstAdminWithToken,
+  endExpiredSessions,
   findResetTarget,
   isUsableSetupToken,
   resetPasswordWithToken,
@@ -86,7 +86,7 @@ export function authRoutes({ db, clock, loginThrottle }: AppDeps): Router {
       return res.status(401).render('auth/login', { values, errors: { _form: 'Fel e-postadress eller lösenord.' } });
     }
     await throttle.clearAccount(form.email);
-    await deleteExpiredSessions(db, millisOf(clock));
+    await endExpiredSessions(db, clock);
     await beginSession(req, user.id, millisOf(clock));
     res.redirect(303, values.nasta);
   });

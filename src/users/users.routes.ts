@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
-import { allow, currentUser } from '../http/auth.ts';
-import { ConflictError, InvalidInputError, type FieldErrors } from '../http/errors.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { allow, currentUser } from './auth.middleware.ts';
+import { ConflictError, InvalidInputError, type FieldErrors } from '../shared/errors.ts';
 import {
   choice,
   cleanText,

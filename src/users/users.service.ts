@@ -1,12 +1,12 @@
 import type { Db } from '../db/connection.ts';
-import { nowIso, type Clock } from '../clock.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../http/errors.ts';
+import { millisOf, nowIso, type Clock } from '../clock.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import { hashPassword, hashToken, newToken, verifyPassword } from './password.ts';
 import * as repo from './users.repository.ts';
-import { deleteSessionsOfUser } from '../http/sessions.repository.ts';
-import { asUser } from '../audit/audit.ts';
+import { deleteExpiredSessions, deleteSessionsOfUser } from './sessions.repository.ts';
+import { asUser } from '../db/as-user.ts';
 import { PASSWORD_RESEMBLES_EMAIL, resemblesEmail } from '../security/password-rules.ts';
-import type { Role } from './roles.ts';
+import { may, type Role } from './roles.ts';
 import type { User } from './user.ts';
 
 export async function authenticate(db: Db, email: string, password: string): Promise<User | null> {
@@ -66,6 +66,19 @@ const LAST_ADMIN_MESSAGE = 'Det måste finnas minst en aktiv administratör. Ge 
 
 export async function listAllUsers(db: Db): Promise<User[]> {
   return (await repo.listUsers(db)).sort((a, b) => a.name.localeCompare(b.name, 'sv') || a.id - b.id);
+}
+
+/** Active users whose role may own actions: the choices of an action's Ansvarig. */
+export async function listPossibleOwners(db: Db): Promise<User[]> {
+  return (await repo.listUsers(db, { activeOnly: true })).filter((u) => may.ownActions(u.role));
+}
+
+/** Everyone who owns an action: the choices of the action list's Ansvarig filter. */
+export const listActionOwners = repo.listActionOwners;
+
+/** Logging in clears sessions that have expired, so the table holds only live ones. */
+export async function endExpiredSessions(db: Db, clock: Clock): Promise<void> {
+  await deleteExpiredSessions(db, millisOf(clock));
 }
 
 export async function getUser(db: Db, id: number): Promise<User> {

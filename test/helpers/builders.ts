@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/connection.ts';
-import type { ActionStatus } from '../../src/deadlines/lights.ts';
+import type { ActionStatus } from '../../src/actions/action.ts';
 
 // Rows inserted directly, so report tests do not depend on the matters/actions UI.
 // All data is fictional (Exempelkommun).

@@ -6,7 +6,7 @@ import { createAction, updateStatus, getAction } from '../../src/actions/actions
 import { findUserById } from '../../src/users/users.repository.ts';
 import { nowIso } from '../../src/clock.ts';
 import type { MatterInput } from '../../src/matters/matter.ts';
-import type { ActionStatus } from '../../src/deadlines/lights.ts';
+import type { ActionStatus } from '../../src/actions/action.ts';
 
 /** Builders that arrange data through the real services, so tests start from states users can reach. */
 let n = 0;

@@ -4,7 +4,7 @@ import { findUserById, findUserWithHashByEmail } from '../../src/users/users.rep
 import { findCommittee, listCommittees } from '../../src/committees/committees.repository.ts';
 import { createCommittee } from '../../src/committees/committees.service.ts';
 import { updateUser } from '../../src/users/users.service.ts';
-import { InvalidInputError } from '../../src/http/errors.ts';
+import { InvalidInputError } from '../../src/shared/errors.ts';
 import type { Role } from '../../src/users/roles.ts';
 
 async function canLogIn(t: TestApp, email: string, password = PASSWORD): Promise<boolean> {

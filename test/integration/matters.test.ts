@@ -128,7 +128,7 @@ describe('matters (ärenden)', () => {
       kind: 'lex_sarah_investigation',
       title: 'Utredning om samverkan',
     });
-    const closed = await aMatter(t, directorId, { committeeId, title: 'Gammal revision', kind: 'audit' });
+    const closed = await aMatter(t, directorId, { committeeId, title: 'Gammal revision', kind: 'revision' });
     await t.db.updateTable('matters').set({ closed_on: '2026-01-01' }).where('id', '=', closed).execute();
 
     const all = textOf((await director.get('/arenden')).text);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { freshDb } from '../helpers/app.ts';
 import { aCommittee, aFinding, aMatter, anAction, aPerson } from '../helpers/builders.ts';
 import { topMatterStatus } from '../../src/overview/overview.repository.ts';
-import type { ActionStatus } from '../../src/deadlines/lights.ts';
+import type { ActionStatus } from '../../src/actions/action.ts';
 import type { StatusSegment } from '../../src/overview/charts.ts';
 import type { Db } from '../../src/db/connection.ts';
 

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.ts';
 import { ZONE, type Clock } from '../../src/clock.ts';
 import { freshDb, loggedIn, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
 import { aCommittee, aFinding, aMatter, aMeeting, anAction, aPerson, aStatusUpdate } from '../helpers/builders.ts';
-import { pdfProcessId, renderPdf, type PdfJob } from '../../src/reports/pdf-render.ts';
+import { pdfProcessId, renderPdf, type PdfJob } from '../../src/pdf/render.ts';
 import { pdfFonts, pdfInfo, pdfText, preflightAvailable, validatePdfA1b } from '../pdf/tools.ts';
 
 async function pdfOf(session: Session, url: string): Promise<{ status: number; type: string; body: Buffer }> {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { loggedIn, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
 import { aCommittee, aFinding, aMatter, anAction, aPerson, aStatusUpdate } from '../helpers/builders.ts';
-import { matterSubmissions } from '../../src/submissions/submissions.service.ts';
+import { matterSubmissions } from '../../src/plan/plan.service.ts';
 import { pdfText, preflightAvailable, validatePdfA1b } from '../pdf/tools.ts';
 
 async function pdfOf(session: Session, url: string): Promise<{ status: number; body: Buffer }> {

@@ -1,15 +1,12 @@
 import { expect } from 'chai';
+import { LIGHTS, daysLeft, daysLeftText, respondByLight } from '../../src/deadlines/lights.ts';
 import {
   ACTION_STATUSES,
   ACTION_STATUS_LABEL,
-  LIGHTS,
   actionLight,
-  daysLeft,
-  daysLeftText,
   isOverdue,
-  respondByLight,
   type ActionStatus,
-} from '../../src/deadlines/lights.ts';
+} from '../../src/actions/action.ts';
 
 const today = '2014-03-21';
 

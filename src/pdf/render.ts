@@ -1,17 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Submission } from '../submissions/submission-model.ts';
-import type { Report } from './report-model.ts';
-import type { ReportPdfMeta } from './report-pdf.ts';
-
-export type PdfJob =
-  | { kind: 'report'; report: Report; meta: ReportPdfMeta }
-  | {
-      kind: 'submission';
-      submission: Submission;
-      meta: { documentId: string | null; madeAt: string; sentOn: string | null };
-    };
+/** What to draw: `kind` names one of the PDF process's documents (src/pdf-worker.ts), the rest is its content. */
+export interface PdfJob {
+  kind: string;
+}
 
 export type PdfResult = { pdf: Uint8Array } | { error: string };
 
@@ -20,10 +13,10 @@ export type PdfResult = { pdf: Uint8Array } | { error: string };
 // and it runs with node's default heap settings (the server's are tuned for a small footprint,
 // which would slow a drawing that builds up a large heap): pdfkit and the fonts are loaded there,
 // once, and the process ends (returning its memory) after a while without PDFs. Jobs run one at
-// a time, in order. Under tsx (npm run demo, the tests) the process runs pdf-worker.ts through
+// a time, in order. Under tsx (npm run demo, the tests) the process runs src/pdf-worker.ts through
 // tsx; in the build (npm start) it is dist/pdf-worker.js.
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER = fileURLToPath(new URL(FROM_SOURCE ? './pdf-worker.ts' : './pdf-worker.js', import.meta.url));
+const WORKER = fileURLToPath(new URL(FROM_SOURCE ? '../pdf-worker.ts' : './pdf-worker.js', import.meta.url));
 const IDLE_MS = 60_000;
 /** A job still running after this is taken to be stuck: the process is ended and the job fails. */
 const JOB_TIMEOUT_MS = 120_000;
@@ -41,7 +34,7 @@ let idleTimer: NodeJS.Timeout | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 
 /** The PDF drawn in the PDF process. */
-export function renderPdf(job: PdfJob): Promise<Buffer> {
+export function renderPdf<J extends PdfJob>(job: J): Promise<Buffer> {
   const run = queue.then(() => runJob(job));
   queue = run.catch(() => undefined);
   return run;

@@ -1,9 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../db/connection.ts';
-import { findUserById } from '../users/users.repository.ts';
-import type { User } from '../users/user.ts';
-import type { Role } from '../users/roles.ts';
-import { ForbiddenError } from './errors.ts';
+import { findUserById } from './users.repository.ts';
+import type { User } from './user.ts';
+import type { Role } from './roles.ts';
+import { ForbiddenError } from '../shared/errors.ts';
 
 declare module 'express-session' {
   interface SessionData {

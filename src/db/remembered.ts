@@ -1,5 +1,17 @@
-import type { Db } from '../db/connection.ts';
-import { latestAuditId } from './audit.repository.ts';
+import type { Db } from './connection.ts';
+import { preparedQuery } from './prepared.ts';
+
+const latestId = preparedQuery((db: Db) => db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')));
+
+/**
+ * The id of the newest audit entry: it moves with every committed write to an audited table,
+ * whoever makes it (the triggers of migration 003 write the entries), so it marks the version
+ * of the tracked data. Sessions and settings are not audited and do not move it.
+ */
+export async function latestAuditId(db: Db): Promise<number> {
+  const row = await latestId.first(db);
+  return Number(row?.id ?? 0);
+}
 
 /** A remembered value and the version of the tracked data (the newest audit id) it was kept for. */
 export interface Remembered<T> {

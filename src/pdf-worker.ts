@@ -1,8 +1,11 @@
-import { renderSubmissionPdf } from '../submissions/submission-pdf.ts';
-import { renderReportPdf } from './report-pdf.ts';
-import type { PdfJob, PdfResult } from './pdf-render.ts';
+import { renderSubmissionPdf, type SubmissionPdfJob } from './submissions/submission-pdf.ts';
+import { renderReportPdf, type ReportPdfJob } from './reports/report-pdf.ts';
+import type { PdfResult } from './pdf/render.ts';
 
-// The PDF process (started by pdf-render.ts): draws the jobs it is sent, one at a time, and
+/** Every document the PDF process draws. */
+type PdfJob = ReportPdfJob | SubmissionPdfJob;
+
+// The PDF process (started by src/pdf/render.ts): draws the jobs it is sent, one at a time, and
 // sends each file (or its error) back. It ends with the server.
 process.on('message', async (job: PdfJob) => {
   let result: PdfResult;

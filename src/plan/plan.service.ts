@@ -1,0 +1,77 @@
+import type { Db } from '../db/connection.ts';
+import { todayOf, type Clock } from '../clock.ts';
+import { rememberedPerKeyUntilDataChanges } from '../db/remembered.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { daysLeft, respondByLight, type Light } from '../deadlines/lights.ts';
+import { actionLight } from '../actions/action.ts';
+import type { Matter } from '../matters/matter.ts';
+import type { Finding } from '../findings/finding.ts';
+import { auditEntries, type AuditEntry } from '../audit/audit.service.ts';
+import { HISTORY_ON_MATTER_PAGE } from '../matters/matters.service.ts';
+import { withFields } from '../shared/objects.ts';
+import type { SubmissionRecord, TreeAction } from './matter-tree.ts';
+import { listSubmissionRecords, loadMatterTrees, loadPlan } from './matter-tree.repository.ts';
+
+/** A matter's åtgärdsplan, loaded as one tree (src/plan/matter-tree.repository.ts). */
+export async function getMatterTree(db: Db, matterId: number) {
+  const [tree] = await loadMatterTrees(db, { matterId });
+  if (!tree) throw new NotFoundError('Ärendet finns inte.');
+  return tree;
+}
+
+/** The rounds of redovisning registered for a matter, first round first. */
+export function matterSubmissions(db: Db, matterId: number): Promise<SubmissionRecord[]> {
+  return listSubmissionRecords(db, { matterId });
+}
+
+/** Every matter of a nämnd with its findings, actions and redovisningar, and each of its actions once. */
+export function getCommitteePlan(db: Db, committeeId: number) {
+  return loadPlan(db, { committeeId });
+}
+
+export interface MatterPage {
+  matter: Matter;
+  respondByLight: Light | null;
+  respondByDaysLeft: number | null;
+  findings: (Finding & { actions: (TreeAction & { light: Light })[] })[];
+  openResponseFindings: number;
+  history: { items: AuditEntry[]; total: number };
+  /** The redovisningar sent or drafted for the matter. */
+  submissions: SubmissionRecord[];
+}
+
+/** Matter pages kept at once (≈ 25 kB of heap each); the oldest kept goes first. */
+const MATTER_PAGES_REMEMBERED = 50;
+
+/**
+ * A matter's page as everyone who may read it sees it (what depends on the reader's role is the
+ * route's), remembered until the data or the date changes, as the action list's pages are
+ * (src/db/remembered.ts).
+ */
+export function matterPages(db: Db, warningDays: number) {
+  const pages = rememberedPerKeyUntilDataChanges<Readonly<MatterPage>>(db, MATTER_PAGES_REMEMBERED);
+  return async (clock: Clock, id: number): Promise<Readonly<MatterPage>> => {
+    const today = todayOf(clock);
+    return (await pages(`${today} ${id}`, () => getMatterPage(db, today, id, warningDays))).value;
+  };
+}
+
+/** What a matter's page shows on `today` (a date, so that a remembered page is kept for the day it was made on). */
+async function getMatterPage(db: Db, today: string, id: number, warningDays: number): Promise<MatterPage> {
+  const { matter, findings, actions, submissions } = await getMatterTree(db, id);
+  const actionById = new Map(actions.map((a) => [a.id, withFields(a, { light: actionLight(a, today, warningDays) })]));
+  const openResponseFindings = matter.closedOn ? 0 : findings.filter((f) => f.responseRequired).length;
+  return {
+    matter,
+    respondByLight: respondByLight(
+      { respondBy: matter.respondBy, openResponseFindings, closedOn: matter.closedOn },
+      today,
+      warningDays,
+    ),
+    respondByDaysLeft: matter.respondBy ? daysLeft(matter.respondBy, today) : null,
+    openResponseFindings,
+    history: await auditEntries(db, { matterId: id }, { limit: HISTORY_ON_MATTER_PAGE, offset: 0 }),
+    submissions,
+    findings: findings.map((f) => withFields(f, { actions: f.actionIds.map((a) => actionById.get(a)!) })),
+  };
+}
