@@ -3,8 +3,8 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { allow, currentUser } from '../users/auth.middleware.ts';
-import { InvalidInputError, NotFoundError } from '../shared/errors.ts';
-import { formValues, parseForm, text } from '../http/forms.ts';
+import { InvalidInputError } from '../shared/errors.ts';
+import { formValues, parseForm, text, version } from '../http/forms.ts';
 import { may } from '../users/roles.ts';
 import { idParam } from '../http/params.ts';
 import {
@@ -17,17 +17,7 @@ import {
 } from './reports.service.ts';
 
 const issueSchema = z.object({
-  issuedVersionsSeen: z
-    .unknown()
-    .optional()
-    .transform((v, ctx) => {
-      const s = typeof v === 'string' ? v : '';
-      if (!/^\d{1,4}$/.test(s)) {
-        ctx.addIssue({ code: 'custom', message: 'Formuläret saknar versionsuppgift; ladda om sidan.' });
-        return z.NEVER;
-      }
-      return Number(s);
-    }),
+  issuedVersionsSeen: version,
   reason: text('Anledning', { max: 1000 }),
 });
 
@@ -91,9 +81,8 @@ export function reportRoutes(deps: AppDeps): Router {
   });
 
   router.get('/rapporter/:id.pdf', allow(may.readMatters), async (req, res) => {
-    const raw = String(req.params.id);
-    if (!/^\d{1,12}$/.test(raw)) throw new NotFoundError('Återrapporteringen finns inte.');
-    const { pdf, filename, sha256 } = await issuedReportPdf(db, Number(raw));
+    const reportId = idParam(req, 'id', 'Återrapporteringen finns inte.');
+    const { pdf, filename, sha256 } = await issuedReportPdf(db, reportId);
     res.set('ETag', `"${sha256}"`);
     sendPdf(res, pdf, filename);
   });

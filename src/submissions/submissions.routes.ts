@@ -2,8 +2,9 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { allow, currentUser } from '../users/auth.middleware.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
-import { formValues, ids, parseForm, requiredDate, text, type FormValues } from '../http/forms.ts';
+import { ConflictError, InvalidInputError } from '../shared/errors.ts';
+import { formValues, ids, parseForm, requiredDate, text, version, type FormValues } from '../http/forms.ts';
+import { idParam } from '../http/params.ts';
 import { may } from '../users/roles.ts';
 import { sendPdf } from '../http/pdf-response.ts';
 import { draftSubmissionPdf, registerSubmission, submissionFormData, submissionPdf } from './submissions.service.ts';
@@ -12,24 +13,8 @@ const registerSchema = z.object({
   sentOn: requiredDate('Skickad'),
   findingIds: ids('brist', { min: 1 }),
   note: text('Anteckning', { max: 2000 }),
-  roundsSeen: z
-    .unknown()
-    .optional()
-    .transform((v, ctx) => {
-      const s = typeof v === 'string' ? v : '';
-      if (!/^\d{1,4}$/.test(s)) {
-        ctx.addIssue({ code: 'custom', message: 'Formuläret saknar versionsuppgift; ladda om sidan.' });
-        return z.NEVER;
-      }
-      return Number(s);
-    }),
+  roundsSeen: version,
 });
-
-function idParam(req: Request, message: string): number {
-  const raw = String(req.params.id ?? '');
-  if (!/^\d{1,12}$/.test(raw)) throw new NotFoundError(message);
-  return Number(raw);
-}
 
 export function submissionRoutes(deps: AppDeps): Router {
   const { db } = deps;
@@ -54,7 +39,7 @@ export function submissionRoutes(deps: AppDeps): Router {
   }
 
   router.get('/arenden/:id/redovisningar', allow(may.readMatters), async (req, res) => {
-    await renderPage(req, res, idParam(req, 'Ärendet finns inte.'), 200, {}, {});
+    await renderPage(req, res, idParam(req, 'id', 'Ärendet finns inte.'), 200, {}, {});
   });
 
   router.get('/arenden/:id/redovisningar/utkast.pdf', allow(may.readMatters), async (req, res) => {
@@ -65,7 +50,7 @@ export function submissionRoutes(deps: AppDeps): Router {
       .map(Number);
     const { pdf, filename } = await draftSubmissionPdf(
       deps,
-      idParam(req, 'Ärendet finns inte.'),
+      idParam(req, 'id', 'Ärendet finns inte.'),
       currentUser(req),
       chosen.length ? chosen : null,
     );
@@ -73,7 +58,7 @@ export function submissionRoutes(deps: AppDeps): Router {
   });
 
   router.post('/arenden/:id/redovisningar', allow(may.registerSubmissions), async (req, res) => {
-    const matterId = idParam(req, 'Ärendet finns inte.');
+    const matterId = idParam(req, 'id', 'Ärendet finns inte.');
     const parsed = parseForm(registerSchema, req.body);
     if (!parsed.ok) return renderPage(req, res, matterId, 422, formValues(req.body), parsed.errors);
     try {
@@ -95,7 +80,7 @@ export function submissionRoutes(deps: AppDeps): Router {
   });
 
   router.get('/redovisningar/:id.pdf', allow(may.readMatters), async (req, res) => {
-    const { pdf, filename, sha256 } = await submissionPdf(db, idParam(req, 'Redovisningen finns inte.'));
+    const { pdf, filename, sha256 } = await submissionPdf(db, idParam(req, 'id', 'Redovisningen finns inte.'));
     res.set('ETag', `"${sha256}"`);
     sendPdf(res, pdf, filename);
   });

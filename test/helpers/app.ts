@@ -8,6 +8,10 @@ import { fixedClock, type Clock } from '../../src/clock.ts';
 import { createUser } from '../../src/users/users.service.ts';
 import type { Role } from '../../src/users/roles.ts';
 
+// Hundreds of users are made and logged in: a cheaper scrypt (honoured outside production only,
+// src/users/password.ts) keeps the suites fast; the stored hash says its cost, the code is the same.
+process.env.SCRYPT_N_FOR_TESTS ??= '1024';
+
 /** Every test runs against a fresh in-memory database built by the real migrations. */
 export const TODAY = '2026-03-16'; // a Monday
 
