@@ -12,13 +12,15 @@ export interface PreparedQuery<P extends unknown[], O> {
 }
 
 /**
- * A query of fixed shape that runs on every page (the session, the signed-in user, a matter's
- * page): Kysely builds and compiles it once, and each run only binds its parameter values.
- * Building and compiling costs 10–60 µs a query, often more than SQLite takes to answer it.
+ * A query of fixed shape that runs on every page (the session, the signed-in user, the newest
+ * audit id): Kysely builds and compiles it once, and each run only binds its parameter values.
+ * Building and compiling costs 10–60 µs a query, 5–10 % of a page's CPU (BENCHMARKS.md, round 7).
  *
  * `build` must use each of its parameters only as a value in the query (`where(col, '=', p)`,
  * `limit(p)`), never to decide the query's shape: it is called once, with stand-ins. A stand-in
- * that does not reach the compiled values is refused when the query is first run. Nor can a
+ * that does not reach the compiled values is refused when the query is first run; one that
+ * reaches them and also decides the shape (`p === null ? … : where(col, '=', p)`) is not caught,
+ * so keep such queries out of here. Nor can a
  * parameter be what Kysely writes into the SQL itself rather than binding it: null or a boolean
  * compared with `is`, a list for `in`, `eb.lit(…)`, a `case().then(…)` value.
  */
