@@ -20,13 +20,17 @@ export interface Remembered<T> {
 }
 
 /**
- * Values computed from the tracked data, one per key, kept until that data changes: they are
- * kept for the newest audit entry's id, which every committed write to an audited table moves,
- * whatever code writes (migration 003's triggers); `key` holds whatever else a value depends on
- * (e.g. today's date, a filter). All are forgotten together when the id moves, and at most `max`
- * are kept. Requests arriving while a value is computed share the computation; a failed
- * computation is not kept. A value is shared by every request that reads it: it is frozen
- * (its own properties; never change what it holds either).
+ * Values computed from the tracked data, one per key, kept until that data changes. The rules every
+ * remembered value keeps (the Översikt, the action list's pages, counts and filter choices, a
+ * matter's page):
+ * - it is built in a service, and depends only on audited tables (migration 003's triggers: every
+ *   committed write to one moves the newest audit id, whatever code writes, and then all values are
+ *   forgotten together) and on its `key`, which holds everything else (today's date, a filter, a
+ *   page); never on the reader (their role, their name): that is the route's to add;
+ * - it is shared by every request that reads it, so it is frozen (its own properties) and nothing
+ *   may change what it holds either;
+ * - at most `max` are kept (the oldest goes first); requests arriving while one is computed share
+ *   the computation, and a failed computation is not kept.
  */
 export function rememberedPerKeyUntilDataChanges<T>(
   db: Db,

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../db/connection.ts';
-import { findUserById } from './users.repository.ts';
+import { findActiveUser } from './users.service.ts';
 import type { User } from './user.ts';
 import type { Role } from './roles.ts';
 import { ForbiddenError } from '../shared/errors.ts';
@@ -30,8 +30,8 @@ export function loadCurrentUser(db: Db) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const id = req.session?.userId;
     if (id !== undefined) {
-      const user = await findUserById(db, id);
-      if (user?.active) {
+      const user = await findActiveUser(db, id);
+      if (user) {
         req.user = user;
         res.locals.user = user;
       } else {

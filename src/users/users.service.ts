@@ -81,6 +81,12 @@ export async function endExpiredSessions(db: Db, clock: Clock): Promise<void> {
   await deleteExpiredSessions(db, millisOf(clock));
 }
 
+/** The user signed in with this id, while they are active; a deactivated user is no one. */
+export async function findActiveUser(db: Db, id: number): Promise<User | undefined> {
+  const user = await repo.findUserById(db, id);
+  return user?.active ? user : undefined;
+}
+
 export async function getUser(db: Db, id: number): Promise<User> {
   const found = await repo.findUserById(db, id);
   if (!found) throw new NotFoundError('Användaren finns inte.');
