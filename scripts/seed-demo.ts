@@ -943,6 +943,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
           own_reference: reference(m.ownReference),
           decided_on: decidedOn,
           respond_by: m.respondIn === undefined ? null : day(m.respondIn),
+          respond_by_since: m.respondIn === undefined ? null : decidedOn,
           fine_amount: m.fine?.amount ?? null,
           fine_status: m.fine?.status ?? 'none',
           final_on: m.fine?.finalDaysAgo === undefined ? null : day(-m.fine.finalDaysAgo),

@@ -37,6 +37,7 @@ export const FIELD_LABEL: Record<string, string> = {
   own_reference: 'Eget diarienummer',
   decided_on: 'Beslutsdatum',
   respond_by: 'Svarsdatum',
+  respond_by_since: 'Svarsdatum satt',
   fine_amount: 'Vitesbelopp',
   fine_status: 'Vitesstatus',
   final_on: 'Laga kraft',

@@ -74,6 +74,8 @@ export interface MatterTable {
   own_reference: string;
   decided_on: string | null;
   respond_by: string | null;
+  /** The day (Europe/Stockholm) the current respond_by was set; a redovisning counts from then. */
+  respond_by_since: string | null;
   fine_amount: number | null;
   fine_status: string;
   final_on: string | null;

@@ -16,6 +16,12 @@ function lightBadge(light: Light | null | undefined): string {
   return `<span class="light light-${escape(light)}"><span aria-hidden="true">${escape(symbol)}</span> ${escape(label)}</span>`;
 }
 
+/** Nothing is owed to IVO any more: "Redovisad till IVO <datum>", as a light of its own (text and symbol). */
+function answeredBadge(sentOn: string): string {
+  const { symbol } = LIGHTS.done;
+  return `<span class="light light-done"><span aria-hidden="true">${escape(symbol)}</span> Redovisad till IVO <time datetime="${escape(sentOn)}">${escape(formatDate(sentOn))}</time></span>`;
+}
+
 /** Where a deadline falls on a non-working day, the next vardag it may be met on (lag 1930:173). */
 function shiftNote(date: string, format: (iso: string) => string): string {
   const sh = deadlineShift(date);
@@ -44,7 +50,7 @@ export const viewHelpers = {
   formatDeadline,
   formatMoney,
   /** Markup made (and escaped) in code; the only output besides include() that views write unescaped. */
-  html: { lightBadge, deadlineText, deadlineCell },
+  html: { lightBadge, answeredBadge, deadlineText, deadlineCell },
   daysLeft,
   daysLeftText,
   /** Builds a query string from the current filters, overriding some. */

@@ -53,11 +53,31 @@ export interface MatterInput {
 export interface Matter extends MatterInput {
   id: number;
   committeeName: string;
+  /** The day the current svarsdatum was set: a redovisning sent from then on answers it. */
+  respondBySince: string | null;
   closedOn: string | null;
   closedNote: string;
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * The day the svarsdatum counts from after a save (a redovisning sent from then on answers it):
+ * for the svarsdatum of the decision a matter is registered with, the beslutsdatum (IVO set it
+ * then; a redovisning may have gone before the matter was entered here); for a svarsdatum set or
+ * moved later (a komplettering opens a new round), the day it is saved; an unchanged one keeps
+ * its day; none has none.
+ */
+export function respondBySinceAfter(
+  before: Pick<Matter, 'respondBy' | 'respondBySince'> | null,
+  after: Pick<Matter, 'respondBy' | 'decidedOn'>,
+  today: string,
+): string | null {
+  if (after.respondBy === null) return null;
+  if (before === null) return after.decidedOn !== null && after.decidedOn <= today ? after.decidedOn : today;
+  if (before.respondBy === after.respondBy) return before.respondBySince;
+  return today;
 }
 
 export function isFineAtRisk(m: Pick<Matter, 'fineStatus' | 'fineAmount' | 'closedOn'>): boolean {

@@ -1,17 +1,24 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { oneOf } from '../db/expressions.ts';
-import type { Database, MatterRow } from '../db/schema.ts';
+import type { MatterRow } from '../db/schema.ts';
 import type { FineStatus, Matter, MatterInput, MatterKind } from './matter.ts';
 import { withFields } from '../shared/objects.ts';
 import { preparedQuery } from '../db/prepared.ts';
 
-/** The findings of the matter in the outer query that require a response to IVO. */
-function responseFindings(eb: ExpressionBuilder<Database, 'matters'>) {
-  return eb
-    .selectFrom('findings')
-    .whereRef('findings.matter_id', '=', 'matters.id')
-    .where('findings.response_required', '=', 1);
+/**
+ * How many findings the matter in the outer query (`matters`) still owes IVO a redovisning for: the
+ * rule of owedToIvo (src/matters/owed.ts) in SQL, so that lists and counts need not load each tree.
+ */
+export function owedFindingCount() {
+  return sql<number>`(CASE WHEN matters.closed_on IS NOT NULL THEN 0 ELSE (
+    SELECT count(*) FROM findings owed_f
+    WHERE owed_f.matter_id = matters.id AND owed_f.response_required = 1
+      AND NOT EXISTS (
+        SELECT 1 FROM submission_findings owed_sf JOIN submissions owed_s ON owed_s.id = owed_sf.submission_id
+        WHERE owed_sf.finding_id = owed_f.id
+          AND (matters.respond_by_since IS NULL OR owed_s.sent_on >= matters.respond_by_since))
+  ) END)`;
 }
 
 type MatterWithCommittee = MatterRow & { committee_name: string };
@@ -29,6 +36,7 @@ export function toMatter(r: MatterWithCommittee): Matter {
     ownReference: r.own_reference,
     decidedOn: r.decided_on,
     respondBy: r.respond_by,
+    respondBySince: r.respond_by_since,
     fineAmount: r.fine_amount,
     fineStatus: r.fine_status as FineStatus,
     finalOn: r.final_on,
@@ -124,9 +132,7 @@ export async function listMatters(
         .whereRef('findings.matter_id', '=', 'matters.id')
         .select((e) => e.fn.countAll<number>().as('n'))
         .as('finding_count'),
-      responseFindings(eb)
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .as('response_findings'),
+      owedFindingCount().as('response_findings'),
       eb
         .selectFrom('actions')
         .where('actions.status', 'in', ['not_started', 'in_progress'])
@@ -161,10 +167,24 @@ export async function listMatters(
   };
 }
 
-export async function insertMatter(db: Db, m: MatterInput, by: number, now: string): Promise<number> {
+export async function insertMatter(
+  db: Db,
+  m: MatterInput,
+  respondBySince: string | null,
+  by: number,
+  now: string,
+): Promise<number> {
   const r = await db
     .insertInto('matters')
-    .values({ ...toColumns(m), closed_note: '', created_by: by, created_at: now, updated_by: by, updated_at: now })
+    .values({
+      ...toColumns(m),
+      respond_by_since: respondBySince,
+      closed_note: '',
+      created_by: by,
+      created_at: now,
+      updated_by: by,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
@@ -176,12 +196,19 @@ export async function updateMatter(
   id: number,
   expectedVersion: number,
   m: MatterInput,
+  respondBySince: string | null,
   by: number,
   now: string,
 ): Promise<boolean> {
   const r = await db
     .updateTable('matters')
-    .set((eb) => ({ ...toColumns(m), updated_by: by, updated_at: now, version: eb('version', '+', 1) }))
+    .set((eb) => ({
+      ...toColumns(m),
+      respond_by_since: respondBySince,
+      updated_by: by,
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
@@ -225,17 +252,13 @@ export async function sumFineAtRisk(db: Db, statuses: readonly string[]): Promis
   return { total: Number(r.total), count: Number(r.count) };
 }
 
-/** The first `limit` open matters still owing IVO an answer (a finding requiring a response), soonest svarsdatum first. */
+/** The first `limit` open matters with a svarsdatum that still owe IVO a redovisning (owedToIvo), soonest first. */
 export async function listOwedResponses(db: Db, limit: number): Promise<(Matter & { openResponseFindings: number })[]> {
   const rows = await withCommittee(db)
-    .select((eb) =>
-      responseFindings(eb)
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .as('response_findings'),
-    )
+    .select(owedFindingCount().as('response_findings'))
     .where('matters.closed_on', 'is', null)
     .where('matters.respond_by', 'is not', null)
-    .where((eb) => eb.exists(responseFindings(eb).select(sql.lit(1).as('x'))))
+    .where(sql<boolean>`${owedFindingCount()} > 0`)
     .orderBy('matters.respond_by')
     .limit(limit)
     .execute();

@@ -1,11 +1,11 @@
 import type { Db } from '../db/connection.ts';
-import { nowIso, type Clock } from '../clock.ts';
+import { nowIso, todayOf, type Clock } from '../clock.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import type { User } from '../users/user.ts';
 import { asUser } from '../db/as-user.ts';
 import { auditEntries } from '../audit/audit.service.ts';
 import * as repo from './matters.repository.ts';
-import type { Matter, MatterInput } from './matter.ts';
+import { respondBySinceAfter, type Matter, type MatterInput } from './matter.ts';
 
 export async function getMatter(db: Db, id: number): Promise<Matter> {
   const m = await repo.findMatter(db, id);
@@ -14,7 +14,8 @@ export async function getMatter(db: Db, id: number): Promise<Matter> {
 }
 
 export async function createMatter(db: Db, clock: Clock, user: User, input: MatterInput): Promise<number> {
-  return asUser(db, clock, user.id, (tx) => repo.insertMatter(tx, input, user.id, nowIso(clock)));
+  const respondBySince = respondBySinceAfter(null, input, todayOf(clock));
+  return asUser(db, clock, user.id, (tx) => repo.insertMatter(tx, input, respondBySince, user.id, nowIso(clock)));
 }
 
 export async function updateMatter(
@@ -25,9 +26,12 @@ export async function updateMatter(
   version: number,
   input: MatterInput,
 ): Promise<void> {
-  await getMatter(db, id);
-  if (!(await asUser(db, clock, user.id, (tx) => repo.updateMatter(tx, id, version, input, user.id, nowIso(clock)))))
-    throw new ConflictError(await getMatter(db, id));
+  const before = await getMatter(db, id);
+  const respondBySince = respondBySinceAfter(before, input, todayOf(clock));
+  const saved = await asUser(db, clock, user.id, (tx) =>
+    repo.updateMatter(tx, id, version, input, respondBySince, user.id, nowIso(clock)),
+  );
+  if (!saved) throw new ConflictError(await getMatter(db, id));
 }
 
 export async function closeMatter(

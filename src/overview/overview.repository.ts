@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { MatterStatus } from './charts.ts';
+import { owedFindingCount } from '../matters/matters.repository.ts';
 
 /**
  * The `limit` open matters with actions that most need attention, their actions counted per
@@ -75,13 +76,12 @@ export async function openActionsPerPeriod(db: Db, today: string, until: string)
   return new Map(rows.rows.map((r) => [r.k, Number(r.n)]));
 }
 
-/** Svarsdatum still owed to IVO (open matter, a finding that requires a response) up to `until`, per month. */
+/** Svarsdatum of matters that still owe IVO a redovisning (owedToIvo) up to `until`, per month. */
 export async function owedResponsesPerPeriod(db: Db, today: string, until: string): Promise<Map<string, number>> {
   const rows = await sql<{ k: string; n: number }>`
     SELECT CASE WHEN respond_by < ${today} THEN 'passed' ELSE substr(respond_by, 1, 7) END AS k, count(*) AS n
-    FROM matters m
-    WHERE m.closed_on IS NULL AND m.respond_by <= ${until}
-      AND EXISTS (SELECT 1 FROM findings f WHERE f.matter_id = m.id AND f.response_required = 1)
+    FROM matters
+    WHERE matters.closed_on IS NULL AND matters.respond_by <= ${until} AND ${owedFindingCount()} > 0
     GROUP BY k`.execute(db);
   return new Map(rows.rows.map((r) => [r.k, Number(r.n)]));
 }

@@ -5,6 +5,7 @@ import { NotFoundError } from '../shared/errors.ts';
 import { daysLeft, respondByLight, type Light } from '../deadlines/lights.ts';
 import { actionLight } from '../actions/action.ts';
 import type { Matter } from '../matters/matter.ts';
+import { owedToIvo } from '../matters/owed.ts';
 import type { Finding } from '../findings/finding.ts';
 import { auditEntries, type AuditEntry } from '../audit/audit.service.ts';
 import { HISTORY_ON_MATTER_PAGE } from '../matters/matters.service.ts';
@@ -35,6 +36,8 @@ export interface MatterPage {
   respondByDaysLeft: number | null;
   findings: (Finding & { actions: (TreeAction & { light: Light })[] })[];
   openResponseFindings: number;
+  /** When nothing is owed to IVO but something was asked: the day the last redovisning was sent. */
+  answeredOn: string | null;
   history: { items: AuditEntry[]; total: number };
   /** The redovisningar sent or drafted for the matter. */
   submissions: SubmissionRecord[];
@@ -60,7 +63,8 @@ export function matterPages(db: Db, warningDays: number) {
 async function getMatterPage(db: Db, today: string, id: number, warningDays: number): Promise<MatterPage> {
   const { matter, findings, actions, submissions } = await getMatterTree(db, id);
   const actionById = new Map(actions.map((a) => [a.id, withFields(a, { light: actionLight(a, today, warningDays) })]));
-  const openResponseFindings = matter.closedOn ? 0 : findings.filter((f) => f.responseRequired).length;
+  const owed = owedToIvo({ matter, findings, submissions });
+  const openResponseFindings = owed.owedFindingIds.length;
   return {
     matter,
     respondByLight: respondByLight(
@@ -70,6 +74,7 @@ async function getMatterPage(db: Db, today: string, id: number, warningDays: num
     ),
     respondByDaysLeft: matter.respondBy ? daysLeft(matter.respondBy, today) : null,
     openResponseFindings,
+    answeredOn: owed.answeredOn,
     history: await auditEntries(db, { matterId: id }, { limit: HISTORY_ON_MATTER_PAGE, offset: 0 }),
     submissions,
     findings: findings.map((f) => withFields(f, { actions: f.actionIds.map((a) => actionById.get(a)!) })),

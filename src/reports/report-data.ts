@@ -21,6 +21,7 @@ export interface ReportMatterData extends Pick<
   | 'ownReference'
   | 'decidedOn'
   | 'respondBy'
+  | 'respondBySince'
   | 'fineAmount'
   | 'fineStatus'
   | 'closedOn'
@@ -28,6 +29,8 @@ export interface ReportMatterData extends Pick<
   | 'createdAt'
 > {
   findings: ReportFindingData[];
+  /** The redovisningar sent to IVO: which findings each covered, and when. */
+  submissions: { sentOn: string; findingIds: number[] }[];
 }
 
 export interface ReportActionData {

@@ -1,5 +1,6 @@
 import { LIGHTS, daysLeft, respondByLight, type Light } from '../deadlines/lights.ts';
 import { ACTION_STATUSES, ACTION_STATUS_LABEL, actionLight, type ActionStatus } from '../actions/action.ts';
+import { owedToIvo } from '../matters/owed.ts';
 import { FINE_STATUS_LABEL, MATTER_KIND_LABEL, isFineAtRisk } from '../matters/matter.ts';
 import { changesSince, type ReportChanges } from './changes.ts';
 import type { PreviousReport, ReportActionData, ReportMatterData, ReportUpdateData } from './report-data.ts';
@@ -58,6 +59,8 @@ export interface ReportMatter {
   respondBy: string | null;
   respondByDaysLeft: number | null;
   respondByLight: Light | null;
+  /** Nothing is owed to IVO any more: the day the last redovisning of this round was sent. */
+  answeredOn: string | null;
   fineAmount: number | null;
   fineStatusLabel: string;
   fineAtRisk: boolean;
@@ -188,15 +191,8 @@ export function buildReport(input: ReportInput): Report {
       actions.forEach((a) => inReport.add(a.id));
       return { id: f.id, title: f.title, responseRequired: f.responseRequired, actions: actions.map(row) };
     });
-    const openResponseFindings = m.findings.filter(
-      (f) =>
-        f.responseRequired &&
-        (f.actionIds.length === 0 ||
-          f.actionIds.some((id) => {
-            const s = actionsById.get(id)?.status;
-            return s === 'not_started' || s === 'in_progress';
-          })),
-    ).length;
+    const owed = owedToIvo({ matter: m, findings: m.findings, submissions: m.submissions });
+    const openResponseFindings = owed.owedFindingIds.length;
     const light = respondByLight(
       { respondBy: m.respondBy, openResponseFindings, closedOn: m.closedOn },
       today,
@@ -213,6 +209,7 @@ export function buildReport(input: ReportInput): Report {
       respondBy: m.respondBy,
       respondByDaysLeft: m.respondBy === null ? null : daysLeft(m.respondBy, today),
       respondByLight: light,
+      answeredOn: owed.answeredOn,
       fineAmount: m.fineAmount,
       fineStatusLabel: FINE_STATUS_LABEL[m.fineStatus] ?? m.fineStatus,
       fineAtRisk: isFineAtRisk(m),

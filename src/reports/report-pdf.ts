@@ -56,7 +56,9 @@ export function matterFacts(m: ReportMatter): string[] {
   if (m.respondBy) {
     const owed = m.respondByLight
       ? ` (${daysLeftText(m.respondByDaysLeft!)}, ${m.respondByLight === 'overdue' ? 'försenad' : 'ej redovisad'})`
-      : '';
+      : m.answeredOn
+        ? ` (redovisad till IVO ${formatDate(m.answeredOn)})`
+        : '';
     facts.push(`Svarsdatum: ${formatDate(m.respondBy)}${owed}`);
   }
   if (m.fineAmount !== null && m.fineStatusLabel !== 'Ingen')

@@ -66,7 +66,7 @@ export async function currentReport(deps: ReportDeps, meeting: Meeting, prepared
   const next = await findNextMeeting(db, meeting);
   const plan = await getCommitteePlan(db, meeting.committeeId);
   const data = {
-    matters: plan.trees.map((t) => withFields(t.matter, { findings: t.findings })),
+    matters: plan.trees.map((t) => withFields(t.matter, { findings: t.findings, submissions: t.submissions })),
     actions: plan.actions,
     updates: await listActionUpdatesOfCommittee(db, meeting.committeeId),
   };

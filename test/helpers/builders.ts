@@ -51,6 +51,8 @@ export interface MatterFields {
   closedNote?: string;
   unit?: string;
   createdAt?: string;
+  /** The day the svarsdatum was set (null: every redovisning counts). */
+  respondBySince?: string | null;
 }
 
 export async function aMatter(db: Db, m: MatterFields): Promise<number> {
@@ -65,6 +67,7 @@ export async function aMatter(db: Db, m: MatterFields): Promise<number> {
       own_reference: m.ownReference ?? 'SN 2025/123',
       decided_on: m.decidedOn === undefined ? '2025-11-04' : m.decidedOn,
       respond_by: m.respondBy === undefined ? '2026-04-04' : m.respondBy,
+      respond_by_since: m.respondBySince ?? null,
       fine_amount: m.fineAmount ?? null,
       fine_status: m.fineStatus ?? 'none',
       final_on: null,

@@ -54,7 +54,9 @@ function matter(id: number, over: Partial<ReportMatterData> = {}): ReportMatterD
     closedOn: null,
     closedNote: '',
     createdAt: '2026-01-01T09:00:00.000Z',
+    respondBySince: null,
     findings: [],
+    submissions: [],
     ...over,
   };
 }

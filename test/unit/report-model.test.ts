@@ -20,7 +20,9 @@ function matter(over: Partial<ReportMatterData> = {}): ReportMatterData {
     closedOn: null,
     closedNote: '',
     createdAt: '2025-11-05T08:00:00.000Z',
+    respondBySince: null,
     findings: [],
+    submissions: [],
     ...over,
   };
 }
@@ -169,7 +171,7 @@ describe('report model: what goes into an återrapportering', () => {
     expect(r.matters[0].respondByLight).to.equal(null);
   });
 
-  it('when all actions for the findings are finished, then svarsdatum is no longer owed', () => {
+  it('when all actions for the findings are finished but nothing was sent to IVO, then the svarsdatum is still owed', () => {
     const r = buildReport(
       input({
         matters: [
@@ -181,7 +183,44 @@ describe('report model: what goes into an återrapportering', () => {
         actions: [action(1, { status: 'done' })],
       }),
     );
+    expect(r.summary.responsesDue.map((d) => d.light)).to.deep.equal(['overdue']);
+    expect(r.matters[0].answeredOn).to.equal(null);
+  });
+
+  it('when a redovisning covering the finding was sent after the svarsdatum was set, then nothing is owed and the report says when it was answered', () => {
+    const r = buildReport(
+      input({
+        matters: [
+          matter({
+            respondBy: '2026-03-01',
+            respondBySince: '2026-01-10',
+            findings: [{ id: 10, title: 'B', responseRequired: true, actionIds: [1] }],
+            submissions: [{ sentOn: '2026-02-27', findingIds: [10] }],
+          }),
+        ],
+        actions: [action(1, { status: 'in_progress' })],
+      }),
+    );
     expect(r.summary.responsesDue).to.deep.equal([]);
+    expect(r.matters[0].respondByLight).to.equal(null);
+    expect(r.matters[0].answeredOn).to.equal('2026-02-27');
+  });
+
+  it('when the only redovisning was sent before the current svarsdatum was set (a komplettering), then it is owed again', () => {
+    const r = buildReport(
+      input({
+        matters: [
+          matter({
+            respondBy: '2026-03-01',
+            respondBySince: '2026-02-01',
+            findings: [{ id: 10, title: 'B', responseRequired: true, actionIds: [] }],
+            submissions: [{ sentOn: '2026-01-20', findingIds: [10] }],
+          }),
+        ],
+      }),
+    );
+    expect(r.matters[0].respondByLight).to.equal('overdue');
+    expect(r.matters[0].answeredOn).to.equal(null);
   });
 
   it('when no next meeting is planned, then every svarsdatum still owed is listed', () => {

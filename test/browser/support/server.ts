@@ -104,6 +104,7 @@ async function addManyCommitteesAndOwners(db: ReturnType<typeof openDatabase>): 
         legalBasis: '',
         description: '',
       },
+      null,
       author.id,
       now,
     );
