@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { formatDate, formatDateTime, formatMoney } from '../../src/shared/format.ts';
-import { daysLeftText } from '../../src/deadlines/lights.ts';
-import { actionRows, chartAlt, footerText, matterFacts } from '../../src/reports/report-pdf.ts';
+import { formatDate, formatDateTime } from '../../src/shared/format.ts';
+import { daysLeftText } from '../../src/shared/format.ts';
+import { actionRows, chartAlt, fineText, footerText, matterFacts } from '../../src/reports/report-pdf.ts';
 import type { Report } from '../../src/reports/report-model.ts';
 
 // The ceiling for the PDF benchmark: bare pdfkit writing the same text and tables as the
@@ -87,7 +87,7 @@ export async function barePdf(report: Report, documentId: string | null, madeAt:
         `${r.matterTitle}${r.ivoReference ? ` (${r.ivoReference})` : ''} – ${formatDate(r.respondBy)}, ${daysLeftText(r.daysLeft)}, ${r.lightLabel.toLowerCase()}`,
     ),
   );
-  text(`Vite som riskeras: ${formatMoney(s.fineAtRisk)} (${s.fineAtRiskMatters} ärenden).`);
+  text(fineText(s.fineAtRisk));
 
   text('Ärenden och åtgärder', 'bold', 14);
   for (const m of report.matters) {

@@ -44,6 +44,9 @@ const statusForm = z.object({
   version,
 });
 
+/** The Status filter's "Alla": every status, also where the page's default is the open ones. */
+const ALL_STATUSES = 'alla';
+
 const FILTER_LABEL: Record<ActionStatusFilter, string> = {
   ...ACTION_STATUS_LABEL,
   overdue: 'Försenad',
@@ -75,12 +78,12 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
     const owner = mine ? NO_SEARCH : nameFilter(choice.owners, ansvarig, queryString(req, 'ansvarig_namn', 100));
     const namnd = queryId(req, 'namnd');
     const committee = nameFilter(choice.committees, namnd, queryString(req, 'namnd_namn', 100));
+    // "Mina åtgärder" opens on the open ones; choosing Alla (status=alla) shows every status.
+    const chosen = (ACTION_STATUS_FILTERS as readonly string[]).includes(status)
+      ? (status as ActionStatusFilter)
+      : null;
     const filters = {
-      status: (ACTION_STATUS_FILTERS as readonly string[]).includes(status)
-        ? (status as ActionStatusFilter)
-        : mine
-          ? ('open' as const)
-          : undefined,
+      status: chosen ?? (status === ALL_STATUSES ? ALL_STATUSES : mine ? ('open' as const) : undefined),
       ansvarig,
       ansvarig_namn: owner.name,
       namnd,
@@ -89,7 +92,7 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
       fore: parseIsoDate(queryString(req, 'fore')) ?? undefined,
     };
     const filter: ActionFilter = {
-      status: filters.status,
+      status: filters.status === ALL_STATUSES ? undefined : (filters.status as ActionStatusFilter | undefined),
       ownerId: mine ? user.id : ansvarig,
       ownerIds: owner.ids,
       committeeId: namnd,

@@ -41,11 +41,3 @@ export function respondByLight(
   if (m.respondBy === null || m.closedOn !== null || m.openResponseFindings <= 0) return null;
   return deadlineLight(m.respondBy, today, warningDays);
 }
-
-/** 'i dag', '1 dag kvar', '5 dagar kvar', '1 dag sedan', '3 dagar sedan'. */
-export function daysLeftText(days: number): string {
-  if (days === 0) return 'i dag';
-  const n = Math.abs(days);
-  const unit = n === 1 ? 'dag' : 'dagar';
-  return days > 0 ? `${n} ${unit} kvar` : `${n} ${unit} sedan`;
-}

@@ -1,7 +1,16 @@
-import { formatDate, formatDateTime, formatDateWeekday, formatDeadline, formatMoney } from '../shared/format.ts';
+import {
+  countText,
+  daysLeftText,
+  formatDate,
+  formatDateTime,
+  formatDateWeekday,
+  formatDeadline,
+  formatMoney,
+  plural,
+} from '../shared/format.ts';
 import { deadlineShift } from '../deadlines/calendar.ts';
 import ejs from 'ejs';
-import { LIGHTS, daysLeft, daysLeftText, type Light } from '../deadlines/lights.ts';
+import { LIGHTS, daysLeft, type Light } from '../deadlines/lights.ts';
 
 const escape = (text: string) => ejs.escapeXML(text);
 
@@ -53,6 +62,8 @@ export const viewHelpers = {
   html: { lightBadge, answeredBadge, deadlineText, deadlineCell },
   daysLeft,
   daysLeftText,
+  plural,
+  countText,
   /** Builds a query string from the current filters, overriding some. */
   query(params: Record<string, unknown>, override: Record<string, unknown> = {}): string {
     const q = new URLSearchParams();

@@ -80,6 +80,29 @@ export function respondBySinceAfter(
   return today;
 }
 
+/** Vite at risk, one sum per status: a threatened fine and an ordered one are never added together. */
+export interface FineAtRisk {
+  status: FineStatus;
+  label: string;
+  total: number;
+  matters: number;
+}
+
+/** The vite at risk of these matters, per status (Risk för vite, then Föreläggande med vite), leaving out statuses with none. */
+export function fineAtRiskByStatus(
+  matters: readonly Pick<Matter, 'fineStatus' | 'fineAmount' | 'closedOn'>[],
+): FineAtRisk[] {
+  return FINE_STATUSES_AT_RISK.map((status) => {
+    const of = matters.filter((m) => m.fineStatus === status && isFineAtRisk(m));
+    return {
+      status,
+      label: FINE_STATUS_LABEL[status],
+      total: of.reduce((sum, m) => sum + (m.fineAmount ?? 0), 0),
+      matters: of.length,
+    };
+  }).filter((f) => f.matters > 0);
+}
+
 export function isFineAtRisk(m: Pick<Matter, 'fineStatus' | 'fineAmount' | 'closedOn'>): boolean {
   return m.closedOn === null && m.fineAmount !== null && FINE_STATUSES_AT_RISK.includes(m.fineStatus);
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ActionStatus } from '../actions/action.ts';
 import { withFields } from '../shared/objects.ts';
+import { countText } from '../shared/format.ts';
 
 // The Översikt's two pictures, as pure functions: figures in, figures and SVG geometry out.
 // The view only draws what these return, and prints the same figures as tables.
@@ -116,10 +117,6 @@ const TL_ROW_HEIGHT = 52;
 export function barLength(value: number, max: number, full: number): number {
   if (value <= 0 || max <= 0) return 0;
   return Math.max(3, Math.round((value / max) * full));
-}
-
-export function countText(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** One row per period: its name, then a bar for svarsdatum and one for åtgärder, each with its count. */

@@ -2,7 +2,7 @@ import type { Db } from '../db/connection.ts';
 import { todayOf, type Clock } from '../clock.ts';
 import { daysLeft, respondByLight } from '../deadlines/lights.ts';
 import { listOwedResponses, sumFineAtRisk } from '../matters/matters.repository.ts';
-import { FINE_STATUSES_AT_RISK } from '../matters/matter.ts';
+import { FINE_STATUSES_AT_RISK, FINE_STATUS_LABEL, type FineAtRisk } from '../matters/matter.ts';
 import { overviewActions } from '../actions/actions.service.ts';
 import { rememberedUntilDataChanges } from '../db/remembered.ts';
 import { openActionsPerPeriod, owedResponsesPerPeriod, topMatterStatus } from './overview.repository.ts';
@@ -50,9 +50,19 @@ async function installationOverview(db: Db, clock: Clock, warningDays: number) {
     today,
     responses: owed.slice(0, RESPONSES_LISTED),
     ...(await overviewActions(db, clock, warningDays, 10)),
-    fine: await sumFineAtRisk(db, FINE_STATUSES_AT_RISK),
+    fines: await finesAtRisk(db),
     charts: await overviewCharts(db, today),
   };
+}
+
+/** Vite at risk, one sum per status (Risk för vite, Föreläggande med vite): never added together. */
+async function finesAtRisk(db: Db): Promise<FineAtRisk[]> {
+  const fines: FineAtRisk[] = [];
+  for (const status of FINE_STATUSES_AT_RISK) {
+    const { total, count } = await sumFineAtRisk(db, [status]);
+    if (count > 0) fines.push({ status, label: FINE_STATUS_LABEL[status], total, matters: count });
+  }
+  return fines;
 }
 
 async function overviewCharts(db: Db, today: string) {

@@ -1,7 +1,13 @@
 import { LIGHTS, daysLeft, respondByLight, type Light } from '../deadlines/lights.ts';
 import { ACTION_STATUSES, ACTION_STATUS_LABEL, actionLight, type ActionStatus } from '../actions/action.ts';
 import { owedToIvo } from '../matters/owed.ts';
-import { FINE_STATUS_LABEL, MATTER_KIND_LABEL, isFineAtRisk } from '../matters/matter.ts';
+import {
+  FINE_STATUS_LABEL,
+  MATTER_KIND_LABEL,
+  fineAtRiskByStatus,
+  isFineAtRisk,
+  type FineAtRisk,
+} from '../matters/matter.ts';
 import { changesSince, type ReportChanges } from './changes.ts';
 import type { PreviousReport, ReportActionData, ReportMatterData, ReportUpdateData } from './report-data.ts';
 
@@ -99,8 +105,8 @@ export interface ReportSummary {
   overdue: OverdueAction[];
   nextMeetingOn: string | null;
   responsesDue: ResponseDue[];
-  fineAtRisk: number;
-  fineAtRiskMatters: number;
+  /** Vite at risk per status (never one sum of different statuses). */
+  fineAtRisk: FineAtRisk[];
 }
 
 export interface Report {
@@ -207,7 +213,8 @@ export function buildReport(input: ReportInput): Report {
       ownReference: m.ownReference,
       decidedOn: m.decidedOn,
       respondBy: m.respondBy,
-      respondByDaysLeft: m.respondBy === null ? null : daysLeft(m.respondBy, today),
+      // The nämnd reads the report at its meeting: days are counted from the meeting's date.
+      respondByDaysLeft: m.respondBy === null ? null : daysLeft(m.respondBy, input.meeting.heldOn),
       respondByLight: light,
       answeredOn: owed.answeredOn,
       fineAmount: m.fineAmount,
@@ -258,7 +265,6 @@ export function buildReport(input: ReportInput): Report {
       lightLabel: LIGHTS[m.respondByLight!].label,
     }))
     .sort((a, b) => (a.respondBy !== b.respondBy ? (a.respondBy < b.respondBy ? -1 : 1) : a.matterId - b.matterId));
-  const atRisk = included.filter((m) => isFineAtRisk(m));
 
   return {
     heading: {
@@ -279,8 +285,7 @@ export function buildReport(input: ReportInput): Report {
       overdue,
       nextMeetingOn: input.nextMeetingOn,
       responsesDue,
-      fineAtRisk: atRisk.reduce((sum, m) => sum + (m.fineAmount ?? 0), 0),
-      fineAtRiskMatters: atRisk.length,
+      fineAtRisk: fineAtRiskByStatus(included),
     },
     matters,
     otherActions: others.map(row),

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { ZONE } from '../clock.ts';
-import { formatDate, formatDateTime, formatMoney } from '../shared/format.ts';
-import { daysLeftText } from '../deadlines/lights.ts';
+import { countText, daysLeftText, formatDate, formatDateTime, formatDeadline, formatMoney } from '../shared/format.ts';
 import { PdfBook } from '../pdf/layout.ts';
 import type { Report, ReportActionRow, ReportMatter } from './report-model.ts';
 
@@ -47,6 +46,13 @@ export function actionRows(actions: ReportActionRow[]): string[][] {
   ]);
 }
 
+/** The vite at risk, one sum per status. */
+export function fineText(fines: Report['summary']['fineAtRisk']): string {
+  if (fines.length === 0) return 'Vite som riskeras: inget.';
+  const parts = fines.map((f) => `${f.label} ${formatMoney(f.total)} (${countText(f.matters, 'ärende', 'ärenden')})`);
+  return `Vite som riskeras: ${parts.join('; ')}.`;
+}
+
 export function matterFacts(m: ReportMatter): string[] {
   const facts = [`Ärendetyp: ${m.kindLabel}`];
   if (m.ivoReference) facts.push(`IVO:s diarienummer: ${m.ivoReference}`);
@@ -59,7 +65,7 @@ export function matterFacts(m: ReportMatter): string[] {
       : m.answeredOn
         ? ` (redovisad till IVO ${formatDate(m.answeredOn)})`
         : '';
-    facts.push(`Svarsdatum: ${formatDate(m.respondBy)}${owed}`);
+    facts.push(`Svarsdatum: ${formatDeadline(m.respondBy)}${owed}`);
   }
   if (m.fineAmount !== null && m.fineStatusLabel !== 'Ingen')
     facts.push(`Vite: ${formatMoney(m.fineAmount)} – ${m.fineStatusLabel}`);
@@ -128,12 +134,10 @@ export async function renderReportPdf(report: Report, meta: ReportPdfMeta): Prom
   book.list(
     s.responsesDue.map(
       (r) =>
-        `${r.matterTitle}${r.ivoReference ? ` (${r.ivoReference})` : ''} – ${formatDate(r.respondBy)}, ${daysLeftText(r.daysLeft)}, ${r.lightLabel.toLowerCase()}`,
+        `${r.matterTitle}${r.ivoReference ? ` (${r.ivoReference})` : ''} – ${formatDeadline(r.respondBy)}, ${daysLeftText(r.daysLeft)}, ${r.lightLabel.toLowerCase()}`,
     ),
   );
-  book.paragraph(
-    `Vite som riskeras: ${formatMoney(s.fineAtRisk)} (${s.fineAtRiskMatters} ${s.fineAtRiskMatters === 1 ? 'ärende' : 'ärenden'}).`,
-  );
+  book.paragraph(fineText(s.fineAtRisk));
 
   book.heading(2, 'Ärenden och åtgärder');
   if (report.matters.length === 0) book.paragraph('Nämnden har inga öppna ärenden.');

@@ -92,6 +92,23 @@ export function formatDeadline(iso: string | null): string {
   return `${formatDateWeekday(iso)} – får göras ${formatDateWeekday(shiftedTo)}`;
 }
 
+/** The Swedish word for `n` of something: plural('åtgärd', 'åtgärder', 1) is 'åtgärd'. Every count in the UI goes through it. */
+export function plural(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+
+/** '1 åtgärd', '3 åtgärder', '0 åtgärder'. */
+export function countText(n: number, one: string, many: string): string {
+  return `${n} ${plural(n, one, many)}`;
+}
+
+/** 'i dag', '1 dag kvar', '5 dagar kvar', '1 dag sedan', '3 dagar sedan'. */
+export function daysLeftText(days: number): string {
+  if (days === 0) return 'i dag';
+  const text = countText(Math.abs(days), 'dag', 'dagar');
+  return days > 0 ? `${text} kvar` : `${text} sedan`;
+}
+
 const kronorFormat = new Intl.NumberFormat('sv-SE', {
   style: 'currency',
   currency: 'SEK',

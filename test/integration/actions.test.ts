@@ -111,7 +111,7 @@ describe('actions (åtgärder)', () => {
     ]);
   });
 
-  it('when a chef opens Mina åtgärder, then only their own open actions are listed, with a way to update each', async () => {
+  it('when a chef opens Mina åtgärder, then only their own open actions are listed, with a way to update each; Status Alla shows their finished ones too', async () => {
     const otherManager = await loggedIn(t, 'manager', 'Olle Annanchef');
     await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Min åtgärd' });
     await anAction(t, directorId, {
@@ -130,6 +130,11 @@ describe('actions (åtgärder)', () => {
     expect(text).to.contain('Uppdatera status');
     expect(text).not.to.contain('Någon annans åtgärd');
     expect(text).not.to.contain('Min klara åtgärd');
+    const all = (await managerSession.get('/atgarder/mina?status=alla')).text;
+    expect(textOf(all)).to.contain('Min klara åtgärd');
+    expect(textOf(all)).to.contain('Min åtgärd');
+    expect(textOf(all)).not.to.contain('Någon annans åtgärd');
+    expect(all).to.match(/<option value="alla" selected>Alla<\/option>/);
   });
 
   it("when a chef posts a status update for someone else's action (a forged id), then it is refused with 403 and nothing is stored", async () => {

@@ -35,7 +35,7 @@ describe('matters (ärenden)', () => {
     committeeId = await aCommittee(t, 'Socialnämnden');
   });
 
-  it('when a förvaltningschef registers an IVO decision, then its page shows the facts the Swedish way', async () => {
+  it('when a förvaltningschef registers an IVO decision, then its page and the list show the facts the Swedish way, with the next vardag beside the svarsdatum', async () => {
     const res = await director.post('/arenden', matterFields(committeeId), '/arenden/ny');
     expect(res.status).to.equal(303);
     const page = await director.get(res.headers.location);
@@ -50,6 +50,10 @@ describe('matters (ärenden)', () => {
     const stored = await t.db.selectFrom('matters').selectAll().executeTakeFirstOrThrow();
     expect(stored.fine_amount).to.equal(600000);
     expect(stored.respond_by).to.equal('2026-04-04');
+    // The first svarsdatum is IVO's, set in its decision: a redovisning counts from the beslutsdatum.
+    expect(stored.respond_by_since).to.equal('2026-02-02');
+    // The Ärenden list shows the next vardag beside the ISO date too.
+    expect(textOf((await director.get('/arenden')).text)).to.contain('2026-04-04 (lördag – får göras 2026-04-07)');
   });
 
   it('when the amount is written "600000" or "600 000", then it is stored as whole kronor', async () => {

@@ -10,7 +10,7 @@ describe('Översikt', () => {
     t = await testApp(); // 2026-03-16
   });
 
-  it('when matters and actions exist, then the start page shows vite at risk, svarsdatum with days left, overdue and soon-due actions and counts per status', async () => {
+  it('when matters and actions exist, then the start page shows vite at risk per status (never one sum of different statuses), counts in the singular where there is one, svarsdatum with days left, overdue and soon-due actions and counts per status', async () => {
     const d = await loggedIn(t, 'director');
     const m = await loggedIn(t, 'manager', 'Cecilia Enhetschef');
     const committeeId = await aCommittee(t, 'Socialnämnden');
@@ -74,7 +74,11 @@ describe('Översikt', () => {
     const res = await d.session.get('/');
     expect(res.status).to.equal(200);
     const text = textOf(res.text);
-    expect(text).to.contain('850 000 kr vite i risk');
+    // Vite per status, never one sum of a threatened and an ordered fine.
+    expect(text).to.contain('250 000 kr risk för vite (1 öppet ärende)');
+    expect(text).to.contain('600 000 kr föreläggande med vite (1 öppet ärende)');
+    expect(text).not.to.contain('850 000 kr');
+    expect(text).to.contain('1 försenad åtgärd');
     expect(text).to.contain('Föreläggande om utredningstider');
     expect(text).to.contain('4 dagar kvar');
     expect(text).not.to.contain('Bara medskickat');
@@ -91,6 +95,7 @@ describe('Översikt', () => {
     const d = await loggedIn(t, 'reader');
     const text = textOf((await d.session.get('/')).text);
     expect(text).to.contain('0 kr vite i risk');
+    expect(text).to.contain('0 försenade åtgärder');
     expect(text).to.contain('Inga öppna ärenden väntar på redovisning till IVO.');
     expect(text).to.contain('Inga åtgärder är försenade.');
   });

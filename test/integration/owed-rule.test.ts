@@ -219,7 +219,7 @@ describe('a förvaltningschef answers IVO, as she would in the app', () => {
 
     expect(await matterPage()).to.match(/Svarsdatum\s*10 mars 2026.*Försenad/s);
     expect(await overviewLists()).to.equal(true);
-    expect(await reportPage()).to.match(/Svarsdatum\s*10 mars 2026 \(6 dagar sedan\)\s*⚠ Försenad/);
+    expect(await reportPage()).to.match(/Svarsdatum\s*10 mars 2026 \(14 dagar sedan\)\s*⚠ Försenad/);
 
     const sent = await session.post(
       `/arenden/${matterId}/redovisningar`,

@@ -88,7 +88,7 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     expect(page).to.contain('Upprättad av Lars Läsare');
     expect(page).to.contain('Åtgärder per status (totalt 3): Ej påbörjad 1, Pågår 1, Klar 1, Avbruten 0.');
     expect(page).to.contain('Försenade åtgärder: 1.');
-    expect(page).to.contain('Vite som riskeras: 600 000 kr');
+    expect(page).to.contain('Vite som riskeras: Föreläggande med vite 600 000 kr (1 ärende).');
     expect(page).to.contain('IVO:s diarienummer 8.5-12345/2025');
     expect(page).to.contain('Utbildningen är bokad för hösten – lärare från högskolan');
     expect(page).to.match(/Åtgärd Ansvarig Slutdatum Status Senaste kommentar/);
@@ -146,8 +146,9 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
       'Sammanträde: 25 mars 2026',
       'Eget diarienummer: SN 2026/12',
       'Upprättad av: Lars Läsare',
-      'Vite som riskeras: 600 000 kr',
-      'Svarsdatum: 4 april 2026',
+      'Vite som riskeras: Föreläggande med vite 600 000 kr (1 ärende).',
+      // 4 April 2026 is a Saturday: the next vardag beside it, as on the matter page (lag 1930:173).
+      'Svarsdatum: lördag 4 april 2026 – får göras tisdag 7 april 2026',
       'Öka samverkan med regionen vid samsjuklighet',
       'Åsa Öberg',
       '2026-03-01',

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { LIGHTS, daysLeft, daysLeftText, respondByLight } from '../../src/deadlines/lights.ts';
+import { LIGHTS, daysLeft, respondByLight } from '../../src/deadlines/lights.ts';
+import { daysLeftText } from '../../src/shared/format.ts';
 import {
   ACTION_STATUSES,
   ACTION_STATUS_LABEL,

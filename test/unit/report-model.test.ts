@@ -140,7 +140,7 @@ describe('report model: what goes into an återrapportering', () => {
     ]);
   });
 
-  it('when svarsdatum falls before the next meeting and a finding still needs a response, then it is listed; after the next meeting it is not', () => {
+  it('when svarsdatum falls before the next meeting and a finding still needs a response, then it is listed with the days left at the meeting; after the next meeting it is not', () => {
     const open = { id: 10, title: 'B', responseRequired: true, actionIds: [1] };
     const r = buildReport(
       input({
@@ -152,7 +152,7 @@ describe('report model: what goes into an återrapportering', () => {
       }),
     );
     expect(r.summary.responsesDue.map((d) => [d.matterId, d.respondBy, d.daysLeft])).to.deep.equal([
-      [1, '2026-04-04', 19],
+      [1, '2026-04-04', 10], // days counted from the meeting (25 March), when the nämnd reads them
     ]);
   });
 
@@ -255,8 +255,10 @@ describe('report model: what goes into an återrapportering', () => {
         ],
       }),
     );
-    expect(r.summary.fineAtRisk).to.equal(850000);
-    expect(r.summary.fineAtRiskMatters).to.equal(2);
+    expect(r.summary.fineAtRisk).to.deep.equal([
+      { status: 'risk', label: 'Risk för vite', total: 250000, matters: 1 },
+      { status: 'ordered', label: 'Föreläggande med vite', total: 600000, matters: 1 },
+    ]);
   });
 
   it('when a matter closed before the previous report, then it is left out; closed since, it is included after the open ones', () => {
