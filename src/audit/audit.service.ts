@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection.ts';
 import { listAudit, type AuditFilter } from './audit.repository.ts';
-import { AUDITED_ENTITY_LABEL, FIELD_LABEL, OPERATION_LABEL, changedFields } from './audit.ts';
+import { AUDITED_ENTITY_LABEL, FIELD_LABEL, OPERATION_LABEL, changedFields, presentValue } from './audit.ts';
+import { formatDateTime } from '../shared/format.ts';
 
 export interface AuditEntry {
   id: number;
@@ -12,11 +13,6 @@ export interface AuditEntry {
   matterId: number | null;
   operation: string;
   changes: { field: string; before: string; after: string }[];
-}
-
-function show(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
 export async function auditEntries(
@@ -38,8 +34,8 @@ export async function auditEntries(
       operation: OPERATION_LABEL[e.operation],
       changes: changedFields(e.before, e.after).map((c) => ({
         field: FIELD_LABEL[c.field] ?? c.field,
-        before: show(c.before),
-        after: show(c.after),
+        before: presentValue(c.field, c.before),
+        after: presentValue(c.field, c.after),
       })),
     })),
   };
@@ -61,9 +57,18 @@ export async function auditCsv(db: Db, filter: AuditFilter): Promise<string> {
     const { items } = await auditEntries(db, filter, { limit: batch, offset });
     for (const e of items) {
       if (e.changes.length === 0)
-        rows.push([e.at, e.who, e.entityLabel, String(e.entityId ?? ''), e.operation, '', '', '']);
+        rows.push([formatDateTime(e.at), e.who, e.entityLabel, String(e.entityId ?? ''), e.operation, '', '', '']);
       for (const c of e.changes)
-        rows.push([e.at, e.who, e.entityLabel, String(e.entityId ?? ''), e.operation, c.field, c.before, c.after]);
+        rows.push([
+          formatDateTime(e.at),
+          e.who,
+          e.entityLabel,
+          String(e.entityId ?? ''),
+          e.operation,
+          c.field,
+          c.before,
+          c.after,
+        ]);
     }
     if (items.length < batch) break;
   }

@@ -1,3 +1,8 @@
+import { ACTION_STATUS_LABEL } from '../actions/action.ts';
+import { FINE_STATUS_LABEL, MATTER_KIND_LABEL } from '../matters/matter.ts';
+import { ROLE_LABEL } from '../users/roles.ts';
+import { formatDate, formatDateTime, formatMoney } from '../shared/format.ts';
+
 export const AUDITED_ENTITY_LABEL: Record<string, string> = {
   matters: 'Ärende',
   findings: 'Brist',
@@ -65,4 +70,54 @@ export const FIELD_LABEL: Record<string, string> = {
   administration: 'Förvaltning',
   created_at: 'Skapad',
   created_by: 'Skapad av (id)',
+  updated_at: 'Ändrad',
+  updated_by: 'Ändrad av (id)',
+  held_on: 'Datum',
+  place: 'Plats',
+  note: 'Anteckning',
+  cancelled_at: 'Inställt',
+  cancelled_reason: 'Skäl till att sammanträdet ställdes in',
+  meeting_id: 'Sammanträde (id)',
+  version_no: 'Version',
+  document_id: 'Dokument-id',
+  reason: 'Anledning',
+  snapshot: 'Innehåll (fryst)',
+  pdf: 'PDF (byte)',
+  sha256: 'SHA-256',
+  issued_by: 'Utfärdad av (id)',
+  issued_at: 'Utfärdad',
+  round_no: 'Omgång',
+  sent_on: 'Skickad',
+  registered_by: 'Registrerad av (id)',
+  registered_at: 'Registrerad',
+  submission_id: 'Redovisning (id)',
 };
+
+/** Labels of coded values, by the field that holds them; 'audit' was Revision's code before migration 008. */
+const CODE_LABELS: Record<string, Record<string, string>> = {
+  kind: { ...MATTER_KIND_LABEL, audit: MATTER_KIND_LABEL.revision },
+  fine_status: FINE_STATUS_LABEL,
+  status: ACTION_STATUS_LABEL,
+  from_status: ACTION_STATUS_LABEL,
+  to_status: ACTION_STATUS_LABEL,
+  role: ROLE_LABEL,
+};
+const YES_NO_FIELDS = new Set(['response_required', 'active']);
+const MONEY_FIELDS = new Set(['fine_amount']);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * A recorded value as a person reads it, in the glossary's words: labels instead of codes, Ja/Nej,
+ * kronor, dates as "4 april 2026" and times in Europe/Stockholm; empty for no value.
+ */
+export function presentValue(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  const labels = CODE_LABELS[field];
+  if (labels && typeof value === 'string') return labels[value] ?? value;
+  if (YES_NO_FIELDS.has(field)) return value === 1 || value === true ? 'Ja' : 'Nej';
+  if (MONEY_FIELDS.has(field) && typeof value === 'number') return formatMoney(value);
+  if (typeof value === 'string' && DATE.test(value)) return formatDate(value);
+  if (typeof value === 'string' && INSTANT.test(value)) return formatDateTime(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

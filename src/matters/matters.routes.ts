@@ -78,19 +78,6 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
     res.redirect(303, `/arenden/${id}`);
   });
 
-  r.get('/arenden/:id/historik', async (req, res) => {
-    const page = pageParam(req, 50);
-    const { matter, items, total } = await service.getMatterHistory(db, idParam(req), page);
-    const beyond = lastPageIfBeyond(req, page, total);
-    if (beyond) return res.redirect(303, beyond);
-    res.render('matters/history', {
-      title: `Ändringshistorik – ${matter.title}`,
-      matter,
-      entries: items,
-      pager: pager(page, total),
-    });
-  });
-
   r.get('/arenden/:id/redigera', allow(may.editMatters), async (req, res) => {
     const matter = await service.getMatter(db, idParam(req));
     await renderForm(res, 200, { matter, values: matterValues(matter), errors: {} });

@@ -3,7 +3,6 @@ import { nowIso, todayOf, type Clock } from '../clock.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import type { User } from '../users/user.ts';
 import { asUser } from '../db/as-user.ts';
-import { auditEntries } from '../audit/audit.service.ts';
 import * as repo from './matters.repository.ts';
 import { respondBySinceAfter, type Matter, type MatterInput } from './matter.ts';
 
@@ -66,15 +65,6 @@ export async function reopenMatter(db: Db, clock: Clock, user: User, id: number,
     ))
   )
     throw new ConflictError(await getMatter(db, id));
-}
-
-/** The latest changes shown on the matter page; all of them are on its history page. */
-export const HISTORY_ON_MATTER_PAGE = 10;
-
-/** A page of the matter's whole change history (the audit entries of the matter, its findings and redovisningar), latest first. */
-export async function getMatterHistory(db: Db, id: number, page: { limit: number; offset: number }) {
-  const matter = await getMatter(db, id);
-  return { matter, ...(await auditEntries(db, { matterId: id }, page)) };
 }
 
 export const listMatters = repo.listMatters;

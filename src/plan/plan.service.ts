@@ -8,12 +8,21 @@ import type { Matter } from '../matters/matter.ts';
 import { owedToIvo } from '../matters/owed.ts';
 import type { Finding } from '../findings/finding.ts';
 import { auditEntries, type AuditEntry } from '../audit/audit.service.ts';
-import { HISTORY_ON_MATTER_PAGE } from '../matters/matters.service.ts';
+import { getMatter } from '../matters/matters.service.ts';
 import { withFields } from '../shared/objects.ts';
 import type { SubmissionRecord, TreeAction } from './matter-tree.ts';
 import { listSubmissionRecords, loadMatterTrees, loadPlan } from './matter-tree.repository.ts';
 
-/** A matter's åtgärdsplan, loaded as one tree (src/plan/matter-tree.repository.ts). */
+/** The latest changes shown on the matter page; all of them are on its history page. */
+export const HISTORY_ON_MATTER_PAGE = 10;
+
+/** A page of the matter's whole change history (the audit entries of the matter, its findings and redovisningar), latest first. */
+export async function getMatterHistory(db: Db, id: number, page: { limit: number; offset: number }) {
+  const matter = await getMatter(db, id);
+  return { matter, ...(await auditEntries(db, { matterId: id }, page)) };
+}
+/** A matter's åtgärdsplan, loaded as one tree
+ (src/plan/matter-tree.repository.ts). */
 export async function getMatterTree(db: Db, matterId: number) {
   const [tree] = await loadMatterTrees(db, { matterId });
   if (!tree) throw new NotFoundError('Ärendet finns inte.');

@@ -55,6 +55,53 @@ describe('audit trail (ändringslogg)', () => {
     expect(page).to.contain('Rubrik: Gammal rubrik → Ny rubrik');
   });
 
+  it('when a matter, a brist and a comment are entered, then every history reads in plain Swedish: labels for codes, Ja/Nej, kronor, Swedish dates and Stockholm time, and a comment alone is a Kommentar', async () => {
+    const d = await loggedIn(t, 'director', 'Frida Förvaltningschef');
+    const committeeId = await aCommittee(t, 'Socialnämnden');
+    const id = await aMatter(t, d.user.id, {
+      committeeId,
+      title: 'Föreläggande om utredningstider',
+      kind: 'ivo_supervision',
+      fineStatus: 'ordered',
+      fineAmount: 600000,
+      decidedOn: '2026-02-02',
+    });
+    const finding = await aFinding(t, id, 'Utredningstiden överskrids', true);
+    const action = await anAction(t, d.user.id, { findingIds: [finding], ownerId: d.user.id, status: 'in_progress' });
+    const version = await t.db
+      .selectFrom('actions')
+      .select('version')
+      .where('id', '=', action)
+      .executeTakeFirstOrThrow();
+    const commented = await d.session.post(
+      `/atgarder/${action}/statusuppdateringar`,
+      { status: 'in_progress', comment: 'Checklistan är utskickad till enheterna.', version: String(version.version) },
+      `/atgarder/${action}`,
+    );
+    expect(commented.status).to.equal(303);
+
+    const page = textOf((await d.session.get(`/arenden/${id}/historik`)).text);
+    expect(page).to.contain('Ärendetyp: – → IVO-tillsyn');
+    expect(page).to.contain('Vitesstatus: – → Föreläggande med vite');
+    expect(page).to.contain('Vitesbelopp: – → 600 000 kr');
+    expect(page).to.contain('Beslutsdatum: – → 2 februari 2026');
+    expect(page).to.contain('Kräver redovisning: – → Ja');
+    expect(page).not.to.match(/ivo_supervision|ordered|Kräver redovisning: – → 1|2026-02-02/);
+
+    const log = textOf((await d.session.get('/logg?typ=action_updates')).text);
+    expect(log).to.contain('Till status: – → Pågår');
+    expect(log).not.to.match(/status: – → (in_progress|not_started)/);
+
+    const actionPage = textOf((await d.session.get(`/atgarder/${action}`)).text);
+    expect(actionPage).to.contain('Kommentar');
+    expect(actionPage).not.to.contain('Pågår → Pågår');
+
+    const csv = (await d.session.get('/logg.csv?typ=matters')).text;
+    expect(csv).to.contain('16 mars 2026 kl. 10:00'); // 09:00 UTC is 10:00 in Stockholm in March
+    expect(csv).to.contain('IVO-tillsyn');
+    expect(csv).not.to.contain('2026-03-16T09:00');
+  });
+
   it('when a matter has more changes than its page shows, then the page shows the ten latest and links to the whole history, page by page', async () => {
     const d = await loggedIn(t, 'director', 'Frida Förvaltningschef');
     const id = await aMatter(t, d.user.id, { committeeId: await aCommittee(t, 'Socialnämnden'), title: 'Rubrik 0' });
