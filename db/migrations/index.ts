@@ -7,7 +7,7 @@ import * as m005 from './005_performance_indexes.ts';
 import * as m006 from './006_action_filters.ts';
 import * as m007 from './007_open_actions.ts';
 import * as m008 from './008_matter_kind_revision.ts';
-import * as m009 from './009_respond_by_since.ts';
+import * as m009 from './009_recorded_days.ts';
 
 // Listed by hand so migrations run the same under tsx and after any build.
 export const migrations: Record<string, Migration> = {
@@ -19,5 +19,5 @@ export const migrations: Record<string, Migration> = {
   '006_action_filters': m006,
   '007_open_actions': m007,
   '008_matter_kind_revision': m008,
-  '009_respond_by_since': m009,
+  '009_recorded_days': m009,
 };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { formatDate, formatDateTime } from '../../src/shared/format.ts';
 import { daysLeftText } from '../../src/shared/format.ts';
-import { actionRows, chartAlt, fineText, footerText, matterFacts } from '../../src/reports/report-pdf.ts';
+import { actionRows, chartAlt, closedText, fineText, footerText, matterFacts } from '../../src/reports/report-pdf.ts';
 import type { Report } from '../../src/reports/report-model.ts';
 
 // The ceiling for the PDF benchmark: bare pdfkit writing the same text and tables as the
@@ -118,10 +118,7 @@ export async function barePdf(report: Report, documentId: string | null, madeAt:
   }
   list(c.newActions.map((a) => `${a.title} – ${a.ownerName}, slutdatum ${a.dueOn}, ${a.statusLabel.toLowerCase()}`));
   list(c.closedActions.map((a) => `${a.title} – ${a.statusLabel.toLowerCase()} ${formatDateTime(a.at)}`));
-  list([
-    ...c.newMatters.map((m) => `Nytt: ${m.title}`),
-    ...c.closedMatters.map((m) => `Avslutat ${formatDate(m.on)}: ${m.title}`),
-  ]);
+  list([...c.newMatters.map((m) => `Nytt: ${m.title}`), ...c.closedMatters.map((m) => `${closedText(m)}: ${m.title}`)]);
 
   const range = doc.bufferedPageRange();
   const footer = footerText(report, { documentId, madeAt: madeAt.toISOString() });

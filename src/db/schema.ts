@@ -76,6 +76,8 @@ export interface MatterTable {
   respond_by: string | null;
   /** The day (Europe/Stockholm) the current respond_by was set; a redovisning counts from then. */
   respond_by_since: string | null;
+  /** When the closing was saved (an instant), which may be long after closed_on. */
+  closed_recorded_at: string | null;
   fine_amount: number | null;
   fine_status: string;
   final_on: string | null;

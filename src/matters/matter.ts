@@ -56,6 +56,8 @@ export interface Matter extends MatterInput {
   /** The day the current svarsdatum was set: a redovisning sent from then on answers it. */
   respondBySince: string | null;
   closedOn: string | null;
+  /** When the closing was saved: the nämnd hears of it in the next report, whatever its Avslutat date. */
+  closedRecordedAt: string | null;
   closedNote: string;
   version: number;
   createdAt: string;

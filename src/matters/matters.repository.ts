@@ -44,6 +44,7 @@ export function toMatter(r: MatterWithCommittee): Matter {
     legalBasis: r.legal_basis,
     description: r.description,
     closedOn: r.closed_on,
+    closedRecordedAt: r.closed_recorded_at,
     closedNote: r.closed_note,
     version: r.version,
     createdAt: r.created_at,
@@ -227,6 +228,7 @@ export async function setMatterClosed(
     .updateTable('matters')
     .set((eb) => ({
       closed_on: closed.closedOn,
+      closed_recorded_at: closed.closedOn === null ? null : now,
       closed_note: closed.closedNote,
       updated_by: by,
       updated_at: now,

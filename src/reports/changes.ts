@@ -29,6 +29,8 @@ export interface ChangedMatter {
   ivoReference: string;
   on: string;
   note: string;
+  /** A closing whose Avslutat date falls before the previous report: when it was recorded. */
+  recordedLateAt: string | null;
 }
 
 export interface ReportChanges {
@@ -42,6 +44,20 @@ export interface ReportChanges {
 }
 
 const FINISHED: readonly ActionStatus[] = ['done', 'cancelled'];
+
+/**
+ * Whether a matter's closing is news since the previous report: recorded after it was issued,
+ * whatever the Avslutat date (IVO's closing letter may arrive late). A closing recorded before
+ * migration 009 kept the time counts by its date.
+ */
+export function closedSince(
+  m: Pick<ReportMatterData, 'closedOn' | 'closedRecordedAt'>,
+  previous: Pick<PreviousReport, 'issuedAt' | 'issuedOn'>,
+): boolean {
+  if (m.closedOn === null) return false;
+  if (m.closedRecordedAt !== null) return m.closedRecordedAt > previous.issuedAt;
+  return m.closedOn >= previous.issuedOn;
+}
 
 function byTimeThenId<T extends { at: string; actionId?: number; matterId?: number }>(a: T, b: T): number {
   if (a.at !== b.at) return a.at < b.at ? -1 : 1;
@@ -122,12 +138,13 @@ export function changesSince(
     .map(([id, at]) => changed(actions.get(id)!, at))
     .sort(byTimeThenId);
 
-  const matterLine = (m: ReportMatterData, on: string, note: string): ChangedMatter => ({
+  const matterLine = (m: ReportMatterData, on: string, note: string, recordedLateAt: string | null = null) => ({
     matterId: m.id,
     title: m.title,
     ivoReference: m.ivoReference,
     on,
     note,
+    recordedLateAt,
   });
   const byOn = (a: ChangedMatter, b: ChangedMatter) =>
     a.on !== b.on ? (a.on < b.on ? -1 : 1) : a.matterId - b.matterId;
@@ -135,10 +152,12 @@ export function changesSince(
     .filter((m) => inPeriod(m.createdAt))
     .map((m) => matterLine(m, m.createdAt, ''))
     .sort(byOn);
-  // closed_on is a calendar date: a matter closed on the day the previous report was issued counts here.
   const closedMatters = data.matters
-    .filter((m) => m.closedOn !== null && m.closedOn >= previous.issuedOn && m.closedOn <= today)
-    .map((m) => matterLine(m, m.closedOn!, m.closedNote))
+    .filter((m) => closedSince(m, previous) && m.closedOn! <= today && (m.closedRecordedAt ?? '') <= asOf)
+    .map((m) => {
+      const late = m.closedRecordedAt !== null && m.closedOn! < previous.issuedOn;
+      return matterLine(m, m.closedOn!, m.closedNote, late ? m.closedRecordedAt : null);
+    })
     .sort(byOn);
 
   return { previous, transitions, newActions, closedActions, newMatters, closedMatters };

@@ -25,6 +25,7 @@ export interface ReportMatterData extends Pick<
   | 'fineAmount'
   | 'fineStatus'
   | 'closedOn'
+  | 'closedRecordedAt'
   | 'closedNote'
   | 'createdAt'
 > {

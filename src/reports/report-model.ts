@@ -8,7 +8,7 @@ import {
   isFineAtRisk,
   type FineAtRisk,
 } from '../matters/matter.ts';
-import { changesSince, type ReportChanges } from './changes.ts';
+import { changesSince, closedSince, type ReportChanges } from './changes.ts';
 import type { PreviousReport, ReportActionData, ReportMatterData, ReportUpdateData } from './report-data.ts';
 
 export const REPORT_TITLE = 'Återrapportering av åtgärdsplan';
@@ -143,12 +143,16 @@ function latestComments(updates: ReportUpdateData[], asOf: string): Map<number, 
 
 /**
  * Which matters the report covers: the nämnd's open matters, and those closed since the
- * previous issued report (so the nämnd sees them close). Without a previous report only
+ * previous issued report, by when the closing was recorded (so the nämnd sees them close, also
+ * when IVO's closing letter came late). Without a previous report only
  * open matters are shown.
  */
-export function isMatterIncluded(m: Pick<ReportMatterData, 'closedOn'>, previous: PreviousReport | null): boolean {
+export function isMatterIncluded(
+  m: Pick<ReportMatterData, 'closedOn' | 'closedRecordedAt'>,
+  previous: PreviousReport | null,
+): boolean {
   if (m.closedOn === null) return true;
-  return previous !== null && m.closedOn >= previous.issuedOn;
+  return previous !== null && closedSince(m, previous);
 }
 
 /** Builds the återrapportering from plain data; pure, so what is issued can be tested apart from drawing. */

@@ -53,6 +53,14 @@ export function fineText(fines: Report['summary']['fineAtRisk']): string {
   return `Vite som riskeras: ${parts.join('; ')}.`;
 }
 
+/** 'Avslutat 10 november 2026', and when it was recorded after the previous report, that too. */
+export function closedText(m: Report['changes']['closedMatters'][number]): string {
+  const late = m.recordedLateAt
+    ? ` (registrerat ${formatDateTime(m.recordedLateAt)}, efter föregående återrapportering)`
+    : '';
+  return `Avslutat ${formatDate(m.on)}${late}`;
+}
+
 export function matterFacts(m: ReportMatter): string[] {
   const facts = [`Ärendetyp: ${m.kindLabel}`];
   if (m.ivoReference) facts.push(`IVO:s diarienummer: ${m.ivoReference}`);
@@ -196,7 +204,7 @@ export async function renderReportPdf(report: Report, meta: ReportPdfMeta): Prom
     if (c.newMatters.length === 0 && c.closedMatters.length === 0) book.paragraph('Inga nya eller avslutade ärenden.');
     book.list([
       ...c.newMatters.map((m) => `Nytt: ${m.title}${m.ivoReference ? ` (${m.ivoReference})` : ''}`),
-      ...c.closedMatters.map((m) => `Avslutat ${formatDate(m.on)}: ${m.title}${m.note ? ` – ${m.note}` : ''}`),
+      ...c.closedMatters.map((m) => `${closedText(m)}: ${m.title}${m.note ? ` – ${m.note}` : ''}`),
     ]);
   }
   return book.finish();

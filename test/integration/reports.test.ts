@@ -475,4 +475,55 @@ describe('changes between two issued reports of the same nämnd', function () {
     expect(text).to.contain('Alla nyanställda utbildade');
     expect(text).to.contain('IVO avslutade ärendet');
   });
+
+  it("when IVO's closing letter arrives after a report was issued and the matter is closed with an earlier Avslutat date, then the next report still tells the nämnd, saying it was registered late", async () => {
+    let now = DateTime.fromISO('2026-02-20T11:00:00', { zone: ZONE });
+    const clock: Clock = { now: () => now };
+    const db = await freshDb();
+    const app = createApp({
+      db,
+      config: loadConfig({ DATABASE_PATH: ':memory:' }),
+      clock,
+      sessionSecret: 'test-secret',
+    });
+    const t: TestApp = { app, db, clock };
+    const n = await aNamndWithActions(t);
+    const tillsyn = await aMatter(db, {
+      committeeId: n.committeeId,
+      title: 'IVO-tillsyn av hemtjänsten',
+      respondBy: null,
+    });
+    const first = await aMeeting(db, n.committeeId, '2026-02-25');
+    const { session: secretary } = await loggedIn(t, 'secretary');
+    const issued = await secretary.post(
+      `/sammantraden/${first}/utfarda`,
+      { issuedVersionsSeen: '0', reason: '' },
+      `/sammantraden/${first}`,
+    );
+    expect(issued.status).to.equal(303);
+
+    // IVO closed the matter on 10 February; its letter is registered on 2 March.
+    now = DateTime.fromISO('2026-03-02T10:15:00', { zone: ZONE });
+    const { session: director } = await loggedIn(t, 'director');
+    const closed = await director.post(
+      `/arenden/${tillsyn}/avsluta`,
+      { closedOn: '2026-02-10', closedNote: 'IVO:s beslut att avsluta tillsynen', version: '1' },
+      `/arenden/${tillsyn}/avsluta`,
+    );
+    expect(closed.status).to.equal(303);
+
+    now = DateTime.fromISO('2026-03-16T11:00:00', { zone: ZONE });
+    const { session } = await loggedIn(t, 'secretary');
+    const page = textOf((await session.get(`/sammantraden/${n.meetingId}/rapport`)).text);
+    expect(page).not.to.contain('Inga nya eller avslutade ärenden');
+    expect(page).to.contain(
+      'Avslutat 10 februari 2026 (registrerat 2 mars 2026 kl. 10:15, efter föregående återrapportering): IVO-tillsyn av hemtjänsten – IVO:s beslut att avsluta tillsynen',
+    );
+    // It is shown among the matters too, as closed since the previous report.
+    expect(page).to.match(/IVO-tillsyn av hemtjänsten[\s\S]*Avslutat/);
+
+    const pdf = await pdfOf(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
+    const text = pdfText(pdf.body).replace(/\s+/g, ' ');
+    expect(text).to.contain('Avslutat 10 februari 2026 (registrerat 2 mars 2026 kl. 10:15, efter föregående');
+  });
 });

@@ -52,6 +52,7 @@ function matter(id: number, over: Partial<ReportMatterData> = {}): ReportMatterD
     fineAmount: null,
     fineStatus: 'none',
     closedOn: null,
+    closedRecordedAt: null,
     closedNote: '',
     createdAt: '2026-01-01T09:00:00.000Z',
     respondBySince: null,

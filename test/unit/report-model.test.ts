@@ -18,6 +18,7 @@ function matter(over: Partial<ReportMatterData> = {}): ReportMatterData {
     fineAmount: null,
     fineStatus: 'none',
     closedOn: null,
+    closedRecordedAt: null,
     closedNote: '',
     createdAt: '2025-11-05T08:00:00.000Z',
     respondBySince: null,
@@ -280,7 +281,9 @@ describe('report model: what goes into an återrapportering', () => {
       }),
     );
     expect(r.matters.map((m) => m.id)).to.deep.equal([4, 3, 2]);
-    expect(isMatterIncluded({ closedOn: '2026-03-01' }, null)).to.equal(false);
+    expect(isMatterIncluded({ closedOn: '2026-03-01', closedRecordedAt: '2026-03-01T10:00:00.000Z' }, null)).to.equal(
+      false,
+    );
   });
 
   it('when there are several comments, then the latest non-empty one up to the report time is shown', () => {
