@@ -51,7 +51,10 @@ export interface ReportFinding {
   id: number;
   title: string;
   responseRequired: boolean;
+  /** The actions printed under this finding: each action once in the report, under the first finding it addresses. */
   actions: ReportActionRow[];
+  /** Actions addressing this finding too, printed under an earlier one. */
+  alsoAddressedBy: { actionId: number; title: string; printedUnder: string }[];
 }
 
 export interface ReportMatter {
@@ -191,15 +194,32 @@ export function buildReport(input: ReportInput): Report {
       return a.id - b.id;
     });
 
+  // An action addressing several findings is printed once, under the first of them in the
+  // report's order, and referred to from the others.
+  const printedUnder = new Map<number, string>();
   const inReport = new Set<number>();
   const matters: ReportMatter[] = included.map((m) => {
     const findings = m.findings.map((f) => {
-      const actions = f.actionIds
+      const addressing = f.actionIds
         .map((id) => actionsById.get(id))
         .filter((a): a is ReportActionData => a !== undefined)
         .sort(byDue);
-      actions.forEach((a) => inReport.add(a.id));
-      return { id: f.id, title: f.title, responseRequired: f.responseRequired, actions: actions.map(row) };
+      const actions = addressing.filter((a) => !printedUnder.has(a.id));
+      const alsoAddressedBy = addressing
+        .filter((a) => printedUnder.has(a.id))
+        .map((a) => ({ actionId: a.id, title: a.title, printedUnder: printedUnder.get(a.id)! }));
+      const where = included.length > 1 ? `bristen ”${f.title}” (${m.title})` : `bristen ”${f.title}”`;
+      actions.forEach((a) => {
+        inReport.add(a.id);
+        printedUnder.set(a.id, where);
+      });
+      return {
+        id: f.id,
+        title: f.title,
+        responseRequired: f.responseRequired,
+        actions: actions.map(row),
+        alsoAddressedBy,
+      };
     });
     const owed = owedToIvo({ matter: m, findings: m.findings, submissions: m.submissions });
     const openResponseFindings = owed.owedFindingIds.length;

@@ -61,6 +61,11 @@ export function closedText(m: Report['changes']['closedMatters'][number]): strin
   return `Avslutat ${formatDate(m.on)}${late}`;
 }
 
+/** An action printed under another finding: where to find it. */
+export function alsoText(also: { title: string; printedUnder: string }): string {
+  return `Bristen åtgärdas också av ”${also.title}”, redovisad under ${also.printedUnder}.`;
+}
+
 export function matterFacts(m: ReportMatter): string[] {
   const facts = [`Ärendetyp: ${m.kindLabel}`];
   if (m.ivoReference) facts.push(`IVO:s diarienummer: ${m.ivoReference}`);
@@ -155,8 +160,10 @@ export async function renderReportPdf(report: Report, meta: ReportPdfMeta): Prom
     if (m.findings.length === 0) book.paragraph('Inga brister registrerade.', { muted: true });
     for (const f of m.findings) {
       book.paragraph(`Brist: ${f.title}${f.responseRequired ? '' : ' (kräver inte redovisning)'}`, { bold: true });
-      if (f.actions.length === 0) book.paragraph('Inga åtgärder registrerade för bristen.', { muted: true });
-      else book.table(ACTION_COLUMNS, actionRows(f.actions));
+      if (f.actions.length === 0 && f.alsoAddressedBy.length === 0)
+        book.paragraph('Inga åtgärder registrerade för bristen.', { muted: true });
+      else if (f.actions.length > 0) book.table(ACTION_COLUMNS, actionRows(f.actions));
+      for (const also of f.alsoAddressedBy) book.paragraph(alsoText(also), { muted: true });
     }
   }
   if (report.otherActions.length > 0) {

@@ -114,10 +114,35 @@ describe('report model: what goes into an återrapportering', () => {
       ['Klar', 1],
       ['Avbruten', 1],
     ]);
+    // Action 2 is printed once, under the first finding it addresses.
     expect(r.matters[0].findings.map((f) => f.actions.map((a) => a.id))).to.deep.equal([
       [1, 2],
-      [2, 3, 4],
+      [3, 4],
     ]);
+    expect(r.matters[0].findings[1].alsoAddressedBy.map((a) => a.actionId)).to.deep.equal([2]);
+  });
+
+  it('when an action addresses two brister, then it is printed once, under the first, and the other refers to it', () => {
+    const r = buildReport(
+      input({
+        matters: [
+          matter({
+            findings: [
+              { id: 10, title: 'Utredningstider', responseRequired: true, actionIds: [1, 2] },
+              { id: 11, title: 'Dokumentation', responseRequired: true, actionIds: [1] },
+            ],
+          }),
+        ],
+        actions: [action(1, { title: 'Checklista för utredningar' }), action(2, { title: 'Veckovis uppföljning' })],
+      }),
+    );
+    const [first, second] = r.matters[0].findings;
+    expect(first.actions.map((a) => a.id)).to.deep.equal([1, 2]);
+    expect(second.actions).to.deep.equal([]);
+    expect(second.alsoAddressedBy).to.deep.equal([
+      { actionId: 1, title: 'Checklista för utredningar', printedUnder: 'bristen ”Utredningstider”' },
+    ]);
+    expect(r.summary.totalActions).to.equal(2);
   });
 
   it('when an action is past its slutdatum and not finished, then it is overdue (Försenad); finished ones never are', () => {
@@ -239,7 +264,7 @@ describe('report model: what goes into an återrapportering', () => {
     expect(r.summary.responsesDue).to.have.length(1);
   });
 
-  it('when matters have a threatened or ordered vite, then the total at risk adds them; imposed, none and closed ones are not at risk', () => {
+  it('when matters have a threatened or ordered vite, then each status has its own sum, never one of both; imposed, none and closed ones are not at risk', () => {
     const r = buildReport(
       input({
         previous: {
