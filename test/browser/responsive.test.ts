@@ -68,13 +68,21 @@ describe('Phone and desktop widths, in a real browser', function () {
     await app?.stop();
   });
 
+  /** The demo's action whose title holds a long Swedish compound word. */
+  const longWordPage = () => {
+    const [action] = app.query<{ id: number }>(
+      "SELECT id FROM actions WHERE title LIKE '%kommunikationsskyldigheten%' ORDER BY id LIMIT 1",
+    );
+    return { name: 'atgard-langt-ord', who: 'director' as const, path: () => `/atgarder/${action.id}` };
+  };
+
   for (const [width, viewport] of [
     [375, PHONE],
     [1280, DESKTOP],
   ] as const) {
-    it(`when the main pages are shown ${width} px wide, then nothing scrolls sideways and a screenshot of each is kept`, async () => {
+    it(`when the main pages (and an action titled with a long compound word) are shown ${width} px wide, then nothing scrolls sideways and a screenshot of each is kept`, async () => {
       const problems: string[] = [];
-      for (const p of MAIN_PAGES) {
+      for (const p of [...MAIN_PAGES, longWordPage()]) {
         const { page } = await pool.get(app, p.who);
         await page.setViewportSize(viewport);
         const res = await page.goto(p.path(fixture));
