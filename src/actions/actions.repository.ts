@@ -224,16 +224,17 @@ export async function findingsOfAction(db: Db, actionId: number) {
     .execute();
 }
 
-export async function listUpdates(db: Db, actionId: number): Promise<ActionUpdate[]> {
-  const rows = await db
+function updatesWithAuthor(db: Db) {
+  return db
     .selectFrom('action_updates')
     .innerJoin('users', 'users.id', 'action_updates.user_id')
     .selectAll('action_updates')
-    .select('users.name as user_name')
-    .where('action_id', '=', actionId)
-    .orderBy('action_updates.id', 'desc')
-    .execute();
-  return rows.map((r) => ({
+    .select('users.name as user_name');
+}
+
+/** The one mapper of an action_updates row (with its author's name). */
+function toActionUpdate(r: Awaited<ReturnType<ReturnType<typeof updatesWithAuthor>['execute']>>[number]): ActionUpdate {
+  return {
     id: r.id,
     actionId: r.action_id,
     userName: r.user_name,
@@ -241,7 +242,37 @@ export async function listUpdates(db: Db, actionId: number): Promise<ActionUpdat
     fromStatus: r.from_status as ActionStatus | null,
     toStatus: r.to_status as ActionStatus,
     comment: r.comment,
-  }));
+  };
+}
+
+/** An action's history, newest first. */
+export async function listUpdates(db: Db, actionId: number): Promise<ActionUpdate[]> {
+  const rows = await updatesWithAuthor(db)
+    .where('action_id', '=', actionId)
+    .orderBy('action_updates.id', 'desc')
+    .execute();
+  return rows.map(toActionUpdate);
+}
+
+/** The histories of a nämnd's actions, or of the given actions, oldest first. */
+export async function listUpdatesOf(
+  db: Db,
+  scope: { committeeId: number } | { actionIds: number[] },
+): Promise<ActionUpdate[]> {
+  if ('actionIds' in scope && scope.actionIds.length === 0) return [];
+  const rows = await updatesWithAuthor(db)
+    .where((eb) =>
+      'actionIds' in scope
+        ? eb('action_updates.action_id', 'in', scope.actionIds)
+        : eb(
+            'action_updates.action_id',
+            'in',
+            eb.selectFrom('actions').select('actions.id').where('actions.committee_id', '=', scope.committeeId),
+          ),
+    )
+    .orderBy('action_updates.id')
+    .execute();
+  return rows.map(toActionUpdate);
 }
 
 export async function countByStatus(

@@ -128,6 +128,9 @@ export interface FilterChoices {
 }
 
 /** The filter's choices grow with the installation (every owner, every nämnd) and change rarely: remembered. */
+/** The histories (statusuppdateringar) of a nämnd's actions, or of the given actions, oldest first. */
+export const listUpdatesOf = repo.listUpdatesOf;
+
 export function filterChoices(db: Db): () => Promise<FilterChoices> {
   const remembered = rememberedUntilDataChanges<FilterChoices>(db);
   return () =>

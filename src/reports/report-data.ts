@@ -1,4 +1,4 @@
-import type { ActionStatus } from '../actions/action.ts';
+import type { ActionStatus, ActionUpdate } from '../actions/action.ts';
 import type { Matter } from '../matters/matter.ts';
 
 // What the report is built from: plain data read from the database, no rules applied yet.
@@ -43,16 +43,8 @@ export interface ReportActionData {
   createdAt: string;
 }
 
-/** One statusuppdatering; fromStatus is null for the entry written when the action was created. */
-export interface ReportUpdateData {
-  id: number;
-  actionId: number;
-  createdAt: string;
-  fromStatus: ActionStatus | null;
-  toStatus: ActionStatus;
-  comment: string;
-  userName: string;
-}
+/** One statusuppdatering (the action's history); fromStatus is null for the entry written when the action was created. */
+export type ReportUpdateData = ActionUpdate;
 
 export interface PreviousReport {
   documentId: string;

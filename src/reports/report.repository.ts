@@ -1,6 +1,4 @@
 import type { Db } from '../db/connection.ts';
-import type { ActionStatus } from '../actions/action.ts';
-import type { ReportUpdateData } from './report-data.ts';
 
 export interface IssuedReport {
   id: number;
@@ -14,35 +12,6 @@ export interface IssuedReport {
   issuedByName: string;
   issuedAt: string;
   meetingOn: string;
-}
-
-/** The statusuppdateringar of the nämnd's actions, oldest first: what the report's changes are made from. */
-export async function listActionUpdatesOfCommittee(db: Db, committeeId: number): Promise<ReportUpdateData[]> {
-  const updateRows = await db
-    .selectFrom('action_updates')
-    .innerJoin('actions', 'actions.id', 'action_updates.action_id')
-    .innerJoin('users', 'users.id', 'action_updates.user_id')
-    .select([
-      'action_updates.id',
-      'action_updates.action_id',
-      'action_updates.created_at',
-      'action_updates.from_status',
-      'action_updates.to_status',
-      'action_updates.comment',
-      'users.name as user_name',
-    ])
-    .where('actions.committee_id', '=', committeeId)
-    .orderBy('action_updates.id')
-    .execute();
-  return updateRows.map((u) => ({
-    id: u.id,
-    actionId: u.action_id,
-    createdAt: u.created_at,
-    fromStatus: u.from_status as ActionStatus | null,
-    toStatus: u.to_status as ActionStatus,
-    comment: u.comment,
-    userName: u.user_name,
-  }));
 }
 
 export async function findCommittee(db: Db, id: number) {

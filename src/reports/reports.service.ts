@@ -7,6 +7,7 @@ import type { User } from '../users/user.ts';
 import { sha256 } from '../shared/sha256.ts';
 import { withFields } from '../shared/objects.ts';
 import { getCommitteePlan } from '../plan/plan.service.ts';
+import { listUpdatesOf } from '../actions/actions.service.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import { asUser } from '../db/as-user.ts';
 import { findMeeting, findNextMeeting } from '../meetings/meetings.repository.ts';
@@ -21,7 +22,6 @@ import {
   findPreviousIssued,
   insertIssued,
   listIssuedForMeeting,
-  listActionUpdatesOfCommittee,
   type IssuedReport,
 } from './report.repository.ts';
 import { renderPdf } from '../pdf/render.ts';
@@ -68,7 +68,7 @@ export async function currentReport(deps: ReportDeps, meeting: Meeting, prepared
   const data = {
     matters: plan.trees.map((t) => withFields(t.matter, { findings: t.findings, submissions: t.submissions })),
     actions: plan.actions,
-    updates: await listActionUpdatesOfCommittee(db, meeting.committeeId),
+    updates: await listUpdatesOf(db, { committeeId: meeting.committeeId }),
   };
   return buildReport({
     committee,

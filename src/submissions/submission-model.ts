@@ -1,5 +1,6 @@
 import { LIGHTS } from '../deadlines/lights.ts';
-import { ACTION_STATUS_LABEL, actionLight, type ActionStatus } from '../actions/action.ts';
+import { ACTION_STATUS_LABEL, actionLight, type ActionStatus, type ActionUpdate } from '../actions/action.ts';
+import { swedishDateAt } from '../clock.ts';
 import { MATTER_KIND_LABEL, type MatterKind } from '../matters/matter.ts';
 
 export interface SubmissionInput {
@@ -19,9 +20,11 @@ export interface SubmissionInput {
     title: string;
     ownerName: string;
     dueOn: string;
-    status: ActionStatus;
-    finishedOn: string | null;
   }[];
+  /** The actions' histories (statusuppdateringar), in any order. */
+  updates: readonly Pick<ActionUpdate, 'id' | 'actionId' | 'createdAt' | 'toStatus'>[];
+  /** The day the redovisning speaks of: its sent date (the draft: today). Later updates are not in it. */
+  asOf: string;
   /** The findings this redovisning covers; null means every finding that requires a response. */
   findingIds: number[] | null;
   preparedBy: string;
@@ -60,9 +63,35 @@ export interface Submission {
   findings: SubmissionFinding[];
 }
 
-/** The nämnd's redovisning to IVO: each finding that requires a response and what was done about it. */
+/**
+ * An action as it stood at the end of `day` (Europe/Stockholm): its status then and, if finished
+ * by then, the day it was; null when it did not exist yet.
+ */
+export function actionOn(
+  actionId: number,
+  updates: SubmissionInput['updates'],
+  day: string,
+): { status: ActionStatus; finishedOn: string | null } | null {
+  const upTo = updates
+    .filter((u) => u.actionId === actionId && swedishDateAt(Date.parse(u.createdAt)) <= day)
+    .sort((a, b) => a.id - b.id);
+  const last = upTo.at(-1);
+  if (!last) return null;
+  if (last.toStatus !== 'done' && last.toStatus !== 'cancelled') return { status: last.toStatus, finishedOn: null };
+  // Finished on the day of the first of the trailing updates in that status (later ones are comments).
+  let first = upTo.length - 1;
+  while (first > 0 && upTo[first - 1].toStatus === last.toStatus) first -= 1;
+  return { status: last.toStatus, finishedOn: swedishDateAt(Date.parse(upTo[first].createdAt)) };
+}
+
+/** The nämnd's redovisning to IVO: each finding that requires a response and what was done about it, as on its sent date. */
 export function buildSubmission(input: SubmissionInput): Submission {
-  const actions = new Map(input.actions.map((a) => [a.id, a]));
+  const actions = new Map(
+    input.actions.flatMap((a) => {
+      const then = actionOn(a.id, input.updates, input.asOf);
+      return then ? [[a.id, { ...a, ...then }] as const] : [];
+    }),
+  );
   const chosen = input.findingIds === null ? null : new Set(input.findingIds);
   const findings = input.findings
     .filter((f) => f.responseRequired && (chosen === null || chosen.has(f.id)))
@@ -75,7 +104,7 @@ export function buildSubmission(input: SubmissionInput): Submission {
         .filter((a) => a !== undefined)
         .sort((a, b) => (a.dueOn !== b.dueOn ? (a.dueOn < b.dueOn ? -1 : 1) : a.id - b.id))
         .map((a) => {
-          const light = actionLight({ status: a.status, dueOn: a.dueOn }, input.today, input.warningDays);
+          const light = actionLight({ status: a.status, dueOn: a.dueOn }, input.asOf, input.warningDays);
           const statusText =
             light === 'overdue'
               ? `${LIGHTS.overdue.symbol} ${ACTION_STATUS_LABEL[a.status]} (försenad)`
@@ -86,7 +115,7 @@ export function buildSubmission(input: SubmissionInput): Submission {
             ownerName: a.ownerName,
             dueOn: a.dueOn,
             statusText,
-            finishedOn: a.status === 'done' || a.status === 'cancelled' ? a.finishedOn : null,
+            finishedOn: a.finishedOn,
           };
         }),
     }));

@@ -1,18 +1,5 @@
 import type { Db } from '../db/connection.ts';
 
-/** The day (of the stored UTC time) each of the actions was last marked Klar or Avbruten. */
-export async function listFinishDates(db: Db, actionIds: number[]): Promise<Map<number, string>> {
-  if (actionIds.length === 0) return new Map();
-  const finishes = await db
-    .selectFrom('action_updates')
-    .select(['action_id', (eb) => eb.fn.max('created_at').as('at')])
-    .where('action_id', 'in', actionIds)
-    .where('to_status', 'in', ['done', 'cancelled'])
-    .groupBy('action_id')
-    .execute();
-  return new Map(finishes.map((f) => [f.action_id, String(f.at).slice(0, 10)]));
-}
-
 /** Returns null when another registration took the same round first; call it inside a transaction. */
 export async function insertSubmission(
   db: Db,

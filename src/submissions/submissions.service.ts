@@ -5,9 +5,9 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../shared/error
 import { asUser } from '../db/as-user.ts';
 import { sha256 } from '../shared/sha256.ts';
 import { buildSubmission } from './submission-model.ts';
-import { findSubmissionPdf, insertSubmission, listFinishDates } from './submissions.repository.ts';
+import { findSubmissionPdf, insertSubmission } from './submissions.repository.ts';
+import { listUpdatesOf } from '../actions/actions.service.ts';
 import { getMatterTree, matterSubmissions } from '../plan/plan.service.ts';
-import { withFields } from '../shared/objects.ts';
 import { renderPdf } from '../pdf/render.ts';
 import type { SubmissionPdfJob } from './submission-pdf.ts';
 
@@ -17,14 +17,11 @@ export interface SubmissionDeps {
   config: { warningDays: number };
 }
 
-/** The matter's tree, each action with the day it was finished. */
+/** The matter's tree and its actions' histories, for a redovisning as on a given day. */
 async function dataOrThrow(db: Db, matterId: number) {
   const { matter, findings, actions } = await getMatterTree(db, matterId);
-  const finishedOn = await listFinishDates(
-    db,
-    actions.map((a) => a.id),
-  );
-  return { matter, findings, actions: actions.map((a) => withFields(a, { finishedOn: finishedOn.get(a.id) ?? null })) };
+  const updates = await listUpdatesOf(db, { actionIds: actions.map((a) => a.id) });
+  return { matter, findings, actions, updates };
 }
 
 /** What the registration form offers: the matter and its findings that require a response. */
@@ -49,6 +46,7 @@ export async function draftSubmissionPdf(
     findingIds,
     preparedBy: user.name,
     today: todayOf(deps.clock),
+    asOf: todayOf(deps.clock),
     warningDays: deps.config.warningDays,
   });
   const pdf = await renderPdf<SubmissionPdfJob>({
@@ -87,6 +85,7 @@ export async function registerSubmission(
     findingIds: input.findingIds,
     preparedBy: user.name,
     today: todayOf(clock),
+    asOf: input.sentOn,
     warningDays: deps.config.warningDays,
   });
   const pdf = await renderPdf<SubmissionPdfJob>({

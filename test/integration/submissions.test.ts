@@ -68,6 +68,42 @@ describe('redovisning till IVO', function () {
     expect(text).not.to.contain('lokalernas skick');
   });
 
+  it('when an action was marked Klar after the day the redovisning was sent, then the registered redovisning shows it as it stood on its sent date', async () => {
+    const committeeId = await aCommittee(t.db);
+    const owner = await aPerson(t.db, 'Åsa Öberg');
+    const matterId = await aMatter(t.db, { committeeId, title: 'Tillsyn av handläggningen' });
+    const finding = await aFinding(t.db, matterId, 'Brister i utredningstider', true);
+    const action = await anAction(t.db, {
+      committeeId,
+      ownerId: owner,
+      findingIds: [finding],
+      title: 'Veckovis uppföljning',
+      dueOn: '2026-04-30',
+      createdAt: '2026-02-02T09:00:00.000Z',
+    });
+    await aStatusUpdate(t.db, action, owner, 'in_progress', '2026-03-02T09:00:00.000Z', 'Påbörjad');
+    // Marked Klar on 16 March (today), the redovisning having gone to IVO on 13 March.
+    await aStatusUpdate(t.db, action, owner, 'done', '2026-03-16T08:00:00.000Z', 'Genomförd');
+    const { session } = await loggedIn(t, 'secretary');
+    const res = await session.post(
+      `/arenden/${matterId}/redovisningar`,
+      { sentOn: '2026-03-13', findingIds: [String(finding)], note: '', roundsSeen: '0' },
+      `/arenden/${matterId}/redovisningar`,
+    );
+    expect(res.status).to.equal(303);
+    const stored = await t.db.selectFrom('submissions').select(['id', 'snapshot']).executeTakeFirstOrThrow();
+    const text = pdfText((await pdfOf(session, `/redovisningar/${stored.id}.pdf`)).body);
+    expect(text).to.contain('Veckovis uppföljning');
+    expect(text).to.contain('○ Pågår');
+    expect(text).not.to.contain('✓ Klar');
+    expect(JSON.parse(stored.snapshot).submission.findings[0].actions[0]).to.include({ finishedOn: null });
+
+    // The draft made today shows it as it stands today: Klar, on 16 March.
+    const draft = pdfText((await pdfOf(session, `/arenden/${matterId}/redovisningar/utkast.pdf`)).body);
+    expect(draft).to.contain('✓ Klar');
+    expect(draft).to.contain('2026-03-16');
+  });
+
   it('when a secretary registers two rounds, then both are kept with their findings and frozen PDFs, and listed for the matter', async () => {
     const m = await aMatterWithFindings(t);
     const { session } = await loggedIn(t, 'secretary', 'Stina Sekreterare');
