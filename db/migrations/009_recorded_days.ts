@@ -9,21 +9,26 @@ import { sql, type Kysely } from 'kysely';
 // closed_recorded_at is when a matter's closing was saved: the återrapportering tells the nämnd of a
 // closing recorded since its previous report, whatever Avslutat date it has (IVO's letter may come
 // late). Existing closed matters take it from the ändringslogg, else from their last change.
-// Both columns are audited like the others: the matters' audit triggers (migration 003) are made
-// again with them, after the backfill, so that the backfill itself leaves no empty entries in the log.
+// A moved slutdatum is an entry of the action's append-only history (action_updates): the old and
+// the new date (from_due_on, to_due_on) with the reason as its comment; an action's first slutdatum
+// is the from_due_on of its first move.
+// The new columns are audited like the others: the audit triggers (migration 003) of both tables are
+// made again with them, after the backfill, so that the backfill itself leaves no empty log entries.
 
-async function auditTriggersOfMatters(db: Kysely<any>) {
+async function auditTriggersOf(db: Kysely<any>) {
   return (
     await sql<{ name: string; sql: string }>`
       SELECT name, sql FROM sqlite_master
-      WHERE type = 'trigger' AND tbl_name = 'matters' AND name LIKE 'audit_%'`.execute(db)
+      WHERE type = 'trigger' AND tbl_name IN ('matters', 'action_updates') AND name LIKE 'audit_%'`.execute(db)
   ).rows;
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('matters').addColumn('respond_by_since', 'text').execute();
   await db.schema.alterTable('matters').addColumn('closed_recorded_at', 'text').execute();
-  const triggers = await auditTriggersOfMatters(db);
+  await db.schema.alterTable('action_updates').addColumn('from_due_on', 'text').execute();
+  await db.schema.alterTable('action_updates').addColumn('to_due_on', 'text').execute();
+  const triggers = await auditTriggersOf(db);
   for (const t of triggers) await sql.raw(`DROP TRIGGER ${t.name}`).execute(db);
   await sql`
     UPDATE matters SET respond_by_since = coalesce(
@@ -57,14 +62,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  const triggers = await auditTriggersOfMatters(db);
+  const triggers = await auditTriggersOf(db);
   for (const t of triggers) await sql.raw(`DROP TRIGGER ${t.name}`).execute(db);
   await db.schema.alterTable('matters').dropColumn('respond_by_since').execute();
   await db.schema.alterTable('matters').dropColumn('closed_recorded_at').execute();
+  await db.schema.alterTable('action_updates').dropColumn('from_due_on').execute();
+  await db.schema.alterTable('action_updates').dropColumn('to_due_on').execute();
   for (const t of triggers) {
     const without = t.sql
       .replace(/, 'respond_by_since', (NEW|OLD)\.respond_by_since/g, '')
-      .replace(/, 'closed_recorded_at', (NEW|OLD)\.closed_recorded_at/g, '');
+      .replace(/, 'closed_recorded_at', (NEW|OLD)\.closed_recorded_at/g, '')
+      .replace(/, 'from_due_on', (NEW|OLD)\.from_due_on, 'to_due_on', (NEW|OLD)\.to_due_on/g, '');
     await sql.raw(without).execute(db);
   }
 }

@@ -57,6 +57,9 @@ export interface ActionUpdate {
   fromStatus: ActionStatus | null;
   toStatus: ActionStatus;
   comment: string;
+  /** A moved slutdatum: the date before and after, the comment being the reason; null otherwise. */
+  fromDueOn: string | null;
+  toDueOn: string | null;
 }
 
 export interface ActionInput {
@@ -65,6 +68,32 @@ export interface ActionInput {
   ownerId: number;
   dueOn: string;
   findingIds: number[];
+  /** Why the slutdatum is moved (editing only): required when dueOn changes. */
+  dueDateReason?: string;
+}
+
+/** An action's slutdatum history: the first one set, and each move with its reason. */
+export interface DueDateHistory {
+  firstDueOn: string;
+  moves: { fromDueOn: string; toDueOn: string; reason: string; at: string; byName: string }[];
+}
+
+/** Reads the moves of a slutdatum from the action's history (any order). */
+export function dueDateHistory(
+  dueOn: string,
+  updates: readonly Pick<ActionUpdate, 'id' | 'fromDueOn' | 'toDueOn' | 'comment' | 'createdAt' | 'userName'>[],
+): DueDateHistory {
+  const moves = updates
+    .filter((u) => u.fromDueOn !== null && u.toDueOn !== null)
+    .sort((a, b) => a.id - b.id)
+    .map((u) => ({
+      fromDueOn: u.fromDueOn!,
+      toDueOn: u.toDueOn!,
+      reason: u.comment,
+      at: u.createdAt,
+      byName: u.userName,
+    }));
+  return { firstDueOn: moves[0]?.fromDueOn ?? dueOn, moves };
 }
 
 /** Status filter of the action list: a stored status, or the derived Försenad / open states. */

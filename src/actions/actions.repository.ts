@@ -242,6 +242,8 @@ function toActionUpdate(r: Awaited<ReturnType<ReturnType<typeof updatesWithAutho
     fromStatus: r.from_status as ActionStatus | null,
     toStatus: r.to_status as ActionStatus,
     comment: r.comment,
+    fromDueOn: r.from_due_on,
+    toDueOn: r.to_due_on,
   };
 }
 
@@ -336,11 +338,16 @@ export async function insertAction(
   return id;
 }
 
+/**
+ * Saves an edited action, if nobody changed it meanwhile. A new slutdatum is also written into the
+ * action's history, with the old date and the reason (`move`), in the same transaction.
+ */
 export async function updateAction(
   db: Db,
   id: number,
   expectedVersion: number,
   a: { committeeId: number; title: string; description: string; ownerId: number; dueOn: string; findingIds: number[] },
+  move: { fromDueOn: string; status: ActionStatus; reason: string; by: number } | null,
   now: string,
 ): Promise<boolean> {
   const r = await db
@@ -358,6 +365,21 @@ export async function updateAction(
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return false;
+  if (move) {
+    await db
+      .insertInto('action_updates')
+      .values({
+        action_id: id,
+        user_id: move.by,
+        created_at: now,
+        from_status: move.status,
+        to_status: move.status,
+        comment: move.reason,
+        from_due_on: move.fromDueOn,
+        to_due_on: a.dueOn,
+      })
+      .execute();
+  }
   await db.deleteFrom('action_findings').where('action_id', '=', id).execute();
   await db
     .insertInto('action_findings')

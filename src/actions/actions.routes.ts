@@ -36,7 +36,10 @@ const actionForm = z.object({
   dueOn: requiredDate('Slutdatum'),
   findingIds: ids('brist', { min: 1 }),
 });
-const actionUpdateForm = actionForm.extend({ version });
+const actionUpdateForm = actionForm.extend({
+  dueDateReason: text('Skäl till nytt slutdatum', { max: 2000 }),
+  version,
+});
 
 const statusForm = z.object({
   status: choice('Status', ACTION_STATUSES),

@@ -13,6 +13,7 @@ import { latestAuditId, rememberedPerKeyUntilDataChanges, rememberedUntilDataCha
 import * as repo from './actions.repository.ts';
 import {
   actionLight,
+  dueDateHistory,
   type Action,
   type ActionFilter,
   type ActionInput,
@@ -55,10 +56,18 @@ export async function editAction(
   version: number,
   input: ActionInput,
 ): Promise<void> {
-  await getAction(db, id);
+  const before = await getAction(db, id);
   const committeeId = await checkInput(db, input);
+  const reason = input.dueDateReason?.trim() ?? '';
+  const moved = before.dueOn !== input.dueOn;
+  if (moved && reason === '' && before.version === version) {
+    throw new InvalidInputError({
+      dueDateReason: 'Ange skäl till nytt slutdatum. Nämnden får veta att slutdatum flyttades, och varför.',
+    });
+  }
+  const move = moved ? { fromDueOn: before.dueOn, status: before.status, reason, by: user.id } : null;
   const ok = await asUser(db, clock, user.id, (tx) =>
-    repo.updateAction(tx, id, version, { ...input, committeeId }, nowIso(clock)),
+    repo.updateAction(tx, id, version, { ...input, committeeId }, move, nowIso(clock)),
   );
   if (!ok) throw new ConflictError(await getAction(db, id));
 }
@@ -165,7 +174,9 @@ export function actionList(db: Db, warningDays: number) {
 
 export async function getActionPage(db: Db, clock: Clock, id: number, warningDays: number) {
   const action = await getAction(db, id);
+  const history = await repo.listUpdates(db, id);
   return {
+    dueDates: dueDateHistory(action.dueOn, history),
     action: withLight(action, todayOf(clock), warningDays),
     findings: (await repo.findingsOfAction(db, id)).map((f) => ({
       id: f.id,
@@ -174,7 +185,7 @@ export async function getActionPage(db: Db, clock: Clock, id: number, warningDay
       matterId: f.matter_id,
       matterTitle: f.matter_title,
     })),
-    history: await repo.listUpdates(db, id),
+    history,
   };
 }
 

@@ -131,6 +131,9 @@ export interface ActionUpdateTable {
   from_status: string | null;
   to_status: string;
   comment: string;
+  /** A moved slutdatum: the date before and after (the comment is the reason); null otherwise. */
+  from_due_on: Generated<string | null>;
+  to_due_on: Generated<string | null>;
 }
 
 export interface MeetingTable {

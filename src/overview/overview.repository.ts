@@ -68,6 +68,17 @@ export async function topMatterStatus(
   };
 }
 
+/** How many slutdatum were moved (entries of the actions' histories) from `since` (an instant) on. */
+export async function countMovedDueDates(db: Db, since: string): Promise<number> {
+  const r = await db
+    .selectFrom('action_updates')
+    .where('to_due_on', 'is not', null)
+    .where('created_at', '>=', since)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** Unfinished actions due up to `until`, counted per month ('passed' for those already overdue). */
 export async function openActionsPerPeriod(db: Db, today: string, until: string): Promise<Map<string, number>> {
   const rows = await sql<{ k: string; n: number }>`

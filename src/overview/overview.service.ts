@@ -5,7 +5,12 @@ import { listOwedResponses, sumFineAtRisk } from '../matters/matters.repository.
 import { FINE_STATUSES_AT_RISK, FINE_STATUS_LABEL, type FineAtRisk } from '../matters/matter.ts';
 import { overviewActions } from '../actions/actions.service.ts';
 import { rememberedUntilDataChanges } from '../db/remembered.ts';
-import { openActionsPerPeriod, owedResponsesPerPeriod, topMatterStatus } from './overview.repository.ts';
+import {
+  countMovedDueDates,
+  openActionsPerPeriod,
+  owedResponsesPerPeriod,
+  topMatterStatus,
+} from './overview.repository.ts';
 import { withFields } from '../shared/objects.ts';
 import {
   STATUS_SEGMENTS,
@@ -19,6 +24,8 @@ import {
 
 /** Listed in the svarsdatum table; the timeline counts them all. */
 const RESPONSES_LISTED = 20;
+/** The Översikt counts the slutdatum moved in this many days. */
+const MOVED_WINDOW_DAYS = 30;
 /** Matters drawn in the status picture; the rest are a click away in Ärenden. */
 const MATTERS_CHARTED = 15;
 
@@ -51,6 +58,8 @@ async function installationOverview(db: Db, clock: Clock, warningDays: number) {
     responses: owed.slice(0, RESPONSES_LISTED),
     ...(await overviewActions(db, clock, warningDays, 10)),
     fines: await finesAtRisk(db),
+    movedDueDates: await countMovedDueDates(db, clock.now().minus({ days: MOVED_WINDOW_DAYS }).toUTC().toISO()!),
+    movedWindowDays: MOVED_WINDOW_DAYS,
     charts: await overviewCharts(db, today),
   };
 }

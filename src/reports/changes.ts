@@ -33,10 +33,23 @@ export interface ChangedMatter {
   recordedLateAt: string | null;
 }
 
+/** A slutdatum moved since the previous report: the old and the new date, and why. */
+export interface MovedDueDate {
+  actionId: number;
+  title: string;
+  ownerName: string;
+  fromDueOn: string;
+  toDueOn: string;
+  reason: string;
+  at: string;
+  byName: string;
+}
+
 export interface ReportChanges {
   /** Null when there is no earlier issued report of the nämnd to compare with. */
   previous: PreviousReport | null;
   transitions: StatusTransition[];
+  movedDueDates: MovedDueDate[];
   newActions: ChangedAction[];
   closedActions: ChangedAction[];
   newMatters: ChangedMatter[];
@@ -77,6 +90,7 @@ export function changesSince(
   const empty: ReportChanges = {
     previous,
     transitions: [],
+    movedDueDates: [],
     newActions: [],
     closedActions: [],
     newMatters: [],
@@ -160,5 +174,18 @@ export function changesSince(
     })
     .sort(byOn);
 
-  return { previous, transitions, newActions, closedActions, newMatters, closedMatters };
+  const movedDueDates = periodUpdates
+    .filter((u) => u.fromDueOn !== null && u.toDueOn !== null)
+    .map((u) => ({
+      actionId: u.actionId,
+      title: actions.get(u.actionId)!.title,
+      ownerName: actions.get(u.actionId)!.ownerName,
+      fromDueOn: u.fromDueOn!,
+      toDueOn: u.toDueOn!,
+      reason: u.comment,
+      at: u.createdAt,
+      byName: u.userName,
+    }));
+
+  return { previous, transitions, movedDueDates, newActions, closedActions, newMatters, closedMatters };
 }

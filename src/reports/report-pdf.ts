@@ -152,6 +152,8 @@ export async function renderReportPdf(report: Report, meta: ReportPdfMeta): Prom
   );
   book.paragraph(fineText(s.fineAtRisk));
 
+  drawChanges(book, report);
+
   book.heading(2, 'Ärenden och åtgärder');
   if (report.matters.length === 0) book.paragraph('Nämnden har inga öppna ärenden.');
   for (const m of report.matters) {
@@ -171,6 +173,11 @@ export async function renderReportPdf(report: Report, meta: ReportPdfMeta): Prom
     book.table(ACTION_COLUMNS, actionRows(report.otherActions));
   }
 
+  return book.finish();
+}
+
+/** What the nämnd reads first after the summary: what changed since its previous report. */
+function drawChanges(book: PdfBook, report: Report): void {
   const c = report.changes;
   book.heading(2, 'Förändringar sedan föregående återrapportering');
   if (c.previous === null) {
@@ -179,6 +186,25 @@ export async function renderReportPdf(report: Report, meta: ReportPdfMeta): Prom
     book.paragraph(
       `Jämfört med återrapporteringen ${c.previous.documentId} (sammanträde ${formatDate(c.previous.meetingOn)}, utfärdad ${formatDateTime(c.previous.issuedAt)}).`,
     );
+    book.heading(3, 'Ändrade slutdatum');
+    if (c.movedDueDates.length === 0) book.paragraph('Inga slutdatum har flyttats.');
+    else
+      book.table(
+        [
+          { header: 'Åtgärd', width: 0.28 },
+          { header: 'Tidigare slutdatum', width: 0.13 },
+          { header: 'Nytt slutdatum', width: 0.13 },
+          { header: 'Skäl', width: 0.3 },
+          { header: 'När och av vem', width: 0.16 },
+        ],
+        c.movedDueDates.map((m) => [
+          m.title,
+          m.fromDueOn,
+          m.toDueOn,
+          m.reason || '–',
+          `${formatDateTime(m.at)}, ${m.byName}`,
+        ]),
+      );
     book.heading(3, 'Ändrad status');
     if (c.transitions.length === 0) book.paragraph('Inga statusändringar.');
     else
@@ -214,5 +240,4 @@ export async function renderReportPdf(report: Report, meta: ReportPdfMeta): Prom
       ...c.closedMatters.map((m) => `${closedText(m)}: ${m.title}${m.note ? ` – ${m.note}` : ''}`),
     ]);
   }
-  return book.finish();
 }

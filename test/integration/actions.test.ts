@@ -216,6 +216,74 @@ describe('actions (åtgärder)', () => {
     ).to.equal('Första');
   });
 
+  it('when a slutdatum is moved, then a reason is required; the first date is kept, the move shows in the history, on the Översikt and under Ändrade slutdatum in the next återrapportering', async () => {
+    const id = await anAction(t, directorId, {
+      findingIds: [findingA],
+      ownerId: manager.id,
+      title: 'Införa checklista för utredningstider',
+      dueOn: '2026-11-26',
+    });
+    const fields = (over: Record<string, string>) => ({
+      title: 'Införa checklista för utredningstider',
+      description: '',
+      ownerId: String(manager.id),
+      dueOn: '2027-01-29',
+      findingIds: [String(findingA)],
+      dueDateReason: '',
+      version: '1',
+      ...over,
+    });
+
+    const refused = await director.post(`/atgarder/${id}`, fields({}), `/atgarder/${id}/redigera`);
+    expect(refused.status).to.equal(422);
+    expect(textOf(refused.text)).to.contain('Ange skäl till nytt slutdatum');
+    expect(refused.text).to.contain('value="2027-01-29"'); // what was typed is kept
+    const unchanged = await t.db.selectFrom('actions').select('due_on').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(unchanged.due_on).to.equal('2026-11-26');
+
+    const reason = 'Leverantören av journalsystemet har skjutit upp införandet till januari.';
+    const saved = await director.post(`/atgarder/${id}`, fields({ dueDateReason: reason }), `/atgarder/${id}/redigera`);
+    expect(saved.status).to.equal(303);
+
+    const page = textOf((await director.get(`/atgarder/${id}`)).text);
+    expect(page).to.contain('29 januari 2027');
+    expect(page).to.contain('Flyttat 1 gång; först 26 november 2026');
+    expect(page).to.contain('Slutdatum ändrat från 26 november 2026 till 29 januari 2027');
+    expect(page).to.contain(reason);
+
+    // A title edit without a new date needs no reason and records no move.
+    const retitled = await director.post(
+      `/atgarder/${id}`,
+      fields({ title: 'Införa checklista', version: '2' }),
+      `/atgarder/${id}/redigera`,
+    );
+    expect(retitled.status).to.equal(303);
+    expect(textOf((await director.get(`/atgarder/${id}`)).text)).to.contain('Flyttat 1 gång');
+
+    expect(textOf((await director.get('/')).text)).to.contain('1 slutdatum flyttat de senaste 30 dagarna');
+
+    const meeting = await build.aMeeting(t.db, committeeId, '2026-03-25');
+    const earlier = await build.aMeeting(t.db, committeeId, '2026-02-25');
+    await t.db
+      .insertInto('reports')
+      .values({
+        meeting_id: earlier,
+        committee_id: committeeId,
+        version_no: 1,
+        document_id: `AR-20260225-${earlier}-v1`,
+        reason: '',
+        snapshot: '{}',
+        pdf: Buffer.from('%PDF-1.4 stand-in'),
+        sha256: '0'.repeat(64),
+        issued_by: directorId,
+        issued_at: '2026-02-20T10:00:00.000Z',
+      })
+      .execute();
+    const report = textOf((await director.get(`/sammantraden/${meeting}/rapport`)).text);
+    expect(report).to.contain('Ändrade slutdatum');
+    expect(report).to.contain(`Införa checklista 2026-11-26 2027-01-29 ${reason}`);
+  });
+
   it('when the list is filtered by Försenad, ansvarig, nämnd, ärende and slutdatum, then only matching actions show', async () => {
     const other = await loggedIn(t, 'manager', 'Olle Annanchef');
     await anAction(t, directorId, {

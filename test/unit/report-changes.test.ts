@@ -36,7 +36,17 @@ function update(
   comment = '',
 ): ReportUpdateData {
   nextId += 1;
-  return { id: nextId, actionId, createdAt, fromStatus: from, toStatus: to, comment, userName: 'Bo Ek' };
+  return {
+    id: nextId,
+    actionId,
+    createdAt,
+    fromStatus: from,
+    toStatus: to,
+    comment,
+    userName: 'Bo Ek',
+    fromDueOn: null,
+    toDueOn: null,
+  };
 }
 
 function matter(id: number, over: Partial<ReportMatterData> = {}): ReportMatterData {
@@ -72,6 +82,7 @@ describe('report changes since the previous issued report', () => {
     expect(c).to.deep.equal({
       previous: null,
       transitions: [],
+      movedDueDates: [],
       newActions: [],
       closedActions: [],
       newMatters: [],

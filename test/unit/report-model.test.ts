@@ -48,7 +48,17 @@ function update(
   to: ReportUpdateData['toStatus'],
   comment = '',
 ): ReportUpdateData {
-  return { id, actionId, createdAt, fromStatus: from, toStatus: to, comment, userName: 'Åsa Öberg' };
+  return {
+    id,
+    actionId,
+    createdAt,
+    fromStatus: from,
+    toStatus: to,
+    comment,
+    userName: 'Åsa Öberg',
+    fromDueOn: null,
+    toDueOn: null,
+  };
 }
 
 function input(over: Partial<ReportInput> = {}): ReportInput {
