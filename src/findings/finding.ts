@@ -6,6 +6,8 @@ export interface Finding {
   /** false when IVO only "skickar med" the point: it never counts towards the svarsdatum. */
   responseRequired: boolean;
   version: number;
+  /** When the brist was registered. */
+  createdAt: string;
 }
 
 export interface FindingInput {

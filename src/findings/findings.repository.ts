@@ -12,6 +12,7 @@ export function toFinding(r: FindingRow): Finding {
     description: r.description,
     responseRequired: r.response_required === 1,
     version: r.version,
+    createdAt: r.created_at,
   };
 }
 

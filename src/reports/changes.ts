@@ -45,11 +45,29 @@ export interface MovedDueDate {
   byName: string;
 }
 
+/** A brist registered since the previous report. */
+export interface NewFinding {
+  findingId: number;
+  title: string;
+  matterTitle: string;
+  at: string;
+}
+
+/** A redovisning till IVO registered since the previous report. */
+export interface SentSubmission {
+  matterTitle: string;
+  sentOn: string;
+  findingTitles: string[];
+  at: string;
+}
+
 export interface ReportChanges {
   /** Null when there is no earlier issued report of the nämnd to compare with. */
   previous: PreviousReport | null;
   transitions: StatusTransition[];
   movedDueDates: MovedDueDate[];
+  newFindings: NewFinding[];
+  submissionsSent: SentSubmission[];
   newActions: ChangedAction[];
   closedActions: ChangedAction[];
   newMatters: ChangedMatter[];
@@ -91,6 +109,8 @@ export function changesSince(
     previous,
     transitions: [],
     movedDueDates: [],
+    newFindings: [],
+    submissionsSent: [],
     newActions: [],
     closedActions: [],
     newMatters: [],
@@ -187,5 +207,30 @@ export function changesSince(
       byName: u.userName,
     }));
 
-  return { previous, transitions, movedDueDates, newActions, closedActions, newMatters, closedMatters };
+  const newFindings = data.matters
+    .flatMap((m) =>
+      m.findings
+        .filter((f) => inPeriod(f.createdAt))
+        .map((f) => ({ findingId: f.id, title: f.title, matterTitle: m.title, at: f.createdAt })),
+    )
+    .sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.findingId - b.findingId));
+  const submissionsSent = data.matters
+    .flatMap((m) =>
+      m.submissions
+        .filter((s) => inPeriod(s.registeredAt))
+        .map((s) => ({ matterTitle: m.title, sentOn: s.sentOn, findingTitles: s.findingTitles, at: s.registeredAt })),
+    )
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+
+  return {
+    previous,
+    transitions,
+    movedDueDates,
+    newFindings,
+    submissionsSent,
+    newActions,
+    closedActions,
+    newMatters,
+    closedMatters,
+  };
 }

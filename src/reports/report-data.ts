@@ -8,6 +8,8 @@ export interface ReportFindingData {
   title: string;
   responseRequired: boolean;
   actionIds: number[];
+  /** When the brist was registered (a new one is news to the nämnd). */
+  createdAt: string;
 }
 
 /** The matter's own fields, as the app's Matter names them, with its findings. */
@@ -31,7 +33,7 @@ export interface ReportMatterData extends Pick<
 > {
   findings: ReportFindingData[];
   /** The redovisningar sent to IVO: which findings each covered, and when. */
-  submissions: { sentOn: string; findingIds: number[] }[];
+  submissions: { sentOn: string; findingIds: number[]; registeredAt: string; findingTitles: string[] }[];
 }
 
 export interface ReportActionData {

@@ -205,6 +205,17 @@ function drawChanges(book: PdfBook, report: Report): void {
           `${formatDateTime(m.at)}, ${m.byName}`,
         ]),
       );
+    book.heading(3, 'Nya brister');
+    if (c.newFindings.length === 0) book.paragraph('Inga nya brister.');
+    else book.list(c.newFindings.map((f) => `${f.title} (${f.matterTitle}), registrerad ${formatDateTime(f.at)}`));
+    book.heading(3, 'Redovisningar till IVO');
+    if (c.submissionsSent.length === 0) book.paragraph('Inga redovisningar har skickats.');
+    else
+      book.list(
+        c.submissionsSent.map(
+          (s) => `${s.matterTitle}: skickad ${formatDate(s.sentOn)}, omfattar ${s.findingTitles.join('; ') || '–'}`,
+        ),
+      );
     book.heading(3, 'Ändrad status');
     if (c.transitions.length === 0) book.paragraph('Inga statusändringar.');
     else

@@ -83,6 +83,8 @@ describe('report changes since the previous issued report', () => {
       previous: null,
       transitions: [],
       movedDueDates: [],
+      newFindings: [],
+      submissionsSent: [],
       newActions: [],
       closedActions: [],
       newMatters: [],
@@ -163,6 +165,45 @@ describe('report changes since the previous issued report', () => {
     });
     expect(c.newMatters.map((m) => m.matterId)).to.deep.equal([1]);
     expect(c.closedMatters.map((m) => [m.matterId, m.note])).to.deep.equal([[2, 'IVO avslutade ärendet']]);
+  });
+
+  it('when brister and redovisningar were registered since the previous report, then they are listed, by when they were recorded', () => {
+    const c = changesSince(PREVIOUS, PERIOD, {
+      matters: [
+        matter(1, {
+          title: 'Tillsyn av hemtjänsten',
+          findings: [
+            {
+              id: 10,
+              title: 'Gammal brist',
+              responseRequired: true,
+              actionIds: [],
+              createdAt: '2026-01-10T09:00:00.000Z',
+            },
+            { id: 11, title: 'Ny brist', responseRequired: true, actionIds: [], createdAt: '2026-03-03T09:00:00.000Z' },
+          ],
+          submissions: [
+            // Sent before the previous report, but registered after it: news to the nämnd.
+            {
+              sentOn: '2026-02-18',
+              findingIds: [10],
+              registeredAt: '2026-03-04T09:00:00.000Z',
+              findingTitles: ['Gammal brist'],
+            },
+            {
+              sentOn: '2026-01-20',
+              findingIds: [10],
+              registeredAt: '2026-01-20T09:00:00.000Z',
+              findingTitles: ['Gammal brist'],
+            },
+          ],
+        }),
+      ],
+      actions: [],
+      updates: [],
+    });
+    expect(c.newFindings.map((f) => [f.findingId, f.matterTitle])).to.deep.equal([[11, 'Tillsyn av hemtjänsten']]);
+    expect(c.submissionsSent.map((s) => [s.sentOn, s.findingTitles])).to.deep.equal([['2026-02-18', ['Gammal brist']]]);
   });
 
   it('when an action has no creation entry (imported), then its own creation time decides whether it is new', () => {

@@ -102,8 +102,20 @@ describe('report model: what goes into an återrapportering', () => {
   it('when actions have different statuses, then the summary counts each status once per action, even when it addresses two findings', () => {
     const m = matter({
       findings: [
-        { id: 10, title: 'Utredningstider', responseRequired: true, actionIds: [1, 2] },
-        { id: 11, title: 'Dokumentation', responseRequired: true, actionIds: [2, 3, 4] },
+        {
+          id: 10,
+          title: 'Utredningstider',
+          responseRequired: true,
+          actionIds: [1, 2],
+          createdAt: '2025-11-05T08:00:00.000Z',
+        },
+        {
+          id: 11,
+          title: 'Dokumentation',
+          responseRequired: true,
+          actionIds: [2, 3, 4],
+          createdAt: '2025-11-05T08:00:00.000Z',
+        },
       ],
     });
     const r = buildReport(
@@ -138,8 +150,20 @@ describe('report model: what goes into an återrapportering', () => {
         matters: [
           matter({
             findings: [
-              { id: 10, title: 'Utredningstider', responseRequired: true, actionIds: [1, 2] },
-              { id: 11, title: 'Dokumentation', responseRequired: true, actionIds: [1] },
+              {
+                id: 10,
+                title: 'Utredningstider',
+                responseRequired: true,
+                actionIds: [1, 2],
+                createdAt: '2025-11-05T08:00:00.000Z',
+              },
+              {
+                id: 11,
+                title: 'Dokumentation',
+                responseRequired: true,
+                actionIds: [1],
+                createdAt: '2025-11-05T08:00:00.000Z',
+              },
             ],
           }),
         ],
@@ -156,7 +180,11 @@ describe('report model: what goes into an återrapportering', () => {
   });
 
   it('when an action is past its slutdatum and not finished, then it is overdue (Försenad); finished ones never are', () => {
-    const m = matter({ findings: [{ id: 10, title: 'B', responseRequired: true, actionIds: [1, 2, 3] }] });
+    const m = matter({
+      findings: [
+        { id: 10, title: 'B', responseRequired: true, actionIds: [1, 2, 3], createdAt: '2025-11-05T08:00:00.000Z' },
+      ],
+    });
     const r = buildReport(
       input({
         matters: [m],
@@ -177,7 +205,7 @@ describe('report model: what goes into an återrapportering', () => {
   });
 
   it('when svarsdatum falls before the next meeting and a finding still needs a response, then it is listed with the days left at the meeting; after the next meeting it is not', () => {
-    const open = { id: 10, title: 'B', responseRequired: true, actionIds: [1] };
+    const open = { id: 10, title: 'B', responseRequired: true, actionIds: [1], createdAt: '2025-11-05T08:00:00.000Z' };
     const r = buildReport(
       input({
         matters: [
@@ -198,7 +226,15 @@ describe('report model: what goes into an återrapportering', () => {
         matters: [
           matter({
             respondBy: '2026-03-01',
-            findings: [{ id: 10, title: 'Skickas med', responseRequired: false, actionIds: [] }],
+            findings: [
+              {
+                id: 10,
+                title: 'Skickas med',
+                responseRequired: false,
+                actionIds: [],
+                createdAt: '2025-11-05T08:00:00.000Z',
+              },
+            ],
           }),
         ],
       }),
@@ -213,7 +249,9 @@ describe('report model: what goes into an återrapportering', () => {
         matters: [
           matter({
             respondBy: '2026-03-01',
-            findings: [{ id: 10, title: 'B', responseRequired: true, actionIds: [1] }],
+            findings: [
+              { id: 10, title: 'B', responseRequired: true, actionIds: [1], createdAt: '2025-11-05T08:00:00.000Z' },
+            ],
           }),
         ],
         actions: [action(1, { status: 'done' })],
@@ -230,8 +268,17 @@ describe('report model: what goes into an återrapportering', () => {
           matter({
             respondBy: '2026-03-01',
             respondBySince: '2026-01-10',
-            findings: [{ id: 10, title: 'B', responseRequired: true, actionIds: [1] }],
-            submissions: [{ sentOn: '2026-02-27', findingIds: [10] }],
+            findings: [
+              { id: 10, title: 'B', responseRequired: true, actionIds: [1], createdAt: '2025-11-05T08:00:00.000Z' },
+            ],
+            submissions: [
+              {
+                sentOn: '2026-02-27',
+                findingIds: [10],
+                registeredAt: '2026-02-27' + 'T10:00:00.000Z',
+                findingTitles: [],
+              },
+            ],
           }),
         ],
         actions: [action(1, { status: 'in_progress' })],
@@ -249,8 +296,17 @@ describe('report model: what goes into an återrapportering', () => {
           matter({
             respondBy: '2026-03-01',
             respondBySince: '2026-02-01',
-            findings: [{ id: 10, title: 'B', responseRequired: true, actionIds: [] }],
-            submissions: [{ sentOn: '2026-01-20', findingIds: [10] }],
+            findings: [
+              { id: 10, title: 'B', responseRequired: true, actionIds: [], createdAt: '2025-11-05T08:00:00.000Z' },
+            ],
+            submissions: [
+              {
+                sentOn: '2026-01-20',
+                findingIds: [10],
+                registeredAt: '2026-01-20' + 'T10:00:00.000Z',
+                findingTitles: [],
+              },
+            ],
           }),
         ],
       }),
@@ -266,7 +322,9 @@ describe('report model: what goes into an återrapportering', () => {
         matters: [
           matter({
             respondBy: '2027-01-01',
-            findings: [{ id: 10, title: 'B', responseRequired: true, actionIds: [] }],
+            findings: [
+              { id: 10, title: 'B', responseRequired: true, actionIds: [], createdAt: '2025-11-05T08:00:00.000Z' },
+            ],
           }),
         ],
       }),
@@ -324,7 +382,13 @@ describe('report model: what goes into an återrapportering', () => {
   it('when there are several comments, then the latest non-empty one up to the report time is shown', () => {
     const r = buildReport(
       input({
-        matters: [matter({ findings: [{ id: 10, title: 'B', responseRequired: true, actionIds: [1] }] })],
+        matters: [
+          matter({
+            findings: [
+              { id: 10, title: 'B', responseRequired: true, actionIds: [1], createdAt: '2025-11-05T08:00:00.000Z' },
+            ],
+          }),
+        ],
         actions: [action(1, { status: 'in_progress' })],
         updates: [
           update(1, 1, '2026-01-10T09:00:00.000Z', null, 'not_started', 'Skapad'),
@@ -350,7 +414,13 @@ describe('report model: what goes into an återrapportering', () => {
   it('when built, then the result survives JSON unchanged (it is stored as the snapshot)', () => {
     const r = buildReport(
       input({
-        matters: [matter({ findings: [{ id: 10, title: 'B', responseRequired: true, actionIds: [1] }] })],
+        matters: [
+          matter({
+            findings: [
+              { id: 10, title: 'B', responseRequired: true, actionIds: [1], createdAt: '2025-11-05T08:00:00.000Z' },
+            ],
+          }),
+        ],
         actions: [action(1)],
       }),
     );
