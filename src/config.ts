@@ -10,6 +10,8 @@ export interface Config {
   readonly production: boolean;
   /** Days before a deadline that count as "Snart". */
   readonly warningDays: number;
+  /** Days after a brist's actions were all done before its missing uppföljning av effekt is shown. */
+  readonly followUpDays: number;
   /** Set when the app runs behind a TLS-terminating reverse proxy. */
   readonly trustProxy: boolean;
   readonly secureCookies: boolean;
@@ -25,6 +27,7 @@ const schema = z
     ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD måste ha minst 10 tecken').optional(),
     NODE_ENV: z.string().optional(),
     WARNING_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+    FOLLOW_UP_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
     TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('false'),
     SECURE_COOKIES: z.enum(['auto', '0', '1', 'true', 'false']).default('auto'),
     PUBLIC_URL: z.string().url('PUBLIC_URL måste vara en fullständig adress').optional(),
@@ -63,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.ADMIN_PASSWORD ?? null,
     production: e.NODE_ENV === 'production',
     warningDays: e.WARNING_DAYS,
+    followUpDays: e.FOLLOW_UP_DAYS,
     trustProxy,
     secureCookies: e.SECURE_COOKIES === 'auto' ? trustProxy : truthy(e.SECURE_COOKIES),
     publicUrl: e.PUBLIC_URL ?? null,

@@ -12,15 +12,55 @@ import { sql, type Kysely } from 'kysely';
 // A moved slutdatum is an entry of the action's append-only history (action_updates): the old and
 // the new date (from_due_on, to_due_on) with the reason as its comment; an action's first slutdatum
 // is the from_due_on of its first move.
-// The new columns are audited like the others: the audit triggers (migration 003) of both tables are
+// Uppföljning av effekt (SOSFS 2011:9): a brist whose actions are done gets the förvaltningschef's
+// assessment of whether they worked (effect, effect_assessed_on, effect_comment); a later one
+// replaces it, and the ändringslogg keeps the earlier.
+// The new columns are audited like the others: the audit triggers (migration 003) of the three tables are
 // made again with them, after the backfill, so that the backfill itself leaves no empty log entries.
 
 async function auditTriggersOf(db: Kysely<any>) {
   return (
     await sql<{ name: string; sql: string }>`
       SELECT name, sql FROM sqlite_master
-      WHERE type = 'trigger' AND tbl_name IN ('matters', 'action_updates') AND name LIKE 'audit_%'`.execute(db)
+      WHERE type = 'trigger' AND tbl_name IN ('matters', 'action_updates', 'findings') AND name LIKE 'audit_%'`.execute(
+      db,
+    )
   ).rows;
+}
+
+/** Each new column, placed in the triggers' JSON of a row after an existing one: [existing, what is added]. */
+const NEW_COLUMNS: [string, (row: string) => string][] = [
+  ['respond_by', (row) => `'respond_by_since', ${row}.respond_by_since`],
+  ['closed_on', (row) => `'closed_recorded_at', ${row}.closed_recorded_at`],
+  ['comment', (row) => `'from_due_on', ${row}.from_due_on, 'to_due_on', ${row}.to_due_on`],
+  [
+    'response_required',
+    (row) =>
+      `'effect', ${row}.effect, 'effect_assessed_on', ${row}.effect_assessed_on, 'effect_comment', ${row}.effect_comment`,
+  ],
+];
+
+/** A trigger's SQL with the new columns in its JSON of the row. */
+function withNewColumns(triggerSql: string): string {
+  let out = triggerSql;
+  for (const [after, added] of NEW_COLUMNS) {
+    for (const row of ['NEW', 'OLD']) {
+      const existing = `'${after}', ${row}.${after}`;
+      out = out
+        .split(`${existing},`)
+        .join(`${existing}, ${added(row)},`)
+        .split(`${existing})`)
+        .join(`${existing}, ${added(row)})`);
+    }
+  }
+  return out;
+}
+
+/** The trigger's SQL as migration 003 made it. */
+function withoutNewColumns(triggerSql: string): string {
+  let out = triggerSql;
+  for (const [, added] of NEW_COLUMNS) for (const row of ['NEW', 'OLD']) out = out.split(`, ${added(row)}`).join('');
+  return out;
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -28,6 +68,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('matters').addColumn('closed_recorded_at', 'text').execute();
   await db.schema.alterTable('action_updates').addColumn('from_due_on', 'text').execute();
   await db.schema.alterTable('action_updates').addColumn('to_due_on', 'text').execute();
+  await db.schema.alterTable('findings').addColumn('effect', 'text').execute();
+  await db.schema.alterTable('findings').addColumn('effect_assessed_on', 'text').execute();
+  await db.schema
+    .alterTable('findings')
+    .addColumn('effect_comment', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   const triggers = await auditTriggersOf(db);
   for (const t of triggers) await sql.raw(`DROP TRIGGER ${t.name}`).execute(db);
   await sql`
@@ -47,18 +93,7 @@ export async function up(db: Kysely<any>): Promise<void> {
           AND json_extract(a.before_json, '$.closed_on') IS NULL),
       updated_at)
     WHERE closed_on IS NOT NULL`.execute(db);
-  for (const t of triggers) {
-    const withColumns = t.sql
-      .replace(
-        /'respond_by', (NEW|OLD)\.respond_by\b/g,
-        "'respond_by', $1.respond_by, 'respond_by_since', $1.respond_by_since",
-      )
-      .replace(
-        /'closed_on', (NEW|OLD)\.closed_on\b/g,
-        "'closed_on', $1.closed_on, 'closed_recorded_at', $1.closed_recorded_at",
-      );
-    await sql.raw(withColumns).execute(db);
-  }
+  for (const t of triggers) await sql.raw(withNewColumns(t.sql)).execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -68,11 +103,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('matters').dropColumn('closed_recorded_at').execute();
   await db.schema.alterTable('action_updates').dropColumn('from_due_on').execute();
   await db.schema.alterTable('action_updates').dropColumn('to_due_on').execute();
-  for (const t of triggers) {
-    const without = t.sql
-      .replace(/, 'respond_by_since', (NEW|OLD)\.respond_by_since/g, '')
-      .replace(/, 'closed_recorded_at', (NEW|OLD)\.closed_recorded_at/g, '')
-      .replace(/, 'from_due_on', (NEW|OLD)\.from_due_on, 'to_due_on', (NEW|OLD)\.to_due_on/g, '');
-    await sql.raw(without).execute(db);
-  }
+  await db.schema.alterTable('findings').dropColumn('effect').execute();
+  await db.schema.alterTable('findings').dropColumn('effect_assessed_on').execute();
+  await db.schema.alterTable('findings').dropColumn('effect_comment').execute();
+  for (const t of triggers) await sql.raw(withoutNewColumns(t.sql)).execute(db);
 }

@@ -19,7 +19,7 @@ const meetingId = Number(args.meeting);
 const runs = Number(args.runs);
 const db = openDatabase(process.env.DATABASE_PATH!);
 const user = (await findUserWithHashByEmail(db, args.email!))!.user;
-const deps = { db, clock: systemClock, config: { warningDays: 14 } };
+const deps = { db, clock: systemClock, config: { warningDays: 14, followUpDays: 90 } };
 
 const ms = async <T>(f: () => Promise<T>): Promise<[number, T]> => {
   const start = performance.now();

@@ -1,4 +1,5 @@
 import { DEFAULT_WARNING_DAYS, deadlineLight, type Light } from '../deadlines/lights.ts';
+import { swedishDateAt } from '../clock.ts';
 
 export type ActionStatus = 'not_started' | 'in_progress' | 'done' | 'cancelled';
 
@@ -110,4 +111,25 @@ export interface ActionFilter {
   committeeIds?: number[];
   matterId?: number;
   dueBefore?: string;
+}
+
+/**
+ * An action as it stood at the end of `day` (Europe/Stockholm): its status then and, if finished
+ * by then, the day it was; null when it did not exist yet.
+ */
+export function actionOn(
+  actionId: number,
+  updates: readonly Pick<ActionUpdate, 'id' | 'actionId' | 'createdAt' | 'toStatus'>[],
+  day: string,
+): { status: ActionStatus; finishedOn: string | null } | null {
+  const upTo = updates
+    .filter((u) => u.actionId === actionId && swedishDateAt(Date.parse(u.createdAt)) <= day)
+    .sort((a, b) => a.id - b.id);
+  const last = upTo.at(-1);
+  if (!last) return null;
+  if (last.toStatus !== 'done' && last.toStatus !== 'cancelled') return { status: last.toStatus, finishedOn: null };
+  // Finished on the day of the first of the trailing updates in that status (later ones are comments).
+  let first = upTo.length - 1;
+  while (first > 0 && upTo[first - 1].toStatus === last.toStatus) first -= 1;
+  return { status: last.toStatus, finishedOn: swedishDateAt(Date.parse(upTo[first].createdAt)) };
 }

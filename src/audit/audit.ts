@@ -1,6 +1,7 @@
 import { ACTION_STATUS_LABEL } from '../actions/action.ts';
 import { FINE_STATUS_LABEL, MATTER_KIND_LABEL } from '../matters/matter.ts';
 import { ROLE_LABEL } from '../users/roles.ts';
+import { EFFECT_LABEL } from '../findings/finding.ts';
 import { formatDate, formatDateTime, formatMoney } from '../shared/format.ts';
 
 export const AUDITED_ENTITY_LABEL: Record<string, string> = {
@@ -91,6 +92,11 @@ export const FIELD_LABEL: Record<string, string> = {
   registered_by: 'Registrerad av (id)',
   registered_at: 'Registrerad',
   submission_id: 'Redovisning (id)',
+  effect: 'Uppföljning av effekt',
+  effect_assessed_on: 'Uppföljd',
+  effect_comment: 'Kommentar till uppföljningen',
+  from_due_on: 'Tidigare slutdatum',
+  to_due_on: 'Nytt slutdatum',
 };
 
 /** Labels of coded values, by the field that holds them; 'audit' was Revision's code before migration 008. */
@@ -101,6 +107,7 @@ const CODE_LABELS: Record<string, Record<string, string>> = {
   from_status: ACTION_STATUS_LABEL,
   to_status: ACTION_STATUS_LABEL,
   role: ROLE_LABEL,
+  effect: EFFECT_LABEL,
 };
 const YES_NO_FIELDS = new Set(['response_required', 'active']);
 const MONEY_FIELDS = new Set(['fine_amount']);

@@ -102,6 +102,10 @@ export interface FindingTable {
   version: ColumnType<number, number | undefined, number>;
   created_at: string;
   updated_at: string;
+  /** Uppföljning av effekt: 'achieved' | 'partly' | 'not', its day and comment; null until assessed. */
+  effect: Generated<string | null>;
+  effect_assessed_on: Generated<string | null>;
+  effect_comment: Generated<string>;
 }
 
 export interface ActionTable {

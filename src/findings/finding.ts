@@ -8,6 +8,25 @@ export interface Finding {
   version: number;
   /** When the brist was registered. */
   createdAt: string;
+  /** Uppföljning av effekt: the förvaltningschef's assessment of whether the actions worked; null until made. */
+  effect: Effect | null;
+  effectAssessedOn: string | null;
+  effectComment: string;
+}
+
+export const EFFECTS = ['achieved', 'partly', 'not'] as const;
+export type Effect = (typeof EFFECTS)[number];
+
+export const EFFECT_LABEL: Record<Effect, string> = {
+  achieved: 'Effekt uppnådd',
+  partly: 'Delvis uppnådd',
+  not: 'Ej uppnådd',
+};
+
+export interface EffectInput {
+  effect: Effect;
+  assessedOn: string;
+  comment: string;
 }
 
 export interface FindingInput {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection.ts';
 import type { FindingRow } from '../db/schema.ts';
-import type { Finding, FindingInput } from './finding.ts';
+import type { Effect, EffectInput, Finding, FindingInput } from './finding.ts';
 import { withFields } from '../shared/objects.ts';
 
 /** The one mapper of a findings row to a Finding. */
@@ -13,6 +13,9 @@ export function toFinding(r: FindingRow): Finding {
     responseRequired: r.response_required === 1,
     version: r.version,
     createdAt: r.created_at,
+    effect: r.effect as Effect | null,
+    effectAssessedOn: r.effect_assessed_on,
+    effectComment: r.effect_comment,
   };
 }
 
@@ -84,6 +87,40 @@ export async function updateFinding(
       title: f.title,
       description: f.description,
       response_required: f.responseRequired ? 1 : 0,
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The statuses of the actions addressing a finding. */
+export async function statusesOfFindingActions(db: Db, findingId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('action_findings')
+    .innerJoin('actions', 'actions.id', 'action_findings.action_id')
+    .select('actions.status')
+    .where('action_findings.finding_id', '=', findingId)
+    .execute();
+  return rows.map((r) => r.status);
+}
+
+/** Records (or replaces) the finding's uppföljning av effekt, if nobody changed the finding meanwhile. */
+export async function setEffect(
+  db: Db,
+  id: number,
+  expectedVersion: number,
+  e: EffectInput,
+  now: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('findings')
+    .set((eb) => ({
+      effect: e.effect,
+      effect_assessed_on: e.assessedOn,
+      effect_comment: e.comment,
       updated_at: now,
       version: eb('version', '+', 1),
     }))

@@ -1,15 +1,16 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
+import { todayOf } from '../clock.ts';
 import { allow, currentUser } from '../users/auth.middleware.ts';
-import { ConflictError } from '../shared/errors.ts';
-import { formValues, parseForm, text, version, yesNo, type FormValues } from '../http/forms.ts';
+import { ConflictError, InvalidInputError } from '../shared/errors.ts';
+import { choice, formValues, parseForm, requiredDate, text, version, yesNo, type FormValues } from '../http/forms.ts';
 import { conflictRows, idParam } from '../http/params.ts';
 import { may } from '../users/roles.ts';
 import { getMatter } from '../matters/matters.service.ts';
 import type { Matter } from '../matters/matter.ts';
-import type { Finding } from './finding.ts';
-import { addFinding, editFinding, getFinding } from './findings.service.ts';
+import { EFFECTS, type Finding } from './finding.ts';
+import { addFinding, editFinding, getFinding, recordEffect } from './findings.service.ts';
 
 const FIELDS: [string, string][] = [
   ['title', 'Brist'],
@@ -24,6 +25,13 @@ const findingForm = z.object({
 });
 
 const findingUpdateForm = findingForm.extend({ version });
+
+const effectForm = z.object({
+  effect: choice('Bedömning', EFFECTS),
+  assessedOn: requiredDate('Datum för uppföljningen'),
+  comment: text('Kommentar', { max: 4000 }),
+  version,
+});
 
 function findingValues(f: Finding): FormValues {
   return {
@@ -95,6 +103,46 @@ export function findingRoutes({ db, clock }: AppDeps): Router {
     }
     req.session.flash = 'Bristen är sparad.';
     res.redirect(303, `/arenden/${matter.id}#finding-${finding.id}`);
+  });
+
+  async function renderEffect(
+    res: Response,
+    status: number,
+    finding: Finding,
+    values: FormValues,
+    errors: Record<string, string>,
+    conflict?: unknown,
+  ) {
+    const matter = await getMatter(db, finding.matterId);
+    res.status(status).render('findings/effect', { matter, finding, values, errors, conflict });
+  }
+
+  r.get('/brister/:id/effekt', allow(may.editMatters), async (req, res) => {
+    const finding = await getFinding(db, idParam(req));
+    const values = {
+      effect: finding.effect ?? '',
+      assessedOn: finding.effectAssessedOn ?? todayOf(clock),
+      comment: finding.effectComment,
+      version: String(finding.version),
+    };
+    await renderEffect(res, 200, finding, values, {});
+  });
+
+  r.post('/brister/:id/effekt', allow(may.editMatters), async (req, res) => {
+    const finding = await getFinding(db, idParam(req));
+    const values = formValues(req.body);
+    const parsed = parseForm(effectForm, req.body);
+    if (!parsed.ok) return renderEffect(res, 422, finding, values, parsed.errors);
+    try {
+      await recordEffect(db, clock, currentUser(req), finding.id, parsed.data.version, parsed.data);
+    } catch (e) {
+      if (e instanceof InvalidInputError) return renderEffect(res, 422, finding, values, e.errors);
+      if (!(e instanceof ConflictError)) throw e;
+      const current = e.current as Finding;
+      return renderEffect(res, 409, current, { ...values, version: String(current.version) }, {}, []);
+    }
+    req.session.flash = 'Uppföljningen av effekt är sparad.';
+    res.redirect(303, `/arenden/${finding.matterId}#finding-${finding.id}`);
   });
 
   return r;

@@ -8,7 +8,7 @@ import { getMatterHistory, matterPages } from './plan.service.ts';
 /** A matter's page (its whole åtgärdsplan) and its change history; the forms that change a matter are in src/matters. */
 export function planRoutes({ db, clock, config }: AppDeps): Router {
   const r = Router();
-  const matterPage = matterPages(db, config.warningDays);
+  const matterPage = matterPages(db, config);
 
   r.get('/arenden/:id', async (req, res) => {
     const page = await matterPage(clock, idParam(req));

@@ -3,7 +3,9 @@ import { todayOf, type Clock } from '../clock.ts';
 import { rememberedPerKeyUntilDataChanges } from '../db/remembered.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { daysLeft, respondByLight, type Light } from '../deadlines/lights.ts';
-import { actionLight } from '../actions/action.ts';
+import { actionLight, actionOn } from '../actions/action.ts';
+import { listUpdatesOf } from '../actions/actions.service.ts';
+import { effectFollowUp, type EffectFollowUp } from './effect.ts';
 import type { Matter } from '../matters/matter.ts';
 import { owedToIvo } from '../matters/owed.ts';
 import type { Finding } from '../findings/finding.ts';
@@ -43,7 +45,7 @@ export interface MatterPage {
   matter: Matter;
   respondByLight: Light | null;
   respondByDaysLeft: number | null;
-  findings: (Finding & { actions: (TreeAction & { light: Light })[] })[];
+  findings: (Finding & { actions: (TreeAction & { light: Light })[]; effectFollowUp: EffectFollowUp })[];
   openResponseFindings: number;
   /** When nothing is owed to IVO but something was asked: the day the last redovisning was sent. */
   answeredOn: string | null;
@@ -60,17 +62,25 @@ const MATTER_PAGES_REMEMBERED = 50;
  * route's), remembered until the data or the date changes, as the action list's pages are
  * (src/db/remembered.ts).
  */
-export function matterPages(db: Db, warningDays: number) {
+export function matterPages(db: Db, days: PageDays) {
   const pages = rememberedPerKeyUntilDataChanges<Readonly<MatterPage>>(db, MATTER_PAGES_REMEMBERED);
   return async (clock: Clock, id: number): Promise<Readonly<MatterPage>> => {
     const today = todayOf(clock);
-    return (await pages(`${today} ${id}`, () => getMatterPage(db, today, id, warningDays))).value;
+    return (await pages(`${today} ${id}`, () => getMatterPage(db, today, id, days))).value;
   };
 }
 
+/** The configured windows a matter's page depends on: Snart (WARNING_DAYS), Uppföljning saknas (FOLLOW_UP_DAYS). */
+export interface PageDays {
+  warningDays: number;
+  followUpDays: number;
+}
+
 /** What a matter's page shows on `today` (a date, so that a remembered page is kept for the day it was made on). */
-async function getMatterPage(db: Db, today: string, id: number, warningDays: number): Promise<MatterPage> {
+async function getMatterPage(db: Db, today: string, id: number, days: PageDays): Promise<MatterPage> {
+  const { warningDays, followUpDays } = days;
   const { matter, findings, actions, submissions } = await getMatterTree(db, id);
+  const updates = await listUpdatesOf(db, { actionIds: actions.map((a) => a.id) });
   const actionById = new Map(actions.map((a) => [a.id, withFields(a, { light: actionLight(a, today, warningDays) })]));
   const owed = owedToIvo({ matter, findings, submissions });
   const openResponseFindings = owed.owedFindingIds.length;
@@ -86,6 +96,10 @@ async function getMatterPage(db: Db, today: string, id: number, warningDays: num
     answeredOn: owed.answeredOn,
     history: await auditEntries(db, { matterId: id }, { limit: HISTORY_ON_MATTER_PAGE, offset: 0 }),
     submissions,
-    findings: findings.map((f) => withFields(f, { actions: f.actionIds.map((a) => actionById.get(a)!) })),
+    findings: findings.map((f) => {
+      const own = f.actionIds.map((a) => actionById.get(a)!);
+      const states = own.map((a) => actionOn(a.id, updates, today) ?? { status: a.status, finishedOn: null });
+      return withFields(f, { actions: own, effectFollowUp: effectFollowUp(f, states, today, followUpDays) });
+    }),
   };
 }

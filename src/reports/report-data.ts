@@ -1,5 +1,6 @@
 import type { ActionStatus, ActionUpdate } from '../actions/action.ts';
 import type { Matter } from '../matters/matter.ts';
+import type { Finding } from '../findings/finding.ts';
 
 // What the report is built from: plain data read from the database, no rules applied yet.
 
@@ -10,6 +11,9 @@ export interface ReportFindingData {
   actionIds: number[];
   /** When the brist was registered (a new one is news to the nämnd). */
   createdAt: string;
+  effect: Finding['effect'];
+  effectAssessedOn: string | null;
+  effectComment: string;
 }
 
 /** The matter's own fields, as the app's Matter names them, with its findings. */

@@ -1,5 +1,7 @@
 import { LIGHTS, daysLeft, respondByLight, type Light } from '../deadlines/lights.ts';
-import { ACTION_STATUSES, ACTION_STATUS_LABEL, actionLight, type ActionStatus } from '../actions/action.ts';
+import { ACTION_STATUSES, ACTION_STATUS_LABEL, actionLight, actionOn, type ActionStatus } from '../actions/action.ts';
+import { effectFollowUp, type EffectFollowUp } from '../plan/effect.ts';
+import { formatDate } from '../shared/format.ts';
 import { owedToIvo } from '../matters/owed.ts';
 import {
   FINE_STATUS_LABEL,
@@ -22,6 +24,8 @@ export interface ReportInput {
   asOf: string;
   today: string;
   warningDays: number;
+  /** FOLLOW_UP_DAYS: after this long with its actions finished, a brist's missing uppföljning av effekt is shown. */
+  followUpDays: number;
   previous: PreviousReport | null;
   matters: ReportMatterData[];
   actions: ReportActionData[];
@@ -55,6 +59,9 @@ export interface ReportFinding {
   actions: ReportActionRow[];
   /** Actions addressing this finding too, printed under an earlier one. */
   alsoAddressedBy: { actionId: number; title: string; printedUnder: string }[];
+  /** Uppföljning av effekt: what to say of it, or null when its actions are not all finished. */
+  effectText: string | null;
+  effectMissing: boolean;
 }
 
 export interface ReportMatter {
@@ -150,6 +157,17 @@ function latestComments(updates: ReportUpdateData[], asOf: string): Map<number, 
  * when IVO's closing letter came late). Without a previous report only
  * open matters are shown.
  */
+/** What the report says of a brist's uppföljning av effekt. */
+function effectText(f: ReportMatterData['findings'][number], e: EffectFollowUp): string | null {
+  if (e.state === 'recorded')
+    return `Uppföljning av effekt: ${e.label}, ${formatDate(f.effectAssessedOn)}${f.effectComment ? ` – ${f.effectComment}` : ''}.`;
+  if (e.state === 'missing')
+    return `Uppföljning saknas: åtgärderna är klara sedan ${formatDate(e.actionsFinishedOn)}, men effekten är inte uppföljd.`;
+  if (e.state === 'possible')
+    return `Åtgärderna är klara sedan ${formatDate(e.actionsFinishedOn)}; effekten är ännu inte uppföljd.`;
+  return null;
+}
+
 export function isMatterIncluded(
   m: Pick<ReportMatterData, 'closedOn' | 'closedRecordedAt'>,
   previous: PreviousReport | null,
@@ -213,12 +231,18 @@ export function buildReport(input: ReportInput): Report {
         inReport.add(a.id);
         printedUnder.set(a.id, where);
       });
+      const states = addressing.map(
+        (a) => actionOn(a.id, input.updates, today) ?? { status: a.status, finishedOn: null },
+      );
+      const effect = effectFollowUp(f, states, today, input.followUpDays);
       return {
         id: f.id,
         title: f.title,
         responseRequired: f.responseRequired,
         actions: actions.map(row),
         alsoAddressedBy,
+        effectText: effectText(f, effect),
+        effectMissing: effect.state === 'missing',
       };
     });
     const owed = owedToIvo({ matter: m, findings: m.findings, submissions: m.submissions });

@@ -166,6 +166,7 @@ export async function renderReportPdf(report: Report, meta: ReportPdfMeta): Prom
         book.paragraph('Inga åtgärder registrerade för bristen.', { muted: true });
       else if (f.actions.length > 0) book.table(ACTION_COLUMNS, actionRows(f.actions));
       for (const also of f.alsoAddressedBy) book.paragraph(alsoText(also), { muted: true });
+      if (f.effectText) book.paragraph(f.effectText, { bold: f.effectMissing });
     }
   }
   if (report.otherActions.length > 0) {

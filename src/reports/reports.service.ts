@@ -30,7 +30,7 @@ import type { ReportPdfJob } from './report-pdf.ts';
 export interface ReportDeps {
   db: Db;
   clock: Clock;
-  config: { warningDays: number };
+  config: { warningDays: number; followUpDays: number };
 }
 
 /** Raised when Utfärda is pressed for a meeting whose report another request already issued. */
@@ -78,6 +78,7 @@ export async function currentReport(deps: ReportDeps, meeting: Meeting, prepared
     asOf: nowIso(clock),
     today: todayOf(clock),
     warningDays: deps.config.warningDays,
+    followUpDays: deps.config.followUpDays,
     previous: await previousFor(db, meeting),
     ...data,
   });

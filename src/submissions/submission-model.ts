@@ -1,6 +1,5 @@
 import { LIGHTS } from '../deadlines/lights.ts';
-import { ACTION_STATUS_LABEL, actionLight, type ActionStatus, type ActionUpdate } from '../actions/action.ts';
-import { swedishDateAt } from '../clock.ts';
+import { ACTION_STATUS_LABEL, actionLight, actionOn, type ActionUpdate } from '../actions/action.ts';
 import { MATTER_KIND_LABEL, type MatterKind } from '../matters/matter.ts';
 
 export interface SubmissionInput {
@@ -61,27 +60,6 @@ export interface Submission {
     date: string;
   };
   findings: SubmissionFinding[];
-}
-
-/**
- * An action as it stood at the end of `day` (Europe/Stockholm): its status then and, if finished
- * by then, the day it was; null when it did not exist yet.
- */
-export function actionOn(
-  actionId: number,
-  updates: SubmissionInput['updates'],
-  day: string,
-): { status: ActionStatus; finishedOn: string | null } | null {
-  const upTo = updates
-    .filter((u) => u.actionId === actionId && swedishDateAt(Date.parse(u.createdAt)) <= day)
-    .sort((a, b) => a.id - b.id);
-  const last = upTo.at(-1);
-  if (!last) return null;
-  if (last.toStatus !== 'done' && last.toStatus !== 'cancelled') return { status: last.toStatus, finishedOn: null };
-  // Finished on the day of the first of the trailing updates in that status (later ones are comments).
-  let first = upTo.length - 1;
-  while (first > 0 && upTo[first - 1].toStatus === last.toStatus) first -= 1;
-  return { status: last.toStatus, finishedOn: swedishDateAt(Date.parse(upTo[first].createdAt)) };
 }
 
 /** The nämnd's redovisning to IVO: each finding that requires a response and what was done about it, as on its sent date. */

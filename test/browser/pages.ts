@@ -149,6 +149,9 @@ export const PAGES: Record<string, PageState[]> = {
   'GET /brister/:id/redigera': [
     { state: 'edit finding', who: 'director', path: (f) => `/brister/${f.finding}/redigera` },
   ],
+  'GET /brister/:id/effekt': [
+    { state: 'effect follow-up of a finding', who: 'director', path: (f) => `/brister/${f.finding}/effekt` },
+  ],
   'GET /arenden/:id/redovisningar': [
     { state: 'redovisningar with one registered', who: 'secretary', path: (f) => `/arenden/${f.matter}/redovisningar` },
     { state: 'redovisningar as a reader', who: 'reader', path: (f) => `/arenden/${f.matter}/redovisningar` },
@@ -374,6 +377,15 @@ export const FORMS: Record<string, FormState[] | { none: string }> = {
       who: 'director',
       page: (f) => `/brister/${f.finding}/redigera`,
       action: (f) => `/brister/${f.finding}`,
+      status: 422,
+    },
+  ],
+  'POST /brister/:id/effekt': [
+    {
+      state: 'effect follow-up, empty',
+      who: 'director',
+      page: (f) => `/brister/${f.finding}/effekt`,
+      action: (f) => `/brister/${f.finding}/effekt`,
       status: 422,
     },
   ],

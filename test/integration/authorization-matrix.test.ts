@@ -87,6 +87,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /arenden/:id/brister': only('director'),
   'GET /brister/:id/redigera': only('director'),
   'POST /brister/:id': only('director'),
+  'GET /brister/:id/effekt': only('director'),
+  'POST /brister/:id/effekt': only('director'),
 
   'GET /atgarder': loggedIn,
   'GET /atgarder/mina': only('director', 'manager'),
@@ -235,7 +237,7 @@ describe('authorization matrix: every route, every role', function () {
     const findingId = await aFinding(t, matterId);
     const actionId = await anAction(t, directorId, { findingIds: [findingId], ownerId: ids.get('manager')! });
     const meetingId = await aMeeting(t.db, committeeId, '2026-04-20');
-    const deps = { db: t.db, clock: t.clock, config: { warningDays: 14 } };
+    const deps = { db: t.db, clock: t.clock, config: { warningDays: 14, followUpDays: 90 } };
     const report = await issueReport(deps, meetingId, director, { issuedVersionsSeen: 0, reason: '' });
     const submissionId = await registerSubmission(deps, matterId, director, {
       sentOn: '2026-03-10',

@@ -107,7 +107,10 @@ describe('what is owed to IVO: one rule, the same answer everywhere', () => {
           const inTimeline = [...timeline.values()].reduce((a, b) => a + b, 0);
           expect(inTimeline, 'Översikt: tidslinje').to.equal(owed > 0 && tree.matter.respondBy !== null ? 1 : 0);
 
-          const page = await matterPages(db, 14)(fixedClock(`${today}T09:00:00Z`), matterId);
+          const page = await matterPages(db, { warningDays: 14, followUpDays: 90 })(
+            fixedClock(`${today}T09:00:00Z`),
+            matterId,
+          );
           expect(page.openResponseFindings, 'matter page').to.equal(owed);
           expect(page.answeredOn, 'matter page: Redovisad till IVO').to.equal(rule.answeredOn);
           expect(page.respondByLight === null, 'matter page: light').to.equal(
@@ -116,7 +119,7 @@ describe('what is owed to IVO: one rule, the same answer everywhere', () => {
 
           const meetingId = await aMeeting(db, committeeId, dayOf(80));
           const report = await currentReport(
-            { db, clock: fixedClock(`${today}T09:00:00Z`), config: { warningDays: 14 } },
+            { db, clock: fixedClock(`${today}T09:00:00Z`), config: { warningDays: 14, followUpDays: 90 } },
             await getMeeting(db, meetingId),
             { id: userId, name: 'Eva Exempel' } as User,
           );

@@ -179,8 +179,20 @@ describe('report changes since the previous issued report', () => {
               responseRequired: true,
               actionIds: [],
               createdAt: '2026-01-10T09:00:00.000Z',
+              effect: null,
+              effectAssessedOn: null,
+              effectComment: '',
             },
-            { id: 11, title: 'Ny brist', responseRequired: true, actionIds: [], createdAt: '2026-03-03T09:00:00.000Z' },
+            {
+              id: 11,
+              title: 'Ny brist',
+              responseRequired: true,
+              actionIds: [],
+              createdAt: '2026-03-03T09:00:00.000Z',
+              effect: null,
+              effectAssessedOn: null,
+              effectComment: '',
+            },
           ],
           submissions: [
             // Sent before the previous report, but registered after it: news to the nämnd.

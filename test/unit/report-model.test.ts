@@ -70,6 +70,7 @@ function input(over: Partial<ReportInput> = {}): ReportInput {
     asOf: AS_OF,
     today: TODAY,
     warningDays: 14,
+    followUpDays: 90,
     previous: null,
     matters: [],
     actions: [],
@@ -108,6 +109,9 @@ describe('report model: what goes into an återrapportering', () => {
           responseRequired: true,
           actionIds: [1, 2],
           createdAt: '2025-11-05T08:00:00.000Z',
+          effect: null,
+          effectAssessedOn: null,
+          effectComment: '',
         },
         {
           id: 11,
@@ -115,6 +119,9 @@ describe('report model: what goes into an återrapportering', () => {
           responseRequired: true,
           actionIds: [2, 3, 4],
           createdAt: '2025-11-05T08:00:00.000Z',
+          effect: null,
+          effectAssessedOn: null,
+          effectComment: '',
         },
       ],
     });
@@ -156,6 +163,9 @@ describe('report model: what goes into an återrapportering', () => {
                 responseRequired: true,
                 actionIds: [1, 2],
                 createdAt: '2025-11-05T08:00:00.000Z',
+                effect: null,
+                effectAssessedOn: null,
+                effectComment: '',
               },
               {
                 id: 11,
@@ -163,6 +173,9 @@ describe('report model: what goes into an återrapportering', () => {
                 responseRequired: true,
                 actionIds: [1],
                 createdAt: '2025-11-05T08:00:00.000Z',
+                effect: null,
+                effectAssessedOn: null,
+                effectComment: '',
               },
             ],
           }),
@@ -182,7 +195,16 @@ describe('report model: what goes into an återrapportering', () => {
   it('when an action is past its slutdatum and not finished, then it is overdue (Försenad); finished ones never are', () => {
     const m = matter({
       findings: [
-        { id: 10, title: 'B', responseRequired: true, actionIds: [1, 2, 3], createdAt: '2025-11-05T08:00:00.000Z' },
+        {
+          id: 10,
+          title: 'B',
+          responseRequired: true,
+          actionIds: [1, 2, 3],
+          createdAt: '2025-11-05T08:00:00.000Z',
+          effect: null,
+          effectAssessedOn: null,
+          effectComment: '',
+        },
       ],
     });
     const r = buildReport(
@@ -205,7 +227,16 @@ describe('report model: what goes into an återrapportering', () => {
   });
 
   it('when svarsdatum falls before the next meeting and a finding still needs a response, then it is listed with the days left at the meeting; after the next meeting it is not', () => {
-    const open = { id: 10, title: 'B', responseRequired: true, actionIds: [1], createdAt: '2025-11-05T08:00:00.000Z' };
+    const open = {
+      id: 10,
+      title: 'B',
+      responseRequired: true,
+      actionIds: [1],
+      createdAt: '2025-11-05T08:00:00.000Z',
+      effect: null,
+      effectAssessedOn: null,
+      effectComment: '',
+    };
     const r = buildReport(
       input({
         matters: [
@@ -233,6 +264,9 @@ describe('report model: what goes into an återrapportering', () => {
                 responseRequired: false,
                 actionIds: [],
                 createdAt: '2025-11-05T08:00:00.000Z',
+                effect: null,
+                effectAssessedOn: null,
+                effectComment: '',
               },
             ],
           }),
@@ -250,7 +284,16 @@ describe('report model: what goes into an återrapportering', () => {
           matter({
             respondBy: '2026-03-01',
             findings: [
-              { id: 10, title: 'B', responseRequired: true, actionIds: [1], createdAt: '2025-11-05T08:00:00.000Z' },
+              {
+                id: 10,
+                title: 'B',
+                responseRequired: true,
+                actionIds: [1],
+                createdAt: '2025-11-05T08:00:00.000Z',
+                effect: null,
+                effectAssessedOn: null,
+                effectComment: '',
+              },
             ],
           }),
         ],
@@ -269,7 +312,16 @@ describe('report model: what goes into an återrapportering', () => {
             respondBy: '2026-03-01',
             respondBySince: '2026-01-10',
             findings: [
-              { id: 10, title: 'B', responseRequired: true, actionIds: [1], createdAt: '2025-11-05T08:00:00.000Z' },
+              {
+                id: 10,
+                title: 'B',
+                responseRequired: true,
+                actionIds: [1],
+                createdAt: '2025-11-05T08:00:00.000Z',
+                effect: null,
+                effectAssessedOn: null,
+                effectComment: '',
+              },
             ],
             submissions: [
               {
@@ -297,7 +349,16 @@ describe('report model: what goes into an återrapportering', () => {
             respondBy: '2026-03-01',
             respondBySince: '2026-02-01',
             findings: [
-              { id: 10, title: 'B', responseRequired: true, actionIds: [], createdAt: '2025-11-05T08:00:00.000Z' },
+              {
+                id: 10,
+                title: 'B',
+                responseRequired: true,
+                actionIds: [],
+                createdAt: '2025-11-05T08:00:00.000Z',
+                effect: null,
+                effectAssessedOn: null,
+                effectComment: '',
+              },
             ],
             submissions: [
               {
@@ -323,7 +384,16 @@ describe('report model: what goes into an återrapportering', () => {
           matter({
             respondBy: '2027-01-01',
             findings: [
-              { id: 10, title: 'B', responseRequired: true, actionIds: [], createdAt: '2025-11-05T08:00:00.000Z' },
+              {
+                id: 10,
+                title: 'B',
+                responseRequired: true,
+                actionIds: [],
+                createdAt: '2025-11-05T08:00:00.000Z',
+                effect: null,
+                effectAssessedOn: null,
+                effectComment: '',
+              },
             ],
           }),
         ],
@@ -385,7 +455,16 @@ describe('report model: what goes into an återrapportering', () => {
         matters: [
           matter({
             findings: [
-              { id: 10, title: 'B', responseRequired: true, actionIds: [1], createdAt: '2025-11-05T08:00:00.000Z' },
+              {
+                id: 10,
+                title: 'B',
+                responseRequired: true,
+                actionIds: [1],
+                createdAt: '2025-11-05T08:00:00.000Z',
+                effect: null,
+                effectAssessedOn: null,
+                effectComment: '',
+              },
             ],
           }),
         ],
@@ -417,7 +496,16 @@ describe('report model: what goes into an återrapportering', () => {
         matters: [
           matter({
             findings: [
-              { id: 10, title: 'B', responseRequired: true, actionIds: [1], createdAt: '2025-11-05T08:00:00.000Z' },
+              {
+                id: 10,
+                title: 'B',
+                responseRequired: true,
+                actionIds: [1],
+                createdAt: '2025-11-05T08:00:00.000Z',
+                effect: null,
+                effectAssessedOn: null,
+                effectComment: '',
+              },
             ],
           }),
         ],
