@@ -19,6 +19,9 @@ const finalOn = addDays(today, -3);
 // A vardag, so the action's row shows the date alone (on a helgdag it adds the next vardag).
 const dueOn = nextWorkingDay(addDays(today, 30));
 const meetingOn = addDays(today, 21);
+// The action's slutdatum moved a fortnight on, to a vardag as well.
+const movedTo = nextWorkingDay(addDays(dueOn, 14));
+const MOVE_REASON = 'Hemtjänstens planeringssystem byts i samma veckor; planerna skrivs i det nya.';
 
 const MATTER = 'Tillsyn av hemtjänstens dokumentation';
 const FINDING_1 = 'Genomförandeplaner saknas för flera brukare i hemtjänsten';
@@ -112,6 +115,41 @@ describe('The users’ journeys, in a real browser', function () {
     expect(await responses.getByRole('row', { name: new RegExp(MATTER) }).innerText()).to.contain('45 dagar kvar');
     const timeline = page.getByRole('img', { name: /Tidslinje över svarsdatum/ });
     expect(await timeline.count()).to.equal(1);
+  });
+
+  it('when the förvaltningschef moves the slutdatum, she must say why, and the action keeps its first date; when a redovisning covering the brist is registered, the svarsdatum turns to Redovisad till IVO on the matter and leaves the Översikt', async () => {
+    const page = await open();
+    await logIn(page, 'director');
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Ärenden' }).click();
+    await page.getByRole('link', { name: MATTER }).click();
+    await page.getByRole('link', { name: ACTION }).first().click();
+    await page.getByRole('link', { name: 'Redigera åtgärden' }).click();
+    await page.getByLabel(/^Slutdatum/).fill(movedTo);
+    await page.getByRole('button', { name: 'Spara åtgärd' }).click();
+    expect(await mainText(page)).to.contain('Ange skäl till nytt slutdatum');
+    expect(await page.getByLabel(/^Slutdatum/).inputValue()).to.equal(movedTo);
+    await page.getByLabel('Skäl till nytt slutdatum').fill(MOVE_REASON);
+    await page.getByRole('button', { name: 'Spara åtgärd' }).click();
+
+    expect(await flash(page)).to.contain('Åtgärden är sparad');
+    let text = await mainText(page);
+    expect(text).to.contain(`Flyttat 1 gång; först ${formatDate(dueOn)}`);
+    expect(text).to.contain(`Slutdatum ändrat från ${formatDate(dueOn)} till ${formatDate(movedTo)}`);
+    expect(text).to.contain(MOVE_REASON);
+
+    await page.getByRole('link', { name: FINDING_1 }).click();
+    expect(await mainText(page)).to.match(/Svarsdatum .*45 dagar kvar/);
+    await page.getByRole('link', { name: 'Registrera redovisning' }).click();
+    await page.getByLabel('Skickad').fill(today);
+    await page.getByRole('checkbox', { name: FINDING_1 }).check();
+    await page.getByRole('button', { name: 'Registrera redovisningen' }).click();
+    await page.goto(page.url().replace(/\/redovisningar.*$/, ''));
+    text = await mainText(page);
+    expect(text).to.contain(norm(`Redovisad till IVO ${formatDate(today)}`));
+
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Översikt' }).click();
+    const responses = page.getByRole('table', { name: /Öppna ärenden med brister som kräver redovisning/ });
+    expect(await responses.getByRole('row', { name: new RegExp(MATTER) }).count()).to.equal(0);
   });
 
   it('when the chef logs in on her phone, then she finds the action in Mina åtgärder and updates its status with a comment', async () => {
