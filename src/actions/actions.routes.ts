@@ -154,11 +154,18 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
         byMatter.set(f.matterId, { title: f.matterTitle, reference: f.matterReference, findings: [] });
       byMatter.get(f.matterId)!.findings.push(f);
     }
+    // A new action from a matter offers that matter's brister first; the nämnd's other ärenden
+    // are folded below (open when one of their brister is chosen).
+    const own = Number(locals.values.arende) || 0;
+    const matters = [...byMatter.entries()].map(([id, m]) =>
+      Object.assign(m, { own: id === own, chosen: m.findings.some((f) => selected.includes(f.id)) }),
+    );
     res.status(status).render('actions/form', {
       action: undefined,
       conflict: undefined,
       ...locals,
-      matters: [...byMatter.values()],
+      matters: own ? matters.filter((m) => m.own) : matters,
+      otherMatters: own ? matters.filter((m) => !m.own) : [],
       owners: await owners(),
     });
   }
@@ -189,6 +196,11 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
     } catch (e) {
       if (e instanceof InvalidInputError) return again(422, e.errors);
       throw e;
+    }
+    // "Skapa och lägg till nästa": a plan of many actions is entered one form after the other.
+    if (values.nasta === 'ja') {
+      req.session.flash = `Åtgärden ”${parsed.data.title}” är skapad. Lägg till nästa åtgärd i ärendet.`;
+      return res.redirect(303, `/atgarder/ny?arende=${matter.id}`);
     }
     req.session.flash = 'Åtgärden är skapad.';
     res.redirect(303, `/atgarder/${newId}`);

@@ -195,6 +195,35 @@ describe('actions (åtgärder)', () => {
     expect(rows.map((r) => r.to_status)).to.deep.equal(['not_started', 'in_progress']);
   });
 
+  it('when a förvaltningschef enters a plan with "Skapa och lägg till nästa", then each action is saved and the form opens again for the same ärende, its brister first and the other ärenden of the nämnd folded', async () => {
+    const fields = (title: string) => ({
+      arende: String(matterId),
+      title,
+      description: '',
+      ownerId: String(manager.id),
+      dueOn: '2026-05-29',
+      findingIds: [String(findingA)],
+      nasta: 'ja',
+    });
+    const first = await director.post('/atgarder', fields('Införa checklista'), `/atgarder/ny?arende=${matterId}`);
+    expect(first.status).to.equal(303);
+    expect(first.headers.location).to.equal(`/atgarder/ny?arende=${matterId}`);
+    const other = await aMatter(t, directorId, { committeeId, title: 'Lex Sarah-utredning om boendet' });
+    await aFinding(t, other, 'Brister i bemanningen');
+    const form = await director.get(first.headers.location);
+    expect(textOf(form.text)).to.contain('Åtgärden ”Införa checklista” är skapad. Lägg till nästa åtgärd i ärendet.');
+    // This ärende's brister first; the nämnd's other ärenden folded below them.
+    const own = form.text.indexOf('Brister i dokumentation');
+    const folded = form.text.indexOf('<summary>Brister i nämndens andra ärenden (1)</summary>');
+    expect(own).to.be.greaterThan(0);
+    expect(folded).to.be.greaterThan(own);
+    expect(form.text.indexOf('Brister i bemanningen')).to.be.greaterThan(folded);
+    const second = await director.post('/atgarder', fields('Veckovis uppföljning'), `/atgarder/ny?arende=${matterId}`);
+    expect(second.headers.location).to.equal(`/atgarder/ny?arende=${matterId}`);
+    const titles = (await t.db.selectFrom('actions').select('title').orderBy('id').execute()).map((a) => a.title);
+    expect(titles).to.deep.equal(['Införa checklista', 'Veckovis uppföljning']);
+  });
+
   it('when an action is edited by two people, then the second save shows both versions', async () => {
     const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id, title: 'Ursprung' });
     const other = (await loggedIn(t, 'director')).session;

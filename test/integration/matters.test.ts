@@ -255,6 +255,13 @@ describe('matters (ärenden)', () => {
     });
   }
 
+  it('when a unit manager opens the Ärenden list, then instead of a button she is told who registers ärenden', async () => {
+    const { session } = await loggedIn(t, 'manager');
+    const text = textOf((await session.get('/arenden')).text);
+    expect(text).not.to.contain('Nytt ärende');
+    expect(text).to.contain('Ärenden, brister och åtgärder registreras av förvaltningschefen.');
+  });
+
   it('when a matter does not exist or the id is not a number, then a 404 page is shown', async () => {
     expect((await director.get('/arenden/999')).status).to.equal(404);
     expect((await director.get('/arenden/abc')).status).to.equal(404);
