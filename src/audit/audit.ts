@@ -44,6 +44,7 @@ export const FIELD_LABEL: Record<string, string> = {
   decided_on: 'Beslutsdatum',
   respond_by: 'Svarsdatum',
   respond_by_since: 'Svarsdatum satt',
+  closed_recorded_at: 'Avslut registrerat',
   fine_amount: 'Vitesbelopp',
   fine_status: 'Vitesstatus',
   final_on: 'Laga kraft',

@@ -33,8 +33,10 @@ export function effectFollowUp(
   const actionsFinishedOn = allFinished
     ? actions.reduce((last, a) => (a.finishedOn! > last ? a.finishedOn! : last), '')
     : null;
-  if (finding.effect !== null) return { state: 'recorded', label: EFFECT_LABEL[finding.effect], actionsFinishedOn };
+  // An assessment stands while the actions it assessed stay finished; a reopened or new action
+  // makes the brist's work open again.
   if (actionsFinishedOn === null) return { state: 'not_yet', label: null, actionsFinishedOn };
+  if (finding.effect !== null) return { state: 'recorded', label: EFFECT_LABEL[finding.effect], actionsFinishedOn };
   const overdue = daysBetween(actionsFinishedOn, today) > followUpDays;
   return { state: overdue ? 'missing' : 'possible', label: null, actionsFinishedOn };
 }

@@ -187,7 +187,7 @@ export function changesSince(
     .map((m) => matterLine(m, m.createdAt, ''))
     .sort(byOn);
   const closedMatters = data.matters
-    .filter((m) => closedSince(m, previous) && m.closedOn! <= today && (m.closedRecordedAt ?? '') <= asOf)
+    .filter((m) => closedSince(m, previous) && (m.closedRecordedAt ?? '') <= asOf)
     .map((m) => {
       const late = m.closedRecordedAt !== null && m.closedOn! < previous.issuedOn;
       return matterLine(m, m.closedOn!, m.closedNote, late ? m.closedRecordedAt : null);

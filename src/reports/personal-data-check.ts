@@ -48,6 +48,8 @@ export function findPersonalDataInReport(report: Report): PersonalDataHit | null
     }
     for (const f of m.findings) {
       if (findPersonalIdentityNumber(f.title)) return { where: `I ${matter}, bristen "${f.title}"` };
+      if (f.effectText && findPersonalIdentityNumber(f.effectText))
+        return { where: `I ${matter}, uppföljningen av bristen "${f.title}"` };
       for (const a of f.actions) {
         const hit = inAction(a, `I ${matter}`);
         if (hit) return hit;

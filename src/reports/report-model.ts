@@ -247,9 +247,10 @@ export function buildReport(input: ReportInput): Report {
     });
     const owed = owedToIvo({ matter: m, findings: m.findings, submissions: m.submissions });
     const openResponseFindings = owed.owedFindingIds.length;
+    // Like its days left, a svarsdatum's light is as on the meeting's date, when the nämnd reads it.
     const light = respondByLight(
       { respondBy: m.respondBy, openResponseFindings, closedOn: m.closedOn },
-      today,
+      input.meeting.heldOn,
       warningDays,
     );
     return {

@@ -43,6 +43,18 @@ describe('uppföljning av effekt per brist', () => {
         90,
       ),
     ).to.include({ state: 'recorded', label: 'Delvis uppnådd' });
+    // A reopened (or new) action makes the work open again: the assessment no longer stands.
+    expect(
+      effectFollowUp(
+        { effect: 'achieved', effectAssessedOn: '2026-03-01' },
+        [
+          { status: 'done', finishedOn: '2025-11-01' },
+          { status: 'in_progress', finishedOn: null },
+        ],
+        today,
+        90,
+      ).state,
+    ).to.equal('not_yet');
   });
 
   describe('in the app', () => {

@@ -218,6 +218,15 @@ describe('report changes since the previous issued report', () => {
     expect(c.submissionsSent.map((s) => [s.sentOn, s.findingTitles])).to.deep.equal([['2026-02-18', ['Gammal brist']]]);
   });
 
+  it('when a closing is saved with an Avslutat date still to come, then it is still news in the next report', () => {
+    const c = changesSince(PREVIOUS, PERIOD, {
+      matters: [matter(1, { closedOn: '2026-04-01', closedRecordedAt: '2026-03-10T09:00:00.000Z' })],
+      actions: [],
+      updates: [],
+    });
+    expect(c.closedMatters.map((m) => [m.matterId, m.on])).to.deep.equal([[1, '2026-04-01']]);
+  });
+
   it('when an action has no creation entry (imported), then its own creation time decides whether it is new', () => {
     const c = changesSince(PREVIOUS, PERIOD, {
       matters: [],

@@ -251,6 +251,32 @@ describe('report model: what goes into an återrapportering', () => {
     ]);
   });
 
+  it('when a svarsdatum falls between the day the report is made and the meeting, then its light and its days agree, both as on the meeting date', () => {
+    const r = buildReport(
+      input({
+        matters: [
+          matter({
+            respondBy: '2026-03-20', // after today (16 March), before the meeting (25 March)
+            findings: [
+              {
+                id: 10,
+                title: 'B',
+                responseRequired: true,
+                actionIds: [],
+                createdAt: '2025-11-05T08:00:00.000Z',
+                effect: null,
+                effectAssessedOn: null,
+                effectComment: '',
+              },
+            ],
+          }),
+        ],
+      }),
+    );
+    expect(r.matters[0].respondByDaysLeft).to.equal(-5);
+    expect(r.matters[0].respondByLight).to.equal('overdue');
+  });
+
   it('when a matter only has findings IVO merely "skickar med", then its svarsdatum is never listed as due', () => {
     const r = buildReport(
       input({
