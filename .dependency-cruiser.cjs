@@ -31,8 +31,8 @@ module.exports = {
       scope: 'folder',
       severity: 'error',
       comment:
-        'Folders form layers (shared and deadlines; db and pdf; http and security; users; committees and ' +
-        'audit; matters; findings; actions; plan; submissions; meetings; reports; overview): a folder that ' +
+        'Folders form layers (shared and deadlines; db and pdf; http and security; users; committees; ' +
+        'matters; findings; actions; audit; plan; submissions; meetings; reports; overview): a folder that ' +
         'imports one that imports it back is one feature split in two, and neither can change alone.',
       from: {},
       to: { circular: true },
