@@ -11,7 +11,9 @@ import { sql, type Kysely } from 'kysely';
 // late). Existing closed matters take it from the ändringslogg, else from their last change.
 // A moved slutdatum is an entry of the action's append-only history (action_updates): the old and
 // the new date (from_due_on, to_due_on) with the reason as its comment; an action's first slutdatum
-// is the from_due_on of its first move.
+// is the from_due_on of its first move. A chef may instead request a new slutdatum: an entry with
+// due_request 'requested'; the förvaltningschef's answer is another entry, 'approved' (the move
+// itself) or 'declined'. Until approved the old date counts.
 // Uppföljning av effekt (SOSFS 2011:9): a brist whose actions are done gets the förvaltningschef's
 // assessment of whether they worked (effect, effect_assessed_on, effect_comment); a later one
 // replaces it, and the ändringslogg keeps the earlier.
@@ -32,7 +34,10 @@ async function auditTriggersOf(db: Kysely<any>) {
 const NEW_COLUMNS: [string, (row: string) => string][] = [
   ['respond_by', (row) => `'respond_by_since', ${row}.respond_by_since`],
   ['closed_on', (row) => `'closed_recorded_at', ${row}.closed_recorded_at`],
-  ['comment', (row) => `'from_due_on', ${row}.from_due_on, 'to_due_on', ${row}.to_due_on`],
+  [
+    'comment',
+    (row) => `'from_due_on', ${row}.from_due_on, 'to_due_on', ${row}.to_due_on, 'due_request', ${row}.due_request`,
+  ],
   [
     'response_required',
     (row) =>
@@ -68,6 +73,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('matters').addColumn('closed_recorded_at', 'text').execute();
   await db.schema.alterTable('action_updates').addColumn('from_due_on', 'text').execute();
   await db.schema.alterTable('action_updates').addColumn('to_due_on', 'text').execute();
+  await db.schema.alterTable('action_updates').addColumn('due_request', 'text').execute();
   await db.schema.alterTable('findings').addColumn('effect', 'text').execute();
   await db.schema.alterTable('findings').addColumn('effect_assessed_on', 'text').execute();
   await db.schema
@@ -103,6 +109,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('matters').dropColumn('closed_recorded_at').execute();
   await db.schema.alterTable('action_updates').dropColumn('from_due_on').execute();
   await db.schema.alterTable('action_updates').dropColumn('to_due_on').execute();
+  await db.schema.alterTable('action_updates').dropColumn('due_request').execute();
   await db.schema.alterTable('findings').dropColumn('effect').execute();
   await db.schema.alterTable('findings').dropColumn('effect_assessed_on').execute();
   await db.schema.alterTable('findings').dropColumn('effect_comment').execute();

@@ -61,6 +61,26 @@ export interface ActionUpdate {
   /** A moved slutdatum: the date before and after, the comment being the reason; null otherwise. */
   fromDueOn: string | null;
   toDueOn: string | null;
+  /** A chef's request for a new slutdatum ('requested') and the answer ('approved', 'declined'); null otherwise. */
+  dueRequest: DueRequest | null;
+}
+
+export type DueRequest = 'requested' | 'approved' | 'declined';
+
+/** Whether a history entry moved the slutdatum (directly, or by approving a request). */
+export function isDueDateMove(u: Pick<ActionUpdate, 'fromDueOn' | 'toDueOn' | 'dueRequest'>): boolean {
+  return u.fromDueOn !== null && u.toDueOn !== null && (u.dueRequest === null || u.dueRequest === 'approved');
+}
+
+/** The chef's request for a new slutdatum still waiting for an answer, if any (history in any order). */
+export function pendingDueRequest<U extends Pick<ActionUpdate, 'id' | 'dueRequest'>>(updates: readonly U[]): U | null {
+  const byId = [...updates].sort((a, b) => a.id - b.id);
+  let pending: U | null = null;
+  for (const u of byId) {
+    if (u.dueRequest === 'requested') pending = u;
+    else if (u.dueRequest === 'approved' || u.dueRequest === 'declined') pending = null;
+  }
+  return pending;
 }
 
 export interface ActionInput {
@@ -82,10 +102,13 @@ export interface DueDateHistory {
 /** Reads the moves of a slutdatum from the action's history (any order). */
 export function dueDateHistory(
   dueOn: string,
-  updates: readonly Pick<ActionUpdate, 'id' | 'fromDueOn' | 'toDueOn' | 'comment' | 'createdAt' | 'userName'>[],
+  updates: readonly Pick<
+    ActionUpdate,
+    'id' | 'fromDueOn' | 'toDueOn' | 'dueRequest' | 'comment' | 'createdAt' | 'userName'
+  >[],
 ): DueDateHistory {
   const moves = updates
-    .filter((u) => u.fromDueOn !== null && u.toDueOn !== null)
+    .filter(isDueDateMove)
     .sort((a, b) => a.id - b.id)
     .map((u) => ({
       fromDueOn: u.fromDueOn!,

@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { oneOf } from '../db/expressions.ts';
 import type { Database } from '../db/schema.ts';
-import type { Action, ActionFilter, ActionListItem, ActionStatus, ActionUpdate } from './action.ts';
+import type { Action, ActionFilter, ActionListItem, ActionStatus, ActionUpdate, DueRequest } from './action.ts';
 import { preparedQuery } from '../db/prepared.ts';
 
 /**
@@ -244,6 +244,7 @@ function toActionUpdate(r: Awaited<ReturnType<ReturnType<typeof updatesWithAutho
     comment: r.comment,
     fromDueOn: r.from_due_on,
     toDueOn: r.to_due_on,
+    dueRequest: r.due_request as DueRequest | null,
   };
 }
 
@@ -433,4 +434,38 @@ export async function listOverdueOrSoon(db: Db, today: string, until: string, li
   }
   const soon = (await soonQ.orderBy('actions.due_on').orderBy('actions.id').limit(limit).execute()).map(toAction);
   return { overdue, soon: { items: soon, total: Number((await soonCount.executeTakeFirstOrThrow()).n) } };
+}
+
+/** Appends a slutdatum entry to the action's history: a request, an answer to one, or a move. */
+export async function appendDueDateEntry(
+  db: Db,
+  actionId: number,
+  e: { status: ActionStatus; fromDueOn: string; toDueOn: string; reason: string; request: DueRequest; by: number },
+  now: string,
+): Promise<void> {
+  await db
+    .insertInto('action_updates')
+    .values({
+      action_id: actionId,
+      user_id: e.by,
+      created_at: now,
+      from_status: e.status,
+      to_status: e.status,
+      comment: e.reason,
+      from_due_on: e.fromDueOn,
+      to_due_on: e.toDueOn,
+      due_request: e.request,
+    })
+    .execute();
+}
+
+/** Moves the action's slutdatum, if nobody changed the action meanwhile. */
+export async function setDueDate(db: Db, id: number, expectedVersion: number, dueOn: string, now: string) {
+  const r = await db
+    .updateTable('actions')
+    .set((eb) => ({ due_on: dueOn, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

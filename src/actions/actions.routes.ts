@@ -41,6 +41,16 @@ const actionUpdateForm = actionForm.extend({
   version,
 });
 
+const dueRequestForm = z.object({
+  requestedDueOn: requiredDate('Begärt slutdatum'),
+  reason: text('Skäl', { max: 2000 }),
+});
+
+const dueAnswerForm = z.object({
+  reason: text('Skäl till att begäran avslås', { max: 2000 }),
+  version,
+});
+
 const statusForm = z.object({
   status: choice('Status', ACTION_STATUSES),
   comment: text('Kommentar', { max: 4000 }),
@@ -225,6 +235,47 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
   }
 
   r.get('/atgarder/:id', (req, res) => renderShow(req, res, 200));
+
+  r.post('/atgarder/:id/slutdatum/begaran', async (req, res) => {
+    const actionId = idParam(req);
+    if (!service.mayUpdateStatus(currentUser(req), await service.getAction(db, actionId)))
+      throw new ForbiddenError('Du kan bara begära nytt slutdatum för dina egna åtgärder.');
+    const values = formValues(req.body);
+    const parsed = parseForm(dueRequestForm, req.body);
+    if (!parsed.ok) return renderShow(req, res, 422, { values, errors: parsed.errors });
+    try {
+      await service.requestDueDate(db, clock, currentUser(req), actionId, parsed.data);
+    } catch (e) {
+      if (e instanceof InvalidInputError) return renderShow(req, res, 422, { values, errors: e.errors });
+      throw e;
+    }
+    req.session.flash = 'Begäran om nytt slutdatum är skickad till förvaltningschefen.';
+    res.redirect(303, `/atgarder/${actionId}`);
+  });
+
+  for (const [path, approve] of [
+    ['godkann', true],
+    ['avsla', false],
+  ] as const) {
+    r.post(`/atgarder/:id/slutdatum/begaran/${path}`, allow(may.editMatters), async (req, res) => {
+      const actionId = idParam(req);
+      const values = formValues(req.body);
+      const parsed = parseForm(dueAnswerForm, req.body);
+      if (!parsed.ok) return renderShow(req, res, 422, { values, errors: parsed.errors });
+      try {
+        await service.answerDueRequest(db, clock, currentUser(req), actionId, parsed.data.version, {
+          approve,
+          reason: parsed.data.reason,
+        });
+      } catch (e) {
+        if (e instanceof InvalidInputError) return renderShow(req, res, 422, { values, errors: e.errors });
+        if (e instanceof ConflictError) return renderShow(req, res, 409, { values, conflict: true });
+        throw e;
+      }
+      req.session.flash = approve ? 'Det nya slutdatumet är godkänt.' : 'Begäran om nytt slutdatum är avslagen.';
+      res.redirect(303, `/atgarder/${actionId}`);
+    });
+  }
 
   r.post('/atgarder/:id/statusuppdateringar', async (req, res) => {
     const actionId = idParam(req);

@@ -14,6 +14,7 @@ import * as repo from './actions.repository.ts';
 import {
   actionLight,
   dueDateHistory,
+  pendingDueRequest,
   type Action,
   type ActionFilter,
   type ActionInput,
@@ -177,6 +178,7 @@ export async function getActionPage(db: Db, clock: Clock, id: number, warningDay
   const history = await repo.listUpdates(db, id);
   return {
     dueDates: dueDateHistory(action.dueOn, history),
+    pendingRequest: pendingDueRequest(history),
     action: withLight(action, todayOf(clock), warningDays),
     findings: (await repo.findingsOfAction(db, id)).map((f) => ({
       id: f.id,
@@ -202,4 +204,86 @@ export async function overviewActions(db: Db, clock: Clock, warningDays: number,
     soon: { total: soon.total, items: soon.items.map((a) => withLight(a, today, warningDays)) },
     counts: await repo.countByStatus(db, today),
   };
+}
+
+/**
+ * A chef asks for a new slutdatum for an own, unfinished action (the förvaltningschef answers):
+ * with a reason, a date other than the current one, and not while an earlier request waits.
+ * Until it is approved the old date counts.
+ */
+export async function requestDueDate(
+  db: Db,
+  clock: Clock,
+  user: User,
+  id: number,
+  input: { requestedDueOn: string; reason: string },
+): Promise<void> {
+  const action = await getAction(db, id);
+  if (!mayUpdateStatus(user, action))
+    throw new ForbiddenError('Du kan bara begära nytt slutdatum för dina egna åtgärder.');
+  if (action.status === 'done' || action.status === 'cancelled')
+    throw new InvalidInputError({ requestedDueOn: 'Åtgärden är avslutad; dess slutdatum ändras inte.' });
+  if (input.requestedDueOn === action.dueOn)
+    throw new InvalidInputError({ requestedDueOn: 'Ange ett annat datum än nuvarande slutdatum.' });
+  if (input.reason.trim() === '')
+    throw new InvalidInputError({
+      reason: 'Ange skäl till nytt slutdatum, så att förvaltningschefen kan ta ställning.',
+    });
+  if (pendingDueRequest(await repo.listUpdates(db, id)))
+    throw new InvalidInputError({ requestedDueOn: 'En begäran om nytt slutdatum väntar redan på svar.' });
+  await asUser(db, clock, user.id, (tx) =>
+    repo.appendDueDateEntry(
+      tx,
+      id,
+      {
+        status: action.status,
+        fromDueOn: action.dueOn,
+        toDueOn: input.requestedDueOn,
+        reason: input.reason.trim(),
+        request: 'requested',
+        by: user.id,
+      },
+      nowIso(clock),
+    ),
+  );
+}
+
+/**
+ * The förvaltningschef's answer to a chef's request: approved, the slutdatum moves (a move like any
+ * other, with the request's reason); declined, a reason is required and the date stays.
+ */
+export async function answerDueRequest(
+  db: Db,
+  clock: Clock,
+  user: User,
+  id: number,
+  version: number,
+  answer: { approve: boolean; reason: string },
+): Promise<void> {
+  if (!may.editMatters(user.role))
+    throw new ForbiddenError('Bara förvaltningschefen besvarar en begäran om nytt slutdatum.');
+  const action = await getAction(db, id);
+  const pending = pendingDueRequest(await repo.listUpdates(db, id));
+  if (!pending) throw new InvalidInputError({ _form: 'Ingen begäran om nytt slutdatum väntar på svar.' });
+  if (!answer.approve && answer.reason.trim() === '')
+    throw new InvalidInputError({ reason: 'Ange varför begäran avslås; chefen får se skälet.' });
+  const now = nowIso(clock);
+  const ok = await asUser(db, clock, user.id, async (tx) => {
+    if (answer.approve && !(await repo.setDueDate(tx, id, version, pending.toDueOn!, now))) return false;
+    await repo.appendDueDateEntry(
+      tx,
+      id,
+      {
+        status: action.status,
+        fromDueOn: action.dueOn,
+        toDueOn: pending.toDueOn!,
+        reason: answer.approve ? pending.comment : answer.reason.trim(),
+        request: answer.approve ? 'approved' : 'declined',
+        by: user.id,
+      },
+      now,
+    );
+    return true;
+  });
+  if (!ok) throw new ConflictError(await getAction(db, id));
 }

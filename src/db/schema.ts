@@ -138,6 +138,8 @@ export interface ActionUpdateTable {
   /** A moved slutdatum: the date before and after (the comment is the reason); null otherwise. */
   from_due_on: Generated<string | null>;
   to_due_on: Generated<string | null>;
+  /** A chef's request for a new slutdatum and its answer: 'requested' | 'approved' | 'declined'; null for a direct move. */
+  due_request: Generated<string | null>;
 }
 
 export interface MeetingTable {

@@ -73,7 +73,43 @@ export async function countMovedDueDates(db: Db, since: string): Promise<number>
   const r = await db
     .selectFrom('action_updates')
     .where('to_due_on', 'is not', null)
+    // A direct move or an approved request moves the date; a request or a declined one does not (isDueDateMove).
+    .where((eb) => eb.or([eb('due_request', 'is', null), eb('due_request', '=', 'approved')]))
     .where('created_at', '>=', since)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** How many chefs' requests for a new slutdatum wait for the förvaltningschef's answer (pendingDueRequest). */
+export async function countPendingDueRequests(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('action_updates as u')
+    .where('u.due_request', '=', 'requested')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('action_updates as later')
+            .whereRef('later.action_id', '=', 'u.action_id')
+            .whereRef('later.id', '>', 'u.id')
+            .where('later.due_request', 'in', ['approved', 'declined'])
+            .select('later.id'),
+        ),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('action_updates as newer')
+            .whereRef('newer.action_id', '=', 'u.action_id')
+            .whereRef('newer.id', '>', 'u.id')
+            .where('newer.due_request', '=', 'requested')
+            .select('newer.id'),
+        ),
+      ),
+    )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(r.n);

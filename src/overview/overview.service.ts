@@ -7,6 +7,7 @@ import { overviewActions } from '../actions/actions.service.ts';
 import { rememberedUntilDataChanges } from '../db/remembered.ts';
 import {
   countMovedDueDates,
+  countPendingDueRequests,
   openActionsPerPeriod,
   owedResponsesPerPeriod,
   topMatterStatus,
@@ -60,6 +61,7 @@ async function installationOverview(db: Db, clock: Clock, warningDays: number) {
     fines: await finesAtRisk(db),
     movedDueDates: await countMovedDueDates(db, clock.now().minus({ days: MOVED_WINDOW_DAYS }).toUTC().toISO()!),
     movedWindowDays: MOVED_WINDOW_DAYS,
+    pendingDueRequests: await countPendingDueRequests(db),
     charts: await overviewCharts(db, today),
   };
 }

@@ -1,4 +1,4 @@
-import { ACTION_STATUS_LABEL, type ActionStatus } from '../actions/action.ts';
+import { ACTION_STATUS_LABEL, isDueDateMove, type ActionStatus } from '../actions/action.ts';
 import type { PreviousReport, ReportActionData, ReportMatterData, ReportUpdateData } from './report-data.ts';
 
 export interface StatusTransition {
@@ -194,18 +194,16 @@ export function changesSince(
     })
     .sort(byOn);
 
-  const movedDueDates = periodUpdates
-    .filter((u) => u.fromDueOn !== null && u.toDueOn !== null)
-    .map((u) => ({
-      actionId: u.actionId,
-      title: actions.get(u.actionId)!.title,
-      ownerName: actions.get(u.actionId)!.ownerName,
-      fromDueOn: u.fromDueOn!,
-      toDueOn: u.toDueOn!,
-      reason: u.comment,
-      at: u.createdAt,
-      byName: u.userName,
-    }));
+  const movedDueDates = periodUpdates.filter(isDueDateMove).map((u) => ({
+    actionId: u.actionId,
+    title: actions.get(u.actionId)!.title,
+    ownerName: actions.get(u.actionId)!.ownerName,
+    fromDueOn: u.fromDueOn!,
+    toDueOn: u.toDueOn!,
+    reason: u.comment,
+    at: u.createdAt,
+    byName: u.userName,
+  }));
 
   const newFindings = data.matters
     .flatMap((m) =>

@@ -434,6 +434,21 @@ export const FORMS: Record<string, FormState[] | { none: string }> = {
       status: 422,
     },
   ],
+  'POST /atgarder/:id/slutdatum/begaran': [
+    {
+      state: 'request for a new slutdatum, empty',
+      who: 'manager',
+      page: (f) => `/atgarder/${f.managerAction}`,
+      action: (f) => `/atgarder/${f.managerAction}/slutdatum/begaran`,
+      status: 422,
+    },
+  ],
+  'POST /atgarder/:id/slutdatum/begaran/godkann': {
+    none: 'a button shown only while a chef’s request waits; answered in test/integration/actions.test.ts',
+  },
+  'POST /atgarder/:id/slutdatum/begaran/avsla': {
+    none: 'a form shown only while a chef’s request waits; its refusal without a reason is in test/integration/actions.test.ts',
+  },
 
   'POST /sammantraden/ny': [
     {

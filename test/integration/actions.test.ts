@@ -313,6 +313,75 @@ describe('actions (åtgärder)', () => {
     expect(report).to.contain(`Införa checklista 2026-11-26 2027-01-29 ${reason}`);
   });
 
+  it('when a chef asks for a new slutdatum, then the old date counts until the förvaltningschef answers; a decline needs a reason, an approval moves the date', async () => {
+    const id = await anAction(t, directorId, {
+      findingIds: [findingA],
+      ownerId: manager.id,
+      title: 'Införa checklista för utredningstider',
+      dueOn: '2026-05-29',
+    });
+    const request = (dueOn: string) =>
+      managerSession.post(
+        `/atgarder/${id}/slutdatum/begaran`,
+        { requestedDueOn: dueOn, reason: 'Två handläggare är föräldralediga under maj.' },
+        `/atgarder/${id}`,
+      );
+    const dueOn = async () =>
+      (await t.db.selectFrom('actions').select('due_on').where('id', '=', id).executeTakeFirstOrThrow()).due_on;
+
+    expect((await request('2026-06-30')).status).to.equal(303);
+    expect(await dueOn()).to.equal('2026-05-29');
+    let page = textOf((await director.get(`/atgarder/${id}`)).text);
+    expect(page).to.contain('begär att slutdatum flyttas från 29 maj 2026 till 30 juni 2026');
+    expect(textOf((await director.get('/')).text)).to.contain('1 begäran om nytt slutdatum väntar på svar');
+    expect((await request('2026-07-15')).status).to.equal(422); // one request at a time
+
+    const noReason = await director.post(
+      `/atgarder/${id}/slutdatum/begaran/avsla`,
+      { reason: '', version: '1' },
+      `/atgarder/${id}`,
+    );
+    expect(noReason.status).to.equal(422);
+    expect(textOf(noReason.text)).to.contain('Ange varför begäran avslås');
+    const declined = await director.post(
+      `/atgarder/${id}/slutdatum/begaran/avsla`,
+      { reason: 'Nämnden har begärt att checklistan finns före sommaren.', version: '1' },
+      `/atgarder/${id}`,
+    );
+    expect(declined.status).to.equal(303);
+    expect(await dueOn()).to.equal('2026-05-29');
+    page = textOf((await managerSession.get(`/atgarder/${id}`)).text);
+    expect(page).to.contain('Begäran om slutdatum 30 juni 2026 avslogs');
+    expect(page).to.contain('Nämnden har begärt att checklistan finns före sommaren.');
+    expect(page).not.to.contain('Flyttat');
+
+    expect((await request('2026-06-12')).status).to.equal(303);
+    const approved = await director.post(
+      `/atgarder/${id}/slutdatum/begaran/godkann`,
+      { version: '1' },
+      `/atgarder/${id}`,
+    );
+    expect(approved.status).to.equal(303);
+    expect(await dueOn()).to.equal('2026-06-12');
+    page = textOf((await managerSession.get(`/atgarder/${id}`)).text);
+    expect(page).to.contain('Slutdatum ändrat från 29 maj 2026 till 12 juni 2026 (begäran godkänd)');
+    expect(page).to.contain('Flyttat 1 gång; först 29 maj 2026');
+    const overview = textOf((await director.get('/')).text);
+    expect(overview).to.contain('0 begäranden om nytt slutdatum väntar på svar');
+    expect(overview).to.contain('1 slutdatum flyttat de senaste 30 dagarna');
+
+    const stranger = (await loggedIn(t, 'manager')).session;
+    expect(
+      (
+        await stranger.post(
+          `/atgarder/${id}/slutdatum/begaran`,
+          { requestedDueOn: '2026-08-01', reason: 'x' },
+          `/atgarder/${id}`,
+        )
+      ).status,
+    ).to.equal(403);
+  });
+
   it('when the list is filtered by Försenad, ansvarig, nämnd, ärende and slutdatum, then only matching actions show', async () => {
     const other = await loggedIn(t, 'manager', 'Olle Annanchef');
     await anAction(t, directorId, {

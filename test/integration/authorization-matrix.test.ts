@@ -97,6 +97,10 @@ const EXPECTED: Record<string, Rule> = {
   'GET /atgarder/:id': loggedIn,
   // The arranged action belongs to the logged-in chef; another chef's is refused (security-forgery.test.ts).
   'POST /atgarder/:id/statusuppdateringar': only('director', 'manager'),
+  // Like a status update: the arranged action belongs to the logged-in chef.
+  'POST /atgarder/:id/slutdatum/begaran': only('director', 'manager'),
+  'POST /atgarder/:id/slutdatum/begaran/godkann': only('director'),
+  'POST /atgarder/:id/slutdatum/begaran/avsla': only('director'),
   'GET /atgarder/:id/redigera': only('director'),
   'POST /atgarder/:id': only('director'),
 

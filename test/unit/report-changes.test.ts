@@ -46,6 +46,7 @@ function update(
     userName: 'Bo Ek',
     fromDueOn: null,
     toDueOn: null,
+    dueRequest: null,
   };
 }
 

@@ -58,6 +58,7 @@ function update(
     userName: 'Åsa Öberg',
     fromDueOn: null,
     toDueOn: null,
+    dueRequest: null,
   };
 }
 
