@@ -42,6 +42,11 @@ export interface MatterInput {
   ownReference: string;
   decidedOn: string | null;
   respondBy: string | null;
+  /**
+   * In a form: the day IVO asked for the redovisning (Svarsdatum begärt), when it is not the
+   * beslutsdatum (a new matter) or today (a moved svarsdatum); see respondBySinceAfter.
+   */
+  respondBySince?: string | null;
   fineAmount: number | null;
   fineStatus: FineStatus;
   finalOn: string | null;
@@ -69,14 +74,16 @@ export interface Matter extends MatterInput {
  * for the svarsdatum of the decision a matter is registered with, the beslutsdatum (IVO set it
  * then; a redovisning may have gone before the matter was entered here); for a svarsdatum set or
  * moved later (a komplettering opens a new round), the day it is saved; an unchanged one keeps
- * its day; none has none.
+ * its day; none has none. A day the user gives (Svarsdatum begärt) goes before all of these.
  */
 export function respondBySinceAfter(
   before: Pick<Matter, 'respondBy' | 'respondBySince'> | null,
-  after: Pick<Matter, 'respondBy' | 'decidedOn'>,
+  after: Pick<MatterInput, 'respondBy' | 'decidedOn' | 'respondBySince'>,
   today: string,
 ): string | null {
   if (after.respondBy === null) return null;
+  // The user said when IVO asked (a komplettering entered days after IVO's letter).
+  if (after.respondBySince) return after.respondBySince;
   if (before === null) return after.decidedOn !== null && after.decidedOn <= today ? after.decidedOn : today;
   if (before.respondBy === after.respondBy) return before.respondBySince;
   return today;

@@ -29,6 +29,7 @@ export const matterForm = z
     ownReference: text('Eget diarienummer', { max: 60 }),
     decidedOn: date('Beslutsdatum'),
     respondBy: date('Svarsdatum'),
+    respondBySince: date('Svarsdatum begärt'),
     fineAmount: kronor('Vitesbelopp'),
     fineStatus: choice('Vitesstatus', FINE_STATUSES),
     finalOn: date('Laga kraft'),
@@ -43,6 +44,16 @@ export const matterForm = z
         path: ['fineAmount'],
         message: 'Ange vitesbelopp när vitesstatus är något annat än Ingen.',
       });
+    }
+    if (m.respondBySince && m.decidedOn && m.respondBySince < m.decidedOn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['respondBySince'],
+        message: 'IVO kan inte ha begärt redovisningen före sitt beslut (beslutsdatum).',
+      });
+    }
+    if (m.respondBySince && !m.respondBy) {
+      ctx.addIssue({ code: 'custom', path: ['respondBy'], message: 'Ange svarsdatum när du anger när det begärdes.' });
     }
     if (m.decidedOn && m.respondBy && m.respondBy < m.decidedOn) {
       ctx.addIssue({ code: 'custom', path: ['respondBy'], message: 'Svarsdatum kan inte vara före beslutsdatum.' });

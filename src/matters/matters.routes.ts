@@ -73,7 +73,14 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
   r.post('/arenden', allow(may.editMatters), async (req, res) => {
     const parsed = parseForm(matterForm, req.body);
     if (!parsed.ok) return renderForm(res, 422, { values: formValues(req.body), errors: parsed.errors });
-    const id = await service.createMatter(db, clock, currentUser(req), parsed.data);
+    let id: number;
+    try {
+      id = await service.createMatter(db, clock, currentUser(req), parsed.data);
+    } catch (e) {
+      if (e instanceof InvalidInputError)
+        return renderForm(res, 422, { values: formValues(req.body), errors: e.errors });
+      throw e;
+    }
     req.session.flash = 'Ärendet är registrerat. Lägg nu till bristerna i beslutet.';
     res.redirect(303, `/arenden/${id}`);
   });
@@ -92,6 +99,7 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
     try {
       await service.updateMatter(db, clock, currentUser(req), id, parsed.data.version, parsed.data);
     } catch (e) {
+      if (e instanceof InvalidInputError) return renderForm(res, 422, { matter, values, errors: e.errors });
       if (!(e instanceof ConflictError)) throw e;
       const current = e.current as Matter;
       return renderForm(res, 409, {

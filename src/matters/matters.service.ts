@@ -12,7 +12,13 @@ export async function getMatter(db: Db, id: number): Promise<Matter> {
   return m;
 }
 
+function checkRespondBySince(input: MatterInput, today: string): void {
+  if (input.respondBySince && input.respondBySince > today)
+    throw new InvalidInputError({ respondBySince: 'Dagen då IVO begärde redovisningen kan inte ligga i framtiden.' });
+}
+
 export async function createMatter(db: Db, clock: Clock, user: User, input: MatterInput): Promise<number> {
+  checkRespondBySince(input, todayOf(clock));
   const respondBySince = respondBySinceAfter(null, input, todayOf(clock));
   return asUser(db, clock, user.id, (tx) => repo.insertMatter(tx, input, respondBySince, user.id, nowIso(clock)));
 }
@@ -26,6 +32,7 @@ export async function updateMatter(
   input: MatterInput,
 ): Promise<void> {
   const before = await getMatter(db, id);
+  checkRespondBySince(input, todayOf(clock));
   const respondBySince = respondBySinceAfter(before, input, todayOf(clock));
   const saved = await asUser(db, clock, user.id, (tx) =>
     repo.updateMatter(tx, id, version, input, respondBySince, user.id, nowIso(clock)),

@@ -61,7 +61,7 @@ describe('The users’ journeys, in a real browser', function () {
     await page.getByLabel('Eget diarienummer').fill('SN 2026/501');
     // Native date inputs: the browser sends ÅÅÅÅ-MM-DD whatever the user's locale shows.
     await page.getByLabel('Beslutsdatum').fill(decided);
-    await page.getByLabel('Svarsdatum').fill(respondBy);
+    await page.getByLabel('Svarsdatum', { exact: true }).fill(respondBy);
     await page.getByLabel('Vitesstatus').selectOption({ label: 'Föreläggande med vite' });
     await page.getByLabel('Vitesbelopp').fill('750 000');
     await page.getByLabel('Laga kraft').fill(finalOn);

@@ -271,3 +271,61 @@ describe('a förvaltningschef answers IVO, as she would in the app', () => {
     expect(await overviewLists()).to.equal(true);
   });
 });
+
+describe('a komplettering entered some days after IVO asked for it', () => {
+  const fields = (over: Record<string, string>) => ({
+    kind: 'ivo_supervision',
+    title: 'Handläggning av barnavårdsutredningar',
+    unit: '',
+    ivoReference: '',
+    ownReference: '',
+    decidedOn: '2026-02-02',
+    respondBy: '2026-04-30',
+    respondBySince: '',
+    followUpOn: '',
+    fineStatus: 'none',
+    fineAmount: '',
+    finalOn: '',
+    legalBasis: '',
+    description: '',
+    ...over,
+  });
+
+  it('when the user says the day IVO asked, then a redovisning sent between that day and the day it was entered answers it; the day cannot be in the future or before the beslut', async () => {
+    const t = await testApp(); // today: 16 March 2026
+    const { user, session } = await loggedIn(t, 'director');
+    const committeeId = await trackerCommittee(t, 'Socialnämnden');
+    const matterId = await trackerMatter(t, user.id, {
+      committeeId,
+      title: 'Handläggning av barnavårdsutredningar',
+      decidedOn: '2026-02-02',
+      respondBy: '2026-03-01',
+    });
+    const finding = await trackerFinding(t, matterId, 'Utredningstiden överskrids');
+    const edit = (over: Record<string, string>) =>
+      session.post(
+        `/arenden/${matterId}`,
+        fields({ committeeId: String(committeeId), ...over }),
+        `/arenden/${matterId}/redigera`,
+      );
+
+    const future = await edit({ respondBySince: '2026-03-20', version: '1' });
+    expect(future.status).to.equal(422);
+    expect(textOf(future.text)).to.contain('Dagen då IVO begärde redovisningen kan inte ligga i framtiden.');
+    const early = await edit({ respondBySince: '2026-01-15', version: '1' });
+    expect(early.status).to.equal(422);
+    expect(textOf(early.text)).to.contain('IVO kan inte ha begärt redovisningen före sitt beslut');
+
+    // IVO asked for a komplettering on 2 March; it is entered on 16 March.
+    expect((await edit({ respondBySince: '2026-03-02', version: '1' })).status).to.equal(303);
+    const sent = await session.post(
+      `/arenden/${matterId}/redovisningar`,
+      { sentOn: '2026-03-05', findingIds: [String(finding)], note: 'Komplettering', roundsSeen: '0' },
+      `/arenden/${matterId}/redovisningar`,
+    );
+    expect(sent.status).to.equal(303);
+    expect(textOf((await session.get(`/arenden/${matterId}`)).text)).to.contain('Redovisad till IVO 5 mars 2026');
+    const stored = await t.db.selectFrom('matters').select('respond_by_since').executeTakeFirstOrThrow();
+    expect(stored.respond_by_since).to.equal('2026-03-02');
+  });
+});
