@@ -240,18 +240,24 @@ export async function setMatterClosed(
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function sumFineAtRisk(db: Db, statuses: readonly string[]): Promise<{ total: number; count: number }> {
-  const r = await db
+/** The vite at risk of open matters (isFineAtRisk) in one query: the sum and the count per status. */
+export async function sumFineAtRiskByStatus(
+  db: Db,
+  statuses: readonly string[],
+): Promise<Map<string, { total: number; count: number }>> {
+  const rows = await db
     .selectFrom('matters')
     .where('closed_on', 'is', null)
     .where('fine_status', 'in', [...statuses])
     .where('fine_amount', 'is not', null)
+    .groupBy('fine_status')
     .select((eb) => [
+      'fine_status',
       eb.fn.coalesce(eb.fn.sum<number>('fine_amount'), sql<number>`0`).as('total'),
       eb.fn.countAll<number>().as('count'),
     ])
-    .executeTakeFirstOrThrow();
-  return { total: Number(r.total), count: Number(r.count) };
+    .execute();
+  return new Map(rows.map((r) => [r.fine_status, { total: Number(r.total), count: Number(r.count) }]));
 }
 
 /** The first `limit` open matters with a svarsdatum that still owe IVO a redovisning (owedToIvo), soonest first. */

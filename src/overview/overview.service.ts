@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection.ts';
 import { todayOf, type Clock } from '../clock.ts';
 import { daysLeft, respondByLight } from '../deadlines/lights.ts';
-import { listOwedResponses, sumFineAtRisk } from '../matters/matters.repository.ts';
+import { listOwedResponses, sumFineAtRiskByStatus } from '../matters/matters.repository.ts';
 import { FINE_STATUSES_AT_RISK, FINE_STATUS_LABEL, type FineAtRisk } from '../matters/matter.ts';
 import { overviewActions } from '../actions/actions.service.ts';
 import { rememberedUntilDataChanges } from '../db/remembered.ts';
@@ -68,12 +68,11 @@ async function installationOverview(db: Db, clock: Clock, warningDays: number) {
 
 /** Vite at risk, one sum per status (Risk för vite, Föreläggande med vite): never added together. */
 async function finesAtRisk(db: Db): Promise<FineAtRisk[]> {
-  const fines: FineAtRisk[] = [];
-  for (const status of FINE_STATUSES_AT_RISK) {
-    const { total, count } = await sumFineAtRisk(db, [status]);
-    if (count > 0) fines.push({ status, label: FINE_STATUS_LABEL[status], total, matters: count });
-  }
-  return fines;
+  const sums = await sumFineAtRiskByStatus(db, FINE_STATUSES_AT_RISK);
+  return FINE_STATUSES_AT_RISK.flatMap((status) => {
+    const sum = sums.get(status);
+    return sum ? [{ status, label: FINE_STATUS_LABEL[status], total: sum.total, matters: sum.count }] : [];
+  });
 }
 
 async function overviewCharts(db: Db, today: string) {

@@ -15,7 +15,7 @@ export type EffectState = 'recorded' | 'missing' | 'possible' | 'not_yet';
 
 export interface EffectFollowUp {
   state: EffectState;
-  /** "Effekt uppnådd 12 mars 2026 – …" parts, when recorded. */
+  /** The assessment's label ("Effekt uppnådd"), when recorded. */
   label: string | null;
   /** The day the last of its actions was finished, when all are. */
   actionsFinishedOn: string | null;

@@ -3,7 +3,7 @@ import { todayOf, type Clock } from '../clock.ts';
 import { rememberedPerKeyUntilDataChanges } from '../db/remembered.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { daysLeft, respondByLight, type Light } from '../deadlines/lights.ts';
-import { actionLight, actionOn } from '../actions/action.ts';
+import { actionLight, actionsOn } from '../actions/action.ts';
 import { listUpdatesOf } from '../actions/actions.service.ts';
 import { effectFollowUp, type EffectFollowUp } from './effect.ts';
 import type { Matter } from '../matters/matter.ts';
@@ -80,7 +80,7 @@ export interface PageDays {
 async function getMatterPage(db: Db, today: string, id: number, days: PageDays): Promise<MatterPage> {
   const { warningDays, followUpDays } = days;
   const { matter, findings, actions, submissions } = await getMatterTree(db, id);
-  const updates = await listUpdatesOf(db, { actionIds: actions.map((a) => a.id) });
+  const statesToday = actionsOn(await listUpdatesOf(db, { actionIds: actions.map((a) => a.id) }), today);
   const actionById = new Map(actions.map((a) => [a.id, withFields(a, { light: actionLight(a, today, warningDays) })]));
   const owed = owedToIvo({ matter, findings, submissions });
   const openResponseFindings = owed.owedFindingIds.length;
@@ -98,7 +98,7 @@ async function getMatterPage(db: Db, today: string, id: number, days: PageDays):
     submissions,
     findings: findings.map((f) => {
       const own = f.actionIds.map((a) => actionById.get(a)!);
-      const states = own.map((a) => actionOn(a.id, updates, today) ?? { status: a.status, finishedOn: null });
+      const states = own.map((a) => statesToday.get(a.id) ?? { status: a.status, finishedOn: null });
       return withFields(f, { actions: own, effectFollowUp: effectFollowUp(f, states, today, followUpDays) });
     }),
   };

@@ -102,7 +102,7 @@ function byTimeThenId<T extends { at: string; actionId?: number; matterId?: numb
  */
 export function changesSince(
   previous: PreviousReport | null,
-  { asOf, today }: { asOf: string; today: string },
+  { asOf }: { asOf: string },
   data: { matters: ReportMatterData[]; actions: ReportActionData[]; updates: ReportUpdateData[] },
 ): ReportChanges {
   const empty: ReportChanges = {

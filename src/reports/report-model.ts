@@ -1,5 +1,5 @@
 import { LIGHTS, daysLeft, respondByLight, type Light } from '../deadlines/lights.ts';
-import { ACTION_STATUSES, ACTION_STATUS_LABEL, actionLight, actionOn, type ActionStatus } from '../actions/action.ts';
+import { ACTION_STATUSES, ACTION_STATUS_LABEL, actionLight, actionsOn, type ActionStatus } from '../actions/action.ts';
 import { effectFollowUp, type EffectFollowUp } from '../plan/effect.ts';
 import { formatDate } from '../shared/format.ts';
 import { owedToIvo } from '../matters/owed.ts';
@@ -180,6 +180,7 @@ export function isMatterIncluded(
 export function buildReport(input: ReportInput): Report {
   const { today, asOf, warningDays } = input;
   const comments = latestComments(input.updates, asOf);
+  const statesToday = actionsOn(input.updates, today);
   const actionsById = new Map(input.actions.map((a) => [a.id, a]));
 
   const row = (a: ReportActionData): ReportActionRow => {
@@ -231,9 +232,7 @@ export function buildReport(input: ReportInput): Report {
         inReport.add(a.id);
         printedUnder.set(a.id, where);
       });
-      const states = addressing.map(
-        (a) => actionOn(a.id, input.updates, today) ?? { status: a.status, finishedOn: null },
-      );
+      const states = addressing.map((a) => statesToday.get(a.id) ?? { status: a.status, finishedOn: null });
       const effect = effectFollowUp(f, states, today, input.followUpDays);
       return {
         id: f.id,
@@ -340,7 +339,7 @@ export function buildReport(input: ReportInput): Report {
     otherActions: others.map(row),
     changes: changesSince(
       input.previous,
-      { asOf, today },
+      { asOf },
       { matters: input.matters, actions: input.actions, updates: input.updates },
     ),
   };

@@ -1,5 +1,5 @@
 import { LIGHTS } from '../deadlines/lights.ts';
-import { ACTION_STATUS_LABEL, actionLight, actionOn, type ActionUpdate } from '../actions/action.ts';
+import { ACTION_STATUS_LABEL, actionLight, actionsOn, type ActionUpdate } from '../actions/action.ts';
 import { MATTER_KIND_LABEL, type MatterKind } from '../matters/matter.ts';
 
 export interface SubmissionInput {
@@ -64,9 +64,10 @@ export interface Submission {
 
 /** The nämnd's redovisning to IVO: each finding that requires a response and what was done about it, as on its sent date. */
 export function buildSubmission(input: SubmissionInput): Submission {
+  const states = actionsOn(input.updates, input.asOf);
   const actions = new Map(
     input.actions.flatMap((a) => {
-      const then = actionOn(a.id, input.updates, input.asOf);
+      const then = states.get(a.id);
       return then ? [[a.id, { ...a, ...then }] as const] : [];
     }),
   );

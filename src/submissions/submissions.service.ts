@@ -19,9 +19,9 @@ export interface SubmissionDeps {
 
 /** The matter's tree and its actions' histories, for a redovisning as on a given day. */
 async function dataOrThrow(db: Db, matterId: number) {
-  const { matter, findings, actions } = await getMatterTree(db, matterId);
+  const { matter, findings, actions, submissions } = await getMatterTree(db, matterId);
   const updates = await listUpdatesOf(db, { actionIds: actions.map((a) => a.id) });
-  return { matter, findings, actions, updates };
+  return { matter, findings, actions, updates, submissions };
 }
 
 /** What the registration form offers: the matter and its findings that require a response. */
@@ -30,7 +30,7 @@ export async function submissionFormData(db: Db, matterId: number) {
   return {
     matter: data.matter,
     findings: data.findings.filter((f) => f.responseRequired),
-    submissions: await matterSubmissions(db, matterId),
+    submissions: data.submissions,
   };
 }
 
@@ -75,7 +75,7 @@ export async function registerSubmission(
   }
   if (input.sentOn > todayOf(clock))
     throw new InvalidInputError({ sentOn: 'Datumet då redovisningen skickades kan inte ligga i framtiden.' });
-  const existing = await matterSubmissions(db, matterId);
+  const existing = data.submissions;
   if (existing.length !== input.roundsSeen) throw new ConflictError(existing);
   const roundNo = existing.length + 1;
   const documentId = `RED-${matterId}-${roundNo}`;
