@@ -46,3 +46,8 @@ export function millisOf(clock: Clock): number {
 export function nowIso(clock: Clock): string {
   return clock.now().toUTC().toISO()!;
 }
+
+/** The instant a day began in Sweden, as the database stores instants (ISO, UTC). */
+export function swedishDayStart(day: string): string {
+  return DateTime.fromISO(day, { zone: ZONE }).startOf('day').toUTC().toISO()!;
+}

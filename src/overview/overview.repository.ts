@@ -132,3 +132,58 @@ export async function owedResponsesPerPeriod(db: Db, today: string, until: strin
     GROUP BY k`.execute(db);
   return new Map(rows.rows.map((r) => [r.k, Number(r.n)]));
 }
+
+export interface FollowUpMissing {
+  findingId: number;
+  findingTitle: string;
+  matterId: number;
+  matterTitle: string;
+  committeeName: string;
+}
+
+/**
+ * Brister whose uppföljning av effekt is missing (effectFollowUp's 'missing'): no assessment, at
+ * least one action, and every action finished (its trailing run of Klar or Avbruten begun, as
+ * actionsOn reads it) before `finishedBefore`, the instant the day `followUpDays` before today began
+ * in Sweden. Held to effectFollowUp by a property test (test/integration/overview-counts.test.ts).
+ */
+export async function listFollowUpsMissing(
+  db: Db,
+  finishedBefore: string,
+  limit: number,
+): Promise<{ total: number; items: FollowUpMissing[] }> {
+  const rows = await sql<{
+    finding_id: number;
+    finding_title: string;
+    matter_id: number;
+    matter_title: string;
+    committee_name: string;
+    total: number;
+  }>`
+    WITH finished AS (
+      SELECT DISTINCT u.action_id FROM action_updates u
+      WHERE u.to_status IN ('done', 'cancelled') AND u.created_at < ${finishedBefore}
+        AND NOT EXISTS (
+          SELECT 1 FROM action_updates later
+          WHERE later.action_id = u.action_id AND later.id > u.id AND later.to_status <> u.to_status)
+    )
+    SELECT f.id AS finding_id, f.title AS finding_title, m.id AS matter_id, m.title AS matter_title,
+      c.name AS committee_name, count(*) OVER () AS total
+    FROM findings f JOIN matters m ON m.id = f.matter_id JOIN committees c ON c.id = m.committee_id
+    WHERE f.effect IS NULL
+      AND EXISTS (SELECT 1 FROM action_findings af WHERE af.finding_id = f.id)
+      AND NOT EXISTS (
+        SELECT 1 FROM action_findings af WHERE af.finding_id = f.id AND af.action_id NOT IN (SELECT action_id FROM finished))
+    ORDER BY m.title, m.id, f.id
+    LIMIT ${limit}`.execute(db);
+  return {
+    total: Number(rows.rows[0]?.total ?? 0),
+    items: rows.rows.map((r) => ({
+      findingId: r.finding_id,
+      findingTitle: r.finding_title,
+      matterId: r.matter_id,
+      matterTitle: r.matter_title,
+      committeeName: r.committee_name,
+    })),
+  };
+}

@@ -6,7 +6,7 @@ import { overviewPage } from './overview.service.ts';
 
 export function overviewRoutes({ db, clock, config }: AppDeps): Router {
   const r = Router();
-  const overviewOf = overviewPage(db, config.warningDays);
+  const overviewOf = overviewPage(db, config);
   r.get('/', async (req, res) => {
     const user = currentUser(req);
     const overview = await overviewOf(clock, user.role === 'manager' ? user.id : undefined);

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.ts';
-import { todayOf, type Clock } from '../clock.ts';
+import { swedishDayStart, todayOf, type Clock } from '../clock.ts';
+import { addDays } from '../deadlines/calendar.ts';
 import { daysLeft, respondByLight } from '../deadlines/lights.ts';
 import { listOwedResponses, sumFineAtRiskByStatus } from '../matters/matters.repository.ts';
 import { FINE_STATUSES_AT_RISK, FINE_STATUS_LABEL, type FineAtRisk } from '../matters/matter.ts';
@@ -8,6 +9,7 @@ import { rememberedUntilDataChanges } from '../db/remembered.ts';
 import {
   countMovedDueDates,
   countPendingDueRequests,
+  listFollowUpsMissing,
   openActionsPerPeriod,
   owedResponsesPerPeriod,
   topMatterStatus,
@@ -29,6 +31,8 @@ const RESPONSES_LISTED = 20;
 const MOVED_WINDOW_DAYS = 30;
 /** Matters drawn in the status picture; the rest are a click away in Ärenden. */
 const MATTERS_CHARTED = 15;
+/** Brister listed whose uppföljning av effekt is missing; the card counts them all. */
+const FOLLOW_UPS_LISTED = 10;
 
 type Installation = Awaited<ReturnType<typeof installationOverview>>;
 
@@ -39,15 +43,17 @@ type Installation = Awaited<ReturnType<typeof installationOverview>>;
  * are remembered until the date or the tracked data changes. Only a manager's own actions are
  * computed per request.
  */
-export function overviewPage(db: Db, warningDays: number) {
+export function overviewPage(db: Db, days: { warningDays: number; followUpDays: number }) {
+  const { warningDays } = days;
   const installation = rememberedUntilDataChanges<Installation>(db);
   return async (clock: Clock, ownerId?: number) => ({
-    ...(await installation(todayOf(clock), () => installationOverview(db, clock, warningDays))),
+    ...(await installation(todayOf(clock), () => installationOverview(db, clock, days))),
     mine: ownerId ? await overviewActions(db, clock, warningDays, 10, ownerId) : null,
   });
 }
 
-async function installationOverview(db: Db, clock: Clock, warningDays: number) {
+async function installationOverview(db: Db, clock: Clock, days: { warningDays: number; followUpDays: number }) {
+  const { warningDays, followUpDays } = days;
   const today = todayOf(clock);
   const owed = (await listOwedResponses(db, RESPONSES_LISTED))
     .map((m) =>
@@ -62,6 +68,9 @@ async function installationOverview(db: Db, clock: Clock, warningDays: number) {
     movedDueDates: await countMovedDueDates(db, clock.now().minus({ days: MOVED_WINDOW_DAYS }).toUTC().toISO()!),
     movedWindowDays: MOVED_WINDOW_DAYS,
     pendingDueRequests: await countPendingDueRequests(db),
+    // effectFollowUp's 'missing': all actions finished before the day followUpDays ago began.
+    followUpsMissing: await listFollowUpsMissing(db, swedishDayStart(addDays(today, -followUpDays)), FOLLOW_UPS_LISTED),
+    followUpDays,
     charts: await overviewCharts(db, today),
   };
 }

@@ -81,8 +81,11 @@ describe('uppföljning av effekt per brist', () => {
       meetingId = await aMeeting(t.db, committeeId, '2026-03-25');
     });
 
-    it("when a brist's actions have been done for more than 90 days, then the matter page and the återrapportering say Uppföljning saknas; after the förvaltningschef records the effect, both show it and the log keeps it", async () => {
+    it("when a brist's actions have been done for more than 90 days, then the Översikt, the matter page and the återrapportering say Uppföljning saknas; after the förvaltningschef records the effect, they show it and the log keeps it", async () => {
       const { session } = await loggedIn(t, 'director', 'Frida Förvaltningschef');
+      const overview = textOf((await session.get('/')).text);
+      expect(overview).to.contain('1 brist utan uppföljning av effekt, fast åtgärderna varit klara i mer än 90 dagar');
+      expect(overview).to.contain('Brister i utredningstider Tillsyn av handläggningen Socialnämnden');
       const page = textOf((await session.get(`/arenden/${matterId}`)).text);
       expect(page).to.contain('Uppföljning saknas Åtgärderna är klara sedan 20 november 2025');
       expect(textOf((await session.get(`/sammantraden/${meetingId}/rapport`)).text)).to.contain(
@@ -109,6 +112,7 @@ describe('uppföljning av effekt per brist', () => {
       const after = textOf((await session.get(`/arenden/${matterId}`)).text);
       expect(after).to.contain(`Uppföljning av effekt: Effekt uppnådd, 16 mars 2026 – ${comment}`);
       expect(after).not.to.contain('Uppföljning saknas');
+      expect(textOf((await session.get('/')).text)).to.contain('0 brister utan uppföljning av effekt');
       expect(textOf((await session.get(`/sammantraden/${meetingId}/rapport`)).text)).to.contain(
         `Uppföljning av effekt: Effekt uppnådd, 16 mars 2026 – ${comment}.`,
       );
