@@ -35,6 +35,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
+  // Views compile once (Express does so only when NODE_ENV=production); development re-reads them.
+  app.set('view cache', process.env.NODE_ENV !== 'development');
   if (config.trustProxy) app.set('trust proxy', 1);
   Object.assign(app.locals, viewLocals);
 

@@ -30,6 +30,20 @@ export const systemClock: Clock = {
   millis: () => Date.now(),
 };
 
+/**
+ * A clock that starts at `isoInstant` when made and runs on in real time: for a test's server
+ * process (TEST_NOW), so dates are pinned while sessions and throttling still see time pass.
+ */
+export function clockFrom(isoInstant: string): Clock {
+  const offset = DateTime.fromISO(isoInstant).toMillis() - Date.now();
+  const millis = () => Date.now() + offset;
+  return {
+    now: () => DateTime.fromMillis(millis(), { zone: ZONE }),
+    today: () => swedishDateAt(millis()),
+    millis,
+  };
+}
+
 export function fixedClock(isoInstantOrDate: string): Clock {
   const at = DateTime.fromISO(isoInstantOrDate, { zone: ZONE });
   return { now: () => at };

@@ -16,6 +16,8 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly secureCookies: boolean;
   readonly publicUrl: string | null;
+  /** Tests only: the instant the app's clock starts from (it runs on from there). */
+  readonly testNow: string | null;
 }
 
 const schema = z
@@ -31,10 +33,18 @@ const schema = z
     TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('false'),
     SECURE_COOKIES: z.enum(['auto', '0', '1', 'true', 'false']).default('auto'),
     PUBLIC_URL: z.string().url('PUBLIC_URL måste vara en fullständig adress').optional(),
+    TEST_NOW: z.iso
+      .datetime({ offset: true, message: 'TEST_NOW måste vara en tidpunkt, t.ex. 2026-03-16T09:00:00+01:00' })
+      .optional(),
   })
   .refine((e) => (e.ADMIN_EMAIL === undefined) === (e.ADMIN_PASSWORD === undefined), {
     message: 'ADMIN_EMAIL och ADMIN_PASSWORD anges tillsammans eller inte alls',
     path: ['ADMIN_PASSWORD'],
+  })
+  // A pinned date in production would put every deadline wrong; it is for tests' servers alone.
+  .refine((e) => e.TEST_NOW === undefined || e.NODE_ENV !== 'production', {
+    message: 'TEST_NOW används bara i tester och får inte sättas när NODE_ENV=production',
+    path: ['TEST_NOW'],
   })
   .superRefine((e, ctx) => {
     // The configured administrator's password follows the same rules as one typed in the app.
@@ -70,5 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     secureCookies: e.SECURE_COOKIES === 'auto' ? trustProxy : truthy(e.SECURE_COOKIES),
     publicUrl: e.PUBLIC_URL ?? null,
+    testNow: e.TEST_NOW ?? null,
   });
 }

@@ -3,7 +3,7 @@ import { openDatabase, type Db } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { sessionSecret } from './db/settings.repository.ts';
 import { createApp } from './app.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { clockFrom, systemClock, type Clock } from './clock.ts';
 import { bootstrapFirstAdmin } from './users/users.service.ts';
 
 /** Opens and migrates the database and makes sure someone can log in. Shared with scripts/demo.ts. */
@@ -36,6 +36,11 @@ export async function start(config: Config, db: Db, clock: Clock = systemClock):
   process.once('SIGINT', stop);
 }
 
+/** The wall clock; a test's server may start it elsewhere (TEST_NOW, refused in production). */
+export function configuredClock(config: Config): Clock {
+  return config.testNow ? clockFrom(config.testNow) : systemClock;
+}
+
 async function main() {
   let config: Config;
   try {
@@ -47,8 +52,9 @@ async function main() {
     }
     throw e;
   }
-  const db = await prepare(config, systemClock);
-  await start(config, db);
+  const clock = configuredClock(config);
+  const db = await prepare(config, clock);
+  await start(config, db, clock);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { addDays, nextWorkingDay } from '../../src/deadlines/calendar.ts';
-import { systemClock, todayOf } from '../../src/clock.ts';
+import { todayOf } from '../../src/clock.ts';
+import { browserClock } from './support/server.ts';
 import { formatDate, formatMoney } from '../../src/shared/format.ts';
 import { pdfText } from '../pdf/tools.ts';
 import { DESKTOP, PHONE, PERSON, appInBrowser, horizontalOverflow, logIn, screenshotPath } from './support/browser.ts';
@@ -12,7 +13,7 @@ import { DESKTOP, PHONE, PERSON, appInBrowser, horizontalOverflow, logIn, screen
 // action to a chef; the chef, on her phone, reports progress on it; the nämndsekreterare issues the
 // återrapportering, which shows that progress, and downloads the PDF.
 
-const today = todayOf(systemClock);
+const today = todayOf(browserClock);
 const decided = addDays(today, -10);
 const respondBy = addDays(today, 45);
 const finalOn = addDays(today, -3);

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import type { Role } from '../../src/users/roles.ts';
 import { addDays } from '../../src/deadlines/calendar.ts';
-import { systemClock, todayOf } from '../../src/clock.ts';
+import { todayOf } from '../../src/clock.ts';
+import { browserClock } from './support/server.ts';
 import { PASSWORD, PERSON, appInBrowser } from './support/browser.ts';
 
 // Without a mouse: everything reachable with Tab, focus always visible, a skip link first, and
@@ -218,7 +219,7 @@ describe('Keyboard only, in a real browser', function () {
     await tabTo(page, /^Rubrik/);
     await page.keyboard.type('Tillsyn av boendestöd');
     await tabTo(page, /^Svarsdatum/);
-    const respondBy = addDays(todayOf(systemClock), 40);
+    const respondBy = addDays(todayOf(browserClock), 40);
     await typeDate(page, respondBy);
     await tabTo(page, 'Registrera ärende');
     await enterAndWait(page);
@@ -236,7 +237,7 @@ describe('Keyboard only, in a real browser', function () {
     await tabTo(page, /^Nämnd/);
     await page.keyboard.press('ArrowDown');
     await tabTo(page, /^Datum/);
-    const heldOn = addDays(todayOf(systemClock), 14);
+    const heldOn = addDays(todayOf(browserClock), 14);
     await typeDate(page, heldOn);
     await tabTo(page, 'Spara');
     await enterAndWait(page);

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import type { Role } from '../../src/users/roles.ts';
 import { addDays } from '../../src/deadlines/calendar.ts';
-import { todayOf, systemClock } from '../../src/clock.ts';
+import { todayOf } from '../../src/clock.ts';
 import { postForm } from './support/browser.ts';
-import type { RunningApp } from './support/server.ts';
+import { browserClock, type RunningApp } from './support/server.ts';
 
 // Every route of the app, and the states in which a user meets it. The accessibility test reads
 // the routes from Express's router and fails for any route missing here, so a new page cannot
@@ -79,7 +79,7 @@ export interface ConflictState {
   second?: { page: (f: Fixture) => string; action: (f: Fixture) => string; change: ConflictState['change'] };
 }
 
-const today = () => todayOf(systemClock);
+const today = () => todayOf(browserClock);
 /** A valid personnummer (Skatteverket's test person), which every text field must refuse. */
 export const PERSONNUMMER = '19121212-1212';
 

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { loadConfig, ConfigError } from '../../src/config.ts';
-import { prepare } from '../../src/server.ts';
+import { configuredClock, prepare } from '../../src/server.ts';
 import { createApp } from '../../src/app.ts';
 import { sessionSecret } from '../../src/db/settings.repository.ts';
-import { fixedClock } from '../../src/clock.ts';
+import { fixedClock, swedishDateAt } from '../../src/clock.ts';
 import { csrfFrom, textOf } from '../helpers/app.ts';
 
 const clock = fixedClock('2026-03-16T10:00:00');
@@ -44,6 +44,22 @@ describe('set-up and configuration', () => {
     const config = loadConfig({});
     expect(config.port).to.equal(3000);
     expect(config.databasePath).to.equal('./data/atgardsplan.sqlite');
+  });
+
+  it("when a test's server pins the clock with TEST_NOW, then the app's dates start there and run on; production refuses it", () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', TEST_NOW: '2026-03-16T09:00:00+01:00' })).to.throw(
+      ConfigError,
+      /TEST_NOW används bara i tester/,
+    );
+    expect(() => loadConfig({ TEST_NOW: '16 mars' })).to.throw(ConfigError, /TEST_NOW måste vara en tidpunkt/);
+    expect(configuredClock(loadConfig({})).today!()).to.equal(swedishDateAt(Date.now()));
+    const pinned = configuredClock(loadConfig({ TEST_NOW: '2026-03-15T23:59:59.900Z' }));
+    expect(pinned.today!()).to.equal('2026-03-16');
+    expect(pinned.now().toISODate()).to.equal('2026-03-16');
+    const before = pinned.millis!();
+    const busy = Date.now() + 5;
+    while (Date.now() < busy);
+    expect(pinned.millis!() - before, 'it runs on').to.be.greaterThanOrEqual(5);
   });
 
   it('when the app starts with no users and no ADMIN_EMAIL, then a one-time link creates the first administrator', async () => {

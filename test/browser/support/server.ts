@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../../src/db/connection.ts';
 import { migrateToLatest } from '../../../src/db/migrate.ts';
-import { systemClock } from '../../../src/clock.ts';
+import { clockFrom, nowIso } from '../../../src/clock.ts';
 import { createUser } from '../../../src/users/users.service.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../../scripts/seed-demo.ts';
 import { CHOICES_MAX } from '../../../src/http/name-filter.ts';
@@ -18,6 +18,14 @@ import { insertUser } from '../../../src/users/users.repository.ts';
 import { insertMeeting } from '../../../src/meetings/meetings.repository.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+/**
+ * The instant the app's clock (and the tests' own) starts from: a Monday in spring, so what the
+ * journeys type and expect does not depend on the day CI runs (a helgdag, a year's end). The
+ * server honours it through TEST_NOW, which production refuses.
+ */
+export const BROWSER_NOW = '2026-03-16T09:00:00+01:00';
+export const browserClock = clockFrom(BROWSER_NOW);
 
 /**
  * What the database holds when the server starts:
@@ -60,15 +68,15 @@ async function prepareDatabase(file: string, seed: Seed): Promise<void> {
     await migrateToLatest(db);
     switch (seed) {
       case 'demo':
-        await seedDemo(db, systemClock);
+        await seedDemo(db, browserClock);
         break;
       case 'many':
-        await seedDemo(db, systemClock);
+        await seedDemo(db, browserClock);
         await addManyCommitteesAndOwners(db);
         break;
       case 'users':
         for (const u of DEMO_USERS)
-          await createUser(db, systemClock, { email: u.email, name: u.name, role: u.role, password: DEMO_PASSWORD });
+          await createUser(db, browserClock, { email: u.email, name: u.name, role: u.role, password: DEMO_PASSWORD });
         break;
     }
   } finally {
@@ -82,7 +90,7 @@ async function prepareDatabase(file: string, seed: Seed): Promise<void> {
  * nämnd of its findings), and a sammanträde.
  */
 async function addManyCommitteesAndOwners(db: ReturnType<typeof openDatabase>): Promise<void> {
-  const now = new Date().toISOString();
+  const now = nowIso(browserClock);
   const author = await db.selectFrom('users').select('id').where('role', '=', 'director').executeTakeFirstOrThrow();
   for (let i = 1; i <= CHOICES_MAX + 1; i++) {
     const committeeId = await insertCommittee(db, { name: `Utskott ${i} i Exempelkommun`, administration: '', now });
@@ -145,8 +153,9 @@ async function addManyCommitteesAndOwners(db: ReturnType<typeof openDatabase>): 
 }
 
 /**
- * Starts the app as in production: its own process, `node --import tsx src/server.ts` with
- * NODE_ENV=production (views cached), a database file of its own, on a free local port.
+ * Starts the app as a user runs it: its own process, `node --import tsx src/server.ts`, a database
+ * file of its own, on a free local port; its clock starts at BROWSER_NOW (so NODE_ENV is 'test':
+ * production refuses a pinned clock).
  */
 export async function startApp(seed: Seed): Promise<RunningApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atgardsplan-browser-'));
@@ -155,7 +164,8 @@ export async function startApp(seed: Seed): Promise<RunningApp> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: 'production',
+    NODE_ENV: 'test',
+    TEST_NOW: BROWSER_NOW,
     HOST: '127.0.0.1',
     PORT: String(port),
     DATABASE_PATH: databasePath,
