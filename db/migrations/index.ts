@@ -8,6 +8,7 @@ import * as m006 from './006_action_filters.ts';
 import * as m007 from './007_open_actions.ts';
 import * as m008 from './008_matter_kind_revision.ts';
 import * as m009 from './009_recorded_days.ts';
+import * as m010 from './010_progress_notes.ts';
 
 // Listed by hand so migrations run the same under tsx and after any build.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '007_open_actions': m007,
   '008_matter_kind_revision': m008,
   '009_recorded_days': m009,
+  '010_progress_notes': m010,
 };

@@ -72,6 +72,14 @@ export function isDueDateMove(u: Pick<ActionUpdate, 'fromDueOn' | 'toDueOn' | 'd
   return u.fromDueOn !== null && u.toDueOn !== null && (u.dueRequest === null || u.dueRequest === 'approved');
 }
 
+/**
+ * A statusuppdatering with a comment: the action's latest news ("Senaste kommentar"). A slutdatum
+ * entry (a move, a request or its answer) is not: its comment is the reason, shown with the date.
+ */
+export function isProgressNote(u: Pick<ActionUpdate, 'comment' | 'toDueOn'>): boolean {
+  return u.toDueOn === null && u.comment.trim() !== '';
+}
+
 /** The chef's request for a new slutdatum still waiting for an answer, if any (history in any order). */
 export function pendingDueRequest<U extends Pick<ActionUpdate, 'id' | 'dueRequest'>>(updates: readonly U[]): U | null {
   const byId = [...updates].sort((a, b) => a.id - b.id);

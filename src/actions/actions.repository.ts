@@ -84,15 +84,18 @@ export function actionsWithLastComment(db: Db) {
   return base(db).select((eb) => lastComment(eb));
 }
 
-/** The newest non-empty comment of the action in the outer query. */
+/**
+ * The newest non-empty comment of a statusuppdatering (isProgressNote) of the action in the outer
+ * query: a slutdatum entry's reason is shown with the moved date, not as the action's news.
+ */
 function lastComment(eb: ExpressionBuilder<Database, 'actions'>) {
   return (
     eb
       .selectFrom('action_updates')
       .whereRef('action_updates.action_id', '=', 'actions.id')
-      // As in migration 007's partial index of non-empty comments (a bound '' would serve too:
+      // As in migration 010's partial index of progress notes (a bound '' would serve too:
       // SQLite plans a comparison with its bound value; an IN list of bound values it does not).
-      .where(sql<boolean>`action_updates.comment != ''`)
+      .where(sql<boolean>`action_updates.comment != '' AND action_updates.to_due_on IS NULL`)
       .select('action_updates.comment')
       .orderBy('action_updates.id', 'desc')
       .limit(1)

@@ -1,5 +1,12 @@
 import { LIGHTS, daysLeft, respondByLight, type Light } from '../deadlines/lights.ts';
-import { ACTION_STATUSES, ACTION_STATUS_LABEL, actionLight, actionsOn, type ActionStatus } from '../actions/action.ts';
+import {
+  ACTION_STATUSES,
+  ACTION_STATUS_LABEL,
+  actionLight,
+  actionsOn,
+  isProgressNote,
+  type ActionStatus,
+} from '../actions/action.ts';
 import { effectFollowUp, type EffectFollowUp } from '../plan/effect.ts';
 import { formatDate } from '../shared/format.ts';
 import { owedToIvo } from '../matters/owed.ts';
@@ -139,11 +146,11 @@ export interface Report {
   changes: ReportChanges;
 }
 
-/** The latest non-empty comment made no later than `asOf`. */
+/** The latest comment of a statusuppdatering (isProgressNote) made no later than `asOf`. */
 function latestComments(updates: ReportUpdateData[], asOf: string): Map<number, ReportComment> {
   const latest = new Map<number, { u: ReportUpdateData }>();
   for (const u of updates) {
-    if (u.comment.trim() === '' || u.createdAt > asOf) continue;
+    if (!isProgressNote(u) || u.createdAt > asOf) continue;
     const seen = latest.get(u.actionId);
     if (!seen || u.createdAt > seen.u.createdAt || (u.createdAt === seen.u.createdAt && u.id > seen.u.id))
       latest.set(u.actionId, { u });

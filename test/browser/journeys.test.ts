@@ -23,6 +23,14 @@ const meetingOn = addDays(today, 21);
 // The action's slutdatum moved a fortnight on, to a vardag as well.
 const movedTo = nextWorkingDay(addDays(dueOn, 14));
 const MOVE_REASON = 'Hemtjänstens planeringssystem byts i samma veckor; planerna skrivs i det nya.';
+// The chef asks for one more week, and the förvaltningschef approves.
+const requestedTo = nextWorkingDay(addDays(movedTo, 7));
+const REQUEST_REASON = 'Två medarbetare i gruppen är föräldralediga i maj.';
+// IVO's closing letter is dated two days before the first återrapportering, but arrives after it.
+const closedOn = addDays(today, -2);
+const CLOSING_NOTE = 'IVO avslutar tillsynen; beslutet kom med posten efter nämndens sammanträde.';
+const EFFECT_COMMENT = 'Stickprov på tio akter: alla brukare har en aktuell genomförandeplan.';
+const nextMeetingOn = addDays(meetingOn, 28);
 
 const MATTER = 'Tillsyn av hemtjänstens dokumentation';
 const FINDING_1 = 'Genomförandeplaner saknas för flera brukare i hemtjänsten';
@@ -182,6 +190,39 @@ describe('The users’ journeys, in a real browser', function () {
     await page.screenshot({ path: screenshotPath('journey-chef-statusuppdatering-375'), fullPage: true });
   });
 
+  it('when the chef asks for a new slutdatum, then the old date counts until the förvaltningschef approves it, and the action shows both in its history', async () => {
+    const chef = await open(PHONE, { isMobile: true, hasTouch: true });
+    await logIn(chef, 'manager');
+    await chef.goto('/atgarder/mina');
+    await chef.getByRole('link', { name: `Uppdatera status för ${ACTION}` }).tap();
+    await chef.getByLabel('Begärt slutdatum').fill(requestedTo);
+    await chef.getByRole('button', { name: 'Begär nytt slutdatum' }).tap();
+    expect(await chef.getByRole('alert').filter({ hasText: 'Formuläret innehåller fel' }).innerText()).to.contain(
+      'Ange skäl',
+    );
+    await chef.getByLabel(/^Skäl/).fill(REQUEST_REASON);
+    await chef.getByRole('button', { name: 'Begär nytt slutdatum' }).tap();
+    expect(await flash(chef)).to.contain('Begäran om nytt slutdatum är skickad');
+    let text = await mainText(chef);
+    expect(text).to.contain(`Slutdatum ${formatDate(movedTo)}`);
+    expect(text).to.contain(`begär att slutdatum flyttas från ${formatDate(movedTo)} till ${formatDate(requestedTo)}`);
+    expect((await horizontalOverflow(chef)).overflow).to.equal(0);
+
+    const director = await open();
+    await logIn(director, 'director');
+    expect(await mainText(director)).to.match(/\b[1-9]\d* begär(an|anden) om nytt slutdatum väntar på svar/);
+    await director.goto(chef.url());
+    expect(await mainText(director)).to.contain(REQUEST_REASON);
+    await director.getByRole('button', { name: 'Godkänn nytt slutdatum' }).click();
+    expect(await flash(director)).to.contain('slutdatum');
+    text = await mainText(director);
+    expect(text).to.contain(`Flyttat 2 gånger; först ${formatDate(dueOn)}`);
+    expect(text).to.contain(
+      `Slutdatum ändrat från ${formatDate(movedTo)} till ${formatDate(requestedTo)} (begäran godkänd)`,
+    );
+    expect(text).to.contain(`Nytt slutdatum begärt: ${formatDate(requestedTo)} i stället för ${formatDate(movedTo)}`);
+  });
+
   it('when the nämndsekreterare plans a meeting, previews and issues its återrapportering, then the downloaded PDF is the frozen report with the chef’s comment', async () => {
     const page = await open();
     await logIn(page, 'secretary');
@@ -256,5 +297,41 @@ describe('The users’ journeys, in a real browser', function () {
     await page.getByRole('button', { name: 'Spara statusuppdatering' }).click();
     expect(await flash(page)).to.contain('Statusuppdateringen är sparad');
     expect(await mainText(page)).to.contain('Status Klar');
+  });
+
+  it('when the förvaltningschef follows up the effect and registers IVO’s closing letter that came late, then the next återrapportering shows both, the closure as registered after the previous report', async () => {
+    const page = await open();
+    await logIn(page, 'director');
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Ärenden' }).click();
+    await page.getByRole('link', { name: MATTER }).click();
+    await page.getByRole('link', { name: 'Registrera uppföljning av effekt för brist 1' }).click();
+    await page.getByLabel('Bedömning').selectOption({ label: 'Effekt uppnådd' });
+    await page.getByLabel('Datum för uppföljningen').fill(today);
+    await page.getByLabel('Kommentar').fill(EFFECT_COMMENT);
+    await page.getByRole('button', { name: /Spara/ }).click();
+    expect(await mainText(page)).to.contain(
+      `Uppföljning av effekt: Effekt uppnådd, ${formatDate(today)} – ${EFFECT_COMMENT}`,
+    );
+
+    await page.getByRole('link', { name: 'Avsluta ärendet' }).click();
+    await page.getByLabel(/^Avslutat/).fill(closedOn);
+    await page.getByLabel('Anteckning').fill(CLOSING_NOTE);
+    await page.getByRole('button', { name: 'Avsluta ärendet' }).click();
+    expect(await mainText(page)).to.contain(`Avslutat ${formatDate(closedOn)} – ${CLOSING_NOTE}`);
+
+    const secretary = await open();
+    await logIn(secretary, 'secretary');
+    await secretary.goto('/sammantraden/ny');
+    await secretary.getByLabel('Nämnd').selectOption({ label: 'Socialnämnden' });
+    await secretary.getByLabel('Datum').fill(nextMeetingOn);
+    await secretary.getByRole('button', { name: 'Spara' }).click();
+    await secretary.getByRole('link', { name: 'Förhandsgranska utkast' }).click();
+    const text = await mainText(secretary);
+    expect(text).to.match(
+      new RegExp(
+        `Avslutat ${formatDate(closedOn)} \\(registrerat [^)]+, efter föregående återrapportering\\): ${MATTER} – ${CLOSING_NOTE}`,
+      ),
+    );
+    expect(text).to.contain(`Uppföljning av effekt: Effekt uppnådd, ${formatDate(today)} – ${EFFECT_COMMENT}`);
   });
 });

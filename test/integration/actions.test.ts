@@ -329,6 +329,18 @@ describe('actions (åtgärder)', () => {
     const dueOn = async () =>
       (await t.db.selectFrom('actions').select('due_on').where('id', '=', id).executeTakeFirstOrThrow()).due_on;
 
+    const NOTE = 'Checklistan är utkastad och prövas i en grupp.';
+    const noted = await managerSession.post(
+      `/atgarder/${id}/statusuppdateringar`,
+      { status: 'in_progress', comment: NOTE, version: '1' },
+      `/atgarder/${id}`,
+    );
+    expect(noted.status).to.equal(303);
+    const version = async () =>
+      String(
+        (await t.db.selectFrom('actions').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version,
+      );
+
     expect((await request('2026-06-30')).status).to.equal(303);
     expect(await dueOn()).to.equal('2026-05-29');
     let page = textOf((await director.get(`/atgarder/${id}`)).text);
@@ -338,14 +350,14 @@ describe('actions (åtgärder)', () => {
 
     const noReason = await director.post(
       `/atgarder/${id}/slutdatum/begaran/avsla`,
-      { reason: '', version: '1' },
+      { reason: '', version: await version() },
       `/atgarder/${id}`,
     );
     expect(noReason.status).to.equal(422);
     expect(textOf(noReason.text)).to.contain('Ange varför begäran avslås');
     const declined = await director.post(
       `/atgarder/${id}/slutdatum/begaran/avsla`,
-      { reason: 'Nämnden har begärt att checklistan finns före sommaren.', version: '1' },
+      { reason: 'Nämnden har begärt att checklistan finns före sommaren.', version: await version() },
       `/atgarder/${id}`,
     );
     expect(declined.status).to.equal(303);
@@ -358,7 +370,7 @@ describe('actions (åtgärder)', () => {
     expect((await request('2026-06-12')).status).to.equal(303);
     const approved = await director.post(
       `/atgarder/${id}/slutdatum/begaran/godkann`,
-      { version: '1' },
+      { version: await version() },
       `/atgarder/${id}`,
     );
     expect(approved.status).to.equal(303);
@@ -369,6 +381,9 @@ describe('actions (åtgärder)', () => {
     const overview = textOf((await director.get('/')).text);
     expect(overview).to.contain('0 begäranden om nytt slutdatum väntar på svar');
     expect(overview).to.contain('1 slutdatum flyttat de senaste 30 dagarna');
+    // The reasons belong to the dates; the action's latest news is still the chef's own note.
+    const row = textOf((await director.get(`/arenden/${matterId}`)).text);
+    expect(row).to.contain(`${manager.name} 2026-06-12 Pågår ○ I tid ${NOTE}`);
 
     const stranger = (await loggedIn(t, 'manager')).session;
     expect(

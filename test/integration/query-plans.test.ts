@@ -64,7 +64,7 @@ describe('Query plans of the action list', () => {
         /USING (INDEX actions_open_committee_due|COVERING INDEX actions_committee_status_due \(committee_id=\? AND status=\?)/,
       );
       expect(ids, `ids from offset ${offset}`).to.contain('actions_open_committee_due');
-      expect(rows, 'rows').to.contain('action_updates_comment');
+      expect(rows, 'rows').to.contain('action_updates_note');
     }
   });
 
