@@ -274,6 +274,8 @@ describe('The users’ journeys, in a real browser', function () {
     expect(pdfContent).to.contain('Socialnämnden');
     expect(pdfContent).to.contain(MATTER);
     expect(pdfContent).to.contain(documentId);
+    // The redovisning registered earlier answered IVO: the PDF says so instead of a warning.
+    expect(pdfContent).to.contain(`(redovisad till IVO ${formatDate(today)})`);
 
     // Frozen: the bytes are the ones the meeting page vouches for, and stay so after changes.
     await page.goBack();
