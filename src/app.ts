@@ -4,6 +4,7 @@ import express, { type ErrorRequestHandler, type Request } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import { csrfSync } from 'csrf-sync';
+import { readUploads } from './http/uploads.ts';
 import { millisOf } from './clock.ts';
 import { DatabaseSessionStore } from './users/session-store.ts';
 import { loadCurrentUser, requireLogin } from './users/auth.middleware.ts';
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
 
+  app.use(readUploads);
   const csrf = csrfSync({ getTokenFromRequest: (req: Request) => req.body?._csrf });
   app.use(csrf.csrfSynchronisedProtection);
   app.use((req, res, next) => {
@@ -155,6 +157,12 @@ const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
       413,
       'För mycket text',
       'Formuläret innehöll för mycket text för att kunna sparas. Korta texten och försök igen.',
+    );
+  if (err?.type === 'upload.too.large')
+    return render(
+      413,
+      'Filen är för stor',
+      'Filen var för stor eller formuläret innehöll för många delar. Gå tillbaka och välj en mindre fil.',
     );
   if (err?.type === 'parameters.too.many')
     return render(

@@ -54,7 +54,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
 }
 
-async function createAuditTriggers(db: Kysely<any>, table: string, columns: { name: string; type: string }[]) {
+/** The audit triggers of one table (a later migration adding a table calls this for it). */
+export async function createAuditTriggers(db: Kysely<any>, table: string, columns: { name: string; type: string }[]) {
   const names = columns.map((c) => c.name);
   const json = (row: 'NEW' | 'OLD') =>
     `json_object(${columns

@@ -9,6 +9,7 @@ import * as m007 from './007_open_actions.ts';
 import * as m008 from './008_matter_kind_revision.ts';
 import * as m009 from './009_recorded_days.ts';
 import * as m010 from './010_progress_notes.ts';
+import * as m011 from './011_documents.ts';
 
 // Listed by hand so migrations run the same under tsx and after any build.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '008_matter_kind_revision': m008,
   '009_recorded_days': m009,
   '010_progress_notes': m010,
+  '011_documents': m011,
 };

@@ -16,6 +16,8 @@ export const AUDITED_ENTITY_LABEL: Record<string, string> = {
   reports: 'Återrapportering',
   submissions: 'Redovisning till IVO',
   submission_findings: 'Redovisning–brist',
+  report_frames: 'Tjänsteskrivelse',
+  organisation: 'Kommunens uppgifter',
 };
 
 export const OPERATION_LABEL = { insert: 'Skapad', update: 'Ändrad', delete: 'Borttagen' } as const;
@@ -98,6 +100,25 @@ export const FIELD_LABEL: Record<string, string> = {
   effect_comment: 'Kommentar till uppföljningen',
   from_due_on: 'Tidigare slutdatum',
   to_due_on: 'Nytt slutdatum',
+  due_request: 'Begäran om slutdatum',
+  addressee: 'Till',
+  dated_on: 'Datum',
+  reference: 'Diarienummer',
+  officer: 'Handläggare',
+  subject: 'Ärende',
+  proposal: 'Förslag till beslut',
+  summary: 'Sammanfattning',
+  background: 'Bakgrund',
+  assessment: 'Förvaltningens bedömning',
+  consequences: 'Konsekvenser',
+  signatory_name: 'Underskrift, namn',
+  signatory_title: 'Underskrift, titel',
+  attachments: 'Bilagor',
+  municipality: 'Kommun',
+  logo: 'Logotyp (byte)',
+  logo_sha256: 'Logotyp (SHA-256)',
+  docx: 'Word (byte)',
+  docx_sha256: 'Word (SHA-256)',
 };
 
 /** Labels of coded values, by the field that holds them; 'audit' was Revision's code before migration 008. */

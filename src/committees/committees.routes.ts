@@ -7,7 +7,25 @@ import { cleanText, formValues, parseForm, text, version, type FormValues } from
 import { conflictRows, idParam } from '../http/params.ts';
 import { may } from '../users/roles.ts';
 import type { Committee } from './committee.ts';
-import { createCommittee, getCommittee, listCommittees, updateCommittee } from './committees.service.ts';
+import {
+  createCommittee,
+  getCommittee,
+  getOrganisation,
+  listCommittees,
+  saveOrganisation,
+  updateCommittee,
+} from './committees.service.ts';
+import { uploadedFile } from '../http/uploads.ts';
+import type { Organisation } from './organisation.ts';
+
+const organisationForm = z.object({
+  municipality: text('Kommunens namn', { required: true, max: 200 }),
+  removeLogo: z
+    .unknown()
+    .optional()
+    .transform((v) => cleanText(v) === 'ja'),
+  version: z.union([z.literal(''), version]).optional(),
+});
 
 const newCommitteeForm = z.object({
   name: text('Namn', { required: true, max: 200 }),
@@ -65,6 +83,46 @@ export function committeeRoutes({ db, clock }: AppDeps): Router {
       errors,
       conflict: conflict && conflictRows(CONFLICT_FIELDS, readable(values), readable(committeeValues(conflict))),
     });
+
+  const renderOrganisation = (
+    res: Response,
+    status: number,
+    stored: Organisation,
+    values: FormValues,
+    errors: FieldErrors,
+    conflict = false,
+  ) => res.status(status).render('admin/organisation', { stored, values, errors, conflict });
+
+  r.get('/admin/kommun', guard, async (_req, res) => {
+    const stored = await getOrganisation(db);
+    const values = {
+      municipality: stored.municipality,
+      version: stored.version === null ? '' : String(stored.version),
+    };
+    renderOrganisation(res, 200, stored, values, {});
+  });
+
+  r.post('/admin/kommun', guard, async (req, res) => {
+    const stored = await getOrganisation(db);
+    const values = typedValues(req);
+    const parsed = parseForm(organisationForm, req.body);
+    if (!parsed.ok) return renderOrganisation(res, 422, stored, values, parsed.errors);
+    const seen = parsed.data.version === '' || parsed.data.version === undefined ? null : parsed.data.version;
+    try {
+      await saveOrganisation(db, clock, currentUser(req).id, seen, {
+        municipality: parsed.data.municipality,
+        logoFile: uploadedFile(req.files, 'logo'),
+        removeLogo: parsed.data.removeLogo,
+      });
+    } catch (e) {
+      if (e instanceof InvalidInputError) return renderOrganisation(res, 422, stored, values, e.errors);
+      if (!(e instanceof ConflictError)) throw e;
+      const current = e.current as Organisation;
+      return renderOrganisation(res, 409, current, { ...values, version: String(current.version) }, {}, true);
+    }
+    req.session.flash = 'Kommunens uppgifter är sparade. De gäller dokument som utfärdas från och med nu.';
+    res.redirect(303, '/admin/kommun');
+  });
 
   r.get('/admin/namnder', guard, async (_req, res) => {
     res.render('admin/committees', { committees: await listCommittees(db) });

@@ -4,6 +4,9 @@ import { nowIso, type Clock } from '../clock.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import { sameCommitteeName, type Committee } from './committee.ts';
 import * as repo from './committees.repository.ts';
+import * as orgRepo from './organisation.repository.ts';
+import { acceptLogo, NO_ORGANISATION, type Organisation } from './organisation.ts';
+import { sha256 } from '../shared/sha256.ts';
 
 export interface CommitteeInput {
   name: string;
@@ -51,4 +54,32 @@ export async function updateCommittee(
       throw new ConflictError<Committee>((await repo.findCommittee(tx, id))!);
     }
   });
+}
+
+/** The kommun's name and logo, as every document is headed. */
+export async function getOrganisation(db: Db): Promise<Organisation> {
+  return (await orgRepo.findOrganisation(db)) ?? NO_ORGANISATION;
+}
+
+/**
+ * Saves the kommun's name and, when a file is given, a new logo (checked by acceptLogo);
+ * `removeLogo` takes the logo away. Bad input changes nothing.
+ */
+export async function saveOrganisation(
+  db: Db,
+  clock: Clock,
+  userId: number,
+  version: number | null,
+  input: { municipality: string; logoFile: Buffer | null; removeLogo: boolean },
+): Promise<void> {
+  let logo: { png: Buffer; sha256: string } | null | undefined = undefined;
+  if (input.logoFile) {
+    const accepted = acceptLogo(input.logoFile);
+    if ('problem' in accepted) throw new InvalidInputError({ logo: accepted.problem });
+    logo = { png: accepted.png, sha256: sha256(accepted.png) };
+  } else if (input.removeLogo) logo = null;
+  const ok = await asUser(db, clock, userId, (tx) =>
+    orgRepo.saveOrganisation(tx, version, { municipality: input.municipality, logo }, userId, nowIso(clock)),
+  );
+  if (!ok) throw new ConflictError(await getOrganisation(db));
 }

@@ -171,6 +171,43 @@ export interface ReportTable {
   sha256: string;
   issued_by: number;
   issued_at: string;
+  /** The Word file of the same frozen content (migration 011); null for reports issued before it. */
+  docx: Generated<Buffer | null>;
+  docx_sha256: Generated<string | null>;
+}
+
+/** The tjänsteskrivelse a sammanträde's återrapportering is sent with, while it is a draft. */
+export interface ReportFrameTable {
+  id: Generated<number>;
+  meeting_id: number;
+  addressee: string;
+  dated_on: string;
+  reference: string;
+  officer: string;
+  subject: string;
+  proposal: string;
+  /** Null: generated from the report's figures. */
+  summary: string | null;
+  background: string;
+  assessment: string;
+  consequences: string;
+  signatory_name: string;
+  signatory_title: string;
+  attachments: string;
+  version: Generated<number>;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+/** The kommun's name and logo (one row, id 1). */
+export interface OrganisationTable {
+  id: number;
+  municipality: string;
+  logo: Buffer | null;
+  logo_sha256: string | null;
+  version: Generated<number>;
+  updated_by: number | null;
+  updated_at: string;
 }
 
 /** Append-only (triggers refuse UPDATE and DELETE). */
@@ -228,6 +265,8 @@ export interface Database {
   action_updates: ActionUpdateTable;
   meetings: MeetingTable;
   reports: ReportTable;
+  report_frames: ReportFrameTable;
+  organisation: OrganisationTable;
   submissions: SubmissionTable;
   submission_findings: SubmissionFindingTable;
 }
@@ -242,4 +281,5 @@ export type UserRow = Selectable<UserTable>;
 export type CommitteeRow = Selectable<CommitteeTable>;
 export type MeetingRow = Selectable<MeetingTable>;
 export type ReportRow = Selectable<ReportTable>;
+export type ReportFrameRow = Selectable<ReportFrameTable>;
 export type SubmissionRow = Selectable<SubmissionTable>;

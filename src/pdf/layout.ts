@@ -1,6 +1,9 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import { contentsEntries, type Block, type Column } from './blocks.ts';
+
+export type { Column };
 
 // Drawing primitives shared by the återrapportering and the redovisning till IVO:
 // A4, DejaVu Sans embedded (å ä ö, U+2212, the status symbols), PDF/A-1b, tagged, sv-SE.
@@ -43,14 +46,19 @@ export interface BookOptions {
   watermark: string | null;
   /** Footer text beside 'Sida X av Y', e.g. issue date and document id. */
   footer: string;
+  /** Printed at the top of every page, e.g. the nämnd, the sammanträde and the dnr. */
+  header?: string;
 }
 
-export interface Column {
-  header: string;
-  /** Share of the content width; the shares of a table add up to 1. */
-  width: number;
-  bold?: boolean;
+/** A heading as placed: for the table of contents. */
+interface PlacedHeading {
+  level: 1 | 2 | 3;
+  text: string;
+  /** The page's index among the document's pages (0 = the first). */
+  page: number;
 }
+
+type Outline = { addItem(title: string, options?: { expanded?: boolean }): Outline };
 
 // Control characters (other than newline) would corrupt the content stream or show as boxes.
 const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g;
@@ -62,6 +70,11 @@ export class PdfBook {
   private readonly width: number;
   private readonly options: BookOptions;
   private readonly glyphCache = new Map<string, boolean>();
+  /** The outline (bookmarks) item of the last heading of each level, for nesting the next ones. */
+  private readonly outlineAt: (Outline | null)[] = [null, null, null, null];
+  private readonly contentsEntries: PlacedHeading[] = [];
+  private contents: { element: StructElement; firstPage: number; top: number; pages: number; capacity: number } | null =
+    null;
 
   constructor(options: BookOptions) {
     this.options = options;
@@ -90,6 +103,8 @@ export class PdfBook {
     this.doc.registerFont('bold', FONTS.bold);
     this.left = PAGE.margin;
     this.width = A4_WIDTH - 2 * PAGE.margin;
+    // PDF/A-1 wants a Count in the outline: every level is shown open (pdfkit writes Count then).
+    (this.doc.outline as unknown as { options: object }).options = { expanded: true };
     this.doc.on('pageAdded', () => this.decoratePage());
     this.doc.addPage();
     this.root = this.doc.struct('Document');
@@ -117,6 +132,16 @@ export class PdfBook {
     if (height > this.remaining() && this.doc.y > this.doc.page.margins.top + 1) this.newPage();
   }
 
+  /** How many pages the document has so far. */
+  get pageCount(): number {
+    return this.doc.bufferedPageRange().count;
+  }
+
+  private get pageIndex(): number {
+    const range = this.doc.bufferedPageRange();
+    return range.start + range.count - 1;
+  }
+
   private decoratePage(): void {
     const { doc } = this;
     doc.y = doc.page.margins.top;
@@ -129,8 +154,6 @@ export class PdfBook {
     const w = doc.widthOfString(this.options.watermark);
     doc.text(this.options.watermark, doc.page.width / 2 - w / 2, doc.page.height / 2 - 48, { lineBreak: false });
     doc.restore();
-    doc.font('bold').fontSize(9).fillColor(COLOR.ink);
-    doc.text(this.options.watermark, this.left, 28, { lineBreak: false });
     doc.endMarkedContent();
     doc.y = doc.page.margins.top;
   }
@@ -206,7 +229,15 @@ export class PdfBook {
     text: string,
     font: FontName,
     size: number,
-    opts: { before?: number; after?: number; keepWithNext?: number; color?: string; indent?: number } = {},
+    opts: {
+      before?: number;
+      after?: number;
+      keepWithNext?: number;
+      color?: string;
+      indent?: number;
+      /** Called once the block's page is settled, before it is drawn. */
+      placed?: () => void;
+    } = {},
   ): void {
     const indent = opts.indent ?? 0;
     const lines = this.wrap(text, font, size, this.width - indent);
@@ -214,6 +245,7 @@ export class PdfBook {
     this.doc.y += opts.before ?? 0;
     // A heading needs room for itself and the start of what follows, so it never ends a page alone.
     this.ensureSpace(Math.min(lines.length, 3) * step + (opts.keepWithNext ?? 0));
+    opts.placed?.();
     const el = this.doc.struct(type);
     this.root.add(el);
     let i = 0;
@@ -230,9 +262,96 @@ export class PdfBook {
     this.doc.y += opts.after ?? 0;
   }
 
-  heading(level: 1 | 2 | 3, text: string): void {
+  /**
+   * A heading, kept with the start of what follows, and a bookmark (outline item) nested under
+   * the last heading of the level above. `contents`: also listed in the table of contents.
+   */
+  heading(level: 1 | 2 | 3, text: string, opts: { contents?: boolean } = {}): void {
     const size = level === 1 ? 18 : level === 2 ? 14 : 11.5;
-    this.block(`H${level}`, text, 'bold', size, { before: level === 1 ? 0 : size * 0.6, after: 4, keepWithNext: 60 });
+    const placed = () => {
+      const title = this.clean(text).replace(/\n/g, ' ');
+      const parent =
+        this.outlineAt
+          .slice(0, level)
+          .reverse()
+          .find((o) => o !== null) ?? this.doc.outline;
+      this.outlineAt[level] = (parent as Outline).addItem(title, { expanded: true });
+      for (let deeper = level + 1; deeper < this.outlineAt.length; deeper++) this.outlineAt[deeper] = null;
+      if (opts.contents) this.contentsEntries.push({ level, text: title, page: this.pageIndex });
+    };
+    this.block(`H${level}`, text, 'bold', size, {
+      before: level === 1 ? 0 : size * 0.6,
+      after: 4,
+      keepWithNext: 60,
+      placed,
+    });
+  }
+
+  /**
+   * Keeps whole pages here for a table of contents of `entries` headings (those drawn with
+   * `contents: true`), written once their pages are known, at finish. Its structure element is
+   * placed now, so screen readers meet it where it is printed.
+   */
+  reserveContents(entries: number): void {
+    this.heading(2, 'Innehåll');
+    const element = this.doc.struct('TOC');
+    this.root.add(element);
+    const perFirstPage = Math.floor(this.remaining() / (BODY * LEADING));
+    const perPage = Math.floor((this.bottom - this.doc.page.margins.top) / (BODY * LEADING));
+    const pages = 1 + Math.max(0, Math.ceil((entries - perFirstPage) / perPage));
+    this.contents = { element, firstPage: this.pageIndex, top: this.doc.y, pages, capacity: entries };
+    for (let i = 0; i < pages; i++) this.newPage();
+  }
+
+  private writeContents(): void {
+    const c = this.contents;
+    if (!c) return;
+    if (this.contentsEntries.length !== c.capacity)
+      throw new Error(`table of contents: ${this.contentsEntries.length} entries, room kept for ${c.capacity}`);
+    const step = BODY * LEADING;
+    let page = c.firstPage;
+    this.doc.switchToPage(page);
+    let y = c.top;
+    for (const e of this.contentsEntries) {
+      if (y + step > this.bottom) {
+        page += 1;
+        this.doc.switchToPage(page);
+        y = this.doc.page.margins.top;
+      }
+      const indent = e.level === 3 ? 14 : 0;
+      const number = String(e.page + 1);
+      this.use('regular', BODY);
+      const numberWidth = this.doc.widthOfString(number);
+      const [line] = this.wrap(
+        e.text,
+        e.level === 2 ? 'bold' : 'regular',
+        BODY,
+        this.width - indent - numberWidth - 16,
+      );
+      const item = this.doc.struct('TOCI');
+      c.element.add(item);
+      const at = y;
+      item.add(() => {
+        this.drawLines([line], this.left + indent, at, e.level === 2 ? 'bold' : 'regular', BODY);
+        this.drawLines([number], this.left + this.width - numberWidth, at, 'regular', BODY);
+      });
+      item.end();
+      y += step;
+    }
+    c.element.end();
+  }
+
+  /** An image (the kommun's logo) with its alternative text, at most `maxWidth` × `maxHeight` points. */
+  image(data: Buffer, alt: string, maxWidth: number, maxHeight: number): void {
+    this.ensureSpace(maxHeight);
+    const y = this.doc.y;
+    const figure = this.doc.struct('Figure', { alt: this.clean(alt) });
+    this.root.add(figure);
+    figure.add(() => {
+      this.doc.image(data, this.left, y, { fit: [maxWidth, maxHeight] });
+    });
+    figure.end();
+    this.doc.y = y + maxHeight + 8;
   }
 
   paragraph(text: string, opts: { bold?: boolean; size?: number; muted?: boolean; after?: number } = {}): void {
@@ -438,12 +557,18 @@ export class PdfBook {
       doc.on('end', () => resolve(Buffer.concat(chunks)));
       doc.on('error', reject);
     });
+    this.writeContents();
     const range = doc.bufferedPageRange();
     const footer = this.clean(this.options.footer);
+    const header = this.options.header ? this.clean(this.options.header) : null;
     for (let i = range.start; i < range.start + range.count; i++) {
       doc.switchToPage(i);
       const y = doc.page.height - PAGE.bottom + 24;
       doc.markContent('Artifact', { type: 'Pagination' });
+      if (header) {
+        const [line] = this.wrap(header, 'regular', 8, this.width);
+        this.drawLines([line], this.left, 30, 'regular', 8, COLOR.muted);
+      }
       doc
         .save()
         .lineWidth(0.4)
@@ -461,5 +586,40 @@ export class PdfBook {
     this.root.end();
     doc.end();
     return done;
+  }
+}
+
+/** Draws the blocks in order; `withContents` fills the 'contents' block with a table of contents. */
+export function drawBlocks(book: PdfBook, blocks: readonly Block[], withContents: boolean): void {
+  for (const b of blocks) {
+    switch (b.kind) {
+      case 'heading':
+        book.heading(b.level, b.text, { contents: withContents && b.contents });
+        break;
+      case 'paragraph':
+        book.paragraph(b.text, { bold: b.bold, muted: b.muted, size: b.size });
+        break;
+      case 'list':
+        book.list(b.items);
+        break;
+      case 'table':
+        book.table(b.columns, b.rows);
+        break;
+      case 'chart':
+        book.barChart(b.items, b.alt);
+        break;
+      case 'image':
+        book.image(Buffer.from(b.data), b.alt, 150, 48);
+        break;
+      case 'space':
+        book.space(b.points);
+        break;
+      case 'pageBreak':
+        book.newPage();
+        break;
+      case 'contents':
+        if (withContents) book.reserveContents(contentsEntries(blocks));
+        break;
+    }
   }
 }

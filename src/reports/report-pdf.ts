@@ -1,8 +1,10 @@
 import { DateTime } from 'luxon';
 import { ZONE } from '../clock.ts';
 import { countText, daysLeftText, formatDate, formatDateTime, formatDeadline, formatMoney } from '../shared/format.ts';
-import { PdfBook } from '../pdf/layout.ts';
+import { PdfBook, drawBlocks } from '../pdf/layout.ts';
+import { BlockWriter, type Block } from '../pdf/blocks.ts';
 import type { Report, ReportActionRow, ReportMatter } from './report-model.ts';
+import { frameFacts, frameSections, type PrintedFrame } from './frame.ts';
 
 export interface ReportPdfMeta {
   /** Null for a draft: the PDF then says UTKAST on every page. */
@@ -11,27 +13,40 @@ export interface ReportPdfMeta {
   madeAt: string;
 }
 
+/** Who sends the document: the kommun's name and logo (a PNG without transparency, see organisation.ts). */
+export interface Sender {
+  municipality: string;
+  logo: Uint8Array | null;
+}
+
 /** The job the PDF process draws as an återrapportering. */
 export interface ReportPdfJob {
   kind: 'report';
   report: Report;
   meta: ReportPdfMeta;
+  /** The tjänsteskrivelse the report is Bilaga 1 of; null draws the report alone. */
+  frame: PrintedFrame | null;
+  sender: Sender;
 }
+
+/** Reports longer than this many pages get a table of contents. */
+export const CONTENTS_FROM_PAGES = 10;
 
 export const OVERDUE_LISTED = 20;
 
 const ACTION_COLUMNS = [
-  { header: 'Åtgärd', width: 0.3 },
-  { header: 'Ansvarig', width: 0.15 },
+  { header: 'Åtgärd', width: 0.29 },
+  { header: 'Ansvarig', width: 0.14 },
   { header: 'Slutdatum', width: 0.12 },
-  { header: 'Status', width: 0.13 },
-  { header: 'Senaste kommentar', width: 0.3 },
+  { header: 'Status', width: 0.16 },
+  { header: 'Senaste kommentar', width: 0.29 },
 ];
 
-/** The status as text and symbol, so it reads on a grey-scale print (never colour alone). */
+/** The status as text and symbol, so it reads on a grey-scale print (never colour alone); "Ej påbörjad" never wraps. */
 export function statusText(a: Pick<ReportActionRow, 'statusLabel' | 'light' | 'lightLabel' | 'lightSymbol'>): string {
-  if (a.light === 'done' || a.light === 'cancelled') return `${a.lightSymbol} ${a.statusLabel}`;
-  return `${a.lightSymbol} ${a.statusLabel} (${a.lightLabel.toLowerCase()})`;
+  const label = a.statusLabel.replace(/ /g, '\u00a0');
+  if (a.light === 'done' || a.light === 'cancelled') return `${a.lightSymbol}\u00a0${label}`;
+  return `${a.lightSymbol}\u00a0${label} (${a.lightLabel.toLowerCase()})`;
 }
 
 export function actionRows(actions: ReportActionRow[]): string[][] {
@@ -98,20 +113,59 @@ export function footerText(report: Report, meta: ReportPdfMeta): string {
   return `${report.heading.committeeName} · ${kind} · Dokument-id ${meta.documentId ?? 'UTKAST'}`;
 }
 
-/** Draws the återrapportering; everything it shows comes from the (pure) report model. */
-export async function renderReportPdf(report: Report, meta: ReportPdfMeta): Promise<Buffer> {
+/** The top of every page: which nämnd, which sammanträde, which dnr (and UTKAST on a draft). */
+export function headerText(report: Report, frame: PrintedFrame | null, meta: ReportPdfMeta): string {
+  const h = report.heading;
+  const reference = frame?.reference || h.ownReference;
+  return [
+    ...(meta.documentId ? [] : ['UTKAST']),
+    h.committeeName,
+    `Sammanträde ${formatDate(h.meetingOn)}`,
+    ...(reference ? [`Dnr ${reference}`] : []),
+  ].join(' · ');
+}
+
+/**
+ * Draws the återrapportering, and the tjänsteskrivelse it is Bilaga 1 of. A report of more than
+ * CONTENTS_FROM_PAGES pages gets a table of contents: room is kept for it when the report's size
+ * says it will be long, and a report that turns out long without it is drawn again with it.
+ */
+export async function renderReportPdf(job: Omit<ReportPdfJob, 'kind'>): Promise<Buffer> {
+  const blocks = reportBlocks(job);
+  const likelyLong = job.report.summary.totalActions + 4 * job.report.matters.length > 120;
+  const first = drawReport(job, blocks, likelyLong);
+  if (!likelyLong && first.pageCount > CONTENTS_FROM_PAGES) return drawReport(job, blocks, true).finish();
+  return first.finish();
+}
+
+function drawReport({ report, meta, frame }: Omit<ReportPdfJob, 'kind'>, blocks: Block[], withContents: boolean) {
   const h = report.heading;
   const book = new PdfBook({
-    title: `${h.title} – ${h.committeeName} ${formatDate(h.meetingOn)}`,
-    author: h.preparedBy,
+    title: frame ? frame.subject : `${h.title} – ${h.committeeName} ${formatDate(h.meetingOn)}`,
+    author: frame?.officer ?? h.preparedBy,
     subject: `Återrapportering till ${h.committeeName}, sammanträde ${formatDate(h.meetingOn)}`,
     keywords: meta.documentId ?? 'UTKAST',
     createdAt: DateTime.fromISO(meta.madeAt, { zone: ZONE }).toJSDate(),
     watermark: meta.documentId ? null : 'UTKAST',
     footer: footerText(report, meta),
+    header: headerText(report, frame, meta),
   });
+  drawBlocks(book, blocks, withContents);
+  return book;
+}
 
-  book.heading(1, `${h.title}`);
+/** What the återrapportering (and its tjänsteskrivelse) says, in order: the PDF and the Word file draw these. */
+export function reportBlocks({ report, meta, frame, sender }: Omit<ReportPdfJob, 'kind'>): Block[] {
+  const h = report.heading;
+  const book = new BlockWriter();
+  if (frame) {
+    drawFrame(book, report, frame, sender);
+    book.newPage();
+    book.heading(1, `Bilaga 1: ${h.title}`);
+  } else {
+    if (sender.logo) book.image(sender.logo, `${sender.municipality} logotyp`);
+    book.heading(1, `${h.title}`);
+  }
   book.paragraph(`${h.committeeName}${h.administration ? ` – ${h.administration}` : ''}`, { bold: true, size: 11 });
   book.list([
     `Sammanträde: ${formatDate(h.meetingOn)}`,
@@ -120,9 +174,10 @@ export async function renderReportPdf(report: Report, meta: ReportPdfMeta): Prom
     `Datum: ${formatDate(h.date)}`,
     ...(meta.documentId ? [`Dokument-id: ${meta.documentId}`] : ['Status: UTKAST – inte utfärdad']),
   ]);
+  book.contents();
 
   const s = report.summary;
-  book.heading(2, 'Sammanfattning');
+  book.heading(2, 'Sammanfattning', { contents: true });
   book.paragraph(
     `Åtgärder per status (totalt ${s.totalActions}): ${s.byStatus.map((b) => `${b.label} ${b.count}`).join(', ')}.`,
   );
@@ -154,10 +209,10 @@ export async function renderReportPdf(report: Report, meta: ReportPdfMeta): Prom
 
   drawChanges(book, report);
 
-  book.heading(2, 'Ärenden och åtgärder');
+  book.heading(2, 'Ärenden och åtgärder', { contents: true });
   if (report.matters.length === 0) book.paragraph('Nämnden har inga öppna ärenden.');
   for (const m of report.matters) {
-    book.heading(3, m.title);
+    book.heading(3, m.title, { contents: true });
     book.list(matterFacts(m));
     if (m.findings.length === 0) book.paragraph('Inga brister registrerade.', { muted: true });
     for (const f of m.findings) {
@@ -170,17 +225,42 @@ export async function renderReportPdf(report: Report, meta: ReportPdfMeta): Prom
     }
   }
   if (report.otherActions.length > 0) {
-    book.heading(3, 'Åtgärder utan koppling till brist');
+    book.heading(3, 'Åtgärder utan koppling till brist', { contents: true });
     book.table(ACTION_COLUMNS, actionRows(report.otherActions));
   }
 
-  return book.finish();
+  return book.blocks;
+}
+
+/** The tjänsteskrivelse: sender, title, facts, ärende, the sections, signature and bilagor. */
+function drawFrame(book: BlockWriter, report: Report, frame: PrintedFrame, sender: Sender): void {
+  if (sender.logo) book.image(sender.logo, `${sender.municipality} logotyp`);
+  book.paragraph(
+    [sender.municipality, report.heading.administration].filter((s) => s !== '').join('\n') ||
+      report.heading.committeeName,
+    { bold: true, size: 11 },
+  );
+  book.heading(1, 'Tjänsteskrivelse');
+  book.list(frameFacts(frame).map(([label, value]) => `${label}: ${value}`));
+  book.heading(2, frame.subject);
+  for (const section of frameSections(frame)) {
+    book.heading(3, section.heading);
+    book.paragraph(section.text);
+  }
+  book.space(18);
+  book.paragraph(frame.signatoryName, { bold: true });
+  book.paragraph(frame.signatoryTitle);
+  book.space(8);
+  book.paragraph(frame.officer);
+  book.paragraph('Handläggare', { muted: true });
+  book.heading(3, 'Bilagor');
+  book.list(frame.attachments.map((a, i) => `Bilaga ${i + 1}: ${a}`));
 }
 
 /** What the nämnd reads first after the summary: what changed since its previous report. */
-function drawChanges(book: PdfBook, report: Report): void {
+function drawChanges(book: BlockWriter, report: Report): void {
   const c = report.changes;
-  book.heading(2, 'Förändringar sedan föregående återrapportering');
+  book.heading(2, 'Förändringar sedan föregående återrapportering', { contents: true });
   if (c.previous === null) {
     book.paragraph('Det finns ingen tidigare utfärdad återrapportering för nämnden att jämföra med.');
   } else {

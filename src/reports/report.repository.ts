@@ -12,6 +12,8 @@ export interface IssuedReport {
   issuedByName: string;
   issuedAt: string;
   meetingOn: string;
+  /** Whether a Word file was kept (reports issued since migration 011). */
+  hasDocx: boolean;
 }
 
 export async function findCommittee(db: Db, id: number) {
@@ -35,7 +37,8 @@ function issuedQuery(db: Db) {
       'reports.issued_at',
       'users.name as issued_by_name',
       'meetings.held_on',
-    ]);
+    ])
+    .select((eb) => eb('reports.docx', 'is not', null).as('has_docx'));
 }
 
 type IssuedRow = Awaited<ReturnType<ReturnType<typeof issuedQuery>['executeTakeFirstOrThrow']>>;
@@ -53,6 +56,7 @@ function toIssued(r: IssuedRow): IssuedReport {
     issuedByName: r.issued_by_name,
     issuedAt: r.issued_at,
     meetingOn: r.held_on,
+    hasDocx: Boolean(r.has_docx),
   };
 }
 
@@ -94,6 +98,12 @@ export async function findIssuedPdf(
   return r && { pdf: r.pdf, documentId: r.document_id, sha256: r.sha256 };
 }
 
+/** The stored Word file of an issued report; none for reports issued before migration 011. */
+export async function findIssuedDocx(db: Db, id: number): Promise<{ docx: Buffer; documentId: string } | undefined> {
+  const r = await db.selectFrom('reports').select(['docx', 'document_id']).where('id', '=', id).executeTakeFirst();
+  return r?.docx ? { docx: r.docx, documentId: r.document_id } : undefined;
+}
+
 export async function findIssuedSnapshot(db: Db, id: number): Promise<string | undefined> {
   const r = await db.selectFrom('reports').select('snapshot').where('id', '=', id).executeTakeFirst();
   return r?.snapshot;
@@ -114,6 +124,8 @@ export async function insertIssued(
     snapshot: string;
     pdf: Buffer;
     sha256: string;
+    docx: Buffer;
+    docxSha256: string;
     issuedBy: number;
     issuedAt: string;
   },
@@ -130,6 +142,8 @@ export async function insertIssued(
         snapshot: r.snapshot,
         pdf: r.pdf,
         sha256: r.sha256,
+        docx: r.docx,
+        docx_sha256: r.docxSha256,
         issued_by: r.issuedBy,
         issued_at: r.issuedAt,
       })

@@ -18,6 +18,7 @@ import type { PreviousReport } from './report-data.ts';
 import {
   findCommittee,
   findIssued,
+  findIssuedDocx,
   findIssuedPdf,
   findPreviousIssued,
   insertIssued,
@@ -25,7 +26,20 @@ import {
   type IssuedReport,
 } from './report.repository.ts';
 import { renderPdf } from '../pdf/render.ts';
-import type { ReportPdfJob } from './report-pdf.ts';
+import type { ReportPdfJob, Sender } from './report-pdf.ts';
+import type { ReportDocxJob } from './report-docx.ts';
+import {
+  FRAME_LABEL,
+  defaultFrame,
+  printedFrame,
+  type PrintedFrame,
+  type ReportFrame,
+  type ReportFrameInput,
+} from './frame.ts';
+import { findFrame, saveFrame } from './frame.repository.ts';
+import { getOrganisation } from '../committees/committees.service.ts';
+import { listAllUsers } from '../users/users.service.ts';
+import { findPersonalIdentityNumber } from '../shared/personnummer.ts';
 
 export interface ReportDeps {
   db: Db;
@@ -84,14 +98,51 @@ export async function currentReport(deps: ReportDeps, meeting: Meeting, prepared
   });
 }
 
+/** The meeting's tjänsteskrivelse as saved, or what it holds before anyone wrote in it. */
+export async function reportFrame(deps: ReportDeps, meeting: Meeting, user: User): Promise<ReportFrame> {
+  const saved = await findFrame(deps.db, meeting.id);
+  if (saved) return saved;
+  const director = (await listAllUsers(deps.db)).find((u) => u.active && u.role === 'director');
+  return defaultFrame({
+    committeeName: meeting.committeeName,
+    meetingOn: meeting.heldOn,
+    meetingReference: meeting.ownReference,
+    today: todayOf(deps.clock),
+    officer: user.name,
+    signatoryName: director?.name ?? '',
+  });
+}
+
+/** Everything a document of the meeting is drawn from: the report, its frame and the sender. */
+export interface ReportDocument {
+  meeting: Meeting;
+  report: Report;
+  frame: ReportFrame;
+  printed: PrintedFrame;
+  sender: Sender;
+}
+
+async function reportDocument(deps: ReportDeps, meeting: Meeting, user: User): Promise<ReportDocument> {
+  const report = await currentReport(deps, meeting, user);
+  const frame = await reportFrame(deps, meeting, user);
+  const organisation = await getOrganisation(deps.db);
+  return {
+    meeting,
+    report,
+    frame,
+    printed: printedFrame(frame, report),
+    sender: { municipality: organisation.municipality, logo: organisation.logo },
+  };
+}
+
 export async function draftReport(
   deps: ReportDeps,
   meetingId: number,
   user: User,
-): Promise<{ meeting: Meeting; report: Report; issued: IssuedReport[] }> {
+): Promise<ReportDocument & { issued: IssuedReport[] }> {
   const meeting = await meetingOrThrow(deps.db, meetingId);
-  const report = await currentReport(deps, meeting, user);
-  return { meeting, report, issued: await listIssuedForMeeting(deps.db, meetingId) };
+  const document = await reportDocument(deps, meeting, user);
+  return { ...document, issued: await listIssuedForMeeting(deps.db, meetingId) };
 }
 
 export async function draftReportPdf(
@@ -99,13 +150,39 @@ export async function draftReportPdf(
   meetingId: number,
   user: User,
 ): Promise<{ pdf: Buffer; filename: string }> {
-  const { meeting, report } = await draftReport(deps, meetingId, user);
+  const { meeting, report, printed, sender } = await draftReport(deps, meetingId, user);
   const pdf = await renderPdf<ReportPdfJob>({
     kind: 'report',
     report,
+    frame: printed,
+    sender,
     meta: { documentId: null, madeAt: nowIso(deps.clock) },
   });
   return { pdf, filename: `aterrapportering-${meeting.heldOn}-UTKAST.pdf` };
+}
+
+/**
+ * Saves what the nämndsekreterare wrote in the tjänsteskrivelse (a draft until the report is
+ * issued). A personnummer is refused here already: the frame becomes a public record.
+ */
+export async function saveReportFrame(
+  deps: ReportDeps,
+  meetingId: number,
+  user: User,
+  version: number | null,
+  input: ReportFrameInput,
+): Promise<void> {
+  await meetingOrThrow(deps.db, meetingId);
+  for (const [field, value] of Object.entries(input)) {
+    if (typeof value === 'string' && findPersonalIdentityNumber(value))
+      throw new InvalidInputError({
+        [field]: `${FRAME_LABEL[field as keyof ReportFrameInput]} innehåller ett personnummer eller samordningsnummer. Uppgifter om enskilda får inte finnas i en allmän handling.`,
+      });
+  }
+  const ok = await asUser(deps.db, deps.clock, user.id, (tx) =>
+    saveFrame(tx, meetingId, version, input, user.id, nowIso(deps.clock)),
+  );
+  if (!ok) throw new ConflictError(await findFrame(deps.db, meetingId));
 }
 
 export interface IssueRequest {
@@ -137,14 +214,16 @@ export async function issueReport(
   const versionNo = existing.length + 1;
   const documentId = documentIdFor(meeting, versionNo);
   const issuedAt = nowIso(clock);
-  const report = await currentReport(deps, meeting, user);
+  const { report, printed, sender } = await reportDocument(deps, meeting, user);
   const personalData = findPersonalDataInReport(report);
   if (personalData) {
     throw new InvalidInputError({
       _form: `Återrapporteringen kan inte utfärdas: den innehåller ett personnummer eller samordningsnummer. ${personalData.where}. Uppgifter om enskilda får inte finnas i en allmän handling – ändra texten och försök igen.`,
     });
   }
-  const pdf = await renderPdf<ReportPdfJob>({ kind: 'report', report, meta: { documentId, madeAt: issuedAt } });
+  const meta = { documentId, madeAt: issuedAt };
+  const pdf = await renderPdf<ReportPdfJob>({ kind: 'report', report, frame: printed, sender, meta });
+  const docx = await renderPdf<ReportDocxJob>({ kind: 'report-docx', report, frame: printed, sender, meta });
   const id = await asUser(db, clock, user.id, (tx) =>
     insertIssued(tx, {
       meetingId,
@@ -152,15 +231,34 @@ export async function issueReport(
       versionNo,
       documentId,
       reason: req.reason.trim(),
-      snapshot: JSON.stringify({ documentId, versionNo, report }),
+      snapshot: JSON.stringify({
+        documentId,
+        versionNo,
+        report,
+        frame: printed,
+        sender: {
+          municipality: sender.municipality,
+          logoSha256: sender.logo ? sha256(Buffer.from(sender.logo)) : null,
+        },
+      }),
       pdf,
       sha256: sha256(pdf),
+      docx,
+      docxSha256: sha256(docx),
       issuedBy: user.id,
       issuedAt,
     }),
   );
   if (id === null) throw new AlreadyIssuedError(await listIssuedForMeeting(db, meetingId));
   return (await findIssued(db, id))!;
+}
+
+/** The Word file of an issued report: the stored bytes, built from the same frozen content as its PDF. */
+export async function issuedReportDocx(db: Db, reportId: number): Promise<{ docx: Buffer; filename: string }> {
+  const r = await findIssuedDocx(db, reportId);
+  if (!r)
+    throw new NotFoundError('Återrapporteringen finns inte som Word-fil (den utfärdades innan Word-filer fanns).');
+  return { docx: r.docx, filename: `aterrapportering-${r.documentId}.docx` };
 }
 
 export async function issuedReportPdf(

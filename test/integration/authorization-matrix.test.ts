@@ -115,6 +115,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /admin/namnder/ny': only('admin'),
   'GET /admin/namnder/:id': only('admin'),
   'POST /admin/namnder/:id': only('admin'),
+  'GET /admin/kommun': only('admin'),
+  'POST /admin/kommun': only('admin'),
 
   'GET /logg': only('admin', 'director'),
   'GET /logg.csv': only('admin', 'director'),
@@ -133,6 +135,9 @@ const EXPECTED: Record<string, Rule> = {
   'GET /sammantraden/:id/rapport.pdf': loggedIn,
   'POST /sammantraden/:id/utfarda': only('director', 'secretary'),
   'GET /rapporter/:id.pdf': loggedIn,
+  'GET /rapporter/:id.docx': loggedIn,
+  'GET /sammantraden/:id/tjansteskrivelse': only('director', 'secretary'),
+  'POST /sammantraden/:id/tjansteskrivelse': only('director', 'secretary'),
 
   'GET /arenden/:id/redovisningar': loggedIn,
   'GET /arenden/:id/redovisningar/utkast.pdf': loggedIn,

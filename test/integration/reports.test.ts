@@ -176,7 +176,8 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
       JSON.stringify(fonts),
     ).to.equal(true);
     const info = pdfInfo(pdf.body);
-    expect(info.Title).to.contain('Återrapportering av åtgärdsplan – Socialnämnden');
+    // The document is the tjänsteskrivelse (its Ärende is the title); the report is its Bilaga 1.
+    expect(info.Title).to.contain('Återrapportering av åtgärder efter tillsyn och lex Sarah, sammanträdet');
     expect(info.Author).to.equal('Stina Sekreterare');
     expect(info.Tagged).to.equal('yes');
     expect(info['Page size']).to.contain('A4');

@@ -1,0 +1,62 @@
+import { sql, type Kysely } from 'kysely';
+import { createAuditTriggers } from './003_audit.ts';
+
+// Frozen in time: this migration never imports application code (migration 003's trigger maker
+// is part of the migrations, and frozen with them).
+// The återrapportering goes to the nämnd as a tjänsteskrivelse: a frame the nämndsekreterare
+// writes for each sammanträde (till, datum, diarienummer, handläggare, ärende, förslag till
+// beslut, sammanfattning, bakgrund, förvaltningens bedömning, konsekvenser, underskrift,
+// bilagor), kept as a draft until the report is issued, when it is frozen into the snapshot.
+// The kommun's name and logo head every document (one row). An issued report keeps its Word
+// file beside the PDF, built from the same frozen content.
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('report_frames')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('meeting_id', 'integer', (c) => c.notNull().unique().references('meetings.id'))
+    .addColumn('addressee', 'text', (c) => c.notNull())
+    .addColumn('dated_on', 'text', (c) => c.notNull())
+    .addColumn('reference', 'text', (c) => c.notNull())
+    .addColumn('officer', 'text', (c) => c.notNull())
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('proposal', 'text', (c) => c.notNull())
+    // Null: the summary generated from the report's figures when it is drawn.
+    .addColumn('summary', 'text')
+    .addColumn('background', 'text', (c) => c.notNull())
+    .addColumn('assessment', 'text', (c) => c.notNull())
+    .addColumn('consequences', 'text', (c) => c.notNull())
+    .addColumn('signatory_name', 'text', (c) => c.notNull())
+    .addColumn('signatory_title', 'text', (c) => c.notNull())
+    .addColumn('attachments', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('updated_by', 'integer', (c) => c.references('users.id'))
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('organisation')
+    .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+    .addColumn('municipality', 'text', (c) => c.notNull())
+    .addColumn('logo', 'blob')
+    .addColumn('logo_sha256', 'text')
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('updated_by', 'integer', (c) => c.references('users.id'))
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.alterTable('reports').addColumn('docx', 'blob').execute();
+  await db.schema.alterTable('reports').addColumn('docx_sha256', 'text').execute();
+  for (const table of ['report_frames', 'organisation']) {
+    const columns = (
+      await sql<{ name: string; type: string }>`SELECT name, type FROM pragma_table_info(${table})`.execute(db)
+    ).rows;
+    await createAuditTriggers(db, table, columns);
+  }
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const table of ['report_frames', 'organisation'])
+    for (const op of ['insert', 'update', 'delete']) await sql.raw(`DROP TRIGGER audit_${table}_${op}`).execute(db);
+  await db.schema.alterTable('reports').dropColumn('docx_sha256').execute();
+  await db.schema.alterTable('reports').dropColumn('docx').execute();
+  await db.schema.dropTable('organisation').execute();
+  await db.schema.dropTable('report_frames').execute();
+}

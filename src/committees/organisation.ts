@@ -1,0 +1,46 @@
+import { PNG } from 'pngjs';
+
+/** The kommun that sends every document: its name and logo. */
+export interface Organisation {
+  municipality: string;
+  /** A PNG without transparency (PDF/A-1 allows none), or null. */
+  logo: Buffer | null;
+  logoSha256: string | null;
+  version: number | null;
+}
+
+export const NO_ORGANISATION: Organisation = { municipality: '', logo: null, logoSha256: null, version: null };
+
+/** A logo larger than this is refused: it heads every page of archived documents. */
+export const LOGO_MAX_BYTES = 512 * 1024;
+const LOGO_MAX_SIDE = 2000;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/**
+ * An uploaded logo as it is kept: checked by its content (a PNG that decodes, at most
+ * LOGO_MAX_SIDE pixels a side), then written again as 8-bit RGB on white, because PDF/A-1 forbids
+ * transparency and a logo's transparent background would make every PDF fail validation.
+ * Returns a Swedish message when the file is refused.
+ */
+export function acceptLogo(file: Buffer): { png: Buffer } | { problem: string } {
+  if (file.length === 0) return { problem: 'Välj en bildfil med logotypen.' };
+  if (file.length > LOGO_MAX_BYTES) return { problem: 'Logotypen får vara högst 512 kB.' };
+  if (!file.subarray(0, 8).equals(PNG_SIGNATURE))
+    return { problem: 'Logotypen måste vara en PNG-bild. Spara den som PNG och försök igen.' };
+  let image: PNG;
+  try {
+    image = PNG.sync.read(file);
+  } catch {
+    return { problem: 'Filen ser ut som en PNG-bild men går inte att läsa. Spara den på nytt och försök igen.' };
+  }
+  if (image.width > LOGO_MAX_SIDE || image.height > LOGO_MAX_SIDE)
+    return { problem: `Logotypen får vara högst ${LOGO_MAX_SIDE} × ${LOGO_MAX_SIDE} bildpunkter.` };
+  const png = PNG.sync.write(image, {
+    colorType: 2,
+    inputColorType: 6,
+    inputHasAlpha: true,
+    bitDepth: 8,
+    bgColor: { red: 255, green: 255, blue: 255 },
+  });
+  return { png };
+}

@@ -1,0 +1,185 @@
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageBreak,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
+import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { PNG } from 'pngjs';
+import type { Block } from './blocks.ts';
+
+export interface DocxOptions {
+  title: string;
+  subject: string;
+  creator: string;
+  /** The document's creation instant (ISO); fixed by the caller so the same content gives the same bytes. */
+  createdAt: string;
+  /** At the top of every page, as in the PDF. */
+  header: string;
+  footer: string;
+}
+
+const HEADING = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+/** The text area of an A4 page with 2 cm margins, in twentieths of a point. */
+const TABLE_WIDTH = 9638;
+const NO_BREAK = /\u00a0/g;
+
+/** Text with its line breaks as Word's. */
+function runs(text: string, opts: { bold?: boolean; color?: string; size?: number } = {}): TextRun[] {
+  return text.split('\n').map(
+    (line, i) =>
+      new TextRun({
+        text: line,
+        break: i > 0 ? 1 : undefined,
+        bold: opts.bold,
+        color: opts.color,
+        size: opts.size ? opts.size * 2 : undefined,
+      }),
+  );
+}
+
+function logo(data: Uint8Array, alt: string): ImageRun {
+  const png = PNG.sync.read(Buffer.from(data));
+  const height = 48 * (96 / 72);
+  const width = Math.min(150 * (96 / 72), (png.width / png.height) * height);
+  return new ImageRun({
+    type: 'png',
+    data,
+    transformation: { width: Math.round(width), height: Math.round((png.height / png.width) * width) },
+    altText: { name: alt, description: alt, title: alt },
+  });
+}
+
+function table(block: Extract<Block, { kind: 'table' }>): Table {
+  const widths = block.columns.map((c) => Math.round(c.width * TABLE_WIDTH));
+  const cell = (text: string, i: number, header: boolean) =>
+    new TableCell({
+      width: { size: widths[i], type: WidthType.DXA },
+      children: [new Paragraph({ children: runs(text, { bold: header }) })],
+    });
+  return new Table({
+    width: { size: TABLE_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    rows: [
+      // A real header row: Word repeats it on every page and screen readers announce it.
+      new TableRow({ tableHeader: true, children: block.columns.map((c, i) => cell(c.header, i, true)) }),
+      ...block.rows.map(
+        (row) =>
+          new TableRow({
+            cantSplit: false,
+            children: row.map((text, i) => cell(text.replace(NO_BREAK, ' '), i, false)),
+          }),
+      ),
+    ],
+  });
+}
+
+/** The blocks as Word paragraphs and tables, with Word's own heading styles. */
+function body(blocks: readonly Block[]): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  for (const b of blocks) {
+    switch (b.kind) {
+      case 'heading':
+        out.push(new Paragraph({ heading: HEADING[b.level], keepNext: true, children: runs(b.text) }));
+        break;
+      case 'paragraph':
+        out.push(
+          new Paragraph({
+            children: runs(b.text, { bold: b.bold, color: b.muted ? '4F5661' : undefined, size: b.size }),
+          }),
+        );
+        break;
+      case 'list':
+        for (const item of b.items) out.push(new Paragraph({ bullet: { level: 0 }, children: runs(item) }));
+        break;
+      case 'table':
+        out.push(table(b));
+        out.push(new Paragraph({}));
+        break;
+      case 'chart':
+        // The chart's numbers, as the PDF's alternative text gives them.
+        out.push(new Paragraph({ children: runs(b.alt) }));
+        break;
+      case 'image':
+        out.push(new Paragraph({ children: [logo(b.data, b.alt)] }));
+        break;
+      case 'space':
+        out.push(new Paragraph({}));
+        break;
+      case 'pageBreak':
+        out.push(new Paragraph({ children: [new PageBreak()] }));
+        break;
+      case 'contents':
+        break;
+    }
+  }
+  return out;
+}
+
+/**
+ * The blocks as a .docx: Word's heading styles, table header rows, Swedish set as the language
+ * of every style, the header and footer of the PDF with Word's own page numbers. The same blocks
+ * and options always give the same bytes: the package's dates are the document's own, not the
+ * time it was packed.
+ */
+export async function renderDocx(blocks: readonly Block[], o: DocxOptions): Promise<Buffer> {
+  const pageText = (children: ParagraphChild[]) => new Paragraph({ alignment: AlignmentType.LEFT, children });
+  const doc = new Document({
+    title: o.title,
+    subject: o.subject,
+    creator: o.creator,
+    lastModifiedBy: o.creator,
+    styles: {
+      default: {
+        document: { run: { language: { value: 'sv-SE' }, font: 'Calibri', size: 22 } },
+      },
+    },
+    sections: [
+      {
+        properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
+        headers: { default: new Header({ children: [pageText(runs(o.header, { size: 8, color: '4F5661' }))] }) },
+        footers: {
+          default: new Footer({
+            children: [
+              pageText([
+                ...runs(`${o.footer} · Sida `, { size: 8, color: '4F5661' }),
+                new TextRun({ children: [PageNumber.CURRENT], size: 16, color: '4F5661' }),
+                new TextRun({ text: ' av ', size: 16, color: '4F5661' }),
+                new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16, color: '4F5661' }),
+              ]),
+            ],
+          }),
+        },
+        children: body(blocks),
+      },
+    ],
+  });
+  return fixedPackage(await Packer.toBuffer(doc), o.createdAt);
+}
+
+/** The package again with the document's own dates in its properties and one fixed time on every file in the zip. */
+function fixedPackage(docx: Buffer, createdAt: string): Buffer {
+  const files = unzipSync(docx);
+  const instant = new Date(createdAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const core = new TextDecoder()
+    .decode(files['docProps/core.xml'])
+    .replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:(created|modified)>)/g, `$1${instant}$3`);
+  files['docProps/core.xml'] = new TextEncoder().encode(core);
+  // The zip's own file times are local times; one fixed local time keeps the bytes the same in any time zone.
+  const mtime = new Date(1980, 0, 1);
+  const zippable: Zippable = {};
+  for (const name of Object.keys(files).sort()) zippable[name] = [files[name], { mtime }];
+  return Buffer.from(zipSync(zippable, { level: 6 }));
+}
