@@ -148,7 +148,12 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
     if (state.kind) {
       const res = await s.page.request.get(url);
       const type = res.headers()['content-type'] ?? '';
-      const wanted = { pdf: 'application/pdf', csv: 'text/csv', text: 'text/plain' }[state.kind];
+      const wanted = {
+        pdf: 'application/pdf',
+        csv: 'text/csv',
+        text: 'text/plain',
+        docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      }[state.kind];
       const problems: string[] = [];
       if (res.status() !== expected) problems.push(`${label}: status ${res.status()}, expected ${expected}`);
       if (!type.startsWith(wanted)) problems.push(`${label}: content type ${type}, expected ${wanted}`);

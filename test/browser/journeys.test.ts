@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { addDays, nextWorkingDay } from '../../src/deadlines/calendar.ts';
@@ -37,6 +39,7 @@ const FINDING_1 = 'Genomförandeplaner saknas för flera brukare i hemtjänsten'
 const FINDING_2 = 'Rutinen för avvikelser bör ses över';
 const ACTION = 'Upprätta genomförandeplaner för samtliga brukare';
 const COMMENT = 'Hälften av planerna är upprättade; resten klara före månadsskiftet.';
+const ASSESSMENT = 'Förvaltningen bedömer att planerna blir klara i tid; uppföljningen sker varje månad.';
 
 /** Whitespace, no-break spaces included, as single spaces. */
 const norm = (s: string) => s.replace(/\s+/g, ' ');
@@ -252,6 +255,15 @@ describe('The users’ journeys, in a real browser', function () {
     await page.screenshot({ path: screenshotPath('journey-sekreterare-forhandsgranskning-1280'), fullPage: true });
 
     await page.getByRole('link', { name: 'Tillbaka till sammanträdet' }).click();
+    await page.getByRole('link', { name: 'Skriv tjänsteskrivelsen' }).click();
+    expect(await page.getByLabel(/^Till/).inputValue()).to.equal('Socialnämnden');
+    expect(await page.getByLabel('Diarienummer').inputValue()).to.equal('SN 2026/77');
+    await page.getByLabel('Förvaltningens bedömning').fill(ASSESSMENT);
+    await page.getByRole('button', { name: 'Spara tjänsteskrivelsen' }).click();
+    expect(await flash(page)).to.contain('Tjänsteskrivelsen är sparad');
+    await page.getByRole('link', { name: 'Förhandsgranska utkast' }).click();
+    expect(await mainText(page)).to.contain(`Förvaltningens bedömning ${ASSESSMENT}`);
+    await page.getByRole('link', { name: 'Tillbaka till sammanträdet' }).click();
     await page.getByRole('button', { name: 'Utfärda återrapporteringen' }).click();
     const issued = /Återrapporteringen är utfärdad \(([^)]+)\)/.exec(await flash(page));
     expect(issued, 'flash names the document id').to.not.equal(null);
@@ -274,6 +286,7 @@ describe('The users’ journeys, in a real browser', function () {
     expect(pdfContent).to.contain('Socialnämnden');
     expect(pdfContent).to.contain(MATTER);
     expect(pdfContent).to.contain(documentId);
+    expect(pdfContent).to.contain(`Förvaltningens bedömning ${ASSESSMENT}`);
     // The redovisning registered earlier answered IVO: the PDF says so instead of a warning.
     expect(pdfContent).to.contain(`(redovisad till IVO ${formatDate(today)})`);
 
@@ -283,6 +296,24 @@ describe('The users’ journeys, in a real browser', function () {
     expect(crypto.createHash('sha256').update(pdf).digest('hex')).to.equal(sha);
     const again = await page.request.get(response.url());
     expect((await again.body()).equals(pdf)).to.equal(true);
+
+    // The Word file of the same issue, for the nämnd's ärendehanteringssystem.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Ladda ned som Word' }).click(),
+    ]);
+    expect(download.suggestedFilename()).to.equal(`aterrapportering-${documentId}.docx`);
+    const word = fs.readFileSync((await download.path())!);
+    expect(word.subarray(0, 2).toString()).to.equal('PK');
+    expect(strFromU8(unzipSync(word)['word/document.xml'])).to.contain(ASSESSMENT);
+
+    // A läsare (a politician) meets the issued documents first.
+    const reader = await open();
+    await logIn(reader, 'reader');
+    await reader.goto(page.url());
+    const first = reader.getByRole('region', { name: 'Återrapportering till Socialnämnden' });
+    expect(await first.getByRole('link', { name: 'Ladda ned återrapporteringen (PDF)' }).count()).to.equal(1);
+    expect(await reader.getByRole('link', { name: 'Förhandsgranska utkast' }).count()).to.equal(0);
   });
 
   it('when JavaScript is turned off, then the pages still work: the chef logs in, is told what is wrong with a form and saves a status', async () => {

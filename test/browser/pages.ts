@@ -49,7 +49,7 @@ export interface PageState {
   /** HTTP status of the page; 200 unless said. */
   status?: number;
   /** Not a page: checked for its type and status, not scanned. */
-  kind?: 'pdf' | 'csv' | 'text';
+  kind?: 'pdf' | 'csv' | 'text' | 'docx';
   /** A selector the page must show in this state (so the scan covers what it is meant to). */
   shows?: string;
 }
@@ -256,6 +256,22 @@ export const PAGES: Record<string, PageState[]> = {
   'GET /rapporter/:id.pdf': [
     { state: 'issued report PDF', who: 'reader', path: (f) => `/rapporter/${f.report}.pdf`, kind: 'pdf' },
   ],
+  'GET /rapporter/:id.docx': [
+    { state: 'issued report as Word', who: 'reader', path: (f) => `/rapporter/${f.report}.docx`, kind: 'docx' },
+  ],
+  'GET /sammantraden/:id/tjansteskrivelse': [
+    {
+      state: 'tjänsteskrivelse, not yet written',
+      who: 'secretary',
+      path: (f) => `/sammantraden/${f.draftMeeting}/tjansteskrivelse`,
+    },
+    {
+      state: 'tjänsteskrivelse, forbidden for a reader',
+      who: 'reader',
+      path: (f) => `/sammantraden/${f.draftMeeting}/tjansteskrivelse`,
+      status: 403,
+    },
+  ],
 
   'GET /logg': [
     { state: 'audit log', who: 'director', path: () => '/logg' },
@@ -280,6 +296,10 @@ export const PAGES: Record<string, PageState[]> = {
   ],
   'GET /admin/namnder/ny': [{ state: 'new nämnd', who: 'admin', path: () => '/admin/namnder/ny' }],
   'GET /admin/namnder/:id': [{ state: 'edit nämnd', who: 'admin', path: (f) => `/admin/namnder/${f.committee}` }],
+  'GET /admin/kommun': [
+    { state: 'the kommun, no name or logo yet', who: 'admin', path: () => '/admin/kommun' },
+    { state: 'the kommun, empty installation', who: 'admin', server: 'empty', path: () => '/admin/kommun' },
+  ],
 };
 
 /** A page no route answers, for the 404 page. */
@@ -534,6 +554,24 @@ export const FORMS: Record<string, FormState[] | { none: string }> = {
       status: 422,
     },
   ],
+  'POST /admin/kommun': [
+    {
+      state: 'the kommun, name emptied',
+      who: 'admin',
+      page: () => '/admin/kommun',
+      action: () => '/admin/kommun',
+      status: 422,
+    },
+  ],
+  'POST /sammantraden/:id/tjansteskrivelse': [
+    {
+      state: 'tjänsteskrivelse, emptied',
+      who: 'secretary',
+      page: (f) => `/sammantraden/${f.draftMeeting}/tjansteskrivelse`,
+      action: (f) => `/sammantraden/${f.draftMeeting}/tjansteskrivelse`,
+      status: 422,
+    },
+  ],
   'POST /admin/namnder/:id': [
     {
       state: 'edit nämnd, emptied',
@@ -552,6 +590,13 @@ const appendTo = (label: string) => async (form: ReturnType<Page['locator']>, wh
 
 /** Two people saving the same thing at once: the second one meets the conflict page (409). Each touches its own record, so they can run side by side. */
 export const CONFLICTS: ConflictState[] = [
+  {
+    state: 'tjänsteskrivelse written by two',
+    who: 'secretary',
+    page: (f) => `/sammantraden/${f.draftMeeting}/tjansteskrivelse`,
+    action: (f) => `/sammantraden/${f.draftMeeting}/tjansteskrivelse`,
+    change: appendTo('Förvaltningens bedömning'),
+  },
   {
     state: 'matter edited by two',
     who: 'director',
