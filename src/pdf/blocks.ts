@@ -11,7 +11,7 @@ export interface Column {
  */
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string; /** listed in the table of contents */ contents?: boolean }
-  | { kind: 'paragraph'; text: string; bold?: boolean; muted?: boolean; size?: number }
+  | { kind: 'paragraph'; text: string; bold?: boolean; muted?: boolean; size?: number; keepWithNext?: boolean }
   | { kind: 'list'; items: string[] }
   | { kind: 'table'; columns: Column[]; rows: string[][] }
   | { kind: 'chart'; items: { label: string; value: number }[]; alt: string }
@@ -34,7 +34,7 @@ export class BlockWriter {
     this.blocks.push({ kind: 'heading', level, text, contents: opts.contents });
   }
 
-  paragraph(text: string, opts: { bold?: boolean; muted?: boolean; size?: number } = {}): void {
+  paragraph(text: string, opts: { bold?: boolean; muted?: boolean; size?: number; keepWithNext?: boolean } = {}): void {
     this.blocks.push({ kind: 'paragraph', text, ...opts });
   }
 

@@ -29,6 +29,8 @@ const COLOR = {
   watermark: '#d9dce1',
 };
 const BODY = 10;
+/** Room a heading (or a lead-in) needs below itself on its page: a table's header and first rows, or a few lines. */
+const KEEP_WITH_NEXT = 80;
 const LEADING = 1.3;
 
 type StructElement = PDFKit.PDFStructureElement;
@@ -282,7 +284,7 @@ export class PdfBook {
     this.block(`H${level}`, text, 'bold', size, {
       before: level === 1 ? 0 : size * 0.6,
       after: 4,
-      keepWithNext: 60,
+      keepWithNext: KEEP_WITH_NEXT,
       placed,
     });
   }
@@ -354,10 +356,15 @@ export class PdfBook {
     this.doc.y = y + maxHeight + 8;
   }
 
-  paragraph(text: string, opts: { bold?: boolean; size?: number; muted?: boolean; after?: number } = {}): void {
+  /** A paragraph; `keepWithNext` keeps a lead-in (like "Brist: …") on the page of what follows it. */
+  paragraph(
+    text: string,
+    opts: { bold?: boolean; size?: number; muted?: boolean; after?: number; keepWithNext?: boolean } = {},
+  ): void {
     this.block('P', text, opts.bold ? 'bold' : 'regular', opts.size ?? BODY, {
       after: opts.after ?? 4,
       color: opts.muted ? COLOR.muted : COLOR.ink,
+      keepWithNext: opts.keepWithNext ? KEEP_WITH_NEXT : 0,
     });
   }
 
@@ -597,7 +604,7 @@ export function drawBlocks(book: PdfBook, blocks: readonly Block[], withContents
         book.heading(b.level, b.text, { contents: withContents && b.contents });
         break;
       case 'paragraph':
-        book.paragraph(b.text, { bold: b.bold, muted: b.muted, size: b.size });
+        book.paragraph(b.text, { bold: b.bold, muted: b.muted, size: b.size, keepWithNext: b.keepWithNext });
         break;
       case 'list':
         book.list(b.items);

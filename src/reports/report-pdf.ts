@@ -216,7 +216,10 @@ export function reportBlocks({ report, meta, frame, sender }: Omit<ReportPdfJob,
     book.list(matterFacts(m));
     if (m.findings.length === 0) book.paragraph('Inga brister registrerade.', { muted: true });
     for (const f of m.findings) {
-      book.paragraph(`Brist: ${f.title}${f.responseRequired ? '' : ' (kräver inte redovisning)'}`, { bold: true });
+      book.paragraph(`Brist: ${f.title}${f.responseRequired ? '' : ' (kräver inte redovisning)'}`, {
+        bold: true,
+        keepWithNext: true,
+      });
       if (f.actions.length === 0 && f.alsoAddressedBy.length === 0)
         book.paragraph('Inga åtgärder registrerade för bristen.', { muted: true });
       else if (f.actions.length > 0) book.table(ACTION_COLUMNS, actionRows(f.actions));

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { loggedIn, testApp, type TestApp } from '../helpers/app.ts';
 import { aCommittee, aFinding, aMatter, aMeeting, aPerson } from '../helpers/builders.ts';
-import { pdfInfo, pdfText, preflightAvailable, validatePdfA1b } from '../pdf/tools.ts';
+import { pdfInfo, pdfText, pdfTextLayout, preflightAvailable, validatePdfA1b } from '../pdf/tools.ts';
 
 const ACTIONS = 2000;
 const AT = '2026-01-10T09:00:00.000Z';
@@ -85,6 +85,21 @@ describe('a large återrapportering', function () {
     expect(missing, `missing: ${missing.slice(0, 5).join(', ')}`).to.deep.equal([]);
     for (let i = 0; i < ACTIONS; i += 40) expect(text).to.contain(`SLUT-${i + 1}`);
     expect(text).to.contain('Åtgärder per status (totalt 2000): Ej påbörjad 500, Pågår 500, Klar 500, Avbruten 500.');
+    // No page ends with a heading or a brist's lead-in: each is kept with what follows it.
+    const headingLike =
+      /^(Sammanfattning|Förändringar sedan föregående återrapportering|Ärenden och åtgärder|Bilagor|Tillsyn \d+ av myndighetsutövning|Brist: .*)$/;
+    const endsWithHeading = pdfTextLayout(pdf)
+      .split('\f')
+      .map((page, i) => ({
+        page: i + 1,
+        last: page
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l !== '' && !l.startsWith('Socialnämnden · ') && !/^Sida \d+ av \d+$/.test(l))
+          .pop(),
+      }))
+      .filter((p) => p.last !== undefined && headingLike.test(p.last));
+    expect(endsWithHeading, JSON.stringify(endsWithHeading.slice(0, 5))).to.deep.equal([]);
     const pages = Number(pdfInfo(pdf).Pages);
     // About 20–25 short rows fit on a page, and each of the 50 long comments takes a few pages.
     expect(pages).to.be.within(70, 400);

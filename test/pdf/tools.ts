@@ -23,6 +23,13 @@ export function pdfText(pdf: Buffer): string {
   ).replace(/\u00a0/g, ' ');
 }
 
+/** The PDF's text as laid out on each page, top to bottom (pages separated by form feeds). */
+export function pdfTextLayout(pdf: Buffer): string {
+  return withFile(pdf, (f) =>
+    execFileSync('pdftotext', ['-enc', 'UTF-8', '-layout', f, '-'], { maxBuffer: 256 * 1024 * 1024 }).toString('utf8'),
+  ).replace(/\u00a0/g, ' ');
+}
+
 export function pdfInfo(pdf: Buffer): Record<string, string> {
   const out = withFile(pdf, (f) => execFileSync('pdfinfo', ['-enc', 'UTF-8', f]).toString('utf8'));
   return Object.fromEntries(
