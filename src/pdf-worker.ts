@@ -1,4 +1,4 @@
-import { renderSubmissionPdf, type SubmissionPdfJob } from './submissions/submission-pdf.ts';
+import { renderSubmissionDocx, renderSubmissionPdf, type SubmissionPdfJob } from './submissions/submission-pdf.ts';
 import { renderReportPdf, type ReportPdfJob } from './reports/report-pdf.ts';
 import { renderReportDocx, type ReportDocxJob } from './reports/report-docx.ts';
 import type { PdfResult } from './pdf/render.ts';
@@ -17,7 +17,9 @@ process.on('message', async (job: PdfJob) => {
           ? await renderReportPdf(job)
           : job.kind === 'report-docx'
             ? await renderReportDocx(job)
-            : await renderSubmissionPdf(job.submission, job.meta),
+            : job.kind === 'submission-docx'
+              ? await renderSubmissionDocx(job)
+              : await renderSubmissionPdf(job),
     };
   } catch (e) {
     result = { error: e instanceof Error ? (e.stack ?? e.message) : String(e) };

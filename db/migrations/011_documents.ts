@@ -9,6 +9,8 @@ import { createAuditTriggers } from './003_audit.ts';
 // bilagor), kept as a draft until the report is issued, when it is frozen into the snapshot.
 // The kommun's name and logo head every document (one row). An issued report keeps its Word
 // file beside the PDF, built from the same frozen content.
+// A redovisning till IVO gets the same kind of frame, typed when it is registered: to whom, the
+// nämnd's decision (paragraph and date), a covering text and the bilagor; and its Word file.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('report_frames')
@@ -44,6 +46,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.alterTable('reports').addColumn('docx', 'blob').execute();
   await db.schema.alterTable('reports').addColumn('docx_sha256', 'text').execute();
+  for (const [column, type] of [
+    ['addressee', 'text'],
+    ['decision', 'text'],
+    ['covering_text', 'text'],
+    ['attachments', 'text'],
+  ] as const)
+    await db.schema
+      .alterTable('submissions')
+      .addColumn(column, type, (c) => c.notNull().defaultTo(''))
+      .execute();
+  await db.schema.alterTable('submissions').addColumn('decision_on', 'text').execute();
+  await db.schema.alterTable('submissions').addColumn('docx', 'blob').execute();
+  await db.schema.alterTable('submissions').addColumn('docx_sha256', 'text').execute();
   for (const table of ['report_frames', 'organisation']) {
     const columns = (
       await sql<{ name: string; type: string }>`SELECT name, type FROM pragma_table_info(${table})`.execute(db)
@@ -55,6 +70,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ['report_frames', 'organisation'])
     for (const op of ['insert', 'update', 'delete']) await sql.raw(`DROP TRIGGER audit_${table}_${op}`).execute(db);
+  for (const column of ['docx_sha256', 'docx', 'decision_on', 'attachments', 'covering_text', 'decision', 'addressee'])
+    await db.schema.alterTable('submissions').dropColumn(column).execute();
   await db.schema.alterTable('reports').dropColumn('docx_sha256').execute();
   await db.schema.alterTable('reports').dropColumn('docx').execute();
   await db.schema.dropTable('organisation').execute();

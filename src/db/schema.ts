@@ -223,6 +223,16 @@ export interface SubmissionTable {
   sha256: string;
   registered_by: number;
   registered_at: string;
+  /** The covering frame typed at registration (migration 011). */
+  addressee: Generated<string>;
+  /** The nämnd's decision, e.g. "§ 45". */
+  decision: Generated<string>;
+  decision_on: Generated<string | null>;
+  covering_text: Generated<string>;
+  /** Bilagor, one per line. */
+  attachments: Generated<string>;
+  docx: Generated<Buffer | null>;
+  docx_sha256: Generated<string | null>;
 }
 
 export interface SubmissionFindingTable {

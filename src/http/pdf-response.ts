@@ -15,3 +15,11 @@ export function sendPdf(
   });
   res.end(pdf);
 }
+
+/** A Word file as a download (an issued document: never shown inline). */
+export function sendDocx(res: Response, docx: Buffer, filename: string): void {
+  res.set('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  res.set('Content-Disposition', `attachment; filename="${filename}"`);
+  res.set('Cache-Control', 'private, no-cache');
+  res.send(docx);
+}

@@ -1,3 +1,9 @@
+/** Who sends a document: the kommun's name and logo (a PNG without transparency, committees/organisation.ts). */
+export interface Sender {
+  municipality: string;
+  logo: Uint8Array | null;
+}
+
 export interface Column {
   header: string;
   /** Share of the content width; the shares of a table add up to 1. */

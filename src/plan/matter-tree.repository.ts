@@ -128,6 +128,7 @@ export async function listSubmissionRecords(db: Db, scope: TreeScope): Promise<S
       'submissions.registered_at',
       'users.name as registered_by_name',
     ])
+    .select((eb) => eb('submissions.docx', 'is not', null).as('has_docx'))
     .where((eb) => mattersInScope(eb, scope))
     .orderBy('submissions.matter_id')
     .orderBy('submissions.round_no')
@@ -160,6 +161,7 @@ export async function listSubmissionRecords(db: Db, scope: TreeScope): Promise<S
     sha256: r.sha256,
     registeredByName: r.registered_by_name,
     registeredAt: r.registered_at,
+    hasDocx: Boolean(r.has_docx),
     findingIds: (coveredBySubmission.get(r.id) ?? []).map((c) => c.id),
     findingTitles: (coveredBySubmission.get(r.id) ?? []).map((c) => c.title),
   }));

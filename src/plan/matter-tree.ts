@@ -24,6 +24,8 @@ export interface SubmissionRecord {
   sha256: string;
   registeredByName: string;
   registeredAt: string;
+  /** Whether its Word file was kept (redovisningar registered since migration 011). */
+  hasDocx: boolean;
   findingIds: number[];
   findingTitles: string[];
 }

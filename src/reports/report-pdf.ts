@@ -2,7 +2,9 @@ import { DateTime } from 'luxon';
 import { ZONE } from '../clock.ts';
 import { countText, daysLeftText, formatDate, formatDateTime, formatDeadline, formatMoney } from '../shared/format.ts';
 import { PdfBook, drawBlocks } from '../pdf/layout.ts';
-import { BlockWriter, type Block } from '../pdf/blocks.ts';
+import { BlockWriter, type Block, type Sender } from '../pdf/blocks.ts';
+
+export type { Sender };
 import type { Report, ReportActionRow, ReportMatter } from './report-model.ts';
 import { frameFacts, frameSections, type PrintedFrame } from './frame.ts';
 
@@ -11,12 +13,6 @@ export interface ReportPdfMeta {
   documentId: string | null;
   /** The instant the report was issued (or the draft made); also the PDF's creation date. */
   madeAt: string;
-}
-
-/** Who sends the document: the kommun's name and logo (a PNG without transparency, see organisation.ts). */
-export interface Sender {
-  municipality: string;
-  logo: Uint8Array | null;
 }
 
 /** The job the PDF process draws as an återrapportering. */

@@ -1,4 +1,4 @@
-import { sendPdf } from '../http/pdf-response.ts';
+import { sendDocx, sendPdf } from '../http/pdf-response.ts';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
@@ -186,10 +186,7 @@ export function reportRoutes(deps: AppDeps): Router {
   router.get('/rapporter/:id.docx', allow(may.readMatters), async (req, res) => {
     const reportId = idParam(req, 'id', 'Återrapporteringen finns inte.');
     const { docx, filename } = await issuedReportDocx(db, reportId);
-    res.set('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    res.set('Content-Disposition', `attachment; filename="${filename}"`);
-    res.set('Cache-Control', 'private, no-cache');
-    res.send(docx);
+    sendDocx(res, docx, filename);
   });
 
   router.get('/rapporter/:id.pdf', allow(may.readMatters), async (req, res) => {

@@ -1,5 +1,7 @@
 import { LIGHTS } from '../deadlines/lights.ts';
-import { ACTION_STATUS_LABEL, actionLight, actionsOn, type ActionUpdate } from '../actions/action.ts';
+import { ACTION_STATUS_LABEL, actionLight, actionsOn, isProgressNote, type ActionUpdate } from '../actions/action.ts';
+import { formatDate } from '../shared/format.ts';
+import { swedishDateAt } from '../clock.ts';
 import { MATTER_KIND_LABEL, type MatterKind } from '../matters/matter.ts';
 
 export interface SubmissionInput {
@@ -21,7 +23,9 @@ export interface SubmissionInput {
     dueOn: string;
   }[];
   /** The actions' histories (statusuppdateringar), in any order. */
-  updates: readonly Pick<ActionUpdate, 'id' | 'actionId' | 'createdAt' | 'toStatus'>[];
+  updates: readonly Pick<ActionUpdate, 'id' | 'actionId' | 'createdAt' | 'toStatus' | 'comment' | 'toDueOn'>[];
+  /** What the nämnd writes around it; null: the defaults (defaultSubmissionFrame). */
+  frame: SubmissionFrameInput | null;
   /** The day the redovisning speaks of: its sent date (the draft: today). Later updates are not in it. */
   asOf: string;
   /** The findings this redovisning covers; null means every finding that requires a response. */
@@ -31,6 +35,34 @@ export interface SubmissionInput {
   warningDays: number;
 }
 
+/** The covering frame of a redovisning, as typed when it is registered. */
+export interface SubmissionFrameInput {
+  /** "Till": IVO. */
+  addressee: string;
+  /** The nämnd's decision, e.g. "§ 45". */
+  decision: string;
+  decisionOn: string | null;
+  /** Följebrev. */
+  coveringText: string;
+  /** Bilagor, one per line. */
+  attachments: string;
+}
+
+export const IVO = 'Inspektionen för vård och omsorg (IVO)';
+
+/** The frame before anyone has written in it. */
+export function defaultSubmissionFrame(matter: SubmissionInput['matter']): SubmissionFrameInput {
+  const decided = matter.decidedOn ? ` den ${formatDate(matter.decidedOn)}` : '';
+  const dnr = matter.ivoReference ? ` (dnr ${matter.ivoReference})` : '';
+  return {
+    addressee: IVO,
+    decision: '',
+    decisionOn: null,
+    coveringText: `${matter.committeeName} lämnar härmed redovisning av vidtagna och planerade åtgärder med anledning av IVO:s beslut${decided}${dnr}. Nedan redovisas för varje brist vilka åtgärder som har vidtagits och hur långt de har kommit.`,
+    attachments: '',
+  };
+}
+
 export interface SubmissionAction {
   id: number;
   title: string;
@@ -38,6 +70,8 @@ export interface SubmissionAction {
   dueOn: string;
   statusText: string;
   finishedOn: string | null;
+  /** The latest statusuppdatering's comment as of the sent date. */
+  latestComment: string | null;
 }
 
 export interface SubmissionFinding {
@@ -48,6 +82,13 @@ export interface SubmissionFinding {
 }
 
 export interface Submission {
+  frame: {
+    addressee: string;
+    decision: string;
+    decisionOn: string | null;
+    coveringText: string;
+    attachments: string[];
+  };
   heading: {
     committeeName: string;
     matterTitle: string;
@@ -65,6 +106,7 @@ export interface Submission {
 /** The nämnd's redovisning to IVO: each finding that requires a response and what was done about it, as on its sent date. */
 export function buildSubmission(input: SubmissionInput): Submission {
   const states = actionsOn(input.updates, input.asOf);
+  const notes = latestNotes(input.updates, input.asOf);
   const actions = new Map(
     input.actions.flatMap((a) => {
       const then = states.get(a.id);
@@ -95,11 +137,20 @@ export function buildSubmission(input: SubmissionInput): Submission {
             dueOn: a.dueOn,
             statusText,
             finishedOn: a.finishedOn,
+            latestComment: notes.get(a.id) ?? null,
           };
         }),
     }));
   const m = input.matter;
+  const frame = input.frame ?? defaultSubmissionFrame(m);
   return {
+    frame: {
+      ...frame,
+      attachments: frame.attachments
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== ''),
+    },
     heading: {
       committeeName: m.committeeName,
       matterTitle: m.title,
@@ -113,4 +164,15 @@ export function buildSubmission(input: SubmissionInput): Submission {
     },
     findings,
   };
+}
+
+/** Each action's latest progress note (isProgressNote) written on or before `day` (Europe/Stockholm). */
+function latestNotes(updates: SubmissionInput['updates'], day: string): Map<number, string> {
+  const latest = new Map<number, { id: number; comment: string }>();
+  for (const u of updates) {
+    if (!isProgressNote(u) || swedishDateAt(Date.parse(u.createdAt)) > day) continue;
+    const seen = latest.get(u.actionId);
+    if (!seen || u.id > seen.id) latest.set(u.actionId, { id: u.id, comment: u.comment });
+  }
+  return new Map([...latest].map(([id, n]) => [id, n.comment]));
 }

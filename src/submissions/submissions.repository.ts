@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection.ts';
+import type { SubmissionFrameInput } from './submission-model.ts';
 
 /** Returns null when another registration took the same round first; call it inside a transaction. */
 export async function insertSubmission(
@@ -12,6 +13,9 @@ export async function insertSubmission(
     snapshot: string;
     pdf: Buffer;
     sha256: string;
+    docx: Buffer;
+    docxSha256: string;
+    frame: SubmissionFrameInput;
     registeredBy: number;
     registeredAt: string;
     findingIds: number[];
@@ -29,6 +33,13 @@ export async function insertSubmission(
         snapshot: s.snapshot,
         pdf: s.pdf,
         sha256: s.sha256,
+        docx: s.docx,
+        docx_sha256: s.docxSha256,
+        addressee: s.frame.addressee,
+        decision: s.frame.decision,
+        decision_on: s.frame.decisionOn,
+        covering_text: s.frame.coveringText,
+        attachments: s.frame.attachments,
         registered_by: s.registeredBy,
         registered_at: s.registeredAt,
       })
@@ -56,4 +67,12 @@ export async function findSubmissionPdf(
     .where('id', '=', id)
     .executeTakeFirst();
   return r && { pdf: r.pdf, documentId: r.document_id, sha256: r.sha256 };
+}
+
+export async function findSubmissionDocx(
+  db: Db,
+  id: number,
+): Promise<{ docx: Buffer; documentId: string } | undefined> {
+  const r = await db.selectFrom('submissions').select(['docx', 'document_id']).where('id', '=', id).executeTakeFirst();
+  return r?.docx ? { docx: r.docx, documentId: r.document_id } : undefined;
 }

@@ -3,18 +3,48 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { allow, currentUser } from '../users/auth.middleware.ts';
 import { ConflictError, InvalidInputError } from '../shared/errors.ts';
-import { formValues, ids, parseForm, requiredDate, text, version, type FormValues } from '../http/forms.ts';
+import { date, formValues, ids, parseForm, requiredDate, text, version, type FormValues } from '../http/forms.ts';
 import { idParam } from '../http/params.ts';
 import { may } from '../users/roles.ts';
-import { sendPdf } from '../http/pdf-response.ts';
-import { draftSubmissionPdf, registerSubmission, submissionFormData, submissionPdf } from './submissions.service.ts';
+import { sendDocx, sendPdf } from '../http/pdf-response.ts';
+import {
+  draftSubmissionPdf,
+  registerSubmission,
+  submissionDocx,
+  submissionFormData,
+  submissionPdf,
+} from './submissions.service.ts';
+import { IVO } from './submission-model.ts';
+
+/** The covering frame typed on the form: to whom, the nämnd's decision, the covering text, the bilagor. */
+const frameFields = {
+  // Empty: IVO, as the form proposes.
+  addressee: text('Till', { max: 200 }),
+  decision: text('Nämndens beslut', { max: 200 }),
+  decisionOn: date('Beslutsdatum (nämnden)'),
+  coveringText: text('Följebrev', { max: 8000 }),
+  attachments: text('Bilagor', { max: 2000 }),
+};
 
 const registerSchema = z.object({
   sentOn: requiredDate('Skickad'),
   findingIds: ids('brist', { min: 1 }),
   note: text('Anteckning', { max: 2000 }),
   roundsSeen: version,
+  ...frameFields,
 });
+
+const draftSchema = z.object({ findingIds: ids('brist'), ...frameFields });
+
+function frameOf(d: z.output<typeof draftSchema>) {
+  return {
+    addressee: d.addressee || IVO,
+    decision: d.decision,
+    decisionOn: d.decisionOn,
+    coveringText: d.coveringText,
+    attachments: d.attachments,
+  };
+}
 
 export function submissionRoutes(deps: AppDeps): Router {
   const { db } = deps;
@@ -33,7 +63,12 @@ export function submissionRoutes(deps: AppDeps): Router {
       title: `Redovisning till IVO – ${data.matter.title}`,
       ...data,
       canRegister: may.registerSubmissions(currentUser(req).role),
-      values: { roundsSeen: String(data.submissions.length), ...values },
+      values: {
+        roundsSeen: String(data.submissions.length),
+        addressee: data.frame.addressee,
+        coveringText: data.frame.coveringText,
+        ...values,
+      },
       errors,
     });
   }
@@ -57,12 +92,28 @@ export function submissionRoutes(deps: AppDeps): Router {
     sendPdf(res, pdf, filename);
   });
 
+  // "Förhandsgranska som PDF" on the registration form: the draft with what has been typed.
+  router.post('/arenden/:id/redovisningar/utkast.pdf', allow(may.registerSubmissions), async (req, res) => {
+    const matterId = idParam(req, 'id', 'Ärendet finns inte.');
+    const parsed = parseForm(draftSchema, req.body);
+    if (!parsed.ok) return renderPage(req, res, matterId, 422, formValues(req.body), parsed.errors);
+    const { findingIds } = parsed.data;
+    const { pdf, filename } = await draftSubmissionPdf(
+      deps,
+      matterId,
+      currentUser(req),
+      findingIds.length ? findingIds : null,
+      frameOf(parsed.data),
+    );
+    sendPdf(res, pdf, filename);
+  });
+
   router.post('/arenden/:id/redovisningar', allow(may.registerSubmissions), async (req, res) => {
     const matterId = idParam(req, 'id', 'Ärendet finns inte.');
     const parsed = parseForm(registerSchema, req.body);
     if (!parsed.ok) return renderPage(req, res, matterId, 422, formValues(req.body), parsed.errors);
     try {
-      await registerSubmission(deps, matterId, currentUser(req), parsed.data);
+      await registerSubmission(deps, matterId, currentUser(req), { ...parsed.data, frame: frameOf(parsed.data) });
     } catch (err) {
       if (err instanceof InvalidInputError)
         return renderPage(req, res, matterId, 422, formValues(req.body), err.errors);
@@ -77,6 +128,11 @@ export function submissionRoutes(deps: AppDeps): Router {
     }
     req.session.flash = 'Redovisningen till IVO är registrerad och sparad som PDF.';
     res.redirect(303, `/arenden/${matterId}/redovisningar`);
+  });
+
+  router.get('/redovisningar/:id.docx', allow(may.readMatters), async (req, res) => {
+    const { docx, filename } = await submissionDocx(db, idParam(req, 'id', 'Redovisningen finns inte.'));
+    sendDocx(res, docx, filename);
   });
 
   router.get('/redovisningar/:id.pdf', allow(may.readMatters), async (req, res) => {

@@ -4,8 +4,10 @@ import type { User } from '../users/user.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import { asUser } from '../db/as-user.ts';
 import { sha256 } from '../shared/sha256.ts';
-import { buildSubmission } from './submission-model.ts';
-import { findSubmissionPdf, insertSubmission } from './submissions.repository.ts';
+import { buildSubmission, defaultSubmissionFrame, type SubmissionFrameInput } from './submission-model.ts';
+import { findSubmissionDocx, findSubmissionPdf, insertSubmission } from './submissions.repository.ts';
+import { getOrganisation } from '../committees/committees.service.ts';
+import type { Sender } from '../pdf/blocks.ts';
 import { listUpdatesOf } from '../actions/actions.service.ts';
 import { getMatterTree, matterSubmissions } from '../plan/plan.service.ts';
 import { renderPdf } from '../pdf/render.ts';
@@ -24,26 +26,35 @@ async function dataOrThrow(db: Db, matterId: number) {
   return { matter, findings, actions, updates, submissions };
 }
 
-/** What the registration form offers: the matter and its findings that require a response. */
+/** What the registration form offers: the matter, its findings that require a response, and the frame's defaults. */
 export async function submissionFormData(db: Db, matterId: number) {
   const data = await dataOrThrow(db, matterId);
   return {
     matter: data.matter,
     findings: data.findings.filter((f) => f.responseRequired),
     submissions: data.submissions,
+    frame: defaultSubmissionFrame(data.matter),
   };
 }
 
+async function senderOf(db: Db): Promise<Sender> {
+  const o = await getOrganisation(db);
+  return { municipality: o.municipality, logo: o.logo };
+}
+
+/** The redovisning as it would be sent today: the given frame (or its defaults), marked UTKAST. */
 export async function draftSubmissionPdf(
   deps: SubmissionDeps,
   matterId: number,
   user: User,
   findingIds: number[] | null,
+  frame: SubmissionFrameInput | null = null,
 ): Promise<{ pdf: Buffer; filename: string }> {
   const data = await dataOrThrow(deps.db, matterId);
   const model = buildSubmission({
     ...data,
     findingIds,
+    frame,
     preparedBy: user.name,
     today: todayOf(deps.clock),
     asOf: todayOf(deps.clock),
@@ -52,6 +63,7 @@ export async function draftSubmissionPdf(
   const pdf = await renderPdf<SubmissionPdfJob>({
     kind: 'submission',
     submission: model,
+    sender: await senderOf(deps.db),
     meta: { documentId: null, madeAt: nowIso(deps.clock), sentOn: null },
   });
   return { pdf, filename: `redovisning-${matterId}-UTKAST.pdf` };
@@ -65,7 +77,7 @@ export async function registerSubmission(
   deps: SubmissionDeps,
   matterId: number,
   user: User,
-  input: { sentOn: string; findingIds: number[]; note: string; roundsSeen: number },
+  input: { sentOn: string; findingIds: number[]; note: string; roundsSeen: number; frame?: SubmissionFrameInput },
 ): Promise<number> {
   const { db, clock } = deps;
   const data = await dataOrThrow(db, matterId);
@@ -80,19 +92,20 @@ export async function registerSubmission(
   const roundNo = existing.length + 1;
   const documentId = `RED-${matterId}-${roundNo}`;
   const madeAt = nowIso(clock);
+  const frame = input.frame ?? defaultSubmissionFrame(data.matter);
   const model = buildSubmission({
     ...data,
     findingIds: input.findingIds,
+    frame,
     preparedBy: user.name,
     today: todayOf(clock),
     asOf: input.sentOn,
     warningDays: deps.config.warningDays,
   });
-  const pdf = await renderPdf<SubmissionPdfJob>({
-    kind: 'submission',
-    submission: model,
-    meta: { documentId, madeAt, sentOn: input.sentOn },
-  });
+  const sender = await senderOf(db);
+  const meta = { documentId, madeAt, sentOn: input.sentOn };
+  const pdf = await renderPdf<SubmissionPdfJob>({ kind: 'submission', submission: model, sender, meta });
+  const docx = await renderPdf<SubmissionPdfJob>({ kind: 'submission-docx', submission: model, sender, meta });
   const id = await asUser(db, clock, user.id, (tx) =>
     insertSubmission(tx, {
       matterId,
@@ -103,6 +116,9 @@ export async function registerSubmission(
       snapshot: JSON.stringify({ documentId, roundNo, sentOn: input.sentOn, submission: model }),
       pdf,
       sha256: sha256(pdf),
+      docx,
+      docxSha256: sha256(docx),
+      frame,
       registeredBy: user.id,
       registeredAt: madeAt,
       findingIds: input.findingIds,
@@ -116,4 +132,11 @@ export async function submissionPdf(db: Db, id: number): Promise<{ pdf: Buffer; 
   const r = await findSubmissionPdf(db, id);
   if (!r) throw new NotFoundError('Redovisningen finns inte.');
   return { pdf: r.pdf, filename: `redovisning-${r.documentId}.pdf`, sha256: r.sha256 };
+}
+
+/** The Word file of a registered redovisning: the stored bytes. */
+export async function submissionDocx(db: Db, id: number): Promise<{ docx: Buffer; filename: string }> {
+  const r = await findSubmissionDocx(db, id);
+  if (!r) throw new NotFoundError('Redovisningen finns inte som Word-fil (den registrerades innan Word-filer fanns).');
+  return { docx: r.docx, filename: `redovisning-${r.documentId}.docx` };
 }

@@ -177,6 +177,14 @@ export const PAGES: Record<string, PageState[]> = {
       kind: 'pdf',
     },
   ],
+  'GET /redovisningar/:id.docx': [
+    {
+      state: 'registered redovisning as Word',
+      who: 'reader',
+      path: (f) => `/redovisningar/${f.submission}.docx`,
+      kind: 'docx',
+    },
+  ],
 
   'GET /atgarder': [
     { state: 'all actions', who: 'director', path: () => '/atgarder' },
@@ -331,6 +339,9 @@ export const FORMS: Record<string, FormState[] | { none: string }> = {
     },
   ],
   'POST /logga-ut': { none: 'logs out and goes to the login page, which is scanned' },
+  'POST /arenden/:id/redovisningar/utkast.pdf': {
+    none: 'a second button of the registration form that answers with the draft PDF; its refusals are the registration form’s, scanned there',
+  },
   'POST /installera/:token': [
     {
       state: 'set-up with empty fields',

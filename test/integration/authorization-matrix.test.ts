@@ -136,6 +136,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /sammantraden/:id/utfarda': only('director', 'secretary'),
   'GET /rapporter/:id.pdf': loggedIn,
   'GET /rapporter/:id.docx': loggedIn,
+  'GET /redovisningar/:id.docx': loggedIn,
+  'POST /arenden/:id/redovisningar/utkast.pdf': only('director', 'secretary'),
   'GET /sammantraden/:id/tjansteskrivelse': only('director', 'secretary'),
   'POST /sammantraden/:id/tjansteskrivelse': only('director', 'secretary'),
 

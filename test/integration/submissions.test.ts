@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { loggedIn, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
+import { strFromU8, unzipSync } from 'fflate';
+import { csrfFrom, loggedIn, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
 import { aCommittee, aFinding, aMatter, anAction, aPerson, aStatusUpdate } from '../helpers/builders.ts';
 import { matterSubmissions } from '../../src/plan/plan.service.ts';
 import { pdfText, preflightAvailable, validatePdfA1b } from '../pdf/tools.ts';
@@ -57,7 +58,7 @@ describe('redovisning till IVO', function () {
     const { session } = await loggedIn(t, 'reader');
     const pdf = await pdfOf(session, `/arenden/${m.matterId}/redovisningar/utkast.pdf`);
     expect(pdf.status).to.equal(200);
-    const text = pdfText(pdf.body);
+    const text = pdfText(pdf.body).replace(/\s+/g, ' ');
     expect(text).to.contain('Redovisning till IVO');
     expect(text).to.contain('IVO:s diarienummer: 8.5-12345/2025');
     expect(text).to.contain('Brist: Brister i utredningstider');
@@ -166,5 +167,109 @@ describe('redovisning till IVO', function () {
       expect(res.status).to.equal(403);
     }
     expect(await t.db.selectFrom('submissions').selectAll().execute()).to.have.length(0);
+  });
+
+  it('when the secretary types the covering frame, then the preview, the registered PDF and its Word file say to IVO: both dnr, the nämnd’s decision, the covering text, each action’s comment as of the sent date, and the bilagor', async () => {
+    const m = await aMatterWithFindings(t);
+    const owner = await t.db
+      .selectFrom('actions')
+      .select(['id', 'owner_id'])
+      .where('title', '=', 'Utbildning i dokumentation')
+      .executeTakeFirstOrThrow();
+    await aStatusUpdate(
+      t.db,
+      owner.id,
+      owner.owner_id,
+      'in_progress',
+      '2026-03-03T09:00:00.000Z',
+      'Utbildningen är bokad till april.',
+    );
+    await aStatusUpdate(
+      t.db,
+      owner.id,
+      owner.owner_id,
+      'in_progress',
+      '2026-03-12T09:00:00.000Z',
+      'Skrivet efter att redovisningen skickats.',
+    );
+    const { session } = await loggedIn(t, 'secretary', 'Stina Sekreterare');
+    const frame = {
+      addressee: 'Inspektionen för vård och omsorg (IVO), avdelning mitt',
+      decision: '§ 45',
+      decisionOn: '2026-03-04',
+      coveringText: 'Socialnämnden i Exempelkommun redovisar här de åtgärder som IVO begärt.',
+      attachments: 'Protokollsutdrag § 45\nRutin för utredningstider',
+    };
+    const chosen = [String(m.findings[0]), String(m.findings[1])];
+    const preview = await session.agent
+      .post(`/arenden/${m.matterId}/redovisningar/utkast.pdf`)
+      .type('form')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .send({
+        ...frame,
+        findingIds: chosen,
+        _csrf: csrfFrom((await session.get(`/arenden/${m.matterId}/redovisningar`)).text),
+      });
+    expect(preview.status).to.equal(200);
+    const previewText = pdfText(preview.body as Buffer).replace(/\s+/g, ' ');
+    expect(previewText).to.contain('UTKAST');
+    expect(previewText).to.contain(frame.coveringText);
+
+    const registered = await session.post(
+      `/arenden/${m.matterId}/redovisningar`,
+      { ...frame, sentOn: '2026-03-05', findingIds: chosen, note: '', roundsSeen: '0' },
+      `/arenden/${m.matterId}/redovisningar`,
+    );
+    expect(registered.status).to.equal(303);
+    const stored = await t.db.selectFrom('submissions').selectAll().executeTakeFirstOrThrow();
+    expect([stored.decision, stored.decision_on, stored.covering_text]).to.deep.equal([
+      '§ 45',
+      '2026-03-04',
+      frame.coveringText,
+    ]);
+    const text = pdfText(stored.pdf).replace(/\s+/g, ' ');
+    let at = 0;
+    for (const part of [
+      'Redovisning till IVO',
+      `Till: ${frame.addressee}`,
+      'IVO:s diarienummer: 8.5-12345/2025',
+      'Nämndens beslut: § 45, 4 mars 2026',
+      'Datum: 5 mars 2026',
+      frame.coveringText,
+      'Brist: Brister i dokumentation',
+      'Utbildningen är bokad till april.',
+      'Bilagor',
+      'Bilaga 1: Protokollsutdrag § 45',
+      'Bilaga 2: Rutin för utredningstider',
+    ]) {
+      const found = text.indexOf(part, at);
+      expect(found, `"${part}" after ${at}`).to.be.greaterThan(-1);
+      at = found;
+    }
+    expect(text).not.to.contain('Skrivet efter att redovisningen skickats.');
+    if (preflightAvailable()) {
+      const result = validatePdfA1b(stored.pdf);
+      expect(result.valid, result.output.slice(0, 2000)).to.equal(true);
+    }
+    const page = (await session.get(`/arenden/${m.matterId}/redovisningar`)).text;
+    expect(page).to.contain(`/redovisningar/${stored.id}.docx`);
+    const word = await session.agent
+      .get(`/redovisningar/${stored.id}.docx`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(word.status).to.equal(200);
+    expect((word.body as Buffer).equals(stored.docx!)).to.equal(true);
+    const xml = strFromU8(unzipSync(word.body as Buffer)['word/document.xml']);
+    expect(xml).to.contain('Nämndens beslut: § 45, 4 mars 2026');
+    expect(xml).to.contain('<w:tblHeader/>');
   });
 });
