@@ -301,7 +301,7 @@ async function benchSize(n: number): Promise<SizeResult> {
       const inProcess = JSON.parse(out.trim().split('\n').pop()!);
       pdf = { httpMs: median(times), ...inProcess };
       log(
-        `   HTTP ${pdf!.httpMs.toFixed(0)} ms, in-process ${pdf!.appMs.toFixed(0)} ms, bare pdfkit ${pdf!.bareMs.toFixed(0)} ms`,
+        `   HTTP ${pdf!.httpMs.toFixed(0)} ms, in-process ${pdf!.appMs.toFixed(0)} ms, bare pdfkit ${pdf!.bareMs.toFixed(0)} ms, Word ${pdf!.docxMs?.toFixed(0)} ms`,
       );
     }
     return {

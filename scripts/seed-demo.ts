@@ -888,6 +888,12 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
       }
     }
     const director = userIds.director;
+    // The kommun that heads every document (Administration → Kommunen); a logo can be uploaded there.
+    await tx
+      .insertInto('organisation')
+      .values({ id: 1, municipality: 'Exempelkommun', updated_by: null, updated_at: now })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
 
     const committeeIds = {} as Record<CommitteeKey, number>;
     for (const key of Object.keys(COMMITTEES) as CommitteeKey[]) {

@@ -3,13 +3,16 @@ import { openDatabase } from '../../src/db/connection.ts';
 import { systemClock } from '../../src/clock.ts';
 import { findUserWithHashByEmail } from '../../src/users/users.repository.ts';
 import { getMeeting } from '../../src/meetings/meetings.service.ts';
-import { currentReport, draftReportPdf } from '../../src/reports/reports.service.ts';
+import { currentReport, draftReport, draftReportPdf } from '../../src/reports/reports.service.ts';
+import { renderPdf } from '../../src/pdf/render.ts';
+import type { ReportDocxJob } from '../../src/reports/report-docx.ts';
 import { barePdf } from './bare-pdf.ts';
 
 // The PDF benchmark without HTTP: the app's own draftReportPdf (database → report model here,
 // the PDF drawn in the app's PDF process: exactly what GET /sammantraden/:id/rapport.pdf calls)
 // against bare pdfkit writing the same content in this process. Both are warmed up first.
-// Runs alternate between the two; the medians are printed as one JSON line.
+// Runs alternate between the two; the medians are printed as one JSON line. The Word file of the
+// same report (with its tjänsteskrivelse) is timed after them, drawn in the same PDF process.
 // Usage (env DATABASE_PATH): pdf.ts --meeting ID --email E --runs R
 
 const { values: args } = parseArgs({
@@ -50,6 +53,23 @@ for (let i = 0; i < runs; i++) {
   barePdfBytes = bytes;
   t.model.push((await ms(() => currentReport(deps, meeting, user)))[0]);
 }
+// The Word file, from the model as issuing builds it (its data and model are not in the time).
+const document = await draftReport(deps, meetingId, user);
+const docxJob: ReportDocxJob = {
+  kind: 'report-docx',
+  report: document.report,
+  frame: document.printed,
+  sender: document.sender,
+  meta: { documentId: 'BENCH', madeAt: madeAt.toISOString() },
+};
+if (runs > 1) await renderPdf(docxJob);
+const docxTimes: number[] = [];
+let docx: Buffer = Buffer.alloc(0);
+for (let i = 0; i < runs; i++) {
+  const [took, bytes] = await ms(() => renderPdf(docxJob));
+  docxTimes.push(took);
+  docx = bytes;
+}
 await db.destroy();
 
 console.log(
@@ -69,6 +89,8 @@ console.log(
     appBytes: appPdf.length,
     barePages: pagesOf(barePdfBytes),
     bareBytes: barePdfBytes.length,
+    docxMs: median(docxTimes),
+    docxBytes: docx.length,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   }),
 );

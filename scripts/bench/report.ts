@@ -45,6 +45,9 @@ export interface SizeResult {
     barePages: number;
     appBytes: number;
     bareBytes: number;
+    /** The same report as a Word file, drawn in the PDF process (absent in runs before it was measured). */
+    docxMs?: number;
+    docxBytes?: number;
     peakRssMb: number;
   };
 }
@@ -251,14 +254,14 @@ export function markdown(run: RunResult): string {
   out.push('### Återrapportering PDF');
   out.push('');
   out.push(
-    '| N | Actions in report | App over HTTP | App without HTTP (data + model + PDF) | of which data + model | of which PDF drawing | Bare pdfkit | App / bare | Pages app / bare | Size app / bare |',
+    '| N | Actions in report | App over HTTP | App without HTTP (data + model + PDF) | of which data + model | of which PDF drawing | Bare pdfkit | App / bare | Pages app / bare | Size app / bare | Word file (time, size) |',
   );
-  out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of run.sizes) {
     const p = s.pdf;
     if (!p) continue;
     out.push(
-      `| ${int(s.actions)} | ${int(p.actions)} | ${int(p.httpMs)} ms | ${int(p.appMs)} ms | ${int(p.modelMs)} ms | ${int(p.renderMs)} ms | ${int(p.bareMs)} ms | ${ratio(p.appMs / p.bareMs)} | ${p.appPages} / ${p.barePages} | ${kb(p.appBytes)} / ${kb(p.bareBytes)} |`,
+      `| ${int(s.actions)} | ${int(p.actions)} | ${int(p.httpMs)} ms | ${int(p.appMs)} ms | ${int(p.modelMs)} ms | ${int(p.renderMs)} ms | ${int(p.bareMs)} ms | ${ratio(p.appMs / p.bareMs)} | ${p.appPages} / ${p.barePages} | ${kb(p.appBytes)} / ${kb(p.bareBytes)} | ${p.docxMs === undefined ? '–' : `${int(p.docxMs)} ms, ${kb(p.docxBytes!)}`} |`,
     );
   }
   out.push('');

@@ -305,7 +305,7 @@ export const PAGES: Record<string, PageState[]> = {
   'GET /admin/namnder/ny': [{ state: 'new nämnd', who: 'admin', path: () => '/admin/namnder/ny' }],
   'GET /admin/namnder/:id': [{ state: 'edit nämnd', who: 'admin', path: (f) => `/admin/namnder/${f.committee}` }],
   'GET /admin/kommun': [
-    { state: 'the kommun, no name or logo yet', who: 'admin', path: () => '/admin/kommun' },
+    { state: 'the kommun’s name and logo', who: 'admin', path: () => '/admin/kommun' },
     { state: 'the kommun, empty installation', who: 'admin', server: 'empty', path: () => '/admin/kommun' },
   ],
 };

@@ -3,16 +3,10 @@ import { loggedIn, testApp, type Session, type TestApp } from '../helpers/app.ts
 import { aCommittee, aFinding, aMatter, aMeeting, anAction, aPerson, aStatusUpdate } from '../helpers/builders.ts';
 import { HOSTILE, displayed, fit } from '../helpers/hostile.ts';
 import { pdfText, validatePdfA1b } from '../pdf/tools.ts';
+import { asBytes } from '../helpers/download.ts';
 
 async function pdfOf(session: Session, url: string): Promise<{ status: number; body: Buffer }> {
-  const res = await session.agent
-    .get(url)
-    .buffer(true)
-    .parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+  const res = await session.agent.get(url).buffer(true).parse(asBytes);
   return { status: res.status, body: res.body as Buffer };
 }
 

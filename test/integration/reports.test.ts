@@ -3,22 +3,11 @@ import { DateTime } from 'luxon';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { ZONE, type Clock } from '../../src/clock.ts';
-import { freshDb, loggedIn, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
+import { freshDb, loggedIn, testApp, textOf, type TestApp } from '../helpers/app.ts';
 import { aCommittee, aFinding, aMatter, aMeeting, anAction, aPerson, aStatusUpdate } from '../helpers/builders.ts';
 import { pdfProcessId, renderPdf, type PdfJob } from '../../src/pdf/render.ts';
 import { pdfFonts, pdfInfo, pdfText, preflightAvailable, validatePdfA1b } from '../pdf/tools.ts';
-
-async function pdfOf(session: Session, url: string): Promise<{ status: number; type: string; body: Buffer }> {
-  const res = await session.agent
-    .get(url)
-    .buffer(true)
-    .parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
-  return { status: res.status, type: String(res.headers['content-type']), body: res.body as Buffer };
-}
+import { download } from '../helpers/download.ts';
 
 /** A nämnd with one IVO matter under vite, two findings and three actions (fictional data). */
 async function aNamndWithActions(t: TestApp) {
@@ -105,7 +94,7 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     expect(String(failure)).to.contain('the PDF could not be drawn');
     const n = await aNamndWithActions(t);
     const { session } = await loggedIn(t, 'reader');
-    const pdf = await pdfOf(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
+    const pdf = await download(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
     expect(pdf.status).to.equal(200);
     expect(pdfText(pdf.body)).to.contain('Återrapportering av åtgärdsplan');
   });
@@ -113,7 +102,7 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
   it('when the PDF process dies in the middle of a job, then that request fails and the next PDF is drawn by a new process', async () => {
     const n = await aNamndWithActions(t);
     const { session } = await loggedIn(t, 'reader');
-    expect((await pdfOf(session, `/sammantraden/${n.meetingId}/rapport.pdf`)).status).to.equal(200);
+    expect((await download(session, `/sammantraden/${n.meetingId}/rapport.pdf`)).status).to.equal(200);
     const first = pdfProcessId();
     expect(first).to.be.a('number');
     const job = {
@@ -127,7 +116,7 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     );
     process.kill(first!, 'SIGKILL');
     expect(await failing).to.contain('the PDF process ended (SIGKILL)');
-    const pdf = await pdfOf(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
+    const pdf = await download(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
     expect(pdf.status).to.equal(200);
     expect(pdfText(pdf.body)).to.contain('Återrapportering av åtgärdsplan');
     expect(pdfProcessId()).to.be.a('number').and.not.equal(first);
@@ -136,7 +125,7 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
   it('when the draft PDF is downloaded, then its text has what the data says, Swedish characters, amounts and dates, and UTKAST on every page', async () => {
     const n = await aNamndWithActions(t);
     const { session } = await loggedIn(t, 'reader', 'Lars Läsare');
-    const pdf = await pdfOf(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
+    const pdf = await download(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
     expect(pdf.status).to.equal(200);
     expect(pdf.type).to.equal('application/pdf');
     const text = pdfText(pdf.body);
@@ -168,7 +157,7 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
   it('when a PDF is made, then its fonts are embedded and it has title, author and language metadata and is tagged', async () => {
     const n = await aNamndWithActions(t);
     const { session } = await loggedIn(t, 'secretary', 'Stina Sekreterare');
-    const pdf = await pdfOf(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
+    const pdf = await download(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
     const fonts = pdfFonts(pdf.body);
     expect(fonts.length).to.be.greaterThan(0);
     expect(
@@ -188,7 +177,7 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     if (!preflightAvailable()) throw new Error('PDFBox Preflight is missing: run npm run test:setup');
     const n = await aNamndWithActions(t);
     const { session } = await loggedIn(t, 'secretary');
-    const pdf = await pdfOf(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
+    const pdf = await download(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
     const result = validatePdfA1b(pdf.body);
     expect(result.valid, result.output).to.equal(true);
   });
@@ -220,7 +209,7 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     expect(page).to.contain(stored.document_id);
     expect(page).not.to.contain('Utfärda återrapporteringen');
 
-    const first = await pdfOf(session, `/rapporter/${stored.id}.pdf`);
+    const first = await download(session, `/rapporter/${stored.id}.pdf`);
     expect(Buffer.compare(first.body, stored.pdf)).to.equal(0);
     const text = pdfText(first.body);
     expect(text).to.contain(`Dokument-id ${stored.document_id}`);
@@ -229,7 +218,7 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     await aStatusUpdate(t.db, n.actions[0], n.owner, 'done', '2026-03-16T09:30:00.000Z', 'Klart nu');
     await t.db.updateTable('actions').set({ title: 'Nytt namn på åtgärden' }).where('id', '=', n.actions[1]).execute();
     const { session: reader } = await loggedIn(t, 'reader');
-    const later = await pdfOf(reader, `/rapporter/${stored.id}.pdf`);
+    const later = await download(reader, `/rapporter/${stored.id}.pdf`);
     expect(later.status).to.equal(200);
     expect(Buffer.compare(later.body, first.body)).to.equal(0);
     expect(pdfText(later.body)).not.to.contain('Nytt namn på åtgärden');
@@ -298,7 +287,7 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     expect(page).to.contain('Fel status för en åtgärd i version 1');
     expect(page).to.contain('AR-20260325');
     for (const r of rows)
-      expect(Buffer.compare((await pdfOf(session, `/rapporter/${r.id}.pdf`)).body, r.pdf)).to.equal(0);
+      expect(Buffer.compare((await download(session, `/rapporter/${r.id}.pdf`)).body, r.pdf)).to.equal(0);
   });
 
   it('when the report would contain a personnummer (text stored before the guard), then it is not issued and the page says where', async () => {
@@ -376,7 +365,7 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     const id = (await t.db.selectFrom('reports').select('id').executeTakeFirstOrThrow()).id;
     for (const role of ['reader', 'manager', 'admin', 'secretary'] as const) {
       const { session } = await loggedIn(t, role);
-      const pdf = await pdfOf(session, `/rapporter/${id}.pdf`);
+      const pdf = await download(session, `/rapporter/${id}.pdf`);
       expect(pdf.status).to.equal(200);
       expect(pdf.type).to.equal('application/pdf');
     }
@@ -523,7 +512,7 @@ describe('changes between two issued reports of the same nämnd', function () {
     // It is shown among the matters too, as closed since the previous report.
     expect(page).to.match(/IVO-tillsyn av hemtjänsten[\s\S]*Avslutat/);
 
-    const pdf = await pdfOf(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
+    const pdf = await download(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
     const text = pdfText(pdf.body).replace(/\s+/g, ' ');
     expect(text).to.contain('Avslutat 10 februari 2026 (registrerat 2 mars 2026 kl. 10:15, efter föregående');
   });

@@ -4,6 +4,7 @@ import { parse } from 'parse5';
 import { loggedIn, loginAs, makeUser, PASSWORD, testApp, type Session, type TestApp } from '../helpers/app.ts';
 import { displayed, fit, HOSTILE, type HostileInput } from '../helpers/hostile.ts';
 import { securityTestApp } from '../helpers/security.ts';
+import { asBytes } from '../helpers/download.ts';
 
 /**
  * Every hostile string saved, through the forms, in every text field a user can fill in; then
@@ -480,14 +481,7 @@ describe('security: hostile input in every text field', function () {
         `/sammantraden/${s.meetingId}/rapport.pdf`,
         `/arenden/${s.matterId}/redovisningar/utkast.pdf`,
       ]) {
-        const res = await director.agent
-          .get(url)
-          .buffer(true)
-          .parse((r, cb) => {
-            const chunks: Buffer[] = [];
-            r.on('data', (c: Buffer) => chunks.push(c));
-            r.on('end', () => cb(null, Buffer.concat(chunks)));
-          });
+        const res = await director.agent.get(url).buffer(true).parse(asBytes);
         expect(res.status, `${s.input.name}: ${url}`).to.equal(200);
         expect((res.body as Buffer).subarray(0, 5).toString('latin1'), `${s.input.name}: ${url}`).to.equal('%PDF-');
       }

@@ -4,16 +4,10 @@ import { csrfFrom, loggedIn, testApp, textOf, type Session, type TestApp } from 
 import { aCommittee, aFinding, aMatter, anAction, aPerson, aStatusUpdate } from '../helpers/builders.ts';
 import { matterSubmissions } from '../../src/plan/plan.service.ts';
 import { pdfText, preflightAvailable, validatePdfA1b } from '../pdf/tools.ts';
+import { asBytes } from '../helpers/download.ts';
 
 async function pdfOf(session: Session, url: string): Promise<{ status: number; body: Buffer }> {
-  const res = await session.agent
-    .get(url)
-    .buffer(true)
-    .parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+  const res = await session.agent.get(url).buffer(true).parse(asBytes);
   return { status: res.status, body: res.body as Buffer };
 }
 
@@ -205,11 +199,7 @@ describe('redovisning till IVO', function () {
       .post(`/arenden/${m.matterId}/redovisningar/utkast.pdf`)
       .type('form')
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(asBytes)
       .send({
         ...frame,
         findingIds: chosen,
@@ -258,14 +248,7 @@ describe('redovisning till IVO', function () {
     }
     const page = (await session.get(`/arenden/${m.matterId}/redovisningar`)).text;
     expect(page).to.contain(`/redovisningar/${stored.id}.docx`);
-    const word = await session.agent
-      .get(`/redovisningar/${stored.id}.docx`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const word = await session.agent.get(`/redovisningar/${stored.id}.docx`).buffer(true).parse(asBytes);
     expect(word.status).to.equal(200);
     expect((word.body as Buffer).equals(stored.docx!)).to.equal(true);
     const xml = strFromU8(unzipSync(word.body as Buffer)['word/document.xml']);

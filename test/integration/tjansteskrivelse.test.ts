@@ -5,25 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
-import { csrfFrom, loggedIn, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
+import { csrfFrom, loggedIn, testApp, textOf, type TestApp } from '../helpers/app.ts';
 import { aCommittee, aFinding, aMatter, aMeeting, anAction, aPerson } from '../helpers/builders.ts';
 import { pdfText, preflightAvailable, validatePdfA1b } from '../pdf/tools.ts';
 import { renderReportPdf } from '../../src/reports/report-pdf.ts';
 import { renderReportDocx } from '../../src/reports/report-docx.ts';
 import type { Report } from '../../src/reports/report-model.ts';
 import type { PrintedFrame } from '../../src/reports/frame.ts';
-
-async function bytesOf(session: Session, url: string): Promise<{ status: number; type: string; body: Buffer }> {
-  const res = await session.agent
-    .get(url)
-    .buffer(true)
-    .parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
-  return { status: res.status, type: String(res.headers['content-type']), body: res.body as Buffer };
-}
+import { download } from '../helpers/download.ts';
 
 /** A logo as a designer delivers it: a PNG with a transparent background. */
 function aLogo(): Buffer {
@@ -182,7 +171,7 @@ describe('the återrapportering as the nämnd’s document: tjänsteskrivelse, l
       'Handläggning och dokumentation av utredningar',
     ]);
 
-    const docx = await bytesOf(session, `/rapporter/${report.id}.docx`);
+    const docx = await download(session, `/rapporter/${report.id}.docx`);
     expect(docx.status).to.equal(200);
     expect(docx.type).to.contain('wordprocessingml');
     expect(docx.body.equals(report.docx!)).to.equal(true);
