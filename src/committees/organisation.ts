@@ -1,4 +1,5 @@
 import { PNG } from 'pngjs';
+import { Resvg } from '@resvg/resvg-js';
 
 /** The kommun that sends every document: its name and logo. */
 export interface Organisation {
@@ -16,17 +17,39 @@ export const LOGO_MAX_BYTES = 512 * 1024;
 const LOGO_MAX_SIDE = 2000;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
+/** An SVG logo is drawn this many pixels wide (sharp in print at the size it heads a page). */
+const SVG_WIDTH = 900;
+/** An SVG document: after an optional XML declaration, doctype and comments, an <svg> root. */
+const SVG_START = /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/i;
+/** References out of the file (a picture, a font, a stylesheet elsewhere): a logo must be whole in itself. */
+const SVG_OUTSIDE =
+  /<(image|use|feImage|script|foreignObject)\b|(?:xlink:)?href\s*=\s*["'](?!#)|url\(\s*["']?(?!#)|@import/i;
+
 /**
- * An uploaded logo as it is kept: checked by its content (a PNG that decodes, at most
- * LOGO_MAX_SIDE pixels a side), then written again as 8-bit RGB on white, because PDF/A-1 forbids
+ * An uploaded logo as it is kept: checked by its content, not its name — a PNG that decodes, or an
+ * SVG drawn here to a PNG (SVG_WIDTH wide; one that reaches outside itself is refused) — at most
+ * LOGO_MAX_SIDE pixels a side, then written again as 8-bit RGB on white, because PDF/A-1 forbids
  * transparency and a logo's transparent background would make every PDF fail validation.
  * Returns a Swedish message when the file is refused.
  */
 export function acceptLogo(file: Buffer): { png: Buffer } | { problem: string } {
   if (file.length === 0) return { problem: 'Välj en bildfil med logotypen.' };
   if (file.length > LOGO_MAX_BYTES) return { problem: 'Logotypen får vara högst 512 kB.' };
-  if (!file.subarray(0, 8).equals(PNG_SIGNATURE))
-    return { problem: 'Logotypen måste vara en PNG-bild. Spara den som PNG och försök igen.' };
+  if (!file.subarray(0, 8).equals(PNG_SIGNATURE)) {
+    const text = file.toString('utf8');
+    if (!SVG_START.test(text))
+      return { problem: 'Logotypen måste vara en PNG- eller SVG-bild. Spara den i något av formaten och försök igen.' };
+    if (SVG_OUTSIDE.test(text))
+      return {
+        problem:
+          'SVG-bilden hänvisar till bilder, typsnitt eller skript utanför filen. Spara logotypen som en fristående SVG eller som PNG.',
+      };
+    try {
+      file = new Resvg(text, { fitTo: { mode: 'width', value: SVG_WIDTH }, background: 'white' }).render().asPng();
+    } catch {
+      return { problem: 'SVG-bilden går inte att läsa. Spara den på nytt, eller som PNG, och försök igen.' };
+    }
+  }
   let image: PNG;
   try {
     image = PNG.sync.read(file);

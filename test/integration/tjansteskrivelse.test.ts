@@ -199,6 +199,22 @@ describe('the återrapportering as the nämnd’s document: tjänsteskrivelse, l
       docxText(parts['word/header1.xml'] ?? Object.entries(parts).find(([n]) => /header\d*\.xml$/.test(n))![1]),
     ).to.contain('Dnr SN 2026/77');
 
+    // Issued is frozen: a later change of the tjänsteskrivelse reaches the draft, not the issued files.
+    const frameVersion = String(
+      (await t.db.selectFrom('report_frames').select('version').executeTakeFirstOrThrow()).version,
+    );
+    const changed = await session.post(
+      `/sammantraden/${meetingId}/tjansteskrivelse`,
+      { ...FRAME, assessment: 'En ny bedömning efter sammanträdet.', version: frameVersion },
+      `/sammantraden/${meetingId}/tjansteskrivelse`,
+    );
+    expect(changed.status).to.equal(303);
+    expect((await download(session, `/rapporter/${report.id}.pdf`)).body.equals(report.pdf)).to.equal(true);
+    expect((await download(session, `/rapporter/${report.id}.docx`)).body.equals(report.docx!)).to.equal(true);
+    expect(textOf((await session.get(`/sammantraden/${meetingId}/rapport`)).text)).to.contain(
+      'En ny bedömning efter sammanträdet.',
+    );
+
     // The meeting page leads with the issued documents, for a läsare too, without draft buttons.
     const reader = (await loggedIn(t, 'reader')).session;
     const page = textOf((await reader.get(`/sammantraden/${meetingId}`)).text);
@@ -210,14 +226,23 @@ describe('the återrapportering as the nämnd’s document: tjänsteskrivelse, l
   it('when an administrator uploads the kommun’s logo, then it heads the PDF (still PDF/A-1b) and the Word file; a file that is not a PNG is refused and changes nothing', async () => {
     const { session } = await loggedIn(t, 'admin');
     const page = await session.get('/admin/kommun');
-    const notPng = await session.agent
-      .post('/admin/kommun')
-      .field('_csrf', csrfFrom(page.text))
-      .field('municipality', 'Exempelkommun')
-      .field('version', '')
-      .attach('logo', Buffer.from('<svg onload="alert(1)"></svg>'), 'logo.png');
-    expect(notPng.status).to.equal(422);
-    expect(textOf(notPng.text)).to.contain('Logotypen måste vara en PNG-bild');
+    for (const [file, refusal] of [
+      [Buffer.from('Exempelkommun – logotyp'), 'Logotypen måste vara en PNG- eller SVG-bild'],
+      [
+        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd"/></svg>'),
+        'SVG-bilden hänvisar till bilder, typsnitt eller skript utanför filen',
+      ],
+    ] as const) {
+      const refused = await session.agent
+        .post('/admin/kommun')
+        .field('_csrf', csrfFrom(page.text))
+        .field('municipality', 'Exempelkommun')
+        .field('version', '')
+        .attach('logo', file, 'logo.png');
+      expect(refused.status).to.equal(422);
+      expect(textOf(refused.text)).to.contain(refusal);
+      expect(refused.text).to.contain('value="Exempelkommun"'); // what was typed is kept
+    }
     expect(await t.db.selectFrom('organisation').selectAll().execute()).to.have.length(0);
 
     const saved = await session.agent
