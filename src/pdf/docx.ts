@@ -169,7 +169,7 @@ export async function renderDocx(blocks: readonly Block[], o: DocxOptions): Prom
   return fixedPackage(await Packer.toBuffer(doc), o.createdAt);
 }
 
-/** The package again with the document's own dates in its properties and one fixed time on every file in the zip. */
+/** The package again with the document's own dates in its properties, its drawings numbered from 1, and one fixed time on every file in the zip. */
 function fixedPackage(docx: Buffer, createdAt: string): Buffer {
   const files = unzipSync(docx);
   const instant = new Date(createdAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -177,6 +177,14 @@ function fixedPackage(docx: Buffer, createdAt: string): Buffer {
     .decode(files['docProps/core.xml'])
     .replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:(created|modified)>)/g, `$1${instant}$3`);
   files['docProps/core.xml'] = new TextEncoder().encode(core);
+  // docx numbers drawings with a counter that lives as long as the process: number them per document.
+  let drawing = 0;
+  for (const name of Object.keys(files).sort()) {
+    if (!/^word\/.*\.xml$/.test(name)) continue;
+    const xml = new TextDecoder().decode(files[name]);
+    if (!xml.includes('<wp:docPr id="')) continue;
+    files[name] = new TextEncoder().encode(xml.replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++drawing}"`));
+  }
   // The zip's own file times are local times; one fixed local time keeps the bytes the same in any time zone.
   const mtime = new Date(1980, 0, 1);
   const zippable: Zippable = {};

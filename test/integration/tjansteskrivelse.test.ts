@@ -12,6 +12,7 @@ import { renderReportPdf } from '../../src/reports/report-pdf.ts';
 import { renderReportDocx } from '../../src/reports/report-docx.ts';
 import type { Report } from '../../src/reports/report-model.ts';
 import type { PrintedFrame } from '../../src/reports/frame.ts';
+import { acceptLogo } from '../../src/committees/organisation.ts';
 import { download } from '../helpers/download.ts';
 
 /** A logo as a designer delivers it: a PNG with a transparent background. */
@@ -297,6 +298,12 @@ describe('the återrapportering as the nämnd’s document: tjänsteskrivelse, l
     const [pdf2, docx2] = [await renderReportPdf(job), await renderReportDocx(job)];
     expect(pdf1.equals(pdf2)).to.equal(true);
     expect(docx1.equals(docx2)).to.equal(true);
+    // With a logo too (an image has ids of its own in both formats).
+    const logo = acceptLogo(aLogo());
+    if (!('png' in logo)) throw new Error(logo.problem);
+    const withLogo = { ...job, sender: { municipality: 'Exempelkommun', logo: logo.png } };
+    expect((await renderReportPdf(withLogo)).equals(await renderReportPdf(withLogo))).to.equal(true);
+    expect((await renderReportDocx(withLogo)).equals(await renderReportDocx(withLogo))).to.equal(true);
     // And what was issued is that content: the frozen snapshot draws the stored bytes again.
     expect(pdf1.equals(row.pdf)).to.equal(true);
     expect(docx1.equals(row.docx!)).to.equal(true);
