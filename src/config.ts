@@ -12,6 +12,8 @@ export interface Config {
   readonly warningDays: number;
   /** Days after a brist's actions were all done before its missing uppföljning av effekt is shown. */
   readonly followUpDays: number;
+  /** Days without a statusuppdatering after which an open action shows "Ej uppdaterad på N dagar". */
+  readonly staleDays: number;
   /** Set when the app runs behind a TLS-terminating reverse proxy. */
   readonly trustProxy: boolean;
   readonly secureCookies: boolean;
@@ -30,6 +32,7 @@ const schema = z
     NODE_ENV: z.string().optional(),
     WARNING_DAYS: z.coerce.number().int().min(0).max(365).default(14),
     FOLLOW_UP_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+    STALE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('false'),
     SECURE_COOKIES: z.enum(['auto', '0', '1', 'true', 'false']).default('auto'),
     PUBLIC_URL: z.string().url('PUBLIC_URL måste vara en fullständig adress').optional(),
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: e.NODE_ENV === 'production',
     warningDays: e.WARNING_DAYS,
     followUpDays: e.FOLLOW_UP_DAYS,
+    staleDays: e.STALE_DAYS,
     trustProxy,
     secureCookies: e.SECURE_COOKIES === 'auto' ? trustProxy : truthy(e.SECURE_COOKIES),
     publicUrl: e.PUBLIC_URL ?? null,

@@ -1,5 +1,6 @@
 import { DEFAULT_WARNING_DAYS, deadlineLight, type Light } from '../deadlines/lights.ts';
-import { swedishDateAt } from '../clock.ts';
+import { swedishDateAt, swedishDayStart } from '../clock.ts';
+import { addDays, daysBetween } from '../deadlines/calendar.ts';
 
 export type ActionStatus = 'not_started' | 'in_progress' | 'done' | 'cancelled';
 
@@ -48,6 +49,8 @@ export interface ActionListItem extends Pick<
   matterId: number | null;
   matterTitle: string | null;
   lastComment: string | null;
+  /** When its history was last written to (a statusuppdatering, a moved slutdatum…). */
+  lastUpdateAt: string | null;
 }
 
 export interface ActionUpdate {
@@ -129,7 +132,15 @@ export function dueDateHistory(
 }
 
 /** Status filter of the action list: a stored status, or the derived Försenad / open states. */
-export const ACTION_STATUS_FILTERS = ['not_started', 'in_progress', 'done', 'cancelled', 'overdue', 'open'] as const;
+export const ACTION_STATUS_FILTERS = [
+  'not_started',
+  'in_progress',
+  'done',
+  'cancelled',
+  'overdue',
+  'open',
+  'stale',
+] as const;
 export type ActionStatusFilter = (typeof ACTION_STATUS_FILTERS)[number];
 
 export interface ActionFilter {
@@ -142,6 +153,28 @@ export interface ActionFilter {
   committeeIds?: number[];
   matterId?: number;
   dueBefore?: string;
+  /** With status 'stale': the instant (staleSince) before which the last statusuppdatering was written. */
+  staleBefore?: string;
+}
+
+/**
+ * An open action is "Ej uppdaterad" when nothing has been written in its history since the day
+ * `staleDays` before today began in Sweden: this instant. The list's filter (SQL) and each row and
+ * page (staleFor) compare the last entry's time with it, so both say the same.
+ */
+export function staleSince(today: string, staleDays: number): string {
+  return swedishDayStart(addDays(today, -staleDays));
+}
+
+/** How many days an open action has gone without a statusuppdatering, when that makes it stale; else null. */
+export function staleFor(
+  a: { status: ActionStatus; lastUpdateAt: string | null },
+  today: string,
+  staleDays: number,
+): number | null {
+  if (a.status === 'done' || a.status === 'cancelled' || a.lastUpdateAt === null) return null;
+  if (a.lastUpdateAt >= staleSince(today, staleDays)) return null;
+  return daysBetween(swedishDateAt(Date.parse(a.lastUpdateAt)), today);
 }
 
 /** An action as it stood at the end of a day: its status then and, if finished by then, the day it was. */

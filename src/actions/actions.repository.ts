@@ -56,7 +56,23 @@ function base(db: Db) {
 
 function applyFilter<O>(q: SelectQueryBuilder<Database, 'actions', O>, f: ActionFilter, today: string) {
   if (f.status === 'overdue') q = q.where(OPEN_STATUS).where('actions.due_on', '<', today);
-  else if (f.status === 'open') q = q.where(OPEN_STATUS);
+  else if (f.status === 'stale') {
+    // staleFor's rule: open, and nothing in the history since staleBefore.
+    const since = f.staleBefore ?? '';
+    q = q
+      .where(OPEN_STATUS)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('action_updates')
+              .whereRef('action_updates.action_id', '=', 'actions.id')
+              .where('action_updates.created_at', '>=', since)
+              .select(sql.lit(1).as('x')),
+          ),
+        ),
+      );
+  } else if (f.status === 'open') q = q.where(OPEN_STATUS);
   else if (f.status) q = q.where('actions.status', '=', f.status);
   if (f.ownerId) q = q.where('actions.owner_id', '=', f.ownerId);
   if (f.ownerIds) q = q.where((eb) => oneOf(eb, 'actions.owner_id', f.ownerIds!));
@@ -130,6 +146,13 @@ const listRows = preparedQuery((db: Db, idsJson: string) =>
     ])
     .select(['matters.id as matter_id', 'matters.title as matter_title'])
     .select((eb) => lastComment(eb))
+    .select((eb) =>
+      eb
+        .selectFrom('action_updates')
+        .whereRef('action_updates.action_id', '=', 'actions.id')
+        .select((eb) => eb.fn.max('action_updates.created_at').as('at'))
+        .as('last_update_at'),
+    )
     .where(sql<boolean>`actions.id in (select value from json_each(${idsJson}))`)
     .orderBy('actions.due_on')
     .orderBy('actions.id'),
@@ -180,6 +203,7 @@ export async function listActionsPage(
     matterId: r.matter_id,
     matterTitle: r.matter_title,
     lastComment: r.last_comment,
+    lastUpdateAt: r.last_update_at,
   }));
 }
 

@@ -60,11 +60,14 @@ const statusForm = z.object({
 /** The Status filter's "Alla": every status, also where the page's default is the open ones. */
 const ALL_STATUSES = 'alla';
 
-const FILTER_LABEL: Record<ActionStatusFilter, string> = {
-  ...ACTION_STATUS_LABEL,
-  overdue: 'Försenad',
-  open: 'Ej avslutade (Ej påbörjad eller Pågår)',
-};
+function filterLabels(staleDays: number): Record<ActionStatusFilter, string> {
+  return {
+    ...ACTION_STATUS_LABEL,
+    overdue: 'Försenad',
+    open: 'Ej avslutade (Ej påbörjad eller Pågår)',
+    stale: `Ej uppdaterade på ${staleDays} dagar`,
+  };
+}
 
 function actionValues(a: Action, findingIds: number[]): FormValues {
   return {
@@ -81,7 +84,8 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
   const r = Router();
   const owners = () => listPossibleOwners(db);
   const choices = service.filterChoices(db);
-  const listPage = service.actionList(db, config.warningDays);
+  const listPage = service.actionList(db, config);
+  const statusOptions = Object.entries(filterLabels(config.staleDays));
 
   async function list(req: Request, res: Response, mine: boolean) {
     const user = currentUser(req);
@@ -126,7 +130,7 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
       filters: { ...filters, fore: invalidDate ? queryString(req, 'fore') : filters.fore },
       invalidDate,
       pager: pager(page, total),
-      statusOptions: Object.entries(FILTER_LABEL),
+      statusOptions,
       owners: mine ? [] : choice.owners,
       ownerSearch: owner.search,
       committees: committee.search ? [] : choice.committees,
@@ -222,7 +226,7 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
     status: number,
     extra: { values?: FormValues; errors?: Record<string, string>; conflict?: boolean } = {},
   ) {
-    const page = await service.getActionPage(db, clock, idParam(req), config.warningDays);
+    const page = await service.getActionPage(db, clock, idParam(req), config);
     const user = currentUser(req);
     res.status(status).render('actions/show', {
       ...page,

@@ -15,6 +15,8 @@ import {
   actionLight,
   dueDateHistory,
   pendingDueRequest,
+  staleFor,
+  staleSince,
   type Action,
   type ActionFilter,
   type ActionInput,
@@ -119,7 +121,7 @@ function withLight<T extends Pick<Action, 'status' | 'dueOn'>>(
 const LIST_PAGES_REMEMBERED = 50;
 
 export interface ActionListPage {
-  items: readonly ActionWithLight<ActionListItem>[];
+  items: readonly ActionListRow[];
   total: number;
 }
 
@@ -150,7 +152,10 @@ export function filterChoices(db: Db): () => Promise<FilterChoices> {
     }));
 }
 
-export function actionList(db: Db, warningDays: number) {
+export type ActionListRow = ActionWithLight<ActionListItem> & { staleFor: number | null };
+
+export function actionList(db: Db, days: { warningDays: number; staleDays: number }) {
+  const { warningDays, staleDays } = days;
   const counts = rememberedPerKeyUntilDataChanges<number>(db);
   const pages = rememberedPerKeyUntilDataChanges<ActionListPage>(db, LIST_PAGES_REMEMBERED);
   return async (
@@ -159,6 +164,7 @@ export function actionList(db: Db, warningDays: number) {
     page: { limit: number; offset: number },
   ): Promise<ActionListPage> => {
     const today = todayOf(clock);
+    if (filter.status === 'stale') filter = { ...filter, staleBefore: staleSince(today, staleDays) };
     const key = `${today} ${JSON.stringify(filter)}`;
     const remembered = await pages(`${key} ${page.offset} ${page.limit}`, async () => {
       const { value: total, version } = await counts(key, () => repo.countActions(db, filter, today));
@@ -167,16 +173,32 @@ export function actionList(db: Db, warningDays: number) {
       // written since the count's version, the count may be off by that, and the page is found from the start.
       if (page.offset > total / 2 && (await latestAuditId(db)) !== version)
         items = await repo.listActionsPage(db, filter, today, page, Infinity);
-      return { items: items.map((a): ActionWithLight<ActionListItem> => withLight(a, today, warningDays)), total };
+      return {
+        items: items.map((a): ActionListRow =>
+          withFields(withLight(a, today, warningDays), { staleFor: staleFor(a, today, staleDays) }),
+        ),
+        total,
+      };
     });
     return remembered.value;
   };
 }
 
-export async function getActionPage(db: Db, clock: Clock, id: number, warningDays: number) {
+export async function getActionPage(
+  db: Db,
+  clock: Clock,
+  id: number,
+  days: { warningDays: number; staleDays: number },
+) {
+  const { warningDays, staleDays } = days;
   const action = await getAction(db, id);
   const history = await repo.listUpdates(db, id);
+  const lastUpdateAt = history.reduce<string | null>(
+    (last, u) => (last && last > u.createdAt ? last : u.createdAt),
+    null,
+  );
   return {
+    staleFor: staleFor({ status: action.status, lastUpdateAt }, todayOf(clock), staleDays),
     dueDates: dueDateHistory(action.dueOn, history),
     pendingRequest: pendingDueRequest(history),
     action: withLight(action, todayOf(clock), warningDays),
@@ -286,4 +308,10 @@ export async function answerDueRequest(
     return true;
   });
   if (!ok) throw new ConflictError(await getAction(db, id));
+}
+
+/** How many open actions have gone `staleDays` without a statusuppdatering (the Översikt's card). */
+export function countStaleActions(db: Db, clock: Clock, staleDays: number): Promise<number> {
+  const today = todayOf(clock);
+  return repo.countActions(db, { status: 'stale', staleBefore: staleSince(today, staleDays) }, today);
 }

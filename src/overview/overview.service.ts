@@ -4,7 +4,7 @@ import { addDays } from '../deadlines/calendar.ts';
 import { daysLeft, respondByLight } from '../deadlines/lights.ts';
 import { listOwedResponses, sumFineAtRiskByStatus } from '../matters/matters.repository.ts';
 import { FINE_STATUSES_AT_RISK, FINE_STATUS_LABEL, type FineAtRisk } from '../matters/matter.ts';
-import { overviewActions } from '../actions/actions.service.ts';
+import { countStaleActions, overviewActions } from '../actions/actions.service.ts';
 import { rememberedUntilDataChanges } from '../db/remembered.ts';
 import {
   countMovedDueDates,
@@ -43,7 +43,7 @@ type Installation = Awaited<ReturnType<typeof installationOverview>>;
  * are remembered until the date or the tracked data changes. Only a manager's own actions are
  * computed per request.
  */
-export function overviewPage(db: Db, days: { warningDays: number; followUpDays: number }) {
+export function overviewPage(db: Db, days: { warningDays: number; followUpDays: number; staleDays: number }) {
   const { warningDays } = days;
   const installation = rememberedUntilDataChanges<Installation>(db);
   return async (clock: Clock, ownerId?: number) => ({
@@ -52,7 +52,11 @@ export function overviewPage(db: Db, days: { warningDays: number; followUpDays: 
   });
 }
 
-async function installationOverview(db: Db, clock: Clock, days: { warningDays: number; followUpDays: number }) {
+async function installationOverview(
+  db: Db,
+  clock: Clock,
+  days: { warningDays: number; followUpDays: number; staleDays: number },
+) {
   const { warningDays, followUpDays } = days;
   const today = todayOf(clock);
   const owed = (await listOwedResponses(db, RESPONSES_LISTED))
@@ -71,6 +75,8 @@ async function installationOverview(db: Db, clock: Clock, days: { warningDays: n
     // effectFollowUp's 'missing': all actions finished before the day followUpDays ago began.
     followUpsMissing: await listFollowUpsMissing(db, swedishDayStart(addDays(today, -followUpDays)), FOLLOW_UPS_LISTED),
     followUpDays,
+    staleActions: await countStaleActions(db, clock, days.staleDays),
+    staleDays: days.staleDays,
     charts: await overviewCharts(db, today),
   };
 }

@@ -189,6 +189,7 @@ export const PAGES: Record<string, PageState[]> = {
   'GET /atgarder': [
     { state: 'all actions', who: 'director', path: () => '/atgarder' },
     { state: 'overdue actions', who: 'reader', path: () => '/atgarder?status=overdue' },
+    { state: 'actions not updated for 30 days', who: 'director', path: () => '/atgarder?status=stale' },
     { state: 'filter with a date that is not a date', who: 'director', path: () => '/atgarder?fore=4%2F4%2F2026' },
     { state: 'actions of one matter', who: 'director', path: (f) => `/atgarder?arende=${f.matter}` },
     { state: 'no actions at all', who: 'director', server: 'empty', path: () => '/atgarder' },

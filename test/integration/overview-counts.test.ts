@@ -25,7 +25,7 @@ import { InvalidInputError } from '../../src/shared/errors.ts';
 /** 1 January 2026 at 00:00 UTC plus `hours`: steps land at any hour, also around midnight in Sweden. */
 const instantAt = (hours: number) => new Date(Date.UTC(2026, 0, 1) + hours * 3_600_000).toISOString();
 const TODAY = '2026-09-15';
-const DAYS = { warningDays: 14, followUpDays: 90 };
+const DAYS = { warningDays: 14, followUpDays: 90, staleDays: 30 };
 
 /** One step a user could take in the app, some hours after the previous one. */
 const step = fc.record({
