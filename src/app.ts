@@ -24,6 +24,7 @@ import { meetingRoutes } from './meetings/meetings.routes.ts';
 import { reportRoutes } from './reports/reports.routes.ts';
 import { submissionRoutes } from './submissions/submissions.routes.ts';
 import { accountRoutes } from './users/account.routes.ts';
+import { calendarAccountRoutes, calendarFeedRoutes } from './calendar/calendar.routes.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -106,8 +107,10 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(pageRoutes());
   app.use(authRoutes(deps));
+  app.use(calendarFeedRoutes(deps));
   app.use(requireLogin);
   app.use(accountRoutes(deps));
+  app.use(calendarAccountRoutes(deps));
   app.use(overviewRoutes(deps));
   app.use(matterRoutes(deps));
   app.use(planRoutes(deps));

@@ -11,7 +11,15 @@ import { createAuditTriggers } from './003_audit.ts';
 // file beside the PDF, built from the same frozen content.
 // A redovisning till IVO gets the same kind of frame, typed when it is registered: to whom, the
 // nämnd's decision (paragraph and date), a covering text and the bilagor; and its Word file.
+// Each user's calendar feed (issue 17) is reached by a secret address; only its SHA-256 is kept, one
+// per user, so renewing it ends the old address. Like sessions, it holds no record and is not audited.
 export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('calendar_feeds')
+    .addColumn('user_id', 'integer', (c) => c.primaryKey().references('users.id'))
+    .addColumn('token_sha256', 'text', (c) => c.notNull().unique())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
   await db.schema
     .createTable('report_frames')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
@@ -75,5 +83,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('reports').dropColumn('docx_sha256').execute();
   await db.schema.alterTable('reports').dropColumn('docx').execute();
   await db.schema.dropTable('organisation').execute();
+  await db.schema.dropTable('calendar_feeds').execute();
   await db.schema.dropTable('report_frames').execute();
 }

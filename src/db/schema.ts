@@ -199,6 +199,13 @@ export interface ReportFrameTable {
   updated_at: string;
 }
 
+/** A user's secret calendar address, as its SHA-256 (one per user; renewing replaces it). */
+export interface CalendarFeedTable {
+  user_id: number;
+  token_sha256: string;
+  created_at: string;
+}
+
 /** The kommun's name and logo (one row, id 1). */
 export interface OrganisationTable {
   id: number;
@@ -277,6 +284,7 @@ export interface Database {
   reports: ReportTable;
   report_frames: ReportFrameTable;
   organisation: OrganisationTable;
+  calendar_feeds: CalendarFeedTable;
   submissions: SubmissionTable;
   submission_findings: SubmissionFindingTable;
 }

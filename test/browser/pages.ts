@@ -99,6 +99,16 @@ export const PAGES: Record<string, PageState[]> = {
     { state: 'reset link no longer valid', who: null, path: () => '/aterstall/finns-inte', status: 404 },
   ],
   'GET /konto/losenord': [{ state: 'change own password', who: 'manager', path: () => '/konto/losenord' }],
+  'GET /konto/kalender': [{ state: 'my calendar address', who: 'manager', path: () => '/konto/kalender' }],
+  'GET /kalender/:token.ics': [
+    {
+      state: 'a calendar address that does not exist',
+      who: null,
+      path: () => '/kalender/finns-inte.ics',
+      status: 404,
+      kind: 'text',
+    },
+  ],
   'GET /tillganglighet': [
     { state: 'accessibility statement, logged out', who: null, path: () => '/tillganglighet' },
     { state: 'accessibility statement, logged in', who: 'reader', path: () => '/tillganglighet' },
@@ -362,6 +372,9 @@ export const FORMS: Record<string, FormState[] | { none: string }> = {
       status: 422,
     },
   ],
+  'POST /konto/kalender': {
+    none: 'a button that makes a calendar address and shows it on the same page, checked in test/integration/calendar-feed.test.ts',
+  },
   'POST /konto/losenord': [
     {
       state: 'change password with empty fields',

@@ -248,6 +248,7 @@ describe('audit trail (ändringslogg)', () => {
       'login_failures',
       'login_throttle',
       'login_attempts',
+      'calendar_feeds',
     ]);
     const missing = tables.rows.map((r) => r.name).filter((n) => !audited.has(n) && !notAudited.has(n));
     expect(

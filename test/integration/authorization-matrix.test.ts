@@ -70,6 +70,10 @@ const EXPECTED: Record<string, Rule> = {
 
   'GET /konto/losenord': loggedIn,
   'POST /konto/losenord': loggedIn,
+  'GET /konto/kalender': loggedIn,
+  'POST /konto/kalender': loggedIn,
+  // Reached by its secret address alone; an unknown one is not found for anyone.
+  'GET /kalender/:token.ics': everyone('notfound'),
   'GET /': loggedIn,
 
   'GET /arenden': loggedIn,
@@ -175,6 +179,7 @@ function registeredRoutes(app: Express): string[] {
 function urlFor(path: string, a: Arranged): string {
   const idFor: [RegExp, number | string][] = [
     [/^\/installera\/:token/, 'ingen-sadan-lank'],
+    [/^\/kalender\/:token/, 'ingen-sadan-kalender-ingen-sadan-kal'],
     [/^\/aterstall\/:token/, a.resetToken],
     [/^\/admin\/anvandare\/:id/, a.userId],
     [/^\/admin\/namnder\/:id/, a.committeeId],
