@@ -25,6 +25,8 @@ import { reportRoutes } from './reports/reports.routes.ts';
 import { submissionRoutes } from './submissions/submissions.routes.ts';
 import { accountRoutes } from './users/account.routes.ts';
 import { calendarAccountRoutes, calendarFeedRoutes } from './calendar/calendar.routes.ts';
+import { reminderRoutes } from './reminders/reminders.routes.ts';
+import { mailRoutes } from './mail/mail.routes.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -111,6 +113,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requireLogin);
   app.use(accountRoutes(deps));
   app.use(calendarAccountRoutes(deps));
+  app.use(reminderRoutes(deps));
+  app.use(mailRoutes(deps));
   app.use(overviewRoutes(deps));
   app.use(matterRoutes(deps));
   app.use(planRoutes(deps));

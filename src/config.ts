@@ -18,6 +18,9 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly secureCookies: boolean;
   readonly publicUrl: string | null;
+  /** SMTP for reminders, e.g. smtp://user:pass@relay.kommun.se:587; null keeps mail in the utkorg. */
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
   /** Tests only: the instant the app's clock starts from (it runs on from there). */
   readonly testNow: string | null;
 }
@@ -36,6 +39,11 @@ const schema = z
     TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('false'),
     SECURE_COOKIES: z.enum(['auto', '0', '1', 'true', 'false']).default('auto'),
     PUBLIC_URL: z.string().url('PUBLIC_URL måste vara en fullständig adress').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'SMTP_URL måste börja med smtp:// eller smtps://, t.ex. smtp://relay.kommun.se:587')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Åtgärdsplan <noreply@localhost>'),
     TEST_NOW: z.iso
       .datetime({ offset: true, message: 'TEST_NOW måste vara en tidpunkt, t.ex. 2026-03-16T09:00:00+01:00' })
       .optional(),
@@ -84,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     secureCookies: e.SECURE_COOKIES === 'auto' ? trustProxy : truthy(e.SECURE_COOKIES),
     publicUrl: e.PUBLIC_URL ?? null,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
     testNow: e.TEST_NOW ?? null,
   });
 }

@@ -11,9 +11,45 @@ import { createAuditTriggers } from './003_audit.ts';
 // file beside the PDF, built from the same frozen content.
 // A redovisning till IVO gets the same kind of frame, typed when it is registered: to whom, the
 // nämnd's decision (paragraph and date), a covering text and the bilagor; and its Word file.
+// Reminders by e-mail (issue 17): every mail is first written to the outbox, in the same transaction
+// as the rows saying which (user, item, threshold) it reminds of, so a reminder is recorded exactly
+// once whatever happens after; the outbox is then sent, retried with a growing wait while SMTP
+// fails. Without SMTP the outbox is the utkorg administrators read. Each user may turn reminders
+// off or have them once a week. Mail is not a record of the plan: these tables are not audited.
 // Each user's calendar feed (issue 17) is reached by a secret address; only its SHA-256 is kept, one
 // per user, so renewing it ends the old address. Like sessions, it holds no record and is not audited.
 export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('outbox')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('user_id', 'integer', (c) => c.references('users.id'))
+    .addColumn('to_address', 'text', (c) => c.notNull())
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('text', 'text', (c) => c.notNull())
+    .addColumn('html', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+    .addColumn('last_error', 'text')
+    .addColumn('sent_at', 'text')
+    .execute();
+  await sql`CREATE INDEX outbox_unsent ON outbox (next_attempt_at) WHERE sent_at IS NULL`.execute(db);
+  await db.schema
+    .createTable('reminders_sent')
+    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('item', 'text', (c) => c.notNull())
+    .addColumn('threshold', 'text', (c) => c.notNull())
+    .addColumn('outbox_id', 'integer', (c) => c.notNull().references('outbox.id'))
+    .addPrimaryKeyConstraint('reminders_sent_pk', ['user_id', 'item', 'threshold'])
+    .execute();
+  await db.schema
+    .createTable('reminder_settings')
+    .addColumn('user_id', 'integer', (c) => c.primaryKey().references('users.id'))
+    .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
+    // 1 (Monday) … 5 (Friday): one digest that weekday instead of one every vardag; null: daily.
+    .addColumn('weekly_on', 'integer')
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
   await db.schema
     .createTable('calendar_feeds')
     .addColumn('user_id', 'integer', (c) => c.primaryKey().references('users.id'))
@@ -84,5 +120,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('reports').dropColumn('docx').execute();
   await db.schema.dropTable('organisation').execute();
   await db.schema.dropTable('calendar_feeds').execute();
+  await db.schema.dropTable('reminder_settings').execute();
+  await db.schema.dropTable('reminders_sent').execute();
+  await db.schema.dropTable('outbox').execute();
   await db.schema.dropTable('report_frames').execute();
 }

@@ -315,3 +315,13 @@ export function countStaleActions(db: Db, clock: Clock, staleDays: number): Prom
   const today = todayOf(clock);
   return repo.countActions(db, { status: 'stale', staleBefore: staleSince(today, staleDays) }, today);
 }
+
+/** The open actions without a statusuppdatering for `staleDays` (at most `limit`), soonest due first. */
+export async function listStaleActions(db: Db, clock: Clock, staleDays: number, limit = 500) {
+  const today = todayOf(clock);
+  const { items } = await repo.listActions(db, { status: 'stale', staleBefore: staleSince(today, staleDays) }, today, {
+    limit,
+    offset: 0,
+  });
+  return items.map((a) => withFields(a, { staleFor: staleFor(a, today, staleDays)! }));
+}

@@ -206,6 +206,37 @@ export interface CalendarFeedTable {
   created_at: string;
 }
 
+/** Every mail the app sends, written first here (unsent: sent_at null; the utkorg without SMTP). */
+export interface OutboxTable {
+  id: Generated<number>;
+  user_id: number | null;
+  to_address: string;
+  subject: string;
+  text: string;
+  html: string;
+  created_at: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  sent_at: string | null;
+}
+
+/** Which (user, item, threshold) has been reminded of, and by which mail: each exactly once. */
+export interface ReminderSentTable {
+  user_id: number;
+  item: string;
+  threshold: string;
+  outbox_id: number;
+}
+
+/** A user's choice of reminders: on or off, daily or on one weekday (1 = Monday … 5 = Friday). */
+export interface ReminderSettingsTable {
+  user_id: number;
+  enabled: Generated<number>;
+  weekly_on: number | null;
+  updated_at: string;
+}
+
 /** The kommun's name and logo (one row, id 1). */
 export interface OrganisationTable {
   id: number;
@@ -285,6 +316,9 @@ export interface Database {
   report_frames: ReportFrameTable;
   organisation: OrganisationTable;
   calendar_feeds: CalendarFeedTable;
+  outbox: OutboxTable;
+  reminders_sent: ReminderSentTable;
+  reminder_settings: ReminderSettingsTable;
   submissions: SubmissionTable;
   submission_findings: SubmissionFindingTable;
 }

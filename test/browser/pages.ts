@@ -100,6 +100,11 @@ export const PAGES: Record<string, PageState[]> = {
   ],
   'GET /konto/losenord': [{ state: 'change own password', who: 'manager', path: () => '/konto/losenord' }],
   'GET /konto/kalender': [{ state: 'my calendar address', who: 'manager', path: () => '/konto/kalender' }],
+  'GET /konto/paminnelser': [{ state: 'my reminders', who: 'manager', path: () => '/konto/paminnelser' }],
+  'GET /admin/utkorg': [{ state: 'the utkorg', who: 'admin', path: () => '/admin/utkorg' }],
+  'GET /admin/utkorg/:id': [
+    { state: 'a mail that does not exist', who: 'admin', path: () => '/admin/utkorg/999999', status: 404 },
+  ],
   'GET /kalender/:token.ics': [
     {
       state: 'a calendar address that does not exist',
@@ -372,6 +377,9 @@ export const FORMS: Record<string, FormState[] | { none: string }> = {
       status: 422,
     },
   ],
+  'POST /konto/paminnelser': {
+    none: 'a checkbox and a choice that cannot be wrong from the form; a forged value is refused in test/integration/reminders.test.ts',
+  },
   'POST /konto/kalender': {
     none: 'a button that makes a calendar address and shows it on the same page, checked in test/integration/calendar-feed.test.ts',
   },

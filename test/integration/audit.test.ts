@@ -249,6 +249,9 @@ describe('audit trail (ändringslogg)', () => {
       'login_throttle',
       'login_attempts',
       'calendar_feeds',
+      'outbox',
+      'reminders_sent',
+      'reminder_settings',
     ]);
     const missing = tables.rows.map((r) => r.name).filter((n) => !audited.has(n) && !notAudited.has(n));
     expect(

@@ -9,6 +9,7 @@ import { createResetLink } from '../../src/users/users.service.ts';
 import { issueReport } from '../../src/reports/reports.service.ts';
 import { registerSubmission } from '../../src/submissions/submissions.service.ts';
 import { ROLES, type Role } from '../../src/users/roles.ts';
+import { insertMail } from '../../src/mail/mail.service.ts';
 
 /**
  * Every route the app registers, and what each role (and a visitor who is not logged in) gets.
@@ -35,6 +36,7 @@ interface Arranged {
   meetingId: number;
   reportId: number;
   submissionId: number;
+  mailId: number;
   resetToken: string;
 }
 
@@ -71,6 +73,10 @@ const EXPECTED: Record<string, Rule> = {
   'GET /konto/losenord': loggedIn,
   'POST /konto/losenord': loggedIn,
   'GET /konto/kalender': loggedIn,
+  'GET /konto/paminnelser': loggedIn,
+  'POST /konto/paminnelser': loggedIn,
+  'GET /admin/utkorg': only('admin'),
+  'GET /admin/utkorg/:id': only('admin'),
   'POST /konto/kalender': loggedIn,
   // Reached by its secret address alone; an unknown one is not found for anyone.
   'GET /kalender/:token.ics': everyone('notfound'),
@@ -183,6 +189,7 @@ function urlFor(path: string, a: Arranged): string {
     [/^\/aterstall\/:token/, a.resetToken],
     [/^\/admin\/anvandare\/:id/, a.userId],
     [/^\/admin\/namnder\/:id/, a.committeeId],
+    [/^\/admin\/utkorg\/:id/, a.mailId],
     [/^\/arenden\/:id/, a.matterId],
     [/^\/brister\/:id/, a.findingId],
     [/^\/atgarder\/:id/, a.actionId],
@@ -272,6 +279,11 @@ describe('authorization matrix: every route, every role', function () {
       meetingId,
       reportId: report.id,
       submissionId,
+      mailId: await insertMail(
+        t.db,
+        { userId: null, to: 'utkorg@exempelkommun.se', subject: 'Ett brev', text: 'Text', html: '<p>Text</p>' },
+        '2026-03-16T09:00:00.000Z',
+      ),
       resetToken: await createResetLink(t.db, t.clock, resetFor.id),
     };
     for (const who of WHO) await sessionOf(who);

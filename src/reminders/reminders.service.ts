@@ -1,0 +1,247 @@
+import { DateTime } from 'luxon';
+import type { Db } from '../db/connection.ts';
+import { ZONE, nowIso, todayOf, type Clock } from '../clock.ts';
+import { addDays, daysBetween, nonWorkingDayName } from '../deadlines/calendar.ts';
+import { countText, daysLeftText, formatDate } from '../shared/format.ts';
+import { pendingDueRequest } from '../actions/action.ts';
+import { listStaleActions } from '../actions/actions.service.ts';
+import { insertMail } from '../mail/mail.service.ts';
+import * as repo from './reminders.repository.ts';
+
+export interface ReminderConfig {
+  warningDays: number;
+  staleDays: number;
+  publicUrl: string | null;
+}
+
+/** One thing to remind of: what (item), at which step (threshold), in which section, and the line. */
+interface Reminder {
+  item: string;
+  threshold: string;
+  section: Section;
+  line: string;
+  path: string;
+}
+
+type Section = 'own' | 'answers' | 'responses' | 'requests' | 'stale' | 'meetings';
+
+const SECTION_TITLE: Record<Section, string> = {
+  own: 'Dina åtgärder',
+  answers: 'Svar på dina begäranden om nytt slutdatum',
+  responses: 'Svarsdatum till IVO',
+  requests: 'Begäranden om nytt slutdatum som väntar på ditt svar',
+  stale: 'Åtgärder som inte har uppdaterats',
+  meetings: 'Sammanträden utan utfärdad återrapportering',
+};
+
+/** A sammanträde this close without an issued återrapportering is a reminder for the nämndsekreterare. */
+const MEETING_DAYS = 10;
+/** An answer to a chef's request is news for this long. */
+const ANSWER_DAYS = 14;
+
+/** The step of a svarsdatum's countdown reached today: each is reminded of once. */
+function responseThreshold(daysLeft: number): string | null {
+  if (daysLeft < 0) return 'passed';
+  if (daysLeft <= 7) return 'd7';
+  if (daysLeft <= 14) return 'd14';
+  if (daysLeft <= 30) return 'd30';
+  return null;
+}
+
+export interface Digest {
+  userId: number;
+  to: string;
+  name: string;
+  subject: string;
+  text: string;
+  html: string;
+  reminders: Reminder[];
+}
+
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function digestOf(
+  user: { id: number; name: string; email: string },
+  reminders: Reminder[],
+  today: string,
+  base: string,
+): Digest {
+  const sections = (Object.keys(SECTION_TITLE) as Section[]).filter((s) => reminders.some((r) => r.section === s));
+  const text = [
+    `Hej ${user.name}!`,
+    '',
+    `Det här behöver din uppmärksamhet i Åtgärdsplan i dag, ${formatDate(today)}:`,
+    ...sections.flatMap((s) => [
+      '',
+      SECTION_TITLE[s],
+      ...reminders.filter((r) => r.section === s).map((r) => `- ${r.line}\n  ${base}${r.path}`),
+    ]),
+    '',
+    `Du kan välja vilka påminnelser du får, och få dem en gång i veckan i stället: ${base}/konto/paminnelser`,
+  ].join('\n');
+  const html = [
+    `<p>Hej ${escape(user.name)}!</p>`,
+    `<p>Det här behöver din uppmärksamhet i Åtgärdsplan i dag, ${escape(formatDate(today))}:</p>`,
+    ...sections.map(
+      (s) =>
+        `<h2>${escape(SECTION_TITLE[s])}</h2><ul>${reminders
+          .filter((r) => r.section === s)
+          .map((r) => `<li><a href="${escape(base + r.path)}">${escape(r.line)}</a></li>`)
+          .join('')}</ul>`,
+    ),
+    `<p>Du kan <a href="${escape(base)}/konto/paminnelser">välja vilka påminnelser du får</a>, och få dem en gång i veckan i stället.</p>`,
+  ].join('\n');
+  return {
+    userId: user.id,
+    to: user.email,
+    name: user.name,
+    subject: `Åtgärdsplan: ${countText(reminders.length, 'påminnelse', 'påminnelser')} ${formatDate(today)}`,
+    text,
+    html,
+    reminders,
+  };
+}
+
+/**
+ * Every user's digest for today: reminders not sent before, for those who want them today. Nothing
+ * on a day that is not a vardag (the app's own helgdag calendar), so the first vardag after catches up.
+ */
+export async function remindersDue(
+  db: Db,
+  clock: Clock,
+  config: ReminderConfig,
+): Promise<{ holiday: string | null; digests: Digest[] }> {
+  const today = todayOf(clock);
+  const holiday = nonWorkingDayName(today);
+  if (holiday) return { holiday, digests: [] };
+  const base = (config.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '');
+  const weekday = DateTime.fromISO(today, { zone: ZONE }).weekday;
+
+  const forOwner = new Map<number, Reminder[]>();
+  const add = (map: Map<number, Reminder[]>, userId: number, r: Reminder) => {
+    const list = map.get(userId);
+    if (list) list.push(r);
+    else map.set(userId, [r]);
+  };
+  for (const a of await repo.openActionsDueBy(db, addDays(today, config.warningDays))) {
+    const overdue = a.due_on < today;
+    add(forOwner, a.owner_id, {
+      item: `action:${a.id}:${a.due_on}`,
+      threshold: overdue ? 'overdue' : 'soon',
+      section: 'own',
+      line: overdue
+        ? `Försenad: ${a.title} (slutdatum ${formatDate(a.due_on)}, ${daysLeftText(daysBetween(today, a.due_on))})`
+        : `Slutdatum ${formatDate(a.due_on)} (${daysLeftText(daysBetween(today, a.due_on))}): ${a.title}`,
+      path: `/atgarder/${a.id}`,
+    });
+  }
+  const requestEntries = await repo.dueRequestEntries(db);
+  const answeredSince = addDays(today, -ANSWER_DAYS);
+  const waiting: Reminder[] = [];
+  const byAction = new Map<number, typeof requestEntries>();
+  for (const e of requestEntries) {
+    byAction.set(e.action_id, [...(byAction.get(e.action_id) ?? []), e]);
+    if ((e.due_request === 'approved' || e.due_request === 'declined') && e.created_at.slice(0, 10) >= answeredSince)
+      add(forOwner, e.owner_id, {
+        item: `request-answer:${e.id}`,
+        threshold: 'answered',
+        section: 'answers',
+        line: `${e.due_request === 'approved' ? 'Godkänd' : 'Avslagen'}: nytt slutdatum ${formatDate(e.to_due_on)} för ${e.title}`,
+        path: `/atgarder/${e.action_id}`,
+      });
+  }
+  for (const entries of byAction.values()) {
+    const pending = pendingDueRequest(entries.map((e) => ({ ...e, dueRequest: e.due_request as 'requested' })));
+    if (pending)
+      waiting.push({
+        item: `request:${pending.id}`,
+        threshold: 'waiting',
+        section: 'requests',
+        line: `${pending.title}: begärt slutdatum ${formatDate(pending.to_due_on)}`,
+        path: `/atgarder/${pending.action_id}`,
+      });
+  }
+  const forDirectors: Reminder[] = [...waiting];
+  for (const m of await repo.owedSvarsdatumBy(db, addDays(today, 30))) {
+    const daysLeft = daysBetween(today, m.respond_by!);
+    const threshold = responseThreshold(daysLeft);
+    if (!threshold) continue;
+    const fine = m.fine_status === 'risk' || m.fine_status === 'ordered' ? ' – vite riskeras' : '';
+    forDirectors.push({
+      item: `svarsdatum:${m.id}:${m.respond_by}`,
+      threshold,
+      section: 'responses',
+      line: `${m.title}: svarsdatum ${formatDate(m.respond_by)} (${daysLeftText(daysLeft)})${fine}`,
+      path: `/arenden/${m.id}`,
+    });
+  }
+  for (const a of await listStaleActions(db, clock, config.staleDays)) {
+    forDirectors.push({
+      item: `stale:${a.id}:${a.lastUpdateAt}`,
+      threshold: 'stale',
+      section: 'stale',
+      line: `${a.title} (${a.ownerName}): ej uppdaterad på ${a.staleFor} dagar`,
+      path: `/atgarder/${a.id}`,
+    });
+  }
+  const forSecretaries: Reminder[] = (await repo.meetingsWithoutReport(db, today, addDays(today, MEETING_DAYS))).map(
+    (m) => ({
+      item: `meeting:${m.id}:${m.held_on}`,
+      threshold: 'd10',
+      section: 'meetings',
+      line: `${m.committee_name} ${formatDate(m.held_on)} (${daysLeftText(daysBetween(today, m.held_on))})`,
+      path: `/sammantraden/${m.id}`,
+    }),
+  );
+
+  const digests: Digest[] = [];
+  for (const u of await repo.usersToRemind(db)) {
+    if (!u.enabled || (u.weekly_on !== null && u.weekly_on !== weekday)) continue;
+    const mine = [
+      ...(forOwner.get(u.id) ?? []),
+      ...(u.role === 'director' ? forDirectors : []),
+      ...(u.role === 'secretary' ? forSecretaries : []),
+    ];
+    const sent = await repo.alreadySent(db, u.id);
+    const fresh = mine.filter((r) => !sent.has(`${r.item} ${r.threshold}`));
+    if (fresh.length > 0) digests.push(digestOf(u, fresh, today, base));
+  }
+  return { holiday: null, digests };
+}
+
+/**
+ * Writes today's digests to the outbox, each in one transaction with the record of what it reminds
+ * of, so no (user, item, threshold) is reminded of twice, however often this runs. Sending is
+ * deliverOutbox's. Returns the digests written.
+ */
+export async function queueReminders(db: Db, clock: Clock, config: ReminderConfig) {
+  const due = await remindersDue(db, clock, config);
+  for (const d of due.digests) {
+    await db.transaction().execute(async (tx) => {
+      const sent = await repo.alreadySent(tx, d.userId);
+      const fresh = d.reminders.filter((r) => !sent.has(`${r.item} ${r.threshold}`));
+      if (fresh.length !== d.reminders.length) return; // another run got here first
+      const id = await insertMail(
+        tx,
+        { userId: d.userId, to: d.to, subject: d.subject, text: d.text, html: d.html },
+        nowIso(clock),
+      );
+      await repo.recordSent(tx, d.userId, d.reminders, id);
+    });
+  }
+  return due;
+}
+
+export function reminderSettings(db: Db, userId: number) {
+  return repo.findSettings(db, userId);
+}
+
+export function saveReminderSettings(
+  db: Db,
+  clock: Clock,
+  userId: number,
+  s: { enabled: boolean; weeklyOn: number | null },
+): Promise<void> {
+  return repo.saveSettings(db, userId, s, nowIso(clock));
+}
