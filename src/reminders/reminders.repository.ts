@@ -117,3 +117,14 @@ export async function recordSent(
     .values(items.map((i) => ({ user_id: userId, item: i.item, threshold: i.threshold, outbox_id: outboxId })))
     .execute();
 }
+
+/** Open matters whose vite has one of these statuses (FINE_STATUSES_AT_RISK). */
+export function mattersWithFineIn(db: Db, statuses: readonly string[]) {
+  return db
+    .selectFrom('matters')
+    .select(['id', 'title', 'fine_status', 'fine_amount'])
+    .where('closed_on', 'is', null)
+    .where('fine_status', 'in', statuses)
+    .orderBy('id')
+    .execute();
+}

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import type { Db } from '../db/connection.ts';
 import { ZONE, nowIso, todayOf, type Clock } from '../clock.ts';
 import { addDays, daysBetween, nonWorkingDayName } from '../deadlines/calendar.ts';
-import { countText, daysLeftText, formatDate } from '../shared/format.ts';
+import { countText, daysLeftText, formatDate, formatMoney } from '../shared/format.ts';
+import { FINE_STATUSES_AT_RISK, FINE_STATUS_LABEL, type FineStatus } from '../matters/matter.ts';
 import { pendingDueRequest } from '../actions/action.ts';
 import { listStaleActions } from '../actions/actions.service.ts';
 import { insertMail } from '../mail/mail.service.ts';
@@ -23,12 +24,13 @@ interface Reminder {
   path: string;
 }
 
-type Section = 'own' | 'answers' | 'responses' | 'requests' | 'stale' | 'meetings';
+type Section = 'own' | 'answers' | 'responses' | 'fines' | 'requests' | 'stale' | 'meetings';
 
 const SECTION_TITLE: Record<Section, string> = {
   own: 'Dina åtgärder',
   answers: 'Svar på dina begäranden om nytt slutdatum',
   responses: 'Svarsdatum till IVO',
+  fines: 'Vite',
   requests: 'Begäranden om nytt slutdatum som väntar på ditt svar',
   stale: 'Åtgärder som inte har uppdaterats',
   meetings: 'Sammanträden utan utfärdad återrapportering',
@@ -36,6 +38,16 @@ const SECTION_TITLE: Record<Section, string> = {
 
 /** A sammanträde this close without an issued återrapportering is a reminder for the nämndsekreterare. */
 const MEETING_DAYS = 10;
+/**
+ * At most this many lines of one section in a digest; the rest come in the next days' digests (they
+ * are not recorded as sent until they are in one), and the section links to the whole list.
+ */
+const LINES_PER_SECTION = 40;
+const SECTION_LIST: Partial<Record<Section, string>> = {
+  own: '/atgarder/mina',
+  stale: '/atgarder?status=stale',
+  responses: '/arenden',
+};
 /** An answer to a chef's request is news for this long. */
 const ANSWER_DAYS = 14;
 
@@ -46,6 +58,16 @@ function responseThreshold(daysLeft: number): string | null {
   if (daysLeft <= 14) return 'd14';
   if (daysLeft <= 30) return 'd30';
   return null;
+}
+
+/** The first LINES_PER_SECTION of each section; what is left waits for the next digest. */
+function capped(reminders: Reminder[]): Reminder[] {
+  const perSection = new Map<Section, number>();
+  return reminders.filter((r) => {
+    const n = (perSection.get(r.section) ?? 0) + 1;
+    perSection.set(r.section, n);
+    return n <= LINES_PER_SECTION;
+  });
 }
 
 export interface Digest {
@@ -61,12 +83,17 @@ export interface Digest {
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** One user's digest of `due`: at most LINES_PER_SECTION lines a section (only those are recorded as sent). */
 function digestOf(
   user: { id: number; name: string; email: string },
-  reminders: Reminder[],
+  due: Reminder[],
   today: string,
   base: string,
 ): Digest {
+  const reminders = capped(due);
+  const more = (s: Section) =>
+    SECTION_LIST[s] !== undefined &&
+    due.filter((r) => r.section === s).length > reminders.filter((r) => r.section === s).length;
   const sections = (Object.keys(SECTION_TITLE) as Section[]).filter((s) => reminders.some((r) => r.section === s));
   const text = [
     `Hej ${user.name}!`,
@@ -76,6 +103,7 @@ function digestOf(
       '',
       SECTION_TITLE[s],
       ...reminders.filter((r) => r.section === s).map((r) => `- ${r.line}\n  ${base}${r.path}`),
+      ...(more(s) ? [`- Fler i morgon; hela listan: ${base}${SECTION_LIST[s]}`] : []),
     ]),
     '',
     `Du kan välja vilka påminnelser du får, och få dem en gång i veckan i stället: ${base}/konto/paminnelser`,
@@ -88,7 +116,9 @@ function digestOf(
         `<h2>${escape(SECTION_TITLE[s])}</h2><ul>${reminders
           .filter((r) => r.section === s)
           .map((r) => `<li><a href="${escape(base + r.path)}">${escape(r.line)}</a></li>`)
-          .join('')}</ul>`,
+          .join(
+            '',
+          )}${more(s) ? `<li>Fler i morgon; <a href="${escape(base + SECTION_LIST[s]!)}">hela listan</a></li>` : ''}</ul>`,
     ),
     `<p>Du kan <a href="${escape(base)}/konto/paminnelser">välja vilka påminnelser du får</a>, och få dem en gång i veckan i stället.</p>`,
   ].join('\n');
@@ -167,12 +197,21 @@ export async function remindersDue(
     const daysLeft = daysBetween(today, m.respond_by!);
     const threshold = responseThreshold(daysLeft);
     if (!threshold) continue;
-    const fine = m.fine_status === 'risk' || m.fine_status === 'ordered' ? ' – vite riskeras' : '';
+    const fine = (FINE_STATUSES_AT_RISK as readonly string[]).includes(m.fine_status) ? ' – vite riskeras' : '';
     forDirectors.push({
       item: `svarsdatum:${m.id}:${m.respond_by}`,
       threshold,
       section: 'responses',
       line: `${m.title}: svarsdatum ${formatDate(m.respond_by)} (${daysLeftText(daysLeft)})${fine}`,
+      path: `/arenden/${m.id}`,
+    });
+  }
+  for (const m of await repo.mattersWithFineIn(db, FINE_STATUSES_AT_RISK)) {
+    forDirectors.push({
+      item: `vite:${m.id}:${m.fine_status}:${m.fine_amount ?? ''}`,
+      threshold: 'risk',
+      section: 'fines',
+      line: `${m.title}: ${FINE_STATUS_LABEL[m.fine_status as FineStatus] ?? m.fine_status}${m.fine_amount !== null ? ` ${formatMoney(m.fine_amount)}` : ''}`,
       path: `/arenden/${m.id}`,
     });
   }

@@ -110,6 +110,9 @@ describe('reminders by e-mail, through a real SMTP server', function () {
     expect(chef.html).to.contain(`<a href="https://atgardsplan.exempelkommun.se/atgarder/${ids.soon}">`);
     const [director] = mailTo(people.director.email);
     expect(director.text).to.contain('Tillsyn av hemtjänsten: svarsdatum 25 mars 2026 (9 dagar kvar) – vite riskeras');
+    expect(director.text.replace(/\u00a0/g, ' ')).to.contain(
+      'Vite\n- Tillsyn av hemtjänsten: Föreläggande med vite 500 000 kr',
+    );
     const [secretary] = mailTo(people.secretary.email);
     expect(secretary.text).to.contain('Sammanträden utan utfärdad återrapportering');
     expect(secretary.text).to.contain('Socialnämnden 24 mars 2026 (8 dagar kvar)');
@@ -204,5 +207,21 @@ describe('reminders by e-mail, through a real SMTP server', function () {
     ).id;
     expect(textOf((await session.get(`/admin/utkorg/${id}`)).text)).to.contain('Försenad: Upprätta genomförandeplaner');
     expect((await (await loggedIn(t, 'director')).session.get('/admin/utkorg')).status).to.equal(403);
+  });
+
+  it('when a chef has more than 40 overdue actions, then a digest lists 40, says more come, and the next vardag brings the rest', async () => {
+    const committeeId = (await t.db.selectFrom('committees').select('id').executeTakeFirstOrThrow()).id;
+    for (let i = 1; i <= 44; i++)
+      await anAction(t.db, { committeeId, ownerId: people.chef.id, title: `Gammal åtgärd ${i}`, dueOn: '2026-02-02' });
+    await run(at7('2026-03-16'));
+    const [first] = mailTo(people.chef.email);
+    expect(first.subject).to.equal('Åtgärdsplan: 40 påminnelser 16 mars 2026');
+    expect(first.text).to.contain('Fler i morgon; hela listan: https://atgardsplan.exempelkommun.se/atgarder/mina');
+    await run(at7('2026-03-17'));
+    const second = mailTo(people.chef.email)[1];
+    expect(second.subject).to.equal('Åtgärdsplan: 6 påminnelser 17 mars 2026');
+    expect(second.text).not.to.contain('Fler i morgon');
+    await run(at7('2026-03-18'));
+    expect(mailTo(people.chef.email)).to.have.length(2);
   });
 });
