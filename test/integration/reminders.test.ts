@@ -110,7 +110,7 @@ describe('reminders by e-mail, through a real SMTP server', function () {
     expect(chef.html).to.contain(`<a href="https://atgardsplan.exempelkommun.se/atgarder/${ids.soon}">`);
     const [director] = mailTo(people.director.email);
     expect(director.text).to.contain('Tillsyn av hemtjänsten: svarsdatum 25 mars 2026 (9 dagar kvar) – vite riskeras');
-    expect(director.text.replace(/\u00a0/g, ' ')).to.contain(
+    expect(director.text!.replace(/\u00a0/g, ' ')).to.contain(
       'Vite\n- Tillsyn av hemtjänsten: Föreläggande med vite 500 000 kr',
     );
     const [secretary] = mailTo(people.secretary.email);
