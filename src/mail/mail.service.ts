@@ -12,9 +12,15 @@ export interface MailConfig {
   mailFrom: string;
 }
 
-/** The SMTP connection, or null when mail stays in the utkorg. */
+/**
+ * The SMTP connection, or null when mail stays in the utkorg. Pooled (unless the address says
+ * otherwise): a morning's thousand digests go over a few kept connections, not one each.
+ */
 export function mailTransport(config: MailConfig): Transporter | null {
-  return config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : null;
+  if (!config.smtpUrl) return null;
+  const url = new URL(config.smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  return nodemailer.createTransport(url.toString());
 }
 
 /** The wait before the next try after `attempts` failed ones: 1, 2, 4 … minutes, at most 6 hours. */
@@ -25,7 +31,7 @@ export function retryDelayMs(attempts: number): number {
 /**
  * Sends the outbox's due mail through SMTP, one by one; a failure keeps the mail with its error and
  * a later time to try again (retryDelayMs). Without SMTP nothing is sent: the mail waits in the
- * utkorg. Returns how many were sent and how many failed.
+ * utkorg. The transport is closed at the end (make one per delivery). Returns how many were sent and how many failed.
  */
 export async function deliverOutbox(
   db: Db,
@@ -36,25 +42,33 @@ export async function deliverOutbox(
   if (!transport) return { sent: 0, failed: 0 };
   let sent = 0;
   let failed = 0;
-  for (const m of await repo.listDue(db, nowIso(clock), 500)) {
-    try {
-      await transport.sendMail({
-        from,
-        to: m.to,
-        subject: m.subject,
-        text: m.text,
-        html: m.html,
-        // One id per outbox mail: a receiving server may drop a copy sent twice after a crash.
-        messageId: `<utkorg-${m.id}-${m.createdAt.replace(/\D/g, '')}@atgardsplan>`,
-      });
-      await repo.markSent(db, m.id, nowIso(clock));
-      sent += 1;
-    } catch (e) {
-      const next = new Date(millisOf(clock) + retryDelayMs(m.attempts + 1)).toISOString();
-      await repo.markFailed(db, m.id, e instanceof Error ? e.message : String(e), next);
-      failed += 1;
+  const tried = new Set<number>();
+  for (;;) {
+    const batch = (await repo.listDue(db, nowIso(clock), 200)).filter((m) => !tried.has(m.id));
+    if (batch.length === 0) break;
+    for (const m of batch) {
+      tried.add(m.id);
+      try {
+        await transport.sendMail({
+          from,
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+          // One id per outbox mail: a receiving server may drop a copy sent twice after a crash.
+          messageId: `<utkorg-${m.id}-${m.createdAt.replace(/\D/g, '')}@atgardsplan>`,
+        });
+        await repo.markSent(db, m.id, nowIso(clock));
+        sent += 1;
+      } catch (e) {
+        const next = new Date(millisOf(clock) + retryDelayMs(m.attempts + 1)).toISOString();
+        await repo.markFailed(db, m.id, e instanceof Error ? e.message : String(e), next);
+        failed += 1;
+      }
     }
   }
+  // Its pooled connections are closed when the outbox is done; the next delivery opens new ones.
+  transport.close();
   return { sent, failed };
 }
 

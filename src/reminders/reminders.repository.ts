@@ -128,3 +128,16 @@ export function mattersWithFineIn(db: Db, statuses: readonly string[]) {
     .orderBy('id')
     .execute();
 }
+
+/** Whether the user's digest was written since `since` (an instant: the start of today in Sweden). */
+export async function hasDigestSince(db: Db, userId: number, since: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('reminders_sent')
+    .innerJoin('outbox', 'outbox.id', 'reminders_sent.outbox_id')
+    .select('outbox.id')
+    .where('reminders_sent.user_id', '=', userId)
+    .where('outbox.created_at', '>=', since)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../db/connection.ts';
-import { ZONE, nowIso, todayOf, type Clock } from '../clock.ts';
+import { ZONE, nowIso, swedishDayStart, todayOf, type Clock } from '../clock.ts';
 import { addDays, daysBetween, nonWorkingDayName } from '../deadlines/calendar.ts';
 import { countText, daysLeftText, formatDate, formatMoney } from '../shared/format.ts';
 import { FINE_STATUSES_AT_RISK, FINE_STATUS_LABEL, type FineStatus } from '../matters/matter.ts';
@@ -235,8 +235,11 @@ export async function remindersDue(
   );
 
   const digests: Digest[] = [];
+  const todayBegan = swedishDayStart(today);
   for (const u of await repo.usersToRemind(db)) {
     if (!u.enabled || (u.weekly_on !== null && u.weekly_on !== weekday)) continue;
+    // One digest a day: what did not fit in today's waits for tomorrow's, also if this runs again.
+    if (await repo.hasDigestSince(db, u.id, todayBegan)) continue;
     const mine = [
       ...(forOwner.get(u.id) ?? []),
       ...(u.role === 'director' ? forDirectors : []),
@@ -258,9 +261,10 @@ export async function queueReminders(db: Db, clock: Clock, config: ReminderConfi
   const due = await remindersDue(db, clock, config);
   for (const d of due.digests) {
     await db.transaction().execute(async (tx) => {
+      // Another run (another process) may have got here first.
+      if (await repo.hasDigestSince(tx, d.userId, swedishDayStart(todayOf(clock)))) return;
       const sent = await repo.alreadySent(tx, d.userId);
-      const fresh = d.reminders.filter((r) => !sent.has(`${r.item} ${r.threshold}`));
-      if (fresh.length !== d.reminders.length) return; // another run got here first
+      if (d.reminders.some((r) => sent.has(`${r.item} ${r.threshold}`))) return;
       const id = await insertMail(
         tx,
         { userId: d.userId, to: d.to, subject: d.subject, text: d.text, html: d.html },

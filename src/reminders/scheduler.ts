@@ -11,9 +11,8 @@ import { queueReminders } from './reminders.service.ts';
  * Returns a function that stops them.
  */
 export function scheduleReminders(db: Db, clock: Clock, config: Config): () => void {
-  const transport = mailTransport(config);
   const deliver = async () => {
-    const { failed } = await deliverOutbox(db, clock, transport, config.mailFrom);
+    const { failed } = await deliverOutbox(db, clock, mailTransport(config), config.mailFrom);
     if (failed > 0) console.error(`Utkorgen: ${failed} brev kunde inte skickas; de skickas igen senare.`);
   };
   const guard = (job: () => Promise<void>) => () =>
