@@ -26,6 +26,7 @@ import { submissionRoutes } from './submissions/submissions.routes.ts';
 import { accountRoutes } from './users/account.routes.ts';
 import { calendarAccountRoutes, calendarFeedRoutes } from './calendar/calendar.routes.ts';
 import { reminderRoutes } from './reminders/reminders.routes.ts';
+import { substituteRoutes } from './users/substitutes.routes.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
 import type { AppDeps } from './app-deps.ts';
 
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(accountRoutes(deps));
   app.use(calendarAccountRoutes(deps));
   app.use(reminderRoutes(deps));
+  app.use(substituteRoutes(deps));
   app.use(mailRoutes(deps));
   app.use(overviewRoutes(deps));
   app.use(matterRoutes(deps));

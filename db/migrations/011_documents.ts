@@ -16,9 +16,41 @@ import { createAuditTriggers } from './003_audit.ts';
 // once whatever happens after; the outbox is then sent, retried with a growing wait while SMTP
 // fails. Without SMTP the outbox is the utkorg administrators read. Each user may turn reminders
 // off or have them once a week. Mail is not a record of the plan: these tables are not audited.
+// An ersättare stands in for a chef for a period (issue 17): sees and may update the chef's actions
+// and gets the chef's reminders. A statusuppdatering written by an ersättare says for whom
+// (action_updates.on_behalf_of); the audit triggers of action_updates are made again to record it.
 // Each user's calendar feed (issue 17) is reached by a secret address; only its SHA-256 is kept, one
 // per user, so renewing it ends the old address. Like sessions, it holds no record and is not audited.
+/** A table's audit triggers made again from its columns as they stand (after a column is added or dropped). */
+async function remakeAuditTriggers(db: Kysely<any>, table: string): Promise<void> {
+  for (const op of ['insert', 'update', 'delete'])
+    await sql.raw(`DROP TRIGGER IF EXISTS audit_${table}_${op}`).execute(db);
+  const columns = (
+    await sql<{ name: string; type: string }>`SELECT name, type FROM pragma_table_info(${table})`.execute(db)
+  ).rows;
+  await createAuditTriggers(db, table, columns);
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('substitutes')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('substitute_id', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('from_on', 'text', (c) => c.notNull())
+    .addColumn('to_on', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'integer', (c) => c.references('users.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('substitutes_substitute').on('substitutes').columns(['substitute_id', 'to_on']).execute();
+  await db.schema.createIndex('substitutes_user').on('substitutes').columns(['user_id', 'to_on']).execute();
+  await db.schema
+    .alterTable('action_updates')
+    .addColumn('on_behalf_of', 'integer', (c) => c.references('users.id'))
+    .execute();
+  await remakeAuditTriggers(db, 'action_updates');
   await db.schema
     .createTable('outbox')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
@@ -103,7 +135,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('submissions').addColumn('decision_on', 'text').execute();
   await db.schema.alterTable('submissions').addColumn('docx', 'blob').execute();
   await db.schema.alterTable('submissions').addColumn('docx_sha256', 'text').execute();
-  for (const table of ['report_frames', 'organisation']) {
+  for (const table of ['report_frames', 'organisation', 'substitutes']) {
     const columns = (
       await sql<{ name: string; type: string }>`SELECT name, type FROM pragma_table_info(${table})`.execute(db)
     ).rows;
@@ -112,8 +144,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['report_frames', 'organisation'])
+  for (const table of ['report_frames', 'organisation', 'substitutes'])
     for (const op of ['insert', 'update', 'delete']) await sql.raw(`DROP TRIGGER audit_${table}_${op}`).execute(db);
+  await db.schema.dropTable('substitutes').execute();
+  await db.schema.alterTable('action_updates').dropColumn('on_behalf_of').execute();
+  await remakeAuditTriggers(db, 'action_updates');
   for (const column of ['docx_sha256', 'docx', 'decision_on', 'attachments', 'covering_text', 'decision', 'addressee'])
     await db.schema.alterTable('submissions').dropColumn(column).execute();
   await db.schema.alterTable('reports').dropColumn('docx_sha256').execute();

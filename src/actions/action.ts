@@ -57,6 +57,8 @@ export interface ActionUpdate {
   id: number;
   actionId: number;
   userName: string;
+  /** Written by an ersättare: the chef it was written for. */
+  onBehalfOfName?: string | null;
   createdAt: string;
   fromStatus: ActionStatus | null;
   toStatus: ActionStatus;

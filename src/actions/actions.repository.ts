@@ -255,8 +255,9 @@ function updatesWithAuthor(db: Db) {
   return db
     .selectFrom('action_updates')
     .innerJoin('users', 'users.id', 'action_updates.user_id')
+    .leftJoin('users as behalf', 'behalf.id', 'action_updates.on_behalf_of')
     .selectAll('action_updates')
-    .select('users.name as user_name');
+    .select(['users.name as user_name', 'behalf.name as on_behalf_of_name']);
 }
 
 /** The one mapper of an action_updates row (with its author's name). */
@@ -265,6 +266,7 @@ function toActionUpdate(r: Awaited<ReturnType<ReturnType<typeof updatesWithAutho
     id: r.id,
     actionId: r.action_id,
     userName: r.user_name,
+    onBehalfOfName: r.on_behalf_of_name,
     createdAt: r.created_at,
     fromStatus: r.from_status as ActionStatus | null,
     toStatus: r.to_status as ActionStatus,
@@ -421,7 +423,7 @@ export async function appendStatusUpdate(
   db: Db,
   id: number,
   expectedVersion: number,
-  u: { fromStatus: ActionStatus; toStatus: ActionStatus; comment: string },
+  u: { fromStatus: ActionStatus; toStatus: ActionStatus; comment: string; onBehalfOf?: number | null },
   by: number,
   now: string,
 ): Promise<boolean> {
@@ -441,6 +443,7 @@ export async function appendStatusUpdate(
       from_status: u.fromStatus,
       to_status: u.toStatus,
       comment: u.comment,
+      on_behalf_of: u.onBehalfOf ?? null,
     })
     .execute();
   return true;
@@ -467,7 +470,15 @@ export async function listOverdueOrSoon(db: Db, today: string, until: string, li
 export async function appendDueDateEntry(
   db: Db,
   actionId: number,
-  e: { status: ActionStatus; fromDueOn: string; toDueOn: string; reason: string; request: DueRequest; by: number },
+  e: {
+    status: ActionStatus;
+    fromDueOn: string;
+    toDueOn: string;
+    reason: string;
+    request: DueRequest;
+    by: number;
+    onBehalfOf?: number | null;
+  },
   now: string,
 ): Promise<void> {
   await db
@@ -482,6 +493,7 @@ export async function appendDueDateEntry(
       from_due_on: e.fromDueOn,
       to_due_on: e.toDueOn,
       due_request: e.request,
+      on_behalf_of: e.onBehalfOf ?? null,
     })
     .execute();
 }

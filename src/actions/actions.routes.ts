@@ -7,6 +7,7 @@ import { choice, formValues, id, ids, parseForm, requiredDate, text, version, ty
 import { conflictRows, idParam, lastPageIfBeyond, pageParam, pager, queryId, queryString } from '../http/params.ts';
 import { parseIsoDate } from '../shared/format.ts';
 import { may } from '../users/roles.ts';
+import { standsInFor } from '../users/substitutes.service.ts';
 import { listPossibleOwners } from '../users/users.service.ts';
 import { listFindingsOfCommittee } from '../findings/findings.service.ts';
 import { getMatter } from '../matters/matters.service.ts';
@@ -89,6 +90,7 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
 
   async function list(req: Request, res: Response, mine: boolean) {
     const user = currentUser(req);
+    const standing = await standsInFor(db, clock, user.id);
     const status = queryString(req, 'status');
     const choice = await choices();
     const ansvarig = mine ? undefined : queryId(req, 'ansvarig');
@@ -110,8 +112,9 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
     };
     const filter: ActionFilter = {
       status: filters.status === ALL_STATUSES ? undefined : (filters.status as ActionStatusFilter | undefined),
-      ownerId: mine ? user.id : ansvarig,
-      ownerIds: owner.ids,
+      // Mina åtgärder of an ersättare: hers, and those of the chefs she stands in for.
+      ownerId: mine && standing.length === 0 ? user.id : ansvarig,
+      ownerIds: mine && standing.length > 0 ? [user.id, ...standing] : owner.ids,
       committeeId: namnd,
       committeeIds: committee.ids,
       matterId: filters.arende,
@@ -137,7 +140,8 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
       committeeSearch: committee.search,
       matter: filters.arende ? await getMatter(db, filters.arende).catch(() => null) : null,
       canCreate: may.editMatters(user.role),
-      canUpdate: (a: Pick<Action, 'ownerId'>) => service.mayUpdateStatus(user, a),
+      canUpdate: (a: Pick<Action, 'ownerId'>) => service.mayUpdateStatus(user, a, standing),
+      standingFor: mine ? standing : [],
     });
   }
 
@@ -228,10 +232,11 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
   ) {
     const page = await service.getActionPage(db, clock, idParam(req), config);
     const user = currentUser(req);
+    const standing = await standsInFor(db, clock, user.id);
     res.status(status).render('actions/show', {
       ...page,
       canEdit: may.editMatters(user.role),
-      canUpdate: service.mayUpdateStatus(user, page.action),
+      canUpdate: service.mayUpdateStatus(user, page.action, standing),
       values: { status: page.action.status, comment: '', ...extra.values, version: String(page.action.version) },
       errors: extra.errors ?? {},
       conflict: extra.conflict ?? false,
@@ -242,7 +247,8 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
 
   r.post('/atgarder/:id/slutdatum/begaran', async (req, res) => {
     const actionId = idParam(req);
-    if (!service.mayUpdateStatus(currentUser(req), await service.getAction(db, actionId)))
+    const standing = await standsInFor(db, clock, currentUser(req).id);
+    if (!service.mayUpdateStatus(currentUser(req), await service.getAction(db, actionId), standing))
       throw new ForbiddenError('Du kan bara begära nytt slutdatum för dina egna åtgärder.');
     const values = formValues(req.body);
     const parsed = parseForm(dueRequestForm, req.body);
@@ -284,7 +290,7 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
   r.post('/atgarder/:id/statusuppdateringar', async (req, res) => {
     const actionId = idParam(req);
     const action = await service.getAction(db, actionId);
-    if (!service.mayUpdateStatus(currentUser(req), action))
+    if (!service.mayUpdateStatus(currentUser(req), action, await standsInFor(db, clock, currentUser(req).id)))
       throw new ForbiddenError('Du kan bara uppdatera status på åtgärder där du är ansvarig.');
     const values = formValues(req.body);
     const parsed = parseForm(statusForm, req.body);

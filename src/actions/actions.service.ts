@@ -24,6 +24,7 @@ import {
   type ActionStatus,
 } from './action.ts';
 import { withFields } from '../shared/objects.ts';
+import { standsInFor } from '../users/substitutes.service.ts';
 
 export async function getAction(db: Db, id: number): Promise<Action> {
   const a = await repo.findAction(db, id);
@@ -75,8 +76,24 @@ export async function editAction(
   if (!ok) throw new ConflictError(await getAction(db, id));
 }
 
-export function mayUpdateStatus(user: User, action: Pick<Action, 'ownerId'>): boolean {
-  return may.updateAnyActionStatus(user.role) || (may.updateOwnActionStatus(user.role) && action.ownerId === user.id);
+/**
+ * Who may write an action's statusuppdatering: the förvaltningschef any, a chef her own, and her
+ * ersättare while standing in for her (`standsInFor`: the chefs the user stands in for today).
+ */
+export function mayUpdateStatus(
+  user: User,
+  action: Pick<Action, 'ownerId'>,
+  standsInFor: readonly number[] = [],
+): boolean {
+  return (
+    may.updateAnyActionStatus(user.role) ||
+    (may.updateOwnActionStatus(user.role) && (action.ownerId === user.id || standsInFor.includes(action.ownerId)))
+  );
+}
+
+/** The chef an ersättare writes for: the owner, when the writer is not the owner and stands in for her. */
+function writtenFor(user: User, action: Pick<Action, 'ownerId'>, standing: readonly number[]): number | null {
+  return action.ownerId !== user.id && standing.includes(action.ownerId) ? action.ownerId : null;
 }
 
 export async function updateStatus(
@@ -88,8 +105,9 @@ export async function updateStatus(
   update: { status: ActionStatus; comment: string },
 ): Promise<void> {
   const action = await getAction(db, id);
+  const standing = await standsInFor(db, clock, user.id);
   // Checked against the stored owner, so a forged id or hidden field cannot reach another's action.
-  if (!mayUpdateStatus(user, action))
+  if (!mayUpdateStatus(user, action, standing))
     throw new ForbiddenError('Du kan bara uppdatera status på åtgärder där du är ansvarig.');
   if (update.status === action.status && update.comment === '') {
     throw new InvalidInputError({ comment: 'Skriv en kommentar när statusen inte ändras.' });
@@ -99,7 +117,12 @@ export async function updateStatus(
       tx,
       id,
       version,
-      { fromStatus: action.status, toStatus: update.status, comment: update.comment },
+      {
+        fromStatus: action.status,
+        toStatus: update.status,
+        comment: update.comment,
+        onBehalfOf: writtenFor(user, action, standing),
+      },
       user.id,
       nowIso(clock),
     ),
@@ -241,7 +264,8 @@ export async function requestDueDate(
   input: { requestedDueOn: string; reason: string },
 ): Promise<void> {
   const action = await getAction(db, id);
-  if (!mayUpdateStatus(user, action))
+  const standing = await standsInFor(db, clock, user.id);
+  if (!mayUpdateStatus(user, action, standing))
     throw new ForbiddenError('Du kan bara begära nytt slutdatum för dina egna åtgärder.');
   if (action.status === 'done' || action.status === 'cancelled')
     throw new InvalidInputError({ requestedDueOn: 'Åtgärden är avslutad; dess slutdatum ändras inte.' });
@@ -264,6 +288,7 @@ export async function requestDueDate(
         reason: input.reason.trim(),
         request: 'requested',
         by: user.id,
+        onBehalfOf: writtenFor(user, action, standing),
       },
       nowIso(clock),
     ),

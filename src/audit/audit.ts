@@ -18,6 +18,7 @@ export const AUDITED_ENTITY_LABEL: Record<string, string> = {
   submission_findings: 'Redovisning–brist',
   report_frames: 'Tjänsteskrivelse',
   organisation: 'Kommunens uppgifter',
+  substitutes: 'Ersättare',
 };
 
 export const OPERATION_LABEL = { insert: 'Skapad', update: 'Ändrad', delete: 'Borttagen' } as const;
@@ -116,6 +117,10 @@ export const FIELD_LABEL: Record<string, string> = {
   attachments: 'Bilagor',
   municipality: 'Kommun',
   decision: 'Nämndens beslut',
+  substitute_id: 'Ersättare (id)',
+  from_on: 'Från',
+  to_on: 'Till och med',
+  on_behalf_of: 'För (id)',
   decision_on: 'Beslutsdatum (nämnden)',
   covering_text: 'Följebrev',
   logo: 'Logotyp (byte)',

@@ -140,6 +140,21 @@ export interface ActionUpdateTable {
   to_due_on: Generated<string | null>;
   /** A chef's request for a new slutdatum and its answer: 'requested' | 'approved' | 'declined'; null for a direct move. */
   due_request: Generated<string | null>;
+  /** Written by an ersättare: the chef it was written for (migration 011). */
+  on_behalf_of: Generated<number | null>;
+}
+
+/** An ersättare standing in for a chef (user_id) from from_on to to_on, both days included. */
+export interface SubstituteTable {
+  id: Generated<number>;
+  user_id: number;
+  substitute_id: number;
+  from_on: string;
+  to_on: string;
+  created_by: number | null;
+  created_at: string;
+  version: Generated<number>;
+  updated_at: string;
 }
 
 export interface MeetingTable {
@@ -316,6 +331,7 @@ export interface Database {
   report_frames: ReportFrameTable;
   organisation: OrganisationTable;
   calendar_feeds: CalendarFeedTable;
+  substitutes: SubstituteTable;
   outbox: OutboxTable;
   reminders_sent: ReminderSentTable;
   reminder_settings: ReminderSettingsTable;

@@ -7,6 +7,7 @@ import { FINE_STATUSES_AT_RISK, FINE_STATUS_LABEL, type FineStatus } from '../ma
 import { pendingDueRequest } from '../actions/action.ts';
 import { listStaleActions } from '../actions/actions.service.ts';
 import { insertMail } from '../mail/mail.service.ts';
+import { allStandingInToday } from '../users/substitutes.service.ts';
 import * as repo from './reminders.repository.ts';
 
 export interface ReminderConfig {
@@ -234,14 +235,23 @@ export async function remindersDue(
     }),
   );
 
+  const standing = await allStandingInToday(db, clock);
+  const names = new Map<number, string>();
   const digests: Digest[] = [];
   const todayBegan = swedishDayStart(today);
-  for (const u of await repo.usersToRemind(db)) {
+  const users = await repo.usersToRemind(db);
+  for (const u of users) names.set(u.id, u.name);
+  for (const u of users) {
     if (!u.enabled || (u.weekly_on !== null && u.weekly_on !== weekday)) continue;
     // One digest a day: what did not fit in today's waits for tomorrow's, also if this runs again.
     if (await repo.hasDigestSince(db, u.id, todayBegan)) continue;
+    // An ersättare also gets the reminders of the chefs she stands in for today.
+    const standingFor = (standing.get(u.id) ?? []).flatMap((chef) =>
+      (forOwner.get(chef) ?? []).map((r) => ({ ...r, line: `${r.line} (för ${names.get(chef) ?? 'en kollega'})` })),
+    );
     const mine = [
       ...(forOwner.get(u.id) ?? []),
+      ...standingFor,
       ...(u.role === 'director' ? forDirectors : []),
       ...(u.role === 'secretary' ? forSecretaries : []),
     ];

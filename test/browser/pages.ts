@@ -100,6 +100,7 @@ export const PAGES: Record<string, PageState[]> = {
   ],
   'GET /konto/losenord': [{ state: 'change own password', who: 'manager', path: () => '/konto/losenord' }],
   'GET /konto/kalender': [{ state: 'my calendar address', who: 'manager', path: () => '/konto/kalender' }],
+  'GET /konto/ersattare': [{ state: 'my ersättare', who: 'manager', path: () => '/konto/ersattare' }],
   'GET /konto/paminnelser': [{ state: 'my reminders', who: 'manager', path: () => '/konto/paminnelser' }],
   'GET /admin/utkorg': [{ state: 'the utkorg', who: 'admin', path: () => '/admin/utkorg' }],
   'GET /admin/utkorg/:id': [
@@ -377,6 +378,18 @@ export const FORMS: Record<string, FormState[] | { none: string }> = {
       status: 422,
     },
   ],
+  'POST /konto/ersattare': [
+    {
+      state: 'new ersättare, empty',
+      who: 'manager',
+      page: () => '/konto/ersattare',
+      action: () => '/konto/ersattare',
+      status: 422,
+    },
+  ],
+  'POST /konto/ersattare/:id/avsluta': {
+    none: 'a button beside each period, shown only when there is one; checked in test/integration/substitutes.test.ts',
+  },
   'POST /konto/paminnelser': {
     none: 'a checkbox and a choice that cannot be wrong from the form; a forged value is refused in test/integration/reminders.test.ts',
   },
