@@ -8,7 +8,16 @@ import { todayOf } from '../../src/clock.ts';
 import { browserClock } from './support/server.ts';
 import { formatDate, formatMoney } from '../../src/shared/format.ts';
 import { pdfText } from '../pdf/tools.ts';
-import { DESKTOP, PHONE, PERSON, appInBrowser, horizontalOverflow, logIn, screenshotPath } from './support/browser.ts';
+import {
+  DESKTOP,
+  PHONE,
+  PERSON,
+  SECOND_CHEF,
+  appInBrowser,
+  horizontalOverflow,
+  logIn,
+  screenshotPath,
+} from './support/browser.ts';
 
 // The three users' jobs, end to end in Chromium against the app started as in production on the
 // demo data. One story, in order: the förvaltningschef registers an IVO decision and assigns an
@@ -39,6 +48,7 @@ const FINDING_1 = 'Genomförandeplaner saknas för flera brukare i hemtjänsten'
 const FINDING_2 = 'Rutinen för avvikelser bör ses över';
 const ACTION = 'Upprätta genomförandeplaner för samtliga brukare';
 const COMMENT = 'Hälften av planerna är upprättade; resten klara före månadsskiftet.';
+const SUBSTITUTE_COMMENT = 'Anna är ledig; jag har stämt av läget med gruppen.';
 const ASSESSMENT = 'Förvaltningen bedömer att planerna blir klara i tid; uppföljningen sker varje månad.';
 
 /** Whitespace, no-break spaces included, as single spaces. */
@@ -314,6 +324,31 @@ describe('The users’ journeys, in a real browser', function () {
     const first = reader.getByRole('region', { name: 'Återrapportering till Socialnämnden' });
     expect(await first.getByRole('link', { name: 'Ladda ned återrapporteringen (PDF)' }).count()).to.equal(1);
     expect(await reader.getByRole('link', { name: 'Förhandsgranska utkast' }).count()).to.equal(0);
+  });
+
+  it('when the chef names an ersättare for her leave, then the ersättare finds her action in Mina åtgärder and updates it, and the history says for whom', async () => {
+    const chef = await open();
+    await logIn(chef, 'manager');
+    await chef.getByRole('link', { name: 'Mina ersättare' }).click();
+    await chef.getByLabel(/^Ersättare/).selectOption({ label: SECOND_CHEF.name });
+    await chef.getByLabel(/^Från/).fill(today);
+    await chef.getByLabel(/^Till och med/).fill(addDays(today, 14));
+    await chef.getByRole('button', { name: 'Spara ersättaren' }).click();
+    expect(await flash(chef)).to.contain('Ersättaren är sparad');
+    expect(await mainText(chef)).to.contain(
+      `${SECOND_CHEF.name} ${formatDate(today)} ${formatDate(addDays(today, 14))}`,
+    );
+
+    const substitute = await open(PHONE, { isMobile: true, hasTouch: true });
+    await logIn(substitute, SECOND_CHEF);
+    await substitute.goto('/atgarder/mina');
+    await substitute.getByRole('link', { name: `Uppdatera status för ${ACTION}` }).tap();
+    await substitute.getByLabel('Kommentar').fill(SUBSTITUTE_COMMENT);
+    await substitute.getByRole('button', { name: 'Spara statusuppdatering' }).tap();
+    expect(await flash(substitute)).to.contain('Statusuppdateringen är sparad');
+    const latest = substitute.getByRole('region', { name: 'Historik' }).getByRole('listitem').first();
+    expect(norm(await latest.innerText())).to.contain(`${SECOND_CHEF.name} för ${PERSON.manager.name}`);
+    expect(await latest.innerText()).to.contain(SUBSTITUTE_COMMENT);
   });
 
   it('when JavaScript is turned off, then the pages still work: the chef logs in, is told what is wrong with a form and saves a status', async () => {

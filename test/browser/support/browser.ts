@@ -72,9 +72,12 @@ export async function newContext(
 }
 
 /** Logs in through the login form, as a person would. */
-export async function logIn(page: Page, role: Role): Promise<void> {
+/** Another demo chef: Erik Sandström (Vuxen), for a second person in the same role. */
+export const SECOND_CHEF = demo((u) => u.key === 'adultsManager');
+
+export async function logIn(page: Page, who: Role | { email: string }): Promise<void> {
   await page.goto('/logga-in');
-  await page.getByLabel('E-postadress').fill(PERSON[role].email);
+  await page.getByLabel('E-postadress').fill(typeof who === 'string' ? PERSON[who].email : who.email);
   await page.getByLabel('Lösenord').fill(PASSWORD);
   await Promise.all([
     page.waitForURL((u) => !u.pathname.startsWith('/logga-in')),
