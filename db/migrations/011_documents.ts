@@ -80,6 +80,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
     // 1 (Monday) … 5 (Friday): one digest that weekday instead of one every vardag; null: daily.
     .addColumn('weekly_on', 'integer')
+    // The kinds of reminder the user has turned off, comma-separated (e.g. 'stale,fines').
+    .addColumn('muted', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema

@@ -249,6 +249,8 @@ export interface ReminderSettingsTable {
   user_id: number;
   enabled: Generated<number>;
   weekly_on: number | null;
+  /** Kinds of reminder turned off, comma-separated. */
+  muted: Generated<string>;
   updated_at: string;
 }
 

@@ -10,6 +10,7 @@ export function usersToRemind(db: Db) {
     .select((eb) => [
       eb.fn.coalesce('reminder_settings.enabled', eb.lit(1)).as('enabled'),
       'reminder_settings.weekly_on',
+      eb.fn.coalesce('reminder_settings.muted', eb.val('')).as('muted'),
     ])
     .where('users.active', '=', 1)
     .orderBy('users.id')
@@ -23,10 +24,10 @@ export async function findSettings(db: Db, userId: number) {
 export async function saveSettings(
   db: Db,
   userId: number,
-  s: { enabled: boolean; weeklyOn: number | null },
+  s: { enabled: boolean; weeklyOn: number | null; muted: readonly string[] },
   now: string,
 ): Promise<void> {
-  const values = { enabled: s.enabled ? 1 : 0, weekly_on: s.weeklyOn, updated_at: now };
+  const values = { enabled: s.enabled ? 1 : 0, weekly_on: s.weeklyOn, muted: s.muted.join(','), updated_at: now };
   await db
     .insertInto('reminder_settings')
     .values({ user_id: userId, ...values })

@@ -25,9 +25,10 @@ interface Reminder {
   path: string;
 }
 
-type Section = 'own' | 'answers' | 'responses' | 'fines' | 'requests' | 'stale' | 'meetings';
+export const SECTIONS = ['own', 'answers', 'responses', 'fines', 'requests', 'stale', 'meetings'] as const;
+export type Section = (typeof SECTIONS)[number];
 
-const SECTION_TITLE: Record<Section, string> = {
+export const SECTION_TITLE: Record<Section, string> = {
   own: 'Dina åtgärder',
   answers: 'Svar på dina begäranden om nytt slutdatum',
   responses: 'Svarsdatum till IVO',
@@ -249,12 +250,13 @@ export async function remindersDue(
     const standingFor = (standing.get(u.id) ?? []).flatMap((chef) =>
       (forOwner.get(chef) ?? []).map((r) => ({ ...r, line: `${r.line} (för ${names.get(chef) ?? 'en kollega'})` })),
     );
+    const muted = new Set(u.muted.split(','));
     const mine = [
       ...(forOwner.get(u.id) ?? []),
       ...standingFor,
       ...(u.role === 'director' ? forDirectors : []),
       ...(u.role === 'secretary' ? forSecretaries : []),
-    ];
+    ].filter((r) => !muted.has(r.section));
     const sent = await repo.alreadySent(db, u.id);
     const fresh = mine.filter((r) => !sent.has(`${r.item} ${r.threshold}`));
     if (fresh.length > 0) digests.push(digestOf(u, fresh, today, base));
@@ -290,11 +292,21 @@ export function reminderSettings(db: Db, userId: number) {
   return repo.findSettings(db, userId);
 }
 
+/** The kinds of reminder a role can get (a chef's own, and what the role looks after). */
+export function sectionsFor(role: string): Section[] {
+  return [
+    'own',
+    'answers',
+    ...(role === 'director' ? (['responses', 'fines', 'requests', 'stale'] as const) : []),
+    ...(role === 'secretary' ? (['meetings'] as const) : []),
+  ];
+}
+
 export function saveReminderSettings(
   db: Db,
   clock: Clock,
   userId: number,
-  s: { enabled: boolean; weeklyOn: number | null },
+  s: { enabled: boolean; weeklyOn: number | null; muted: readonly Section[] },
 ): Promise<void> {
   return repo.saveSettings(db, userId, s, nowIso(clock));
 }

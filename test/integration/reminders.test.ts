@@ -224,4 +224,23 @@ describe('reminders by e-mail, through a real SMTP server', function () {
     await run(at7('2026-03-18'));
     expect(mailTo(people.chef.email)).to.have.length(2);
   });
+
+  it('when the förvaltningschef turns off the vite reminders, then her digest keeps the svarsdatum but not the vite, and the form shows what she chose', async () => {
+    const director = await loggedIn(t, 'director', 'Frida Förvaltningschef');
+    const form = (await director.session.get('/konto/paminnelser')).text;
+    expect(form).to.contain('value="fines" checked');
+    const saved = await director.session.post(
+      '/konto/paminnelser',
+      { enabled: 'ja', weeklyOn: '', kinds: ['own', 'answers', 'responses', 'requests', 'stale'] },
+      '/konto/paminnelser',
+    );
+    expect(saved.status).to.equal(303);
+    const after = (await director.session.get('/konto/paminnelser')).text;
+    expect(after).to.contain('value="responses" checked');
+    expect(after).not.to.contain('value="fines" checked');
+    await run(at7('2026-03-16'));
+    const [mail] = mailTo(director.user.email);
+    expect(mail.text).to.contain('Svarsdatum till IVO');
+    expect(mail.text).not.to.contain('Föreläggande med vite 500');
+  });
 });
