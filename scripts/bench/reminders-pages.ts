@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { smtpSink } from './smtp-sink.ts';
 import { login } from './session.ts';
 
 // Pages while the reminders run: the Åtgärder list and a matter page measured alone, then again while
@@ -10,21 +9,8 @@ import { login } from './session.ts';
 // node --import tsx scripts/bench/reminders-pages.ts (an SMTP server in this process receives the mail)
 
 const base = process.env.BASE!;
-let received = 0;
-const sink = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, _session, done) {
-    stream.resume();
-    stream.on('end', () => {
-      received += 1;
-      done();
-    });
-  },
-});
-await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-const smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`;
+const sink = await smtpSink();
+const smtpUrl = sink.url;
 const s = await login(base, 'forvaltningschef@exempelkommun.se', 'bench-losenord-2026');
 const pages = ['/atgarder', '/arenden/1'];
 
@@ -52,5 +38,13 @@ const during = [];
 for (const p of pages) during.push(await measure(p, 3));
 const code = await exited;
 console.log(
-  JSON.stringify({ alone, during, jobMs: Math.round(performance.now() - started), jobExit: code, jobOut: out.trim() }),
+  JSON.stringify({
+    alone,
+    during,
+    jobMs: Math.round(performance.now() - started),
+    jobExit: code,
+    received: sink.received(),
+    jobOut: out.trim(),
+  }),
 );
+await sink.close();

@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { smtpSink } from './smtp-sink.ts';
 import { openDatabase } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { fixedClock, systemClock, todayOf } from '../../src/clock.ts';
@@ -12,21 +11,8 @@ import { queueReminders } from '../../src/reminders/reminders.service.ts';
 // and sending them take, and this process's peak memory. Prints one JSON line.
 // Usage: DATABASE_PATH=… node --import tsx scripts/bench/reminders.ts (the database gets an outbox).
 
-let received = 0;
-const server = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, _session, done) {
-    stream.resume();
-    stream.on('end', () => {
-      received += 1;
-      done();
-    });
-  },
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+const sink = await smtpSink();
+const url = sink.url;
 
 const db = openDatabase(process.env.DATABASE_PATH!);
 await migrateToLatest(db);
@@ -63,7 +49,7 @@ const again = performance.now();
 const second = await queueReminders(db, clock, config);
 const secondMs = performance.now() - again;
 await db.destroy();
-await new Promise<void>((resolve) => server.close(() => resolve()));
+await sink.close();
 console.log(
   JSON.stringify({
     users,
@@ -74,7 +60,7 @@ console.log(
     queuedMs: Math.round(queuedMs),
     sent,
     failed,
-    received,
+    received: sink.received(),
     totalMs: Math.round(totalMs),
     secondRunDigests: second.digests.length,
     secondRunMs: Math.round(secondMs),
