@@ -97,3 +97,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     testNow: e.TEST_NOW ?? null,
   });
 }
+
+/**
+ * The address users reach the app at, for links that leave it (the set-up link, reminders):
+ * PUBLIC_URL, else the address the server listens on. No trailing slash.
+ */
+export function publicBase(c: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'host' | 'port'>>): string {
+  if (c.publicUrl) return c.publicUrl.replace(/\/$/, '');
+  const host = !c.host || c.host === '0.0.0.0' ? 'localhost' : c.host;
+  return `http://${host}:${c.port ?? 3000}`;
+}

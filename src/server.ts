@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, publicBase, type Config } from './config.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { sessionSecret } from './db/settings.repository.ts';
@@ -16,7 +16,7 @@ export async function prepare(config: Config, clock: Clock): Promise<Db> {
   const boot = await bootstrapFirstAdmin(db, clock, admin);
   if (boot && 'created' in boot) console.log(`Administratören ${boot.created} är skapad.`);
   if (boot && 'setupToken' in boot) {
-    const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+    const base = publicBase(config);
     console.log(
       `\nInga användare finns ännu. Skapa den första administratören (länken gäller en gång, i 24 timmar):\n  ${base}/installera/${boot.setupToken}\n`,
     );

@@ -1,5 +1,4 @@
 import type { Db } from '../db/connection.ts';
-import { owedFindingCount } from '../matters/matters.repository.ts';
 
 /** The user a calendar address belongs to (active users only), by the address's SHA-256. */
 export async function findFeedOwner(db: Db, tokenSha256: string): Promise<number | null> {
@@ -38,27 +37,6 @@ export function openActionsOf(db: Db, userId: number) {
     .where('status', 'in', ['not_started', 'in_progress'])
     .orderBy('due_on')
     .orderBy('id')
-    .execute();
-}
-
-/** Open matters whose svarsdatum still waits for a redovisning (owedToIvo). */
-export function owedSvarsdatum(db: Db) {
-  return db
-    .selectFrom('matters')
-    .innerJoin('committees', 'committees.id', 'matters.committee_id')
-    .select([
-      'matters.id',
-      'matters.title',
-      'matters.respond_by',
-      'matters.ivo_reference',
-      'matters.version',
-      'matters.updated_at',
-    ])
-    .select('committees.name as committee_name')
-    .where('matters.closed_on', 'is', null)
-    .where('matters.respond_by', 'is not', null)
-    .where((eb) => eb(owedFindingCount(), '>', 0))
-    .orderBy('matters.respond_by')
     .execute();
 }
 

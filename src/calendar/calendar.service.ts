@@ -9,6 +9,8 @@ import { sha256 } from '../shared/sha256.ts';
 import type { User } from '../users/user.ts';
 import { findActiveUser } from '../users/users.service.ts';
 import * as repo from './calendar.repository.ts';
+import { listOwedResponses } from '../matters/matters.repository.ts';
+import { getOrganisation } from '../committees/committees.service.ts';
 
 /** Sammanträden this long ago still show (a calendar keeps its recent past). */
 const MEETINGS_BACK_DAYS = 90;
@@ -51,7 +53,11 @@ export async function calendarOf(db: Db, clock: Clock, token: string, baseUrl: s
   if (!user) return null;
   const cal = ical({
     name: `Åtgärdsplan – ${user.name}`,
-    prodId: { company: 'Exempelkommun', product: 'Åtgärdsplan', language: 'SV' },
+    prodId: {
+      company: (await getOrganisation(db)).municipality || 'Åtgärdsplan',
+      product: 'Åtgärdsplan',
+      language: 'SV',
+    },
     ttl: 3600,
   });
   const stamp = (at: string) => DateTime.fromISO(at, { zone: 'utc' });
@@ -68,16 +74,16 @@ export async function calendarOf(db: Db, clock: Clock, token: string, baseUrl: s
       url: `${baseUrl}/atgarder/${a.id}`,
     });
   }
-  for (const m of await repo.owedSvarsdatum(db)) {
-    const day = onEffectiveDay(m.respond_by!, 'Svarsdatum till IVO');
+  for (const m of await listOwedResponses(db, null)) {
+    const day = onEffectiveDay(m.respondBy!, 'Svarsdatum till IVO');
     cal.createEvent({
       id: `svarsdatum-${m.id}@atgardsplan`,
       allDay: true,
       start: day.start,
       summary: `Svarsdatum IVO: ${m.title}`,
-      description: `${day.text}. ${m.committee_name}${m.ivo_reference ? `, IVO:s dnr ${m.ivo_reference}` : ''}.`,
+      description: `${day.text}. ${m.committeeName}${m.ivoReference ? `, IVO:s dnr ${m.ivoReference}` : ''}.`,
       sequence: m.version,
-      stamp: stamp(m.updated_at),
+      stamp: stamp(m.updatedAt),
       url: `${baseUrl}/arenden/${m.id}`,
     });
   }

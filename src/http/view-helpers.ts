@@ -12,7 +12,9 @@ import { deadlineShift } from '../deadlines/calendar.ts';
 import ejs from 'ejs';
 import { LIGHTS, daysLeft, type Light } from '../deadlines/lights.ts';
 
-const escape = (text: string) => ejs.escapeXML(text);
+/** Text made safe inside HTML (the escaping EJS's `<%=` does), for markup built in code. */
+export const escapeHtml = (text: string) => ejs.escapeXML(text);
+const escape = escapeHtml;
 
 // The next three are drawn once per table row, so they are functions rather than partials: an
 // EJS include copies every local of the page into a new object and looks for the file on disk,

@@ -260,15 +260,25 @@ export async function sumFineAtRiskByStatus(
   return new Map(rows.map((r) => [r.fine_status, { total: Number(r.total), count: Number(r.count) }]));
 }
 
-/** The first `limit` open matters with a svarsdatum that still owe IVO a redovisning (owedToIvo), soonest first. */
-export async function listOwedResponses(db: Db, limit: number): Promise<(Matter & { openResponseFindings: number })[]> {
-  const rows = await withCommittee(db)
+/**
+ * Open matters with a svarsdatum (up to `until`, when given) that still owe IVO a redovisning
+ * (owedToIvo), soonest first; the first `limit`, or all (null). The Översikt, the calendar feed and
+ * the reminders list them.
+ */
+export async function listOwedResponses(
+  db: Db,
+  limit: number | null,
+  until?: string,
+): Promise<(Matter & { openResponseFindings: number })[]> {
+  let q = withCommittee(db)
     .select(owedFindingCount().as('response_findings'))
     .where('matters.closed_on', 'is', null)
     .where('matters.respond_by', 'is not', null)
     .where(sql<boolean>`${owedFindingCount()} > 0`)
     .orderBy('matters.respond_by')
-    .limit(limit)
-    .execute();
+    .orderBy('matters.id');
+  if (until !== undefined) q = q.where('matters.respond_by', '<=', until);
+  if (limit !== null) q = q.limit(limit);
+  const rows = await q.execute();
   return rows.map((r) => withFields(toMatter(r), { openResponseFindings: Number(r.response_findings ?? 0) }));
 }

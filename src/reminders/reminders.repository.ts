@@ -1,5 +1,4 @@
 import type { Db } from '../db/connection.ts';
-import { owedFindingCount } from '../matters/matters.repository.ts';
 
 /** Active users with their choice of reminders (on and daily unless they said otherwise). */
 export function usersToRemind(db: Db) {
@@ -63,18 +62,6 @@ export function dueRequestEntries(db: Db) {
     ])
     .where('action_updates.due_request', 'is not', null)
     .orderBy('action_updates.id')
-    .execute();
-}
-
-/** Open matters whose svarsdatum, on or before `until`, still waits for a redovisning (owedToIvo). */
-export function owedSvarsdatumBy(db: Db, until: string) {
-  return db
-    .selectFrom('matters')
-    .select(['matters.id', 'matters.title', 'matters.respond_by', 'matters.fine_status', 'matters.fine_amount'])
-    .where('matters.closed_on', 'is', null)
-    .where('matters.respond_by', '<=', until)
-    .where((eb) => eb(owedFindingCount(), '>', 0))
-    .orderBy('matters.respond_by')
     .execute();
 }
 

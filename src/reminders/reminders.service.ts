@@ -1,20 +1,20 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../db/connection.ts';
-import { ZONE, nowIso, swedishDayStart, todayOf, type Clock } from '../clock.ts';
+import { ZONE, nowIso, swedishDateAt, swedishDayStart, todayOf, type Clock } from '../clock.ts';
 import { addDays, daysBetween, nonWorkingDayName } from '../deadlines/calendar.ts';
 import { countText, daysLeftText, formatDate, formatMoney } from '../shared/format.ts';
 import { FINE_STATUSES_AT_RISK, FINE_STATUS_LABEL, type FineStatus } from '../matters/matter.ts';
 import { pendingDueRequest } from '../actions/action.ts';
 import { listStaleActions } from '../actions/actions.service.ts';
 import { insertMail } from '../mail/mail.service.ts';
+import { publicBase, type Config } from '../config.ts';
+import { escapeHtml as escape } from '../http/view-helpers.ts';
+import { listOwedResponses } from '../matters/matters.repository.ts';
 import { allStandingInToday } from '../users/substitutes.service.ts';
 import * as repo from './reminders.repository.ts';
 
-export interface ReminderConfig {
-  warningDays: number;
-  staleDays: number;
-  publicUrl: string | null;
-}
+export type ReminderConfig = Pick<Config, 'warningDays' | 'staleDays' | 'publicUrl'> &
+  Partial<Pick<Config, 'host' | 'port'>>;
 
 /** One thing to remind of: what (item), at which step (threshold), in which section, and the line. */
 interface Reminder {
@@ -82,9 +82,6 @@ export interface Digest {
   reminders: Reminder[];
 }
 
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 /** One user's digest of `due`: at most LINES_PER_SECTION lines a section (only those are recorded as sent). */
 function digestOf(
   user: { id: number; name: string; email: string },
@@ -147,7 +144,7 @@ export async function remindersDue(
   const today = todayOf(clock);
   const holiday = nonWorkingDayName(today);
   if (holiday) return { holiday, digests: [] };
-  const base = (config.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '');
+  const base = publicBase(config);
   const weekday = DateTime.fromISO(today, { zone: ZONE }).weekday;
 
   const forOwner = new Map<number, Reminder[]>();
@@ -174,7 +171,10 @@ export async function remindersDue(
   const byAction = new Map<number, typeof requestEntries>();
   for (const e of requestEntries) {
     byAction.set(e.action_id, [...(byAction.get(e.action_id) ?? []), e]);
-    if ((e.due_request === 'approved' || e.due_request === 'declined') && e.created_at.slice(0, 10) >= answeredSince)
+    if (
+      (e.due_request === 'approved' || e.due_request === 'declined') &&
+      swedishDateAt(Date.parse(e.created_at)) >= answeredSince
+    )
       add(forOwner, e.owner_id, {
         item: `request-answer:${e.id}`,
         threshold: 'answered',
@@ -195,16 +195,16 @@ export async function remindersDue(
       });
   }
   const forDirectors: Reminder[] = [...waiting];
-  for (const m of await repo.owedSvarsdatumBy(db, addDays(today, 30))) {
-    const daysLeft = daysBetween(today, m.respond_by!);
+  for (const m of await listOwedResponses(db, null, addDays(today, 30))) {
+    const daysLeft = daysBetween(today, m.respondBy!);
     const threshold = responseThreshold(daysLeft);
     if (!threshold) continue;
-    const fine = (FINE_STATUSES_AT_RISK as readonly string[]).includes(m.fine_status) ? ' – vite riskeras' : '';
+    const fine = FINE_STATUSES_AT_RISK.includes(m.fineStatus) ? ' – vite riskeras' : '';
     forDirectors.push({
-      item: `svarsdatum:${m.id}:${m.respond_by}`,
+      item: `svarsdatum:${m.id}:${m.respondBy}`,
       threshold,
       section: 'responses',
-      line: `${m.title}: svarsdatum ${formatDate(m.respond_by)} (${daysLeftText(daysLeft)})${fine}`,
+      line: `${m.title}: svarsdatum ${formatDate(m.respondBy)} (${daysLeftText(daysLeft)})${fine}`,
       path: `/arenden/${m.id}`,
     });
   }
