@@ -1,15 +1,27 @@
+import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/config.ts';
-import { openDatabase } from '../src/db/connection.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { configuredClock } from '../src/server.ts';
-import { deliverOutbox, mailTransport } from '../src/mail/mail.service.ts';
-import { queueReminders, remindersDue } from '../src/reminders/reminders.service.ts';
 
 // npm run reminders [-- --dry-run]: today's reminders, now, as the server sends them at 07:00 on
 // vardagar: written to the outbox (each reminder once, however often this runs) and sent through
 // SMTP_URL, or left in the utkorg without it. --dry-run prints what would be sent and changes nothing.
-const { values: args } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } } });
+// The job runs at the lowest CPU priority (nice 19), so on a busy machine the server's pages go first
+// and the job uses what they leave; --nice 0 runs it at normal priority. The app is imported only
+// after that, so loading and compiling it runs at the low priority too.
+const { values: args } = parseArgs({
+  options: { 'dry-run': { type: 'boolean', default: false }, nice: { type: 'string', default: '19' } },
+});
+try {
+  os.setPriority(Math.max(os.getPriority(), Number(args.nice)));
+} catch {
+  // Not allowed here (some containers): the job runs at the priority it was started with.
+}
+const { ConfigError, loadConfig } = await import('../src/config.ts');
+const { openDatabase } = await import('../src/db/connection.ts');
+const { migrateToLatest } = await import('../src/db/migrate.ts');
+const { configuredClock } = await import('../src/server.ts');
+const { deliverOutbox, mailTransport } = await import('../src/mail/mail.service.ts');
+const { queueReminders, remindersDue } = await import('../src/reminders/reminders.service.ts');
+
 let config;
 try {
   config = loadConfig();

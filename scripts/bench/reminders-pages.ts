@@ -6,7 +6,8 @@ import { login } from './session.ts';
 // Pages while the reminders run: the Åtgärder list and a matter page measured alone, then again while
 // `npm run reminders` (a process of its own on the same database, as cron would run it) writes and
 // sends the day's digests. Usage: BASE=http://127.0.0.1:PORT DATABASE_PATH=… (the server's database)
-// node --import tsx scripts/bench/reminders-pages.ts (an SMTP server in this process receives the mail)
+// [JOB_NICE=0] node --import tsx scripts/bench/reminders-pages.ts (an SMTP server in this process receives
+// the mail; the job runs at nice 19, as `npm run reminders` does, unless JOB_NICE says otherwise)
 
 const base = process.env.BASE!;
 const sink = await smtpSink();
@@ -26,7 +27,8 @@ async function measure(path: string, seconds: number) {
 
 const alone = [];
 for (const p of pages) alone.push(await measure(p, 5));
-const job = spawn(process.execPath, ['--import', 'tsx', 'scripts/reminders.ts'], {
+const nice = process.env.JOB_NICE ?? '19';
+const job = spawn(process.execPath, ['--import', 'tsx', 'scripts/reminders.ts', '--nice', nice], {
   env: { ...process.env, SMTP_URL: smtpUrl, NODE_ENV: 'development' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -42,6 +44,7 @@ console.log(
     alone,
     during,
     jobMs: Math.round(performance.now() - started),
+    jobNice: nice,
     jobExit: code,
     received: sink.received(),
     jobOut: out.trim(),

@@ -266,26 +266,33 @@ export async function remindersDue(
   return { holiday: null, digests };
 }
 
+/** Digests written to the outbox per transaction: few commits, so readers in other processes keep their cache. */
+const DIGESTS_PER_COMMIT = 100;
+
 /**
- * Writes today's digests to the outbox, each in one transaction with the record of what it reminds
- * of, so no (user, item, threshold) is reminded of twice, however often this runs. Sending is
+ * Writes today's digests to the outbox, each in the same transaction as the record of what it
+ * reminds of, so no (user, item, threshold) is reminded of twice, however often this runs. Sending is
  * deliverOutbox's. Returns the digests written.
  */
 export async function queueReminders(db: Db, clock: Clock, config: ReminderConfig) {
   const due = await remindersDue(db, clock, config);
-  for (const [i, d] of due.digests.entries()) {
-    if (i % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+  const todayBegan = swedishDayStart(todayOf(clock));
+  for (let i = 0; i < due.digests.length; i += DIGESTS_PER_COMMIT) {
+    // Run from the server's timer, the job gives way to waiting requests between batches.
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
     await db.transaction().execute(async (tx) => {
-      // Another run (another process) may have got here first.
-      if (await repo.hasDigestSince(tx, d.userId, swedishDayStart(todayOf(clock)))) return;
-      const sent = await repo.alreadySent(tx, d.userId);
-      if (d.reminders.some((r) => sent.has(`${r.item} ${r.threshold}`))) return;
-      const id = await insertMail(
-        tx,
-        { userId: d.userId, to: d.to, subject: d.subject, text: d.text, html: d.html },
-        nowIso(clock),
-      );
-      await repo.recordSent(tx, d.userId, d.reminders, id);
+      for (const d of due.digests.slice(i, i + DIGESTS_PER_COMMIT)) {
+        // Another run (another process) may have got here first.
+        if (await repo.hasDigestSince(tx, d.userId, todayBegan)) continue;
+        const sent = await repo.alreadySent(tx, d.userId);
+        if (d.reminders.some((r) => sent.has(`${r.item} ${r.threshold}`))) continue;
+        const id = await insertMail(
+          tx,
+          { userId: d.userId, to: d.to, subject: d.subject, text: d.text, html: d.html },
+          nowIso(clock),
+        );
+        await repo.recordSent(tx, d.userId, d.reminders, id);
+      }
     });
   }
   return due;

@@ -1,8 +1,16 @@
 import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { loggedIn, testApp, textOf, type TestApp } from '../helpers/app.ts';
+import { loggedIn, PASSWORD, testApp, textOf, type TestApp } from '../helpers/app.ts';
+import { openDatabase } from '../../src/db/connection.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { createUser } from '../../src/users/users.service.ts';
 import { aCommittee, aFinding, aMatter, aMeeting, anAction } from '../helpers/builders.ts';
 import { fixedClock, type Clock } from '../../src/clock.ts';
 import { deliverOutbox, mailTransport } from '../../src/mail/mail.service.ts';
@@ -10,6 +18,7 @@ import { queueReminders } from '../../src/reminders/reminders.service.ts';
 
 const CONFIG = { warningDays: 14, staleDays: 30, publicUrl: 'https://atgardsplan.exempelkommun.se' };
 const FROM = 'Åtgärdsplan <atgardsplan@exempelkommun.se>';
+const run = promisify(execFile);
 /** 07:00 in Sweden on the given day (winter time): when the server runs the reminders. */
 const at7 = (day: string): Clock => fixedClock(`${day}T07:00:00`);
 
@@ -242,5 +251,71 @@ describe('reminders by e-mail, through a real SMTP server', function () {
     const [mail] = mailTo(director.user.email);
     expect(mail.text).to.contain('Svarsdatum till IVO');
     expect(mail.text).not.to.contain('Föreläggande med vite 500');
+  });
+});
+
+describe('npm run reminders, the job cron runs', function () {
+  this.timeout(60_000);
+  let smtp: Awaited<ReturnType<typeof anSmtpServer>>;
+  let databasePath: string;
+
+  beforeEach(async () => {
+    smtp = await anSmtpServer();
+    databasePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'atgardsplan-reminders-')), 'data.sqlite');
+    const db = openDatabase(databasePath);
+    await migrateToLatest(db);
+    const clock = fixedClock('2026-03-13T09:00:00');
+    const ownerId = await createUser(db, clock, {
+      email: 'karin.exempelsson@exempelkommun.se',
+      name: 'Karin Exempelsson',
+      role: 'manager',
+      password: PASSWORD,
+    });
+    const committeeId = await aCommittee(db, 'Socialnämnden');
+    const matterId = await aMatter(db, { committeeId, title: 'Tillsyn av hemtjänsten' });
+    const finding = await aFinding(db, matterId, 'Genomförandeplaner saknas', true);
+    await anAction(db, {
+      committeeId,
+      ownerId,
+      findingIds: [finding],
+      title: 'Upprätta genomförandeplaner',
+      dueOn: '2026-03-10',
+    });
+    await db.destroy();
+  });
+
+  afterEach(async () => {
+    await smtp.close();
+    fs.rmSync(path.dirname(databasePath), { recursive: true, force: true });
+  });
+
+  /** The script as cron starts it, on the database file, on Monday 16 March 2026 at 07:00. */
+  const reminders = (...args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'scripts/reminders.ts', ...args], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DATABASE_PATH: databasePath,
+        SMTP_URL: smtp.url,
+        PUBLIC_URL: 'https://atgardsplan.exempelkommun.se',
+        TEST_NOW: '2026-03-16T07:00:00+01:00',
+      },
+    });
+
+  it('when it runs with --dry-run, then it prints the digest and sends and records nothing; run for real it sends it once, and again nothing', async () => {
+    const dry = await reminders('--dry-run');
+    expect(dry.stdout).to.contain('Till: Karin Exempelsson <karin.exempelsson@exempelkommun.se>');
+    expect(dry.stdout).to.contain('Försenad: Upprätta genomförandeplaner (slutdatum 10 mars 2026, 6 dagar sedan)');
+    expect(dry.stdout).to.contain('1 brev skulle skickas (inget har skickats).');
+    expect(smtp.received).to.have.length(0);
+
+    const first = await reminders();
+    expect(first.stdout).to.contain('1 brev med påminnelser lagda i utkorgen; 1 skickade.');
+    expect(smtp.received).to.have.length(1);
+    expect(smtp.received[0].subject).to.equal('Åtgärdsplan: 1 påminnelse 16 mars 2026');
+
+    const again = await reminders();
+    expect(again.stdout).to.contain('0 brev med påminnelser lagda i utkorgen; 0 skickade.');
+    expect(smtp.received).to.have.length(1);
   });
 });
