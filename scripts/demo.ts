@@ -7,7 +7,9 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed-demo.ts';
 // ends up in the database `npm start` uses.
 let config: Config;
 try {
-  config = loadConfig({ DATABASE_PATH: './data/demo.sqlite', ...process.env });
+  // Links (reset links, calendar addresses) point at the demo on this machine unless PUBLIC_URL says otherwise.
+  const port = process.env.PORT || '3000';
+  config = loadConfig({ DATABASE_PATH: './data/demo.sqlite', PUBLIC_URL: `http://localhost:${port}`, ...process.env });
 } catch (e) {
   if (!(e instanceof ConfigError)) throw e;
   console.error(e.message);

@@ -71,6 +71,12 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use('/assets', express.static(path.join(ROOT, 'views', 'assets'), { maxAge: config.production ? '1h' : 0 }));
+  // No page is kept by the browser or a proxy (a shared computer's back button or disk cache, a reset
+  // link's page); only the assets above are cached, and a route may say otherwise for its own answer.
+  app.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 2000 }));
 
   app.use(

@@ -57,6 +57,13 @@ const schema = z
     message: 'TEST_NOW används bara i tester och får inte sättas när NODE_ENV=production',
     path: ['TEST_NOW'],
   })
+  // Links that leave the app (reset and set-up links, calendar addresses, reminders) are built from
+  // PUBLIC_URL; without it a request's Host header, which its sender chooses, would make them.
+  .refine((e) => e.PUBLIC_URL !== undefined || e.NODE_ENV !== 'production', {
+    message:
+      'PUBLIC_URL krävs när NODE_ENV=production: adressen användarna når Åtgärdsplan på, t.ex. https://atgardsplan.kommun.se',
+    path: ['PUBLIC_URL'],
+  })
   .superRefine((e, ctx) => {
     // The configured administrator's password follows the same rules as one typed in the app.
     if (!e.ADMIN_PASSWORD) return;
@@ -99,11 +106,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /**
+ * The start of a link made while answering a request (a reset link, a calendar address): PUBLIC_URL,
+ * else (never in production, where PUBLIC_URL is required) the address the request came to.
+ */
+export function linkBase(c: Pick<Config, 'publicUrl'>, request: { protocol: string; host?: string }): string {
+  return c.publicUrl ? c.publicUrl.replace(/\/+$/, '') : `${request.protocol}://${request.host}`;
+}
+
+/**
  * The address users reach the app at, for links that leave it (the set-up link, reminders):
  * PUBLIC_URL, else the address the server listens on. No trailing slash.
  */
 export function publicBase(c: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'host' | 'port'>>): string {
-  if (c.publicUrl) return c.publicUrl.replace(/\/$/, '');
+  if (c.publicUrl) return c.publicUrl.replace(/\/+$/, '');
   const host = !c.host || c.host === '0.0.0.0' ? 'localhost' : c.host;
   return `http://${host}:${c.port ?? 3000}`;
 }

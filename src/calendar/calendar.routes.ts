@@ -1,21 +1,15 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { AppDeps } from '../app-deps.ts';
+import { linkBase } from '../config.ts';
 import { currentUser } from '../users/auth.middleware.ts';
 import { calendarOf, hasCalendarFeed, renewCalendarFeed } from './calendar.service.ts';
-
-/** The address the calendar's links and the shown feed address start with. */
-function baseUrlOf(req: Request, publicUrl: string | null): string {
-  return publicUrl ?? `${req.protocol}://${req.get('host')}`;
-}
 
 /** The calendar feed itself: reached by its secret address alone, without a session (a calendar app has none). */
 export function calendarFeedRoutes({ db, clock, config }: AppDeps): Router {
   const r = Router();
   r.get('/kalender/:token.ics', async (req, res) => {
     const token = String(req.params.token);
-    const ics = /^[A-Za-z0-9_-]{32}$/.test(token)
-      ? await calendarOf(db, clock, token, baseUrlOf(req, config.publicUrl))
-      : null;
+    const ics = /^[A-Za-z0-9_-]{32}$/.test(token) ? await calendarOf(db, clock, token, linkBase(config, req)) : null;
     if (ics === null) {
       res
         .status(404)
@@ -42,7 +36,7 @@ export function calendarAccountRoutes({ db, clock, config }: AppDeps): Router {
     // Shown once, now: only its SHA-256 is kept.
     res.render('account/calendar', {
       hasFeed: true,
-      address: `${baseUrlOf(req, config.publicUrl)}/kalender/${token}.ics`,
+      address: `${linkBase(config, req)}/kalender/${token}.ics`,
     });
   });
   return r;

@@ -23,6 +23,15 @@ export async function getCommittee(db: Db, id: number): Promise<Committee> {
   return found;
 }
 
+/**
+ * A nämnd a form may choose: one that exists and is active, or the one an item already has (an
+ * item may keep a nämnd that has since been made inactive).
+ */
+export async function assertCommitteeChoosable(db: Db, committeeId: number, current?: number): Promise<void> {
+  const found = await repo.findCommittee(db, committeeId);
+  if (!found || (!found.active && found.id !== current)) throw new InvalidInputError({ committeeId: 'Välj nämnd.' });
+}
+
 async function assertNameFree(db: Db, name: string, exceptId?: number): Promise<void> {
   const taken = (await repo.listCommittees(db)).find((c) => c.id !== exceptId && sameCommitteeName(c.name, name));
   if (taken) {

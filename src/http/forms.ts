@@ -27,8 +27,13 @@ function asString(v: unknown): string {
 // Control characters other than tab and newline have no place in a record and can break PDFs.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
+// Characters that show nothing (format characters such as U+200B, blank braille, Hangul fillers):
+// at either end they are dropped, so a text of only these counts as empty and a required field stays
+// required; inside a text they stay (a zero-width joiner belongs to the emoji around it).
+const INVISIBLE_ENDS = /^[\s\p{Cf}\u2800\u3164\u115F\u1160\uFFA0]+|[\s\p{Cf}\u2800\u3164\u115F\u1160\uFFA0]+$/gu;
+
 export function cleanText(v: unknown): string {
-  return asString(v).replace(/\r\n?/g, '\n').replace(CONTROL, '').normalize('NFC').trim();
+  return asString(v).replace(/\r\n?/g, '\n').replace(CONTROL, '').normalize('NFC').replace(INVISIBLE_ENDS, '');
 }
 
 export const PERSONAL_ID_MESSAGE =

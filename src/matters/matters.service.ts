@@ -3,6 +3,7 @@ import { nowIso, todayOf, type Clock } from '../clock.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import type { User } from '../users/user.ts';
 import { asUser } from '../db/as-user.ts';
+import { assertCommitteeChoosable } from '../committees/committees.service.ts';
 import * as repo from './matters.repository.ts';
 import { respondBySinceAfter, type Matter, type MatterInput } from './matter.ts';
 
@@ -18,6 +19,7 @@ function checkRespondBySince(input: MatterInput, today: string): void {
 }
 
 export async function createMatter(db: Db, clock: Clock, user: User, input: MatterInput): Promise<number> {
+  await assertCommitteeChoosable(db, input.committeeId);
   checkRespondBySince(input, todayOf(clock));
   const respondBySince = respondBySinceAfter(null, input, todayOf(clock));
   return asUser(db, clock, user.id, (tx) => repo.insertMatter(tx, input, respondBySince, user.id, nowIso(clock)));
@@ -32,6 +34,7 @@ export async function updateMatter(
   input: MatterInput,
 ): Promise<void> {
   const before = await getMatter(db, id);
+  await assertCommitteeChoosable(db, input.committeeId, before.committeeId);
   checkRespondBySince(input, todayOf(clock));
   const respondBySince = respondBySinceAfter(before, input, todayOf(clock));
   const saved = await asUser(db, clock, user.id, (tx) =>

@@ -3,6 +3,7 @@ import { nowIso, todayOf, type Clock } from '../clock.ts';
 import type { User } from '../users/user.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import { asUser } from '../db/as-user.ts';
+import { assertCommitteeChoosable } from '../committees/committees.service.ts';
 import {
   cancelMeeting,
   countIssuedByMeeting,
@@ -83,14 +84,8 @@ export async function getMeeting(db: Db, id: number): Promise<Meeting> {
   return m;
 }
 
-async function assertCommittee(db: Db, committeeId: number): Promise<void> {
-  const choices = await listCommitteeChoices(db);
-  if (!choices.some((c) => c.id === committeeId && c.active))
-    throw new InvalidInputError({ committeeId: 'Välj en nämnd.' });
-}
-
 export async function createMeeting(db: Db, clock: Clock, user: User, input: MeetingInput): Promise<number> {
-  await assertCommittee(db, input.committeeId);
+  await assertCommitteeChoosable(db, input.committeeId);
   return asUser(db, clock, user.id, (tx) => insertMeeting(tx, input, user.id, nowIso(clock)));
 }
 
@@ -101,7 +96,7 @@ export async function planMeetings(
   user: User,
   plan: { committeeId: number; dates: string[]; title: string; place: string },
 ): Promise<{ created: number; skipped: string[] }> {
-  await assertCommittee(db, plan.committeeId);
+  await assertCommitteeChoosable(db, plan.committeeId);
   const existing = new Set(
     (await listMeetings(db, { committeeId: plan.committeeId }))
       .filter((m) => m.cancelledAt === null)
@@ -137,7 +132,7 @@ export async function editMeeting(
   input: MeetingInput,
 ): Promise<void> {
   const current = await getMeeting(db, id);
-  await assertCommittee(db, input.committeeId);
+  await assertCommitteeChoosable(db, input.committeeId, current.committeeId);
   if (current.committeeId !== input.committeeId && (await countIssuedByMeeting(db, [id])).get(id)) {
     throw new InvalidInputError({
       committeeId: 'Sammanträdet har en utfärdad återrapportering och kan inte flyttas till en annan nämnd.',

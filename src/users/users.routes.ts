@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
+import { linkBase } from '../config.ts';
 import { allow, currentUser } from './auth.middleware.ts';
 import { ConflictError, InvalidInputError, type FieldErrors } from '../shared/errors.ts';
 import {
@@ -135,8 +136,7 @@ export function userRoutes({ db, clock, config }: AppDeps): Router {
       if (err instanceof InvalidInputError) return renderEdit(res, 422, stored, userValues(stored), err.errors);
       throw err;
     }
-    const base = config.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host')}`;
-    req.session.resetLink = { userId: stored.id, url: `${base}/aterstall/${token}` };
+    req.session.resetLink = { userId: stored.id, url: `${linkBase(config, req)}/aterstall/${token}` };
     res.redirect(303, `/admin/anvandare/${stored.id}`);
   });
 

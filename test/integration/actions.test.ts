@@ -769,15 +769,18 @@ describe('actions (åtgärder)', () => {
     expect(await t.db.selectFrom('action_updates').selectAll().where('action_id', '=', id).execute()).to.have.length(1);
   });
 
-  it('when the status is unchanged and no comment is given, then the update is refused as empty', async () => {
+  it('when the status is unchanged and the comment is empty or only invisible characters, then the update is refused as empty', async () => {
     const id = await anAction(t, directorId, { findingIds: [findingA], ownerId: manager.id });
-    const res = await managerSession.post(
-      `/atgarder/${id}/statusuppdateringar`,
-      { status: 'not_started', comment: '', version: '1' },
-      `/atgarder/${id}`,
-    );
-    expect(res.status).to.equal(422);
-    expect(textOf(res.text)).to.contain('Skriv en kommentar när statusen inte ändras.');
+    for (const comment of ['', '\u200B\u200B', ' \u2060\u2800\u3164 ']) {
+      const res = await managerSession.post(
+        `/atgarder/${id}/statusuppdateringar`,
+        { status: 'not_started', comment, version: '1' },
+        `/atgarder/${id}`,
+      );
+      expect(res.status).to.equal(422);
+      expect(textOf(res.text)).to.contain('Skriv en kommentar när statusen inte ändras.');
+    }
+    expect(await t.db.selectFrom('action_updates').selectAll().where('action_id', '=', id).execute()).to.have.length(1);
   });
 
   it('when an action is due on a helgdag, then its page shows the next vardag beside the date', async () => {

@@ -324,6 +324,9 @@ describe('authorization matrix: every route, every role', function () {
                 .type('form')
                 .send({ ...rule.body?.(arranged), _csrf: csrf });
         const got = classify(res);
+        // Nothing a logged-in user sees stays in a browser's or a proxy's cache.
+        if (who !== 'anonymous' && /^text\/(html|csv)/.test(res.type) && !/no-store/.test(res.headers['cache-control']))
+          wrong.push(`${who}: no Cache-Control: no-store (got ${res.headers['cache-control']})`);
         if (got !== rule.who[who])
           wrong.push(
             `${who}: expected ${rule.who[who]}, got ${got} (HTTP ${res.status}${res.headers.location ? ` → ${res.headers.location}` : ''})`,

@@ -86,6 +86,50 @@ describe('matters (ärenden)', () => {
     expect(await t.db.selectFrom('matters').selectAll().execute()).to.have.length(0);
   });
 
+  it('when the nämnd chosen does not exist or has been made inactive, then the form says Välj nämnd beside it, keeps what was typed and stores nothing', async () => {
+    const created = await director.post(
+      '/arenden',
+      matterFields(committeeId, { committeeId: '999999' }),
+      '/arenden/ny',
+    );
+    expect(created.status).to.equal(422);
+    expect(created.text).to.match(/id="f-committeeId"[^>]*aria-invalid="true"/);
+    expect(textOf(created.text)).to.contain('Välj nämnd.');
+    expect(created.text).to.contain('value="Handläggning och dokumentation av utredningar"');
+    expect(await t.db.selectFrom('matters').selectAll().execute()).to.have.length(0);
+
+    // An edit may keep a nämnd made inactive since, but not move the matter to another inactive one.
+    const id = await aMatter(t, directorId, { committeeId, title: 'Ursprunglig rubrik' });
+    const inactive = await aCommittee(t, 'Gamla nämnden');
+    await t.db.updateTable('committees').set({ active: 0 }).where('id', 'in', [committeeId, inactive]).execute();
+    const moved = await director.post(
+      `/arenden/${id}`,
+      matterFields(inactive, { title: 'Ny rubrik', version: '1' }),
+      `/arenden/${id}/redigera`,
+    );
+    expect(moved.status).to.equal(422);
+    expect(textOf(moved.text)).to.contain('Välj nämnd.');
+    expect(moved.text).to.contain('value="Ny rubrik"');
+    const kept = await director.post(
+      `/arenden/${id}`,
+      matterFields(committeeId, { title: 'Ny rubrik', version: '1' }),
+      `/arenden/${id}/redigera`,
+    );
+    expect(kept.status).to.equal(303);
+    expect((await t.db.selectFrom('matters').select('title').executeTakeFirstOrThrow()).title).to.equal('Ny rubrik');
+  });
+
+  it('when the rubrik is only invisible characters (zero-width space, word joiner, blank braille, Hangul filler), then it counts as empty', async () => {
+    const res = await director.post(
+      '/arenden',
+      matterFields(committeeId, { title: '\u200B\u2060\u2800\u3164' }),
+      '/arenden/ny',
+    );
+    expect(res.status).to.equal(422);
+    expect(textOf(res.text)).to.contain('Fyll i rubrik.');
+    expect(await t.db.selectFrom('matters').selectAll().execute()).to.have.length(0);
+  });
+
   it('when a text contains a personnummer with a valid check digit, then it is refused with the reason', async () => {
     const res = await director.post(
       '/arenden',

@@ -4,6 +4,7 @@ import { csrfFrom, loginAs, makeUser, PASSWORD, textOf, type Session } from '../
 import { securityTestApp, type SecurityTestApp } from '../helpers/security.ts';
 import { findUserWithHashByEmail } from '../../src/users/users.repository.ts';
 import { isCommonPassword } from '../../src/security/password-rules.ts';
+import { ConfigError, loadConfig } from '../../src/config.ts';
 
 const NEW_PASSWORD = 'tre-blaa-cyklar-i-regn';
 
@@ -156,6 +157,27 @@ describe('security: changing one’s own password', () => {
     const res = await request(t.app).get('/konto/losenord');
     expect(res.status).to.equal(303);
     expect(res.headers.location).to.equal('/logga-in?nasta=%2Fkonto%2Flosenord');
+  });
+});
+
+describe('security: links are not built from the Host header', () => {
+  it('when PUBLIC_URL is set and a request names another host, then the reset link starts with PUBLIC_URL; production refuses to start without it', async () => {
+    const t = await securityTestApp({ env: { PUBLIC_URL: 'https://atgardsplan.exempelkommun.se/' } });
+    const admin = await loginAs(t, (await makeUser(t, 'admin')).email);
+    const user = await makeUser(t, 'secretary', 'Siv Sekreterare');
+    const page = await admin.get(`/admin/anvandare/${user.id}`);
+    await admin.agent
+      .post(`/admin/anvandare/${user.id}/aterstallningslank`)
+      .set('Host', 'evil.example')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
+    const shown = (await admin.get(`/admin/anvandare/${user.id}`)).text;
+    expect(shown).to.match(/https:\/\/atgardsplan\.exempelkommun\.se\/aterstall\/[A-Za-z0-9_-]+/);
+    expect(shown).not.to.contain('evil.example');
+    expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(ConfigError, /PUBLIC_URL krävs/);
+    expect(
+      loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://atgardsplan.exempelkommun.se' }).production,
+    ).to.equal(true);
   });
 });
 
