@@ -77,7 +77,9 @@ export function createApp(deps: AppDeps): express.Express {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 2000 }));
+  // Room for a text far over any field's limit (100 000 "å" is 600 kB as a form), so it comes back
+  // in its field with the limit beside it instead of being lost on an error page.
+  app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 2000 }));
 
   app.use(
     session({

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { sql } from 'kysely';
 import { loggedIn, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
-import { aCommittee } from '../helpers/tracker.ts';
+import { aCommittee, aFinding, aMatter, anAction } from '../helpers/tracker.ts';
 
 describe('security: limits on what a request may carry', () => {
   let t: TestApp;
@@ -22,8 +22,8 @@ describe('security: limits on what a request may carry', () => {
     );
   const stored = () => t.db.selectFrom('matters').selectAll().execute();
 
-  it('when a form is larger than 256 kB, then 413 with a Swedish page and nothing stored', async () => {
-    const res = await matter({ description: 'x'.repeat(300 * 1024) });
+  it('when a form is larger than 1 MB, then 413 with a Swedish page and nothing stored', async () => {
+    const res = await matter({ description: 'x'.repeat(1100 * 1024) });
     expect(res.status).to.equal(413);
     expect(textOf(res.text)).to.contain('För mycket text');
     expect(textOf(res.text)).to.contain('Korta texten och försök igen.');
@@ -48,6 +48,23 @@ describe('security: limits on what a request may carry', () => {
     expect(text).to.contain('Beskrivning får vara högst 10000 tecken (nu 10001).');
     expect(res.text).to.contain(`value="${title}"`);
     expect(await stored()).to.have.length(0);
+  });
+
+  it('when a status comment of 100 000 "å" is sent (600 kB as a form), then 422 with the limit beside it and the text kept in the field', async () => {
+    const d = (await loggedIn(t, 'director')).user;
+    const matterId = await aMatter(t, d.id, { committeeId });
+    const actionId = await anAction(t, d.id, { findingIds: [await aFinding(t, matterId)], ownerId: d.id });
+    const comment = 'å'.repeat(100_000);
+    const res = await director.post(
+      `/atgarder/${actionId}/statusuppdateringar`,
+      { status: 'in_progress', comment, version: '1' },
+      `/atgarder/${actionId}`,
+    );
+    expect(res.status).to.equal(422);
+    expect(textOf(res.text)).to.contain('Kommentar får vara högst 4000 tecken (nu 100000).');
+    expect(res.text).to.contain(`>${comment}</textarea>`);
+    const updates = await t.db.selectFrom('action_updates').selectAll().where('action_id', '=', actionId).execute();
+    expect(updates).to.have.length(1);
   });
 
   it('when a field is sent many times over, then only the first counts and the answer is never a 500', async () => {
