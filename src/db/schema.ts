@@ -49,7 +49,7 @@ export interface LoginFailureTable {
 }
 
 export interface LoginLockTable {
-  kind: 'account' | 'source';
+  kind: 'pair' | 'account' | 'source';
   key: string;
   locked_until: number;
 }

@@ -1,6 +1,12 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 
-export type LockKind = 'account' | 'source';
+export type LockKind = 'pair' | 'account' | 'source';
+
+/** The key of a pair lock: the source address, a newline (in neither part), the e-mail address. */
+export function pairKey(source: string, account: string): string {
+  return `${source}\n${account}`;
+}
 
 export async function insertFailure(db: Db, f: { account: string; source: string; at: number }): Promise<void> {
   await db.insertInto('login_failures').values({ account: f.account, source: f.source, failed_at: f.at }).execute();
@@ -14,6 +20,25 @@ export async function countFailuresSince(db: Db, kind: LockKind, key: string, si
     .where('failed_at', '>', since)
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+export async function countPairFailuresSince(db: Db, source: string, account: string, since: number): Promise<number> {
+  const r = await db
+    .selectFrom('login_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('account', '=', account)
+    .where('source', '=', source)
+    .where('failed_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function deleteFailuresOfPair(db: Db, source: string, account: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('account', '=', account).where('source', '=', source).execute();
+}
+
+export async function deleteLock(db: Db, kind: LockKind, key: string): Promise<void> {
+  await db.deleteFrom('login_throttle').where('kind', '=', kind).where('key', '=', key).execute();
 }
 
 export async function deleteFailuresOfAccount(db: Db, account: string): Promise<void> {
@@ -47,6 +72,15 @@ export async function lockedUntil(
   return r?.until == null ? null : Number(r.until);
 }
 
-export async function deleteLock(db: Db, kind: LockKind, key: string): Promise<void> {
-  await db.deleteFrom('login_throttle').where('kind', '=', kind).where('key', '=', key).execute();
+/** The address's own lock and the locks of every source on it. */
+export async function deleteLocksOfAccount(db: Db, account: string): Promise<void> {
+  await db
+    .deleteFrom('login_throttle')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('kind', '=', 'account'), eb('key', '=', account)]),
+        eb.and([eb('kind', '=', 'pair'), eb(sql<string>`substr(key, instr(key, char(10)) + 1)`, '=', account)]),
+      ]),
+    )
+    .execute();
 }

@@ -3,7 +3,12 @@ import { millisOf, type Clock } from '../clock.ts';
 import * as repo from './login-throttle.repository.ts';
 
 export interface LoginThrottlePolicy {
-  /** Failures for one e-mail address within the window that lock it. */
+  /** Failures for one e-mail address from one source address within the window that lock that pair. */
+  pairLimit: number;
+  /**
+   * Failures for one e-mail address from all sources within the window that lock the address for
+   * everyone: far above pairLimit, so one guesser cannot lock a colleague out (OWASP), only many.
+   */
   accountLimit: number;
   /** Failures from one source address within the window that lock it (it may try many addresses). */
   sourceLimit: number;
@@ -15,7 +20,8 @@ export interface LoginThrottlePolicy {
 }
 
 export const DEFAULT_LOGIN_THROTTLE: LoginThrottlePolicy = {
-  accountLimit: 5,
+  pairLimit: 5,
+  accountLimit: 100,
   sourceLimit: 20,
   windowMinutes: 15,
   lockMinutes: 15,
@@ -38,26 +44,30 @@ export interface LoginAttempt {
 export type LoginThrottle = ReturnType<typeof createLoginThrottle>;
 
 /**
- * Slows down and then locks repeated failed logins, per e-mail address and per source address.
- * Counts live in the database, so they hold across restarts and for every process.
+ * Slows down and then locks repeated failed logins: per e-mail address and source address together
+ * (the lock a mistyping person or a single guesser meets), per source address, and per e-mail
+ * address from everywhere at a much higher count. Counts live in the database, so they hold across
+ * restarts and for every process.
  */
 export function createLoginThrottle(db: Db, clock: Clock, overrides: Partial<LoginThrottlePolicy> = {}) {
   const policy = { ...DEFAULT_LOGIN_THROTTLE, ...overrides };
   const now = () => millisOf(clock);
   const windowStart = () => now() - policy.windowMinutes * 60_000;
-  const key = (a: LoginAttempt) => ({
-    account: a.account.trim().toLowerCase().slice(0, 254),
-    source: a.source.slice(0, 100),
-  });
+  const key = (a: LoginAttempt) => {
+    const account = a.account.trim().toLowerCase().slice(0, 254);
+    const source = a.source.slice(0, 100);
+    return { account, source, pair: repo.pairKey(source, account) };
+  };
   const minutesUntil = (until: number) => Math.max(1, Math.ceil((until - now()) / 60_000));
 
   return {
-    /** Whole minutes left of a lock on the address or the source; null when not locked. */
+    /** Whole minutes left of a lock on the pair, the address or the source; null when not locked. */
     async lockedMinutes(attempt: LoginAttempt): Promise<number | null> {
       const k = key(attempt);
       const until = await repo.lockedUntil(
         db,
         [
+          { kind: 'pair', key: k.pair },
           { kind: 'account', key: k.account },
           { kind: 'source', key: k.source },
         ],
@@ -70,9 +80,10 @@ export function createLoginThrottle(db: Db, clock: Clock, overrides: Partial<Log
     async pause(attempt: LoginAttempt): Promise<void> {
       const k = key(attempt);
       const since = windowStart();
+      const byPair = await repo.countPairFailuresSince(db, k.source, k.account, since);
       const byAccount = await repo.countFailuresSince(db, 'account', k.account, since);
       const bySource = await repo.countFailuresSince(db, 'source', k.source, since);
-      const ms = policy.delayMs(Math.max(byAccount, Math.floor(bySource / 4)));
+      const ms = policy.delayMs(Math.max(byPair, Math.floor(byAccount / 20), Math.floor(bySource / 4)));
       if (ms > 0) await policy.sleep(ms);
     },
 
@@ -82,26 +93,38 @@ export function createLoginThrottle(db: Db, clock: Clock, overrides: Partial<Log
       const at = now();
       // Old failures no longer count for anything; keep the table small.
       await repo.deleteFailuresBefore(db, at - 24 * 3600_000);
-      await repo.insertFailure(db, { ...k, at });
+      await repo.insertFailure(db, { account: k.account, source: k.source, at });
       const since = windowStart();
       const until = at + policy.lockMinutes * 60_000;
+      const reached = [
+        ['pair', k.pair, await repo.countPairFailuresSince(db, k.source, k.account, since), policy.pairLimit],
+        ['account', k.account, await repo.countFailuresSince(db, 'account', k.account, since), policy.accountLimit],
+        ['source', k.source, await repo.countFailuresSince(db, 'source', k.source, since), policy.sourceLimit],
+      ] as const;
       let locked = false;
-      if ((await repo.countFailuresSince(db, 'account', k.account, since)) >= policy.accountLimit) {
-        await repo.saveLock(db, 'account', k.account, until);
-        locked = true;
-      }
-      if ((await repo.countFailuresSince(db, 'source', k.source, since)) >= policy.sourceLimit) {
-        await repo.saveLock(db, 'source', k.source, until);
+      for (const [kind, lockKey, failures, limit] of reached) {
+        if (failures < limit) continue;
+        await repo.saveLock(db, kind, lockKey, until);
         locked = true;
       }
       return locked ? policy.lockMinutes : null;
     },
 
-    /** A successful login (or a password reset) proves the person knows the account: start afresh. */
+    /**
+     * A successful login proves the person knows the account from where they are: that address
+     * starts afresh on it, while another address's guesses keep their count and lock.
+     */
+    async clearAttempt(attempt: LoginAttempt): Promise<void> {
+      const k = key(attempt);
+      await repo.deleteFailuresOfPair(db, k.source, k.account);
+      await repo.deleteLock(db, 'pair', k.pair);
+    },
+
+    /** A password reset by a one-time link proves who they are: every lock on the account goes. */
     async clearAccount(account: string): Promise<void> {
       const k = key({ account, source: '' });
       await repo.deleteFailuresOfAccount(db, k.account);
-      await repo.deleteLock(db, 'account', k.account);
+      await repo.deleteLocksOfAccount(db, k.account);
     },
   };
 }

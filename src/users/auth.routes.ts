@@ -85,7 +85,7 @@ export function authRoutes({ db, clock, loginThrottle }: AppDeps): Router {
       if (lockedNow !== null) return locked(lockedNow);
       return res.status(401).render('auth/login', { values, errors: { _form: 'Fel e-postadress eller lösenord.' } });
     }
-    await throttle.clearAccount(form.email);
+    await throttle.clearAttempt(attempt);
     await endExpiredSessions(db, clock);
     await beginSession(req, user.id, millisOf(clock));
     res.redirect(303, values.nasta);

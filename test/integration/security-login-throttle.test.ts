@@ -112,6 +112,33 @@ describe('security: login throttling', () => {
     ).to.equal(303);
   });
 
+  it('when someone guesses a colleague’s password five times from one address, then that address is locked for her account, and she still logs in from her own', async () => {
+    const proxied = await securityTestApp({ env: { TRUST_PROXY: '1', SECURE_COOKIES: '0' } });
+    const chef = await makeUser(proxied, 'director');
+    const guesser = '203.0.113.7';
+    for (let i = 1; i <= 4; i += 1)
+      expect((await attempt(chef.email, WRONG, guesser, proxied.app)).status, `guess ${i}`).to.equal(401);
+    expect((await attempt(chef.email, WRONG, guesser, proxied.app)).status).to.equal(429);
+    expect((await attempt(chef.email, PASSWORD, guesser, proxied.app)).status, 'even the right password').to.equal(429);
+    // The day before a svarsdatum the förvaltningschef is not locked out by it.
+    expect((await attempt(chef.email, PASSWORD, '198.51.100.20', proxied.app)).status).to.equal(303);
+    // Her login does not free the guesser's address either.
+    expect((await attempt(chef.email, PASSWORD, guesser, proxied.app)).status).to.equal(429);
+  });
+
+  it('when an account fails a hundred times within 15 minutes from many addresses, then it is locked for every address', async () => {
+    const proxied = await securityTestApp({ env: { TRUST_PROXY: '1', SECURE_COOKIES: '0' } });
+    const chef = await makeUser(proxied, 'director');
+    const statuses: number[] = [];
+    for (let i = 0; i < 100; i += 1)
+      statuses.push((await attempt(chef.email, WRONG, `192.0.2.${Math.floor(i / 4) + 1}`, proxied.app)).status);
+    expect(statuses.slice(0, 99).every((s) => s === 401)).to.equal(true);
+    expect(statuses[99]).to.equal(429);
+    const fresh = await attempt(chef.email, PASSWORD, '198.51.100.20', proxied.app);
+    expect(fresh.status).to.equal(429);
+    expect(textOf(fresh.text)).to.contain(LOCKED);
+  });
+
   it('when failures repeat, then each attempt waits longer before the password is checked', async () => {
     const u = await makeUser(t, 'reader');
     for (let i = 0; i < 5; i += 1) await attempt(u.email, WRONG);
