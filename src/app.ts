@@ -19,6 +19,7 @@ import { findingRoutes } from './findings/findings.routes.ts';
 import { actionRoutes } from './actions/actions.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { pageRoutes } from './http/pages.routes.ts';
+import { healthDetailRoutes, healthRoutes } from './health/health.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { meetingRoutes } from './meetings/meetings.routes.ts';
 import { reportRoutes } from './reports/reports.routes.ts';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): express.Express {
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
+  app.use(healthRoutes(deps));
   app.use('/assets', express.static(path.join(ROOT, 'views', 'assets'), { maxAge: config.production ? '1h' : 0 }));
   // No page is kept by the browser or a proxy (a shared computer's back button or disk cache, a reset
   // link's page); only the assets above are cached, and a route may say otherwise for its own answer.
@@ -117,6 +119,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(loadCurrentUser(db));
 
   app.use(pageRoutes());
+  app.use(healthDetailRoutes(deps));
   app.use(authRoutes(deps));
   app.use(calendarFeedRoutes(deps));
   app.use(requireLogin);

@@ -4,6 +4,5 @@ import { Router } from 'express';
 export function pageRoutes(): Router {
   const r = Router();
   r.get('/tillganglighet', (_req, res) => res.render('pages/accessibility'));
-  r.get('/halsa', (_req, res) => res.type('text/plain').send('ok'));
   return r;
 }

@@ -11,6 +11,7 @@ import { publicBase, type Config } from '../config.ts';
 import { escapeHtml as escape } from '../http/view-helpers.ts';
 import { listOwedResponses } from '../matters/matters.repository.ts';
 import { allStandingInToday } from '../users/substitutes.service.ts';
+import { LAST_RUN, writeSetting } from '../db/settings.repository.ts';
 import * as repo from './reminders.repository.ts';
 
 export type ReminderConfig = Pick<Config, 'warningDays' | 'staleDays' | 'publicUrl'> &
@@ -295,6 +296,7 @@ export async function queueReminders(db: Db, clock: Clock, config: ReminderConfi
       }
     });
   }
+  await writeSetting(db, LAST_RUN.reminders, nowIso(clock));
   return due;
 }
 

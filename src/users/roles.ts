@@ -26,4 +26,5 @@ export const may = {
   issueReports: (r: Role) => r === 'director' || r === 'secretary',
   registerSubmissions: (r: Role) => r === 'director' || r === 'secretary',
   readAuditLog: (r: Role) => r === 'admin' || r === 'director',
+  readServerDetails: (r: Role) => r === 'admin',
 };

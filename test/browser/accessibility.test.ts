@@ -152,6 +152,7 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
         pdf: 'application/pdf',
         csv: 'text/csv',
         text: 'text/plain',
+        json: 'application/json',
         docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       }[state.kind];
       const problems: string[] = [];

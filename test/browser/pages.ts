@@ -49,7 +49,7 @@ export interface PageState {
   /** HTTP status of the page; 200 unless said. */
   status?: number;
   /** Not a page: checked for its type and status, not scanned. */
-  kind?: 'pdf' | 'csv' | 'text' | 'docx';
+  kind?: 'pdf' | 'csv' | 'text' | 'docx' | 'json';
   /** A selector the page must show in this state (so the scan covers what it is meant to). */
   shows?: string;
 }
@@ -119,7 +119,10 @@ export const PAGES: Record<string, PageState[]> = {
     { state: 'accessibility statement, logged out', who: null, path: () => '/tillganglighet' },
     { state: 'accessibility statement, logged in', who: 'reader', path: () => '/tillganglighet' },
   ],
-  'GET /halsa': [{ state: 'health check', who: null, path: () => '/halsa', kind: 'text' }],
+  'GET /halsa': [
+    { state: 'health check', who: null, path: () => '/halsa', kind: 'json' },
+    { state: 'health details', who: 'admin', path: () => '/halsa?detaljer', kind: 'json' },
+  ],
 
   'GET /arenden': [
     { state: 'open matters', who: 'director', path: () => '/arenden' },
