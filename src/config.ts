@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { PASSWORD_RESEMBLES_EMAIL, passwordProblem, resemblesEmail } from './security/password-rules.ts';
 
@@ -21,6 +22,10 @@ export interface Config {
   /** SMTP for reminders, e.g. smtp://user:pass@relay.kommun.se:587; null keeps mail in the utkorg. */
   readonly smtpUrl: string | null;
   readonly mailFrom: string;
+  /** Where the server puts its nightly backup; null (an in-memory database) makes none. */
+  readonly backupDir: string | null;
+  /** How many nightly backups are kept; older ones are removed once a new one has passed its check. */
+  readonly backupKeep: number;
   /** Tests only: the instant the app's clock starts from (it runs on from there). */
   readonly testNow: string | null;
 }
@@ -44,6 +49,8 @@ const schema = z
       .regex(/^smtps?:\/\//, 'SMTP_URL måste börja med smtp:// eller smtps://, t.ex. smtp://relay.kommun.se:587')
       .optional(),
     MAIL_FROM: z.string().min(3).default('Åtgärdsplan <noreply@localhost>'),
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_KEEP: z.coerce.number().int().min(1, 'BACKUP_KEEP måste vara minst 1').max(3650).default(14),
     TEST_NOW: z.iso
       .datetime({ offset: true, message: 'TEST_NOW måste vara en tidpunkt, t.ex. 2026-03-16T09:00:00+01:00' })
       .optional(),
@@ -101,6 +108,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? null,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
+    backupDir:
+      e.BACKUP_DIR ?? (e.DATABASE_PATH === ':memory:' ? null : path.join(path.dirname(e.DATABASE_PATH), 'backups')),
+    backupKeep: e.BACKUP_KEEP,
     testNow: e.TEST_NOW ?? null,
   });
 }

@@ -5,7 +5,9 @@ import { sessionSecret } from './db/settings.repository.ts';
 import { createApp } from './app.ts';
 import { clockFrom, systemClock, type Clock } from './clock.ts';
 import { bootstrapFirstAdmin } from './users/users.service.ts';
-import { scheduleReminders } from './reminders/scheduler.ts';
+import fs from 'node:fs';
+import { scheduleJobs } from './jobs/scheduler.ts';
+import { serverPidFile } from './backups/backups.service.ts';
 
 /** Opens and migrates the database and makes sure someone can log in. Shared with scripts/demo.ts. */
 export async function prepare(config: Config, clock: Clock): Promise<Db> {
@@ -26,12 +28,16 @@ export async function prepare(config: Config, clock: Clock): Promise<Db> {
 
 export async function start(config: Config, db: Db, clock: Clock = systemClock): Promise<void> {
   const app = createApp({ db, config, clock, sessionSecret: await sessionSecret(db) });
-  const stopTimers = scheduleReminders(db, clock, config);
+  const stopTimers = scheduleJobs(db, clock, config);
+  // Beside the database, so `npm run restore` can tell that a server runs on it.
+  const pidFile = config.databasePath === ':memory:' ? null : serverPidFile(config.databasePath);
+  if (pidFile) fs.writeFileSync(pidFile, String(process.pid));
   const server = app.listen(config.port, config.host, () => {
     console.log(`Åtgärdsplan lyssnar på http://${config.host}:${config.port} (databas: ${config.databasePath})`);
   });
   const stop = () => {
     stopTimers();
+    if (pidFile) fs.rmSync(pidFile, { force: true });
     server.close(() => db.destroy().finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };

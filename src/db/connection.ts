@@ -37,12 +37,57 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Db {
     },
   };
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  connections.set(db, sqlite);
   readers.set(db, (sql, parameters) => {
     if (sqlite.inTransaction) return undefined;
     const statement = database.prepare(sql);
     return statement.reader ? (statement.all(...parameters) as unknown[]) : undefined;
   });
   return db;
+}
+
+const connections = new WeakMap<Db, SQLite.Database>();
+
+/**
+ * Copies the open database to `file` with SQLite's online backup while others keep reading and
+ * writing: all pages in one step under one read transaction (WAL lets writers go on), so the copy
+ * is the database as of one moment and a write elsewhere cannot make the backup start over forever.
+ */
+export async function backupDatabase(db: Db, file: string): Promise<void> {
+  const sqlite = connections.get(db);
+  if (!sqlite) throw new Error('Not a database opened by openDatabase');
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  await sqlite.backup(file, { progress: () => 1 << 30 });
+  // The copy is one self-contained file (no -wal beside it) however it is later opened.
+  const copy = new SQLite(file);
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+}
+
+/**
+ * Whether `file` is a sound Åtgärdsplan database: SQLite's integrity_check passes and it has been
+ * migrated. Returns what is wrong, in Swedish, or null.
+ */
+export function databaseFileProblem(file: string): string | null {
+  if (!fs.existsSync(file)) return `Filen ${file} finns inte.`;
+  let sqlite: SQLite.Database | undefined;
+  try {
+    sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
+    const integrity = sqlite.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') return `Filen är skadad (integrity_check: ${String(integrity)}).`;
+    const migrated = sqlite
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'")
+      .get();
+    if (!migrated) return 'Filen är en SQLite-databas men inte en databas från Åtgärdsplan.';
+    return null;
+  } catch (e) {
+    return `Filen kan inte läsas som en databas: ${e instanceof Error ? e.message : String(e)}`;
+  } finally {
+    sqlite?.close();
+  }
 }
 
 const readers = new WeakMap<Db, (sql: string, parameters: readonly unknown[]) => unknown[] | undefined>();

@@ -39,7 +39,7 @@ export async function healthDetails(db: Db, version: string) {
       pending: known.filter((m) => !applied.includes(m)),
     },
     databaseBytes: await repo.databaseBytes(db),
-    lastBackup: await readSetting(db, LAST_RUN.backup),
+    lastBackup: JSON.parse((await readSetting(db, LAST_RUN.backup)) ?? 'null'),
     lastRemindersRun: await readSetting(db, LAST_RUN.reminders),
   };
 }

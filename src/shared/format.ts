@@ -145,3 +145,13 @@ export function parseKronor(input: string): number | null {
   const kronor = Number(match[1].replace(/ /g, ''));
   return Number.isSafeInteger(kronor) && kronor <= MAX_KRONOR ? kronor : null;
 }
+
+const bytesFormat = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
+
+/** A file size the Swedish way: "512 kB", "1,5 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte`;
+  if (bytes < 1024 * 1024) return `${bytesFormat.format(bytes / 1024)} kB`;
+  if (bytes < 1024 ** 3) return `${bytesFormat.format(bytes / 1024 ** 2)} MB`;
+  return `${bytesFormat.format(bytes / 1024 ** 3)} GB`;
+}

@@ -41,3 +41,7 @@ export async function deleteSessionsOfUser(db: Db, userId: number, exceptSid?: s
   if (exceptSid !== undefined) q = q.where('sid', '!=', exceptSid);
   await q.execute();
 }
+
+export async function deleteAllSessions(db: Db): Promise<void> {
+  await db.deleteFrom('sessions').execute();
+}

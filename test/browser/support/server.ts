@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { startServerProcess } from '../../helpers/server-process.ts';
 import { openDatabase } from '../../../src/db/connection.ts';
 import { migrateToLatest } from '../../../src/db/migrate.ts';
 import { clockFrom, nowIso } from '../../../src/clock.ts';
@@ -16,8 +15,6 @@ import { insertMatter } from '../../../src/matters/matters.repository.ts';
 import { insertFinding } from '../../../src/findings/findings.repository.ts';
 import { insertUser } from '../../../src/users/users.repository.ts';
 import { insertMeeting } from '../../../src/meetings/meetings.repository.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 /**
  * The instant the app's clock (and the tests' own) starts from: a Monday in spring, so what the
@@ -47,18 +44,6 @@ export interface RunningApp {
   /** Runs read-only SQL against the server's database, to find ids for URLs. */
   query<T>(sql: string, ...params: unknown[]): T[];
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function prepareDatabase(file: string, seed: Seed): Promise<void> {
@@ -161,61 +146,19 @@ export async function startApp(seed: Seed): Promise<RunningApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atgardsplan-browser-'));
   const databasePath = path.join(dir, 'atgardsplan.sqlite');
   await prepareDatabase(databasePath, seed);
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'test',
-    TEST_NOW: BROWSER_NOW,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATABASE_PATH: databasePath,
-  };
-  delete env.ADMIN_EMAIL;
-  delete env.ADMIN_PASSWORD;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`The app exited with code ${child.exitCode} before listening:\n${out}`);
-    try {
-      const res = await fetch(`${baseUrl}/halsa`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`The app did not answer on ${baseUrl} within 30 s:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-
+  const server = await startServerProcess(databasePath, { TEST_NOW: BROWSER_NOW });
+  const out = server.output();
   const setupPath = /\/installera\/[A-Za-z0-9_-]+/.exec(out)?.[0] ?? null;
   const reader = new Database(databasePath, { readonly: true, fileMustExist: true });
   return {
-    baseUrl,
+    baseUrl: server.baseUrl,
     databasePath,
     setupPath,
-    output: () => out,
+    output: server.output,
     query: <T>(sql: string, ...params: unknown[]) => reader.prepare(sql).all(...params) as T[],
     async stop() {
       reader.close();
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await server.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
