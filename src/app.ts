@@ -10,6 +10,7 @@ import { DatabaseSessionStore } from './users/session-store.ts';
 import { loadCurrentUser, requireLogin } from './users/auth.middleware.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './shared/errors.ts';
 import { viewLocals } from './view-locals.ts';
+import { createLogger, requestLogging } from './logger.ts';
 import { authRoutes } from './users/auth.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
 import { committeeRoutes } from './committees/committees.routes.ts';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.path = req.path;
     next();
   });
+  app.use(requestLogging(deps.logger ?? createLogger(config.logLevel)));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -157,7 +159,7 @@ const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.status(status).render('errors/error', { status, title, message }, (renderErr: Error | null, html: string) => {
       // Never fall through to Express's default handler, which shows stack traces outside production.
       if (!renderErr) return res.send(html);
-      console.error(`[${res.locals.requestId}] the error page could not be shown`, renderErr);
+      req.log.error({ err: renderErr }, 'felsidan kunde inte visas');
       res.type('text/plain').send(`${title}. ${message}`);
     });
   };
@@ -193,7 +195,8 @@ const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
     return render(400, 'Felaktig begäran', 'Begäran kunde inte tolkas. Gå tillbaka och försök igen.');
   }
-  console.error(`[${res.locals.requestId}] ${req.method} ${req.originalUrl}`, err);
+  // The line pino-http writes for this request carries the error, its stack, and the request id.
+  res.err = err;
   render(
     500,
     'Något gick fel',

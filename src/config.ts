@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './logger.ts';
 import { PASSWORD_RESEMBLES_EMAIL, passwordProblem, resemblesEmail } from './security/password-rules.ts';
 
 export interface Config {
@@ -26,6 +27,8 @@ export interface Config {
   readonly backupDir: string | null;
   /** How many nightly backups are kept; older ones are removed once a new one has passed its check. */
   readonly backupKeep: number;
+  /** The least level written to the log (pino's levels; `silent` writes nothing). */
+  readonly logLevel: LogLevel;
   /** Tests only: the instant the app's clock starts from (it runs on from there). */
   readonly testNow: string | null;
 }
@@ -50,6 +53,7 @@ const schema = z
       .optional(),
     MAIL_FROM: z.string().min(3).default('Åtgärdsplan <noreply@localhost>'),
     BACKUP_DIR: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL måste vara en av ${LOG_LEVELS.join(', ')}` }).default('info'),
     BACKUP_KEEP: z.coerce.number().int().min(1, 'BACKUP_KEEP måste vara minst 1').max(3650).default(14),
     TEST_NOW: z.iso
       .datetime({ offset: true, message: 'TEST_NOW måste vara en tidpunkt, t.ex. 2026-03-16T09:00:00+01:00' })
@@ -111,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupDir:
       e.BACKUP_DIR ?? (e.DATABASE_PATH === ':memory:' ? null : path.join(path.dirname(e.DATABASE_PATH), 'backups')),
     backupKeep: e.BACKUP_KEEP,
+    logLevel: e.LOG_LEVEL,
     testNow: e.TEST_NOW ?? null,
   });
 }

@@ -2,6 +2,7 @@ import { Cron } from 'croner';
 import type { Db } from '../db/connection.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
 import { deliverOutbox, mailTransport } from '../mail/mail.service.ts';
 import { queueReminders } from '../reminders/reminders.service.ts';
 import { nightlyBackup } from '../backups/backups.service.ts';
@@ -11,25 +12,25 @@ import { nightlyBackup } from '../backups/backups.service.ts';
  * skips helgdagar), the outbox sent every five minutes (so mail that failed is tried again), and a
  * checked backup at 02:30 every night. Returns a function that stops them.
  */
-export function scheduleJobs(db: Db, clock: Clock, config: Config): () => void {
+export function scheduleJobs(db: Db, clock: Clock, config: Config, logger: Logger): () => void {
   const deliver = async () => {
     const { failed } = await deliverOutbox(db, clock, mailTransport(config), config.mailFrom);
-    if (failed > 0) console.error(`Utkorgen: ${failed} brev kunde inte skickas; de skickas igen senare.`);
+    if (failed > 0) logger.warn({ job: 'utkorg', failed }, 'brev kunde inte skickas; de skickas igen senare');
   };
   const guard = (what: string, job: () => Promise<unknown>) => async () => {
-    await job().catch((e) => console.error(`${what} kunde inte köras:`, e));
+    await job().catch((err) => logger.error({ job: what, err }, 'jobbet kunde inte köras'));
   };
   const zone = { timezone: 'Europe/Stockholm', protect: true };
   const jobs = [
     new Cron(
       '0 7 * * 1-5',
       zone,
-      guard('Påminnelserna', async () => {
+      guard('paminnelser', async () => {
         await queueReminders(db, clock, config);
         await deliver();
       }),
     ),
-    new Cron('*/5 * * * *', { protect: true }, guard('Utkorgen', deliver)),
+    new Cron('*/5 * * * *', { protect: true }, guard('utkorg', deliver)),
   ];
   const backupDir = config.backupDir;
   if (backupDir)
@@ -37,7 +38,10 @@ export function scheduleJobs(db: Db, clock: Clock, config: Config): () => void {
       new Cron(
         '30 2 * * *',
         zone,
-        guard('Säkerhetskopieringen', () => nightlyBackup(db, clock, backupDir, config.backupKeep)),
+        guard('sakerhetskopia', async () => {
+          const backup = await nightlyBackup(db, clock, backupDir, config.backupKeep);
+          logger.info({ job: 'sakerhetskopia', file: backup.file, bytes: backup.bytes }, 'säkerhetskopian är tagen');
+        }),
       ),
     );
   return () => jobs.forEach((j) => j.stop());

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { openDatabase, type Db } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createApp } from '../../src/app.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
 import { loadConfig } from '../../src/config.ts';
 import { fixedClock, type Clock } from '../../src/clock.ts';
 import { createUser } from '../../src/users/users.service.ts';
@@ -27,11 +28,15 @@ export async function freshDb(): Promise<Db> {
   return db;
 }
 
-export async function testApp(today = TODAY): Promise<TestApp> {
+/** Tests read what is logged through `logger` (tests/integration/logging.test.ts); by default nothing is. */
+export async function testApp(
+  today = TODAY,
+  { logger = createLogger('silent') }: { logger?: Logger } = {},
+): Promise<TestApp> {
   const db = await freshDb();
   const clock = fixedClock(`${today}T10:00:00`);
   const config = loadConfig({ DATABASE_PATH: ':memory:' });
-  const app = createApp({ db, config, clock, sessionSecret: 'test-secret' });
+  const app = createApp({ db, config, clock, sessionSecret: 'test-secret', logger });
   return { app, db, clock };
 }
 

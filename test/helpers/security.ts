@@ -1,4 +1,5 @@
 import { DateTime, type DurationLike } from 'luxon';
+import { createLogger } from '../../src/logger.ts';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { ZONE, type Clock } from '../../src/clock.ts';
@@ -26,6 +27,7 @@ export async function securityTestApp(
     config,
     clock,
     sessionSecret: 'test-secret',
+    logger: createLogger('silent'),
     loginThrottle: { sleep: async (ms) => void delays.push(ms), ...options.throttle },
   });
   return { app, db, clock, delays, advance: (by) => (at = at.plus(by)) };

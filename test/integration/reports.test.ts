@@ -388,7 +388,7 @@ describe('changes between two issued reports of the same nämnd', function () {
     const db = await freshDb();
     const app = createApp({
       db,
-      config: loadConfig({ DATABASE_PATH: ':memory:' }),
+      config: loadConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent' }),
       clock,
       sessionSecret: 'test-secret',
     });
@@ -472,7 +472,7 @@ describe('changes between two issued reports of the same nämnd', function () {
     const db = await freshDb();
     const app = createApp({
       db,
-      config: loadConfig({ DATABASE_PATH: ':memory:' }),
+      config: loadConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent' }),
       clock,
       sessionSecret: 'test-secret',
     });

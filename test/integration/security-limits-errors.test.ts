@@ -3,6 +3,8 @@ import request from 'supertest';
 import { sql } from 'kysely';
 import { loggedIn, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
 import { aCommittee, aFinding, aMatter, anAction } from '../helpers/tracker.ts';
+import { collect, type LogLine } from '../helpers/log.ts';
+import { createLogger } from '../../src/logger.ts';
 
 describe('security: limits on what a request may carry', () => {
   let t: TestApp;
@@ -95,15 +97,10 @@ describe('security: limits on what a request may carry', () => {
 
 describe('security: unexpected errors', () => {
   let t: TestApp;
-  let logged: unknown[][];
-  const originalError = console.error;
+  let logged: LogLine[];
   beforeEach(async () => {
-    t = await testApp();
     logged = [];
-    console.error = (...args: unknown[]) => void logged.push(args);
-  });
-  afterEach(() => {
-    console.error = originalError;
+    t = await testApp(undefined, { logger: createLogger('info', collect(logged)) });
   });
 
   function expectNothingRevealed(html: string) {
@@ -133,10 +130,10 @@ describe('security: unexpected errors', () => {
     const id = /Felkod: <code>([0-9a-f]{8})<\/code>/.exec(res.text)?.[1];
     expect(id, 'the page shows the request id').to.be.a('string');
     expect(textOf(res.text)).to.contain(`Ange felkod ${id} om du kontaktar support.`);
-    const line = logged.find((args) => String(args[0]).includes(`[${id}]`));
-    expect(line, 'console.error was called with the request id').to.not.equal(undefined);
-    expect(String(line![0])).to.contain('GET /atgarder');
-    expect(String(line![1])).to.contain('no such table');
+    const line = logged.find((l) => l.requestId === id);
+    expect(line, 'the log has a line with the request id').to.not.equal(undefined);
+    expect(line).to.include({ level: 'error', method: 'GET', route: '/atgarder', status: 500 });
+    expect(line!.err!.message).to.contain('no such table');
   });
 
   it('when the database cannot be reached at all, then even the session lookup failing gives the 500 page with a request id', async () => {
@@ -146,7 +143,7 @@ describe('security: unexpected errors', () => {
     expect(res.status).to.equal(500);
     expectNothingRevealed(res.text);
     const id = /Felkod: <code>([0-9a-f]{8})<\/code>/.exec(res.text)![1];
-    expect(logged.some((args) => String(args[0]).startsWith(`[${id}]`))).to.equal(true);
+    expect(logged.some((l) => l.requestId === id && l.level === 'error')).to.equal(true);
   });
 
   it('when something is not found or forbidden, then no request id or error is logged: those are answers, not faults', async () => {
@@ -155,6 +152,6 @@ describe('security: unexpected errors', () => {
     expect((await session.get('/arenden/ny')).status).to.equal(403);
     expect((await session.get('/finns-inte')).status).to.equal(404);
     expect((await request(t.app).post('/arenden')).status).to.equal(403);
-    expect(logged).to.deep.equal([]);
+    expect(logged.filter((l) => l.level !== 'info')).to.deep.equal([]);
   });
 });

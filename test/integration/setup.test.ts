@@ -63,7 +63,7 @@ describe('set-up and configuration', () => {
   });
 
   it('when the app starts with no users and no ADMIN_EMAIL, then a one-time link creates the first administrator', async () => {
-    const config = loadConfig({ DATABASE_PATH: tempDbPath(), PORT: '3123' });
+    const config = loadConfig({ DATABASE_PATH: tempDbPath(), PORT: '3123', LOG_LEVEL: 'silent' });
     const { result: db, output } = await quietly(() => prepare(config, clock));
     const link = /http:\/\/127\.0\.0\.1:3123(\/installera\/[A-Za-z0-9_-]+)/.exec(output);
     expect(link, output).to.not.equal(null);
@@ -93,6 +93,7 @@ describe('set-up and configuration', () => {
       DATABASE_PATH: tempDbPath(),
       ADMIN_EMAIL: 'Chef@Exempelkommun.se',
       ADMIN_PASSWORD: 'mitt-eget-losenord',
+      LOG_LEVEL: 'silent',
     });
     const { result: db } = await quietly(() => prepare(config, clock));
     const app = createApp({ db, config, clock, sessionSecret: await sessionSecret(db) });
@@ -112,6 +113,7 @@ describe('set-up and configuration', () => {
       DATABASE_PATH: file,
       ADMIN_EMAIL: 'admin@exempelkommun.se',
       ADMIN_PASSWORD: 'mitt-eget-losenord',
+      LOG_LEVEL: 'silent',
     });
     const first = (await quietly(() => prepare(config, clock))).result;
     const app1 = createApp({ db: first, config, clock, sessionSecret: await sessionSecret(first) });

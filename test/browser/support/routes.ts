@@ -41,7 +41,7 @@ export async function appRoutes(): Promise<string[]> {
   try {
     const app: Express = createApp({
       db,
-      config: loadConfig({ DATABASE_PATH: ':memory:' }),
+      config: loadConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent' }),
       clock: systemClock,
       sessionSecret: 'routes',
     });
