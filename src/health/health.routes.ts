@@ -5,9 +5,16 @@ import type { AppDeps } from '../app-deps.ts';
 import { may } from '../users/roles.ts';
 import { checkHealth, healthDetails } from './health.service.ts';
 
-const VERSION: string = JSON.parse(
-  fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8'),
-).version;
+/** The app's version: from the nearest package.json above this file (src/health/ or the built dist/). */
+function appVersion(): string {
+  for (let dir = import.meta.dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) return String(JSON.parse(fs.readFileSync(file, 'utf8')).version);
+    if (path.dirname(dir) === dir) return 'okänd';
+  }
+}
+
+const VERSION = appVersion();
 
 /**
  * /halsa for monitoring: 200 when the database can be read and written, else 503 saying which failed.
