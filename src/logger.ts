@@ -28,6 +28,10 @@ function routeOf(req: Request): string | null {
   return req.path.startsWith('/assets/') ? '/assets/*' : null;
 }
 
+function answered(req: Request, res: Response) {
+  return { method: req.method, route: routeOf(req), status: res.statusCode, userId: req.user?.id ?? null };
+}
+
 /**
  * One line per request when it is answered: request id (the felkod the error page shows), method,
  * route pattern, status, duration and user id. Nothing from the body, the query or the headers.
@@ -40,12 +44,9 @@ export function requestLogging(logger: Logger) {
     customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
     serializers: { req: () => undefined, res: () => undefined, err: pino.stdSerializers.err },
     wrapSerializers: false,
-    customProps: (req, res) => ({
-      method: req.method,
-      route: routeOf(req as Request),
-      status: res.statusCode,
-      userId: (req as Request).user?.id ?? null,
-    }),
+    // Added when the answer is sent (customProps would also bind them, unfinished, at the start).
+    customSuccessObject: (req, res, val) => ({ ...val, ...answered(req as Request, res as Response) }),
+    customErrorObject: (req, res, _err, val) => ({ ...val, ...answered(req as Request, res as Response) }),
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
     customSuccessMessage: () => 'svar',
     customErrorMessage: () => 'fel',

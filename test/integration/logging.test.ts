@@ -9,9 +9,13 @@ import { aCommittee, aFinding, aMatter, anAction } from '../helpers/tracker.ts';
 describe('logs: one JSON line per request, for the operations side', () => {
   let t: TestApp;
   let lines: LogLine[];
+  let raw: string[];
   beforeEach(async () => {
     lines = [];
-    t = await testApp(undefined, { logger: createLogger('info', collect(lines)) });
+    raw = [];
+    const parsed = collect(lines);
+    const destination = { write: (line: string) => (raw.push(line), parsed.write(line)) };
+    t = await testApp(undefined, { logger: createLogger('info', destination) });
   });
 
   it('when a secret link is opened, then the line has the time, level, request id, method, route pattern, status and duration, and not the token', async () => {
@@ -24,6 +28,9 @@ describe('logs: one JSON line per request, for the operations side', () => {
     expect(line.status).to.be.a('number');
     expect(line.durationMs).to.be.a('number');
     expect(JSON.stringify(lines)).not.to.contain(token);
+    // Each field once, as a strict JSON reader (or a log collector's index) needs it.
+    for (const key of ['requestId', 'method', 'route', 'status', 'userId', 'durationMs'])
+      expect(raw.at(-1)!.split(`"${key}":`), key).to.have.length(2);
   });
 
   it('when a logged-in chef saves a comment, then the line names her user id and none of what she typed, nor her password or cookie', async () => {
