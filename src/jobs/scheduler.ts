@@ -6,11 +6,12 @@ import type { Logger } from '../logger.ts';
 import { deliverOutbox, mailTransport } from '../mail/mail.service.ts';
 import { queueReminders } from '../reminders/reminders.service.ts';
 import { nightlyBackup } from '../backups/backups.service.ts';
+import { purgeExpired } from './retention.ts';
 
 /**
  * The server's timers, Europe/Stockholm: the reminders at 07:00 on weekdays (queueReminders itself
- * skips helgdagar), the outbox sent every five minutes (so mail that failed is tried again), and a
- * checked backup at 02:30 every night. Returns a function that stops them.
+ * skips helgdagar), the outbox sent every five minutes (so mail that failed is tried again), a
+ * checked backup at 02:30 and the purge of what has outlived its retention at 03:15 every night. Returns a function that stops them.
  */
 export function scheduleJobs(db: Db, clock: Clock, config: Config, logger: Logger): () => void {
   const deliver = async () => {
@@ -32,6 +33,13 @@ export function scheduleJobs(db: Db, clock: Clock, config: Config, logger: Logge
     ),
     new Cron('*/5 * * * *', { protect: true }, guard('utkorg', deliver)),
   ];
+  jobs.push(
+    new Cron(
+      '15 3 * * *',
+      zone,
+      guard('gallring', () => purgeExpired(db, clock)),
+    ),
+  );
   const backupDir = config.backupDir;
   if (backupDir)
     jobs.push(

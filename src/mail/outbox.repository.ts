@@ -100,3 +100,16 @@ export async function findMail(db: Db, id: number): Promise<OutboxEntry | undefi
   const r = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
   return r && toEntry(r);
 }
+
+/**
+ * Empties the address and text of mail sent before `before`; the row stays, with its subject, as
+ * the record that the reminders in it were sent (reminders_sent points at it).
+ */
+export async function blankSentBefore(db: Db, before: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ to_address: '', text: '', html: '' })
+    .where('sent_at', '<', before)
+    .where('text', '!=', '')
+    .execute();
+}

@@ -84,3 +84,7 @@ export async function deleteLocksOfAccount(db: Db, account: string): Promise<voi
     )
     .execute();
 }
+
+export async function deleteExpiredLocks(db: Db, now: number): Promise<void> {
+  await db.deleteFrom('login_throttle').where('locked_until', '<=', now).execute();
+}

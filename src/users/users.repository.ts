@@ -166,3 +166,11 @@ export async function countActiveAdmins(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** One-time links used or expired before `before` (the user's audit trail keeps what they did). */
+export async function deleteSpentTokens(db: Db, before: string): Promise<void> {
+  await db
+    .deleteFrom('one_time_tokens')
+    .where((eb) => eb.or([eb('expires_at', '<', before), eb('used_at', '<', before)]))
+    .execute();
+}

@@ -1,0 +1,30 @@
+import type { Db } from '../db/connection.ts';
+import { millisOf, type Clock } from '../clock.ts';
+import { deleteExpiredSessions } from '../users/sessions.repository.ts';
+import { deleteSpentTokens } from '../users/users.repository.ts';
+import { deleteExpiredLocks, deleteFailuresBefore } from '../security/login-throttle.repository.ts';
+import { blankSentBefore } from '../mail/outbox.repository.ts';
+
+/**
+ * How long what is not a record is kept. Records (allmän handling) are never purged: ärenden,
+ * brister, åtgärder and their history, issued reports and redovisningar, attachments, the audit log.
+ */
+export const RETENTION = {
+  /** Failed logins count for 15 minutes; a day is kept to see an attack afterwards. */
+  loginFailureHours: 24,
+  /** Used or expired set-up and reset links. */
+  spentLinkDays: 30,
+  /** The address and text of sent mail (the utkorg); the row itself stays as the reminders' record. */
+  sentMailDays: 90,
+} as const;
+
+/** Removes what has outlived RETENTION, and expired sessions and login locks. Run once a night. */
+export async function purgeExpired(db: Db, clock: Clock): Promise<void> {
+  const now = millisOf(clock);
+  const daysAgo = (days: number) => new Date(now - days * 86_400_000).toISOString();
+  await deleteExpiredSessions(db, now);
+  await deleteExpiredLocks(db, now);
+  await deleteFailuresBefore(db, now - RETENTION.loginFailureHours * 3_600_000);
+  await deleteSpentTokens(db, daysAgo(RETENTION.spentLinkDays));
+  await blankSentBefore(db, daysAgo(RETENTION.sentMailDays));
+}
