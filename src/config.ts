@@ -21,6 +21,8 @@ export interface Config {
   /** SMTP for reminders, e.g. smtp://user:pass@relay.kommun.se:587; null keeps mail in the utkorg. */
   readonly smtpUrl: string | null;
   readonly mailFrom: string;
+  /** The largest bilaga taken, in MB (MAX_UPLOAD_MB). */
+  readonly maxUploadMb: number;
   /** Tests only: the instant the app's clock starts from (it runs on from there). */
   readonly testNow: string | null;
 }
@@ -44,6 +46,8 @@ const schema = z
       .regex(/^smtps?:\/\//, 'SMTP_URL måste börja med smtp:// eller smtps://, t.ex. smtp://relay.kommun.se:587')
       .optional(),
     MAIL_FROM: z.string().min(3).default('Åtgärdsplan <noreply@localhost>'),
+    // A whole file is held in memory while it is checked and stored: keep it within reason.
+    MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(25),
     TEST_NOW: z.iso
       .datetime({ offset: true, message: 'TEST_NOW måste vara en tidpunkt, t.ex. 2026-03-16T09:00:00+01:00' })
       .optional(),
@@ -94,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? null,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
+    maxUploadMb: e.MAX_UPLOAD_MB,
     testNow: e.TEST_NOW ?? null,
   });
 }
