@@ -35,11 +35,11 @@ const uploadForm = z.object({
 
 const markForm = z.object({ reason: text('Skäl', { required: true, max: 1000 }) });
 
-/** Where the item's own page is: a brist and a redovisning are shown on their matter's pages. */
-export function itemPage(t: Pick<AttachmentTarget, 'item' | 'id' | 'matterId'>): string {
-  if (t.item === 'finding') return `/arenden/${t.matterId}#finding-${t.id}`;
-  if (t.item === 'submission') return `/arenden/${t.matterId}/redovisningar`;
-  return `/${ITEM_PATH[t.item]}/${t.id}`;
+/** Where the item's own page is (a brist and a redovisning are shown on their matter's pages), and the link's text. */
+function itemPage(t: Pick<AttachmentTarget, 'item' | 'id' | 'matterId'>): { href: string; label: string } {
+  if (t.item === 'finding') return { href: `/arenden/${t.matterId}#finding-${t.id}`, label: 'Till bristen' };
+  if (t.item === 'submission') return { href: `/arenden/${t.matterId}/redovisningar`, label: 'Till redovisningarna' };
+  return { href: `/${ITEM_PATH[t.item]}/${t.id}`, label: t.item === 'matter' ? 'Till ärendet' : 'Till åtgärden' };
 }
 
 /** Bilagor: each item's bilagor page and upload, the download, and the förvaltningschef's felaktigt-uppladdad mark. */
