@@ -168,6 +168,20 @@ describe('Bilagor', () => {
     expect((await storedCount(t)).rows).to.equal(0);
   });
 
+  it('when the description holds a personnummer, then it is refused beside the field and nothing is stored', async () => {
+    const n = await aMatterWithAction(t);
+    const res = await upload(
+      n.director.session,
+      `/arenden/${n.matterId}/bilagor`,
+      { content: await aPdf(), name: 'beslut.pdf' },
+      { description: 'Gäller 19121212-1212' },
+    );
+    expect(res.status).to.equal(422);
+    expect(res.text).to.contain('id="e-description"');
+    expect(textOf(res.text)).to.contain('personnummer eller samordningsnummer');
+    expect((await storedCount(t)).rows).to.equal(0);
+  });
+
   it('when no file is chosen, then the form asks for one', async () => {
     const n = await aMatterWithAction(t);
     const res = await upload(n.director.session, `/arenden/${n.matterId}/bilagor`, null, { description: 'x' });
