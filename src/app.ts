@@ -4,7 +4,9 @@ import express, { type ErrorRequestHandler, type Request } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import { csrfSync } from 'csrf-sync';
-import { readUploads } from './http/uploads.ts';
+import { UPLOAD_MAX_BYTES, readUploads } from './http/uploads.ts';
+import { ATTACHMENT_ITEMS, ITEM_PATH } from './attachments/attachment.ts';
+import { attachmentRoutes } from './attachments/attachments.routes.ts';
 import { millisOf } from './clock.ts';
 import { DatabaseSessionStore } from './users/session-store.ts';
 import { loadCurrentUser, requireLogin } from './users/auth.middleware.ts';
@@ -109,7 +111,13 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
 
-  app.use(readUploads);
+  // A bilaga may be up to MAX_UPLOAD_MB, and a file too large is answered on its form; every other
+  // form with a file (the kommun's logo) keeps the small general limit.
+  app.use(
+    ATTACHMENT_ITEMS.map((item) => `/${ITEM_PATH[item]}/:id/bilagor`),
+    readUploads({ maxBytes: config.maxUploadMb * 1024 * 1024, keepFormWhenTooLarge: true }),
+  );
+  app.use(readUploads({ maxBytes: UPLOAD_MAX_BYTES }));
   const csrf = csrfSync({ getTokenFromRequest: (req: Request) => req.body?._csrf });
   app.use(csrf.csrfSynchronisedProtection);
   app.use((req, res, next) => {
@@ -141,6 +149,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(meetingRoutes(deps));
   app.use(reportRoutes(deps));
   app.use(submissionRoutes(deps));
+  app.use(attachmentRoutes(deps));
 
   app.use((_req, res) => {
     res.status(404).render('errors/error', {

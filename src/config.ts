@@ -29,6 +29,8 @@ export interface Config {
   readonly backupKeep: number;
   /** The least level written to the log (pino's levels; `silent` writes nothing). */
   readonly logLevel: LogLevel;
+  /** The largest bilaga taken, in MB (MAX_UPLOAD_MB). */
+  readonly maxUploadMb: number;
   /** Tests only: the instant the app's clock starts from (it runs on from there). */
   readonly testNow: string | null;
 }
@@ -55,6 +57,8 @@ const schema = z
     BACKUP_DIR: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL måste vara en av ${LOG_LEVELS.join(', ')}` }).default('info'),
     BACKUP_KEEP: z.coerce.number().int().min(1, 'BACKUP_KEEP måste vara minst 1').max(3650).default(14),
+    // A whole file is held in memory while it is checked and stored: keep it within reason.
+    MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(25),
     TEST_NOW: z.iso
       .datetime({ offset: true, message: 'TEST_NOW måste vara en tidpunkt, t.ex. 2026-03-16T09:00:00+01:00' })
       .optional(),
@@ -116,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.BACKUP_DIR ?? (e.DATABASE_PATH === ':memory:' ? null : path.join(path.dirname(e.DATABASE_PATH), 'backups')),
     backupKeep: e.BACKUP_KEEP,
     logLevel: e.LOG_LEVEL,
+    maxUploadMb: e.MAX_UPLOAD_MB,
     testNow: e.TEST_NOW ?? null,
   });
 }

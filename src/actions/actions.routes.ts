@@ -8,6 +8,7 @@ import { conflictRows, idParam, lastPageIfBeyond, pageParam, pager, queryId, que
 import { parseIsoDate } from '../shared/format.ts';
 import { may } from '../users/roles.ts';
 import { standsInFor } from '../users/substitutes.service.ts';
+import { listAttachments } from '../attachments/attachments.service.ts';
 import { listPossibleOwners } from '../users/users.service.ts';
 import { listFindingsOfCommittee } from '../findings/findings.service.ts';
 import { getMatter } from '../matters/matters.service.ts';
@@ -237,6 +238,9 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
       ...page,
       canEdit: may.editMatters(user.role),
       canUpdate: service.mayUpdateStatus(user, page.action, standing),
+      attachments: await listAttachments(db, { item: 'action', id: page.action.id }),
+      canMark: may.markAttachmentsWronglyUploaded(user.role),
+      maxUploadMb: config.maxUploadMb,
       values: { status: page.action.status, comment: '', ...extra.values, version: String(page.action.version) },
       errors: extra.errors ?? {},
       conflict: extra.conflict ?? false,

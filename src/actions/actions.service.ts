@@ -6,7 +6,7 @@ import { committeesOfFindings } from '../findings/findings.repository.ts';
 import { findUserById, listActionOwners } from '../users/users.repository.ts';
 import { listCommittees } from '../committees/committees.service.ts';
 import type { Committee } from '../committees/committee.ts';
-import { may } from '../users/roles.ts';
+import { may, mayUpdateStatus } from '../users/roles.ts';
 import type { User } from '../users/user.ts';
 import { asUser } from '../db/as-user.ts';
 import { latestAuditId, rememberedPerKeyUntilDataChanges, rememberedUntilDataChanges } from '../db/remembered.ts';
@@ -76,20 +76,8 @@ export async function editAction(
   if (!ok) throw new ConflictError(await getAction(db, id));
 }
 
-/**
- * Who may write an action's statusuppdatering: the förvaltningschef any, a chef her own, and her
- * ersättare while standing in for her (`standsInFor`: the chefs the user stands in for today).
- */
-export function mayUpdateStatus(
-  user: User,
-  action: Pick<Action, 'ownerId'>,
-  standsInFor: readonly number[] = [],
-): boolean {
-  return (
-    may.updateAnyActionStatus(user.role) ||
-    (may.updateOwnActionStatus(user.role) && (action.ownerId === user.id || standsInFor.includes(action.ownerId)))
-  );
-}
+// The rule lives with the other roles (src/users/roles.ts): bilagor of an action follow it too.
+export { mayUpdateStatus };
 
 /** The chef an ersättare writes for: the owner, when the writer is not the owner and stands in for her. */
 function writtenFor(user: User, action: Pick<Action, 'ownerId'>, standing: readonly number[]): number | null {

@@ -2,6 +2,7 @@ import { ACTION_STATUS_LABEL } from '../actions/action.ts';
 import { FINE_STATUS_LABEL, MATTER_KIND_LABEL } from '../matters/matter.ts';
 import { ROLE_LABEL } from '../users/roles.ts';
 import { EFFECT_LABEL } from '../findings/finding.ts';
+import { DOCUMENT_KIND_LABEL } from '../attachments/attachment.ts';
 import { formatDate, formatDateTime, formatMoney } from '../shared/format.ts';
 
 export const AUDITED_ENTITY_LABEL: Record<string, string> = {
@@ -19,6 +20,7 @@ export const AUDITED_ENTITY_LABEL: Record<string, string> = {
   report_frames: 'Tjänsteskrivelse',
   organisation: 'Kommunens uppgifter',
   substitutes: 'Ersättare',
+  attachments: 'Bilaga',
 };
 
 export const OPERATION_LABEL = { insert: 'Skapad', update: 'Ändrad', delete: 'Borttagen' } as const;
@@ -127,6 +129,15 @@ export const FIELD_LABEL: Record<string, string> = {
   logo_sha256: 'Logotyp (SHA-256)',
   docx: 'Word (byte)',
   docx_sha256: 'Word (SHA-256)',
+  document_kind: 'Slag av handling',
+  file_name: 'Filnamn',
+  content_type: 'Filtyp',
+  size_bytes: 'Storlek (byte)',
+  uploaded_by: 'Uppladdad av (id)',
+  uploaded_at: 'Uppladdad',
+  wrongly_uploaded_at: 'Markerad som felaktigt uppladdad',
+  wrongly_uploaded_by: 'Markerad som felaktigt uppladdad av (id)',
+  wrongly_uploaded_reason: 'Skäl till att bilagan är felaktigt uppladdad',
 };
 
 /** Labels of coded values, by the field that holds them; 'audit' was Revision's code before migration 008. */
@@ -138,6 +149,7 @@ const CODE_LABELS: Record<string, Record<string, string>> = {
   to_status: ACTION_STATUS_LABEL,
   role: ROLE_LABEL,
   effect: EFFECT_LABEL,
+  document_kind: DOCUMENT_KIND_LABEL,
 };
 const YES_NO_FIELDS = new Set(['response_required', 'active']);
 const MONEY_FIELDS = new Set(['fine_amount']);

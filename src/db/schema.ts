@@ -295,6 +295,35 @@ export interface SubmissionFindingTable {
   finding_id: number;
 }
 
+/** A bilaga of one item (migration 012): never deleted, only marked felaktigt uppladdad. */
+export interface AttachmentTable {
+  id: Generated<number>;
+  /** The item's matter; null for an åtgärd's bilaga (an åtgärd may address brister of several matters). */
+  matter_id: number | null;
+  finding_id: number | null;
+  action_id: number | null;
+  submission_id: number | null;
+  /** 'decision' | 'minutes' | 'evidence' | 'other' (attachments/attachment.ts). */
+  document_kind: string;
+  description: string;
+  file_name: string;
+  /** The type detected from the content, never the one the browser sent. */
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: number;
+  uploaded_at: string;
+  wrongly_uploaded_at: ColumnType<string | null, string | null | undefined, string | null>;
+  wrongly_uploaded_by: ColumnType<number | null, number | null | undefined, number | null>;
+  wrongly_uploaded_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The bytes of a bilaga, apart from its row so that lists never read them. */
+export interface AttachmentContentTable {
+  attachment_id: number;
+  content: Buffer;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -339,6 +368,8 @@ export interface Database {
   reminder_settings: ReminderSettingsTable;
   submissions: SubmissionTable;
   submission_findings: SubmissionFindingTable;
+  attachments: AttachmentTable;
+  attachment_contents: AttachmentContentTable;
 }
 
 export type MatterRow = Selectable<MatterTable>;

@@ -13,7 +13,13 @@ export function planRoutes({ db, clock, config }: AppDeps): Router {
   r.get('/arenden/:id', async (req, res) => {
     const page = await matterPage(clock, idParam(req));
     const user = currentUser(req);
-    res.render('matters/show', { ...page, user, canEdit: may.editMatters(user.role) });
+    res.render('matters/show', {
+      ...page,
+      user,
+      canEdit: may.editMatters(user.role),
+      canMark: may.markAttachmentsWronglyUploaded(user.role),
+      maxUploadMb: config.maxUploadMb,
+    });
   });
 
   r.get('/arenden/:id/historik', async (req, res) => {

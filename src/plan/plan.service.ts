@@ -14,6 +14,8 @@ import { getMatter } from '../matters/matters.service.ts';
 import { withFields } from '../shared/objects.ts';
 import type { SubmissionRecord, TreeAction } from './matter-tree.ts';
 import { listSubmissionRecords, loadMatterTrees, loadPlan } from './matter-tree.repository.ts';
+import { listAttachments } from '../attachments/attachments.service.ts';
+import type { Attachment } from '../attachments/attachment.ts';
 
 /** The latest changes shown on the matter page; all of them are on its history page. */
 export const HISTORY_ON_MATTER_PAGE = 10;
@@ -45,13 +47,21 @@ export interface MatterPage {
   matter: Matter;
   respondByLight: Light | null;
   respondByDaysLeft: number | null;
-  findings: (Finding & { actions: (TreeAction & { light: Light })[]; effectFollowUp: EffectFollowUp })[];
+  findings: (Finding & {
+    actions: (TreeAction & { light: Light })[];
+    effectFollowUp: EffectFollowUp;
+    attachments: Attachment[];
+  })[];
   openResponseFindings: number;
   /** When nothing is owed to IVO but something was asked: the day the last redovisning was sent. */
   answeredOn: string | null;
   history: { items: AuditEntry[]; total: number };
   /** The redovisningar sent or drafted for the matter. */
   submissions: SubmissionRecord[];
+  /** The matter's own bilagor (IVO:s beslut, protokollsutdrag…); a brist's are on the brist. */
+  attachments: Attachment[];
+  /** How many bilagor each redovisning has, by its id. */
+  submissionAttachmentCounts: Record<number, number>;
 }
 
 /** Matter pages kept at once (≈ 25 kB of heap each); the oldest kept goes first. */
@@ -83,6 +93,10 @@ async function getMatterPage(db: Db, today: string, id: number, days: PageDays):
   const statesToday = actionsOn(await listUpdatesOf(db, { actionIds: actions.map((a) => a.id) }), today);
   const actionById = new Map(actions.map((a) => [a.id, withFields(a, { light: actionLight(a, today, warningDays) })]));
   const owed = owedToIvo({ matter, findings, submissions });
+  const attachments = await listAttachments(db, { matterIds: [id], actionIds: [] });
+  const submissionAttachmentCounts: Record<number, number> = {};
+  for (const a of attachments)
+    if (a.item === 'submission') submissionAttachmentCounts[a.itemId] = (submissionAttachmentCounts[a.itemId] ?? 0) + 1;
   const openResponseFindings = owed.owedFindingIds.length;
   return {
     matter,
@@ -96,10 +110,16 @@ async function getMatterPage(db: Db, today: string, id: number, days: PageDays):
     answeredOn: owed.answeredOn,
     history: await auditEntries(db, { matterId: id }, { limit: HISTORY_ON_MATTER_PAGE, offset: 0 }),
     submissions,
+    attachments: attachments.filter((a) => a.item === 'matter'),
+    submissionAttachmentCounts,
     findings: findings.map((f) => {
       const own = f.actionIds.map((a) => actionById.get(a)!);
       const states = own.map((a) => statesToday.get(a.id) ?? { status: a.status, finishedOn: null });
-      return withFields(f, { actions: own, effectFollowUp: effectFollowUp(f, states, today, followUpDays) });
+      return withFields(f, {
+        actions: own,
+        effectFollowUp: effectFollowUp(f, states, today, followUpDays),
+        attachments: attachments.filter((a) => a.item === 'finding' && a.itemId === f.id),
+      });
     }),
   };
 }

@@ -59,3 +59,12 @@ export interface PreviousReport {
   issuedOn: string;
   meetingOn: string;
 }
+
+/** A bilaga of an item in the report (only listed, never embedded), and which item it belongs to. */
+export interface ReportAttachmentData {
+  item: 'matter' | 'finding' | 'action' | 'submission';
+  itemId: number;
+  fileName: string;
+  kindLabel: string;
+  uploadedAt: string;
+}

@@ -18,7 +18,13 @@ import {
   type FineAtRisk,
 } from '../matters/matter.ts';
 import { changesSince, closedSince, type ReportChanges } from './changes.ts';
-import type { PreviousReport, ReportActionData, ReportMatterData, ReportUpdateData } from './report-data.ts';
+import type {
+  PreviousReport,
+  ReportActionData,
+  ReportAttachmentData,
+  ReportMatterData,
+  ReportUpdateData,
+} from './report-data.ts';
 
 export const REPORT_TITLE = 'Återrapportering av åtgärdsplan';
 
@@ -37,6 +43,18 @@ export interface ReportInput {
   matters: ReportMatterData[];
   actions: ReportActionData[];
   updates: ReportUpdateData[];
+  /**
+   * The items' bilagor, listed by name, kind and date (those marked felaktigt uppladdad left out);
+   * optional so that snapshots and inputs made before bilagor existed still build.
+   */
+  attachments?: ReportAttachmentData[];
+}
+
+/** A bilaga as the report lists it. */
+export interface ReportAttachment {
+  fileName: string;
+  kindLabel: string;
+  uploadedAt: string;
 }
 
 export interface ReportComment {
@@ -56,6 +74,8 @@ export interface ReportActionRow {
   lightLabel: string;
   lightSymbol: string;
   latestComment: ReportComment | null;
+  /** The åtgärd's bilagor (evidence); absent in reports issued before bilagor existed. */
+  attachments?: ReportAttachment[];
 }
 
 export interface ReportFinding {
@@ -69,6 +89,7 @@ export interface ReportFinding {
   /** Uppföljning av effekt: what to say of it, or null when its actions are not all finished. */
   effectText: string | null;
   effectMissing: boolean;
+  attachments?: ReportAttachment[];
 }
 
 export interface ReportMatter {
@@ -90,6 +111,8 @@ export interface ReportMatter {
   closedOn: string | null;
   closedNote: string;
   findings: ReportFinding[];
+  /** The matter's own bilagor (IVO:s beslut, protokollsutdrag…). */
+  attachments?: ReportAttachment[];
 }
 
 export interface StatusCount {
@@ -183,12 +206,28 @@ export function isMatterIncluded(
   return previous !== null && closedSince(m, previous);
 }
 
+/** Each item's bilagor uploaded by `asOf`, oldest first. */
+function attachmentIndex(attachments: ReportAttachmentData[], asOf: string) {
+  const byItem = new Map<string, ReportAttachment[]>();
+  const sorted = attachments
+    .filter((a) => a.uploadedAt <= asOf)
+    .sort((a, b) => (a.uploadedAt < b.uploadedAt ? -1 : a.uploadedAt > b.uploadedAt ? 1 : 0));
+  for (const a of sorted) {
+    const key = `${a.item} ${a.itemId}`;
+    const list = byItem.get(key) ?? [];
+    list.push({ fileName: a.fileName, kindLabel: a.kindLabel, uploadedAt: a.uploadedAt });
+    byItem.set(key, list);
+  }
+  return (item: ReportAttachmentData['item'], id: number) => byItem.get(`${item} ${id}`) ?? [];
+}
+
 /** Builds the återrapportering from plain data; pure, so what is issued can be tested apart from drawing. */
 export function buildReport(input: ReportInput): Report {
   const { today, asOf, warningDays } = input;
   const comments = latestComments(input.updates, asOf);
   const statesToday = actionsOn(input.updates, today);
   const actionsById = new Map(input.actions.map((a) => [a.id, a]));
+  const attachmentsOf = attachmentIndex(input.attachments ?? [], asOf);
 
   const row = (a: ReportActionData): ReportActionRow => {
     const light = actionLight({ status: a.status, dueOn: a.dueOn }, today, warningDays);
@@ -203,6 +242,7 @@ export function buildReport(input: ReportInput): Report {
       lightLabel: LIGHTS[light].label,
       lightSymbol: LIGHTS[light].symbol,
       latestComment: comments.get(a.id) ?? null,
+      attachments: attachmentsOf('action', a.id),
     };
   };
   const byDue = (a: ReportActionData, b: ReportActionData) =>
@@ -249,6 +289,7 @@ export function buildReport(input: ReportInput): Report {
         alsoAddressedBy,
         effectText: effectText(f, effect),
         effectMissing: effect.state === 'missing',
+        attachments: attachmentsOf('finding', f.id),
       };
     });
     const owed = owedToIvo({ matter: m, findings: m.findings, submissions: m.submissions });
@@ -278,6 +319,7 @@ export function buildReport(input: ReportInput): Report {
       closedOn: m.closedOn,
       closedNote: m.closedNote,
       findings,
+      attachments: attachmentsOf('matter', m.id),
     };
   });
 

@@ -5,7 +5,8 @@ import { PdfBook, drawBlocks } from '../pdf/layout.ts';
 import { BlockWriter, type Block, type Sender } from '../pdf/blocks.ts';
 
 export type { Sender };
-import type { Report, ReportActionRow, ReportMatter } from './report-model.ts';
+import type { Report, ReportActionRow, ReportAttachment, ReportMatter } from './report-model.ts';
+import { swedishDateAt } from '../clock.ts';
 import { frameFacts, frameSections, type PrintedFrame } from './frame.ts';
 
 export interface ReportPdfMeta {
@@ -75,6 +76,21 @@ export function closedText(m: Report['changes']['closedMatters'][number]): strin
 /** An action printed under another finding: where to find it. */
 export function alsoText(also: { title: string; printedUnder: string }): string {
   return `Bristen åtgärdas också av ”${also.title}”, redovisad under ${also.printedUnder}.`;
+}
+
+/** A bilaga as the report lists it: name, kind and date (the file itself is kept in Åtgärdsplan). */
+export function attachmentText(a: ReportAttachment): string {
+  return `${a.fileName} – ${a.kindLabel}, ${formatDate(swedishDateAt(Date.parse(a.uploadedAt)))}`;
+}
+
+/** The bilagor of a brist and of the åtgärder printed under it, one list. */
+function findingAttachmentLines(f: Report['matters'][number]['findings'][number]): string[] {
+  return [
+    ...(f.attachments ?? []).map((a) => `Bilaga till bristen: ${attachmentText(a)}`),
+    ...f.actions.flatMap((act) =>
+      (act.attachments ?? []).map((a) => `Bilaga till ”${act.title}”: ${attachmentText(a)}`),
+    ),
+  ];
 }
 
 export function matterFacts(m: ReportMatter): string[] {
@@ -210,6 +226,10 @@ export function reportBlocks({ report, meta, frame, sender }: Omit<ReportPdfJob,
   for (const m of report.matters) {
     book.heading(3, m.title, { contents: true });
     book.list(matterFacts(m));
+    if (m.attachments?.length) {
+      book.paragraph('Bilagor till ärendet:', { keepWithNext: true });
+      book.list(m.attachments.map(attachmentText));
+    }
     if (m.findings.length === 0) book.paragraph('Inga brister registrerade.', { muted: true });
     for (const f of m.findings) {
       book.paragraph(`Brist: ${f.title}${f.responseRequired ? '' : ' (kräver inte redovisning)'}`, {
@@ -220,12 +240,18 @@ export function reportBlocks({ report, meta, frame, sender }: Omit<ReportPdfJob,
         book.paragraph('Inga åtgärder registrerade för bristen.', { muted: true });
       else if (f.actions.length > 0) book.table(ACTION_COLUMNS, actionRows(f.actions));
       for (const also of f.alsoAddressedBy) book.paragraph(alsoText(also), { muted: true });
+      book.list(findingAttachmentLines(f));
       if (f.effectText) book.paragraph(f.effectText, { bold: f.effectMissing });
     }
   }
   if (report.otherActions.length > 0) {
     book.heading(3, 'Åtgärder utan koppling till brist', { contents: true });
     book.table(ACTION_COLUMNS, actionRows(report.otherActions));
+    book.list(
+      report.otherActions.flatMap((act) =>
+        (act.attachments ?? []).map((a) => `Bilaga till ”${act.title}”: ${attachmentText(a)}`),
+      ),
+    );
   }
 
   return book.blocks;

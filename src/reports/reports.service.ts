@@ -7,6 +7,7 @@ import type { User } from '../users/user.ts';
 import { sha256 } from '../shared/sha256.ts';
 import { withFields } from '../shared/objects.ts';
 import { getCommitteePlan } from '../plan/plan.service.ts';
+import { listAttachments } from '../attachments/attachments.service.ts';
 import { listUpdatesOf } from '../actions/actions.service.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import { asUser } from '../db/as-user.ts';
@@ -83,6 +84,7 @@ export async function currentReport(deps: ReportDeps, meeting: Meeting, prepared
     matters: plan.trees.map((t) => withFields(t.matter, { findings: t.findings, submissions: t.submissions })),
     actions: plan.actions,
     updates: await listUpdatesOf(db, { committeeId: meeting.committeeId }),
+    attachments: await listAttachments(db, { committeeId: meeting.committeeId }),
   };
   return buildReport({
     committee,

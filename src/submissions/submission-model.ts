@@ -33,6 +33,24 @@ export interface SubmissionInput {
   preparedBy: string;
   today: string;
   warningDays: number;
+  /** The bilagor of the matter, its brister and their åtgärder (those marked felaktigt uppladdad left out). */
+  attachments?: {
+    item: 'matter' | 'finding' | 'action' | 'submission';
+    itemId: number;
+    kind: string;
+    fileName: string;
+    kindLabel: string;
+    uploadedAt: string;
+  }[];
+}
+
+/** A bilaga the redovisning lists (by name; the file is sent along or kept in Åtgärdsplan). */
+export interface SubmissionAttachment {
+  fileName: string;
+  kindLabel: string;
+  uploadedAt: string;
+  /** Whose bilaga: "ärendet", "bristen ”…”", "åtgärden ”…”". */
+  of: string;
 }
 
 /** The covering frame of a redovisning, as typed when it is registered. */
@@ -101,6 +119,38 @@ export interface Submission {
     date: string;
   };
   findings: SubmissionFinding[];
+  /** The items' bilagor as of the sent date; absent in redovisningar registered before bilagor existed. */
+  itemAttachments?: SubmissionAttachment[];
+}
+
+/**
+ * The bilagor a redovisning lists: those uploaded by its sent date, of the matter (not IVO's own
+ * beslut, which IVO has), of the brister it covers and of their åtgärder, in that order.
+ */
+function itemAttachments(input: SubmissionInput, findings: SubmissionFinding[]): SubmissionAttachment[] {
+  const uploadedBy = (a: { uploadedAt: string }) => swedishDateAt(Date.parse(a.uploadedAt)) <= input.asOf;
+  const all = (input.attachments ?? []).filter(uploadedBy);
+  const of = (item: string, id: number) => all.filter((a) => a.item === item && a.itemId === id);
+  const entry = (a: (typeof all)[number], whose: string) => ({
+    fileName: a.fileName,
+    kindLabel: a.kindLabel,
+    uploadedAt: a.uploadedAt,
+    of: whose,
+  });
+  const seenActions = new Set<number>();
+  return [
+    ...of('matter', input.matter.id)
+      .filter((a) => a.kind !== 'decision')
+      .map((a) => entry(a, 'ärendet')),
+    ...findings.flatMap((f) => [
+      ...of('finding', f.id).map((a) => entry(a, `bristen ”${f.title}”`)),
+      ...f.actions.flatMap((act) => {
+        if (seenActions.has(act.id)) return [];
+        seenActions.add(act.id);
+        return of('action', act.id).map((a) => entry(a, `åtgärden ”${act.title}”`));
+      }),
+    ]),
+  ];
 }
 
 /** The nämnd's redovisning to IVO: each finding that requires a response and what was done about it, as on its sent date. */
@@ -163,6 +213,7 @@ export function buildSubmission(input: SubmissionInput): Submission {
       date: input.today,
     },
     findings,
+    itemAttachments: itemAttachments(input, findings),
   };
 }
 

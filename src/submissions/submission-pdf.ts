@@ -1,3 +1,4 @@
+import { swedishDateAt } from '../clock.ts';
 import { DateTime } from 'luxon';
 import { ZONE } from '../clock.ts';
 import { formatDate } from '../shared/format.ts';
@@ -82,9 +83,16 @@ export function submissionBlocks({ submission: s, meta, sender }: Omit<Submissio
         ]),
       );
   }
-  if (f.attachments.length > 0) {
+  const items = s.itemAttachments ?? [];
+  if (f.attachments.length + items.length > 0) {
     book.heading(2, 'Bilagor');
-    book.list(f.attachments.map((a, i) => `Bilaga ${i + 1}: ${a}`));
+    book.list([
+      ...f.attachments.map((a, i) => `Bilaga ${i + 1}: ${a}`),
+      ...items.map(
+        (a, i) =>
+          `Bilaga ${f.attachments.length + i + 1}: ${a.fileName} (${a.kindLabel}, ${formatDate(swedishDateAt(Date.parse(a.uploadedAt)))}) – till ${a.of}`,
+      ),
+    ]);
   }
   return book.blocks;
 }

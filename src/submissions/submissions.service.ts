@@ -11,6 +11,7 @@ import type { Sender } from '../pdf/blocks.ts';
 import { listUpdatesOf } from '../actions/actions.service.ts';
 import { getMatterTree, matterSubmissions } from '../plan/plan.service.ts';
 import { renderPdf } from '../pdf/render.ts';
+import { listAttachments } from '../attachments/attachments.service.ts';
 import type { SubmissionPdfJob } from './submission-pdf.ts';
 
 export interface SubmissionDeps {
@@ -23,7 +24,8 @@ export interface SubmissionDeps {
 async function dataOrThrow(db: Db, matterId: number) {
   const { matter, findings, actions, submissions } = await getMatterTree(db, matterId);
   const updates = await listUpdatesOf(db, { actionIds: actions.map((a) => a.id) });
-  return { matter, findings, actions, updates, submissions };
+  const attachments = await listAttachments(db, { matterIds: [matterId], actionIds: actions.map((a) => a.id) });
+  return { matter, findings, actions, updates, submissions, attachments };
 }
 
 /** What the registration form offers: the matter, its findings that require a response, and the frame's defaults. */

@@ -27,4 +27,21 @@ export const may = {
   registerSubmissions: (r: Role) => r === 'director' || r === 'secretary',
   readAuditLog: (r: Role) => r === 'admin' || r === 'director',
   readServerDetails: (r: Role) => r === 'admin',
+  markAttachmentsWronglyUploaded: (r: Role) => r === 'director',
 };
+
+/**
+ * Who may write an action's statusuppdatering (and attach evidence to it): the förvaltningschef
+ * any, a chef her own, and her ersättare while standing in for her (`standsInFor`: the chefs the
+ * user stands in for today).
+ */
+export function mayUpdateStatus(
+  user: { id: number; role: Role },
+  action: { ownerId: number },
+  standsInFor: readonly number[] = [],
+): boolean {
+  return (
+    may.updateAnyActionStatus(user.role) ||
+    (may.updateOwnActionStatus(user.role) && (action.ownerId === user.id || standsInFor.includes(action.ownerId)))
+  );
+}

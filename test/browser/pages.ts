@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { Role } from '../../src/users/roles.ts';
 import { addDays } from '../../src/deadlines/calendar.ts';
 import { todayOf } from '../../src/clock.ts';
-import { postForm } from './support/browser.ts';
+import { csrfToken, postForm } from './support/browser.ts';
 import { browserClock, type RunningApp } from './support/server.ts';
 
 // Every route of the app, and the states in which a user meets it. The accessibility test reads
@@ -35,6 +35,8 @@ export interface Fixture {
   raceMeeting: number;
   report: number;
   submission: number;
+  /** A bilaga of the matter (a short text file). */
+  attachment: number;
   /** A one-time password reset link for the reader. */
   resetPath: string;
   /** The first-administrator set-up link of the virgin server. */
@@ -318,6 +320,30 @@ export const PAGES: Record<string, PageState[]> = {
       status: 403,
     },
   ],
+  'GET /arenden/:id/bilagor': [
+    {
+      state: 'bilagor of a matter, with the upload form',
+      who: 'director',
+      path: (f) => `/arenden/${f.matter}/bilagor`,
+    },
+    { state: 'bilagor of a matter as a reader', who: 'reader', path: (f) => `/arenden/${f.matter}/bilagor` },
+  ],
+  'GET /brister/:id/bilagor': [
+    { state: 'bilagor of a brist, none yet', who: 'director', path: (f) => `/brister/${f.finding}/bilagor` },
+  ],
+  'GET /atgarder/:id/bilagor': [
+    { state: 'evidence of own action', who: 'manager', path: (f) => `/atgarder/${f.managerAction}/bilagor` },
+  ],
+  'GET /redovisningar/:id/bilagor': [
+    { state: 'bilagor of a redovisning', who: 'secretary', path: (f) => `/redovisningar/${f.submission}/bilagor` },
+  ],
+  'GET /bilagor/:id': [
+    { state: 'a bilaga downloaded', who: 'reader', path: (f) => `/bilagor/${f.attachment}`, kind: 'text' },
+  ],
+  'GET /bilagor/:id/felaktig': [
+    { state: 'mark a bilaga felaktigt uppladdad', who: 'director', path: (f) => `/bilagor/${f.attachment}/felaktig` },
+  ],
+
   'GET /admin/namnder': [
     { state: 'nämnder', who: 'admin', path: () => '/admin/namnder' },
     { state: 'no nämnder', who: 'admin', server: 'empty', path: () => '/admin/namnder' },
@@ -518,6 +544,52 @@ export const FORMS: Record<string, FormState[] | { none: string }> = {
   'POST /atgarder/:id/slutdatum/begaran/avsla': {
     none: 'a form shown only while a chef’s request waits; its refusal without a reason is in test/integration/actions.test.ts',
   },
+
+  'POST /arenden/:id/bilagor': [
+    {
+      state: 'bilaga of a matter without a file',
+      who: 'director',
+      page: (f) => `/arenden/${f.matter}/bilagor`,
+      action: (f) => `/arenden/${f.matter}/bilagor`,
+      status: 422,
+    },
+  ],
+  'POST /brister/:id/bilagor': [
+    {
+      state: 'bilaga of a brist without a file',
+      who: 'director',
+      page: (f) => `/brister/${f.finding}/bilagor`,
+      action: (f) => `/brister/${f.finding}/bilagor`,
+      status: 422,
+    },
+  ],
+  'POST /atgarder/:id/bilagor': [
+    {
+      state: 'evidence without a file',
+      who: 'manager',
+      page: (f) => `/atgarder/${f.managerAction}/bilagor`,
+      action: (f) => `/atgarder/${f.managerAction}/bilagor`,
+      status: 422,
+    },
+  ],
+  'POST /redovisningar/:id/bilagor': [
+    {
+      state: 'bilaga of a redovisning without a file',
+      who: 'secretary',
+      page: (f) => `/redovisningar/${f.submission}/bilagor`,
+      action: (f) => `/redovisningar/${f.submission}/bilagor`,
+      status: 422,
+    },
+  ],
+  'POST /bilagor/:id/felaktig': [
+    {
+      state: 'felaktigt uppladdad without a reason',
+      who: 'director',
+      page: (f) => `/bilagor/${f.attachment}/felaktig`,
+      action: (f) => `/bilagor/${f.attachment}/felaktig`,
+      status: 422,
+    },
+  ],
 
   'POST /sammantraden/ny': [
     {
@@ -786,6 +858,19 @@ export async function prepareFixture(
     matter.id,
   );
 
+  // A file form: sent as multipart, as the browser sends it.
+  const attached = await director.request.post(`/arenden/${matter.id}/bilagor`, {
+    multipart: {
+      _csrf: await csrfToken(director),
+      kind: 'decision',
+      description: 'IVO:s beslut efter tillsynen',
+      file: { name: 'ivo-beslut.txt', mimeType: 'text/plain', buffer: Buffer.from('IVO:s beslut (exempel)\n') },
+    },
+    maxRedirects: 0,
+  });
+  if (attached.status() !== 303) throw new Error(`fixture: attaching a bilaga answered ${attached.status()}`);
+  const attachment = one<{ id: number }>('SELECT id FROM attachments ORDER BY id DESC LIMIT 1');
+
   const secretary = await as('secretary');
   const meeting = async (offset: number, title: string) =>
     idFrom(
@@ -839,6 +924,7 @@ export async function prepareFixture(
     raceMeeting,
     report: report.id,
     submission: submission.id,
+    attachment: attachment.id,
     resetPath,
     setupPath,
   };

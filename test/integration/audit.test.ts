@@ -252,6 +252,8 @@ describe('audit trail (ändringslogg)', () => {
       'outbox',
       'reminders_sent',
       'reminder_settings',
+      // A bilaga's bytes: its audited row in attachments records their size and SHA-256.
+      'attachment_contents',
     ]);
     const missing = tables.rows.map((r) => r.name).filter((n) => !audited.has(n) && !notAudited.has(n));
     expect(

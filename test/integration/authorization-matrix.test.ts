@@ -10,6 +10,7 @@ import { issueReport } from '../../src/reports/reports.service.ts';
 import { registerSubmission } from '../../src/submissions/submissions.service.ts';
 import { ROLES, type Role } from '../../src/users/roles.ts';
 import { insertMail } from '../../src/mail/mail.service.ts';
+import { uploadAttachment } from '../../src/attachments/attachments.service.ts';
 
 /**
  * Every route the app registers, and what each role (and a visitor who is not logged in) gets.
@@ -38,6 +39,7 @@ interface Arranged {
   submissionId: number;
   mailId: number;
   resetToken: string;
+  attachmentId: number;
 }
 
 interface Rule {
@@ -158,6 +160,20 @@ const EXPECTED: Record<string, Rule> = {
   'GET /arenden/:id/redovisningar/utkast.pdf': loggedIn,
   'POST /arenden/:id/redovisningar': only('director', 'secretary'),
   'GET /redovisningar/:id.pdf': loggedIn,
+
+  // Bilagor: read by everyone who reads the item; attached by who may change it (the arranged
+  // action belongs to the logged-in chef); marked felaktigt uppladdad by the förvaltningschef.
+  'GET /arenden/:id/bilagor': loggedIn,
+  'POST /arenden/:id/bilagor': only('director'),
+  'GET /brister/:id/bilagor': loggedIn,
+  'POST /brister/:id/bilagor': only('director'),
+  'GET /atgarder/:id/bilagor': loggedIn,
+  'POST /atgarder/:id/bilagor': only('director', 'manager'),
+  'GET /redovisningar/:id/bilagor': loggedIn,
+  'POST /redovisningar/:id/bilagor': only('director', 'secretary'),
+  'GET /bilagor/:id': loggedIn,
+  'GET /bilagor/:id/felaktig': only('director'),
+  'POST /bilagor/:id/felaktig': only('director'),
 };
 
 /** "METHOD /path" for every route in the app, nested routers included. */
@@ -200,6 +216,7 @@ function urlFor(path: string, a: Arranged): string {
     [/^\/sammantraden\/:id/, a.meetingId],
     [/^\/rapporter\/:id/, a.reportId],
     [/^\/redovisningar\/:id/, a.submissionId],
+    [/^\/bilagor\/:id/, a.attachmentId],
   ];
   if (!path.includes(':')) return path;
   const match = idFor.find(([pattern]) => pattern.test(path));
@@ -289,6 +306,12 @@ describe('authorization matrix: every route, every role', function () {
         '2026-03-16T09:00:00.000Z',
       ),
       resetToken: await createResetLink(t.db, t.clock, resetFor.id),
+      attachmentId: await uploadAttachment({ ...deps, config: { maxUploadMb: 25 } }, director, 'matter', matterId, {
+        kind: 'decision',
+        description: '',
+        file: { content: Buffer.from('IVO:s beslut (exempel)\n'), originalName: 'beslut.txt' },
+        tooLarge: false,
+      }),
     };
     for (const who of WHO) await sessionOf(who);
   });

@@ -124,7 +124,9 @@ async function enter(db: Db, steps: Step[]) {
   return { matterId, actionIds };
 }
 
-describe('the Översikt counts what the matter and action pages show', () => {
+describe('the Översikt counts what the matter and action pages show', function () {
+  // Each property test enters dozens of random histories through the services: seconds, not milliseconds.
+  this.timeout(90_000);
   it('when any history of status updates, moved slutdatum, requests, answers and effect follow-ups is entered, then the Översikt lists exactly the brister the matter page says lack a follow-up, and counts the moves and waiting requests the action pages show', async () => {
     const clock = fixedClock(`${TODAY}T10:00:00`);
     await fc.assert(

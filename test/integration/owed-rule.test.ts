@@ -83,7 +83,9 @@ async function enter(db: Db, h: History): Promise<{ matterId: number; committeeI
   return { matterId, committeeId, userId };
 }
 
-describe('what is owed to IVO: one rule, the same answer everywhere', () => {
+describe('what is owed to IVO: one rule, the same answer everywhere', function () {
+  // Each property test enters dozens of random histories through the services: seconds, not milliseconds.
+  this.timeout(90_000);
   it('when any history of brister, actions and redovisningar is entered, then the rule, the SQL, the lists, the Översikt, the matter page and the återrapportering agree', async () => {
     const today = dayOf(75);
     await fc.assert(
