@@ -398,8 +398,9 @@ describe('search index of a database made before it (migration 013)', () => {
     expect(await totals('genomförandeplan')).to.deep.equal({ matters: 0, findings: 1, actions: 0, comments: 0 });
     expect(await totals('vårdplan')).to.deep.equal({ matters: 0, findings: 0, actions: 1, comments: 0 });
     expect(await totals('journal')).to.deep.equal({ matters: 0, findings: 1, actions: 0, comments: 0 });
-    const check = await sql`INSERT INTO search_actions(search_actions) VALUES ('integrity-check')`.execute(db);
-    expect(check.rows).to.deep.equal([]);
+    // FTS5 compares each index with its table (rank 1: the text too) and raises on any difference.
+    for (const index of ['search_matters', 'search_findings', 'search_actions', 'search_comments'])
+      await sql`INSERT INTO ${sql.table(index)}(${sql.ref(index)}, rank) VALUES ('integrity-check', 1)`.execute(db);
     await db.destroy();
   });
 });
