@@ -6,7 +6,6 @@ import { openDatabase } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { migrations } from '../../db/migrations/index.ts';
 import { search } from '../../src/search/search.service.ts';
-import { ftsQuery } from '../../src/search/search.ts';
 
 /** The hits of a results page: each link's address and text, group by group. */
 function hitsOf(html: string): { group: string; href: string; text: string; html: string }[] {
@@ -402,16 +401,5 @@ describe('search index of a database made before it (migration 013)', () => {
     for (const index of ['search_matters', 'search_findings', 'search_actions', 'search_comments'])
       await sql`INSERT INTO ${sql.table(index)}(${sql.ref(index)}, rank) VALUES ('integrity-check', 1)`.execute(db);
     await db.destroy();
-  });
-});
-
-describe('search query', () => {
-  it('when words are typed, then each becomes a quoted prefix and punctuation-only words are dropped', () => {
-    expect(ftsQuery('åtgärd plan')).to.equal('"åtgärd"* "plan"*');
-    expect(ftsQuery('say "hi" NEAR( x AND y OR -z')).to.equal('"say"* "hi"* "x"* "y"* "-z"*');
-    expect(ftsQuery('{title}: dok* ^skydd')).to.equal('"title"* "dok"* "skydd"*');
-    expect(ftsQuery('8.5-12345/2013')).to.equal('"8.5-12345/2013"*');
-    expect(ftsQuery(' * - " ')).to.equal(null);
-    expect(ftsQuery('')).to.equal(null);
   });
 });
