@@ -32,6 +32,7 @@ import { calendarAccountRoutes, calendarFeedRoutes } from './calendar/calendar.r
 import { reminderRoutes } from './reminders/reminders.routes.ts';
 import { substituteRoutes } from './users/substitutes.routes.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
+import { searchRoutes } from './search/search.routes.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(reportRoutes(deps));
   app.use(submissionRoutes(deps));
   app.use(attachmentRoutes(deps));
+  app.use(searchRoutes(deps));
 
   app.use((_req, res) => {
     res.status(404).render('errors/error', {

@@ -11,6 +11,7 @@ import * as m009 from './009_recorded_days.ts';
 import * as m010 from './010_progress_notes.ts';
 import * as m011 from './011_documents.ts';
 import * as m012 from './012_attachments.ts';
+import * as m013 from './013_search.ts';
 
 // Listed by hand so migrations run the same under tsx and after any build.
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '010_progress_notes': m010,
   '011_documents': m011,
   '012_attachments': m012,
+  '013_search': m013,
 };

@@ -40,6 +40,14 @@ function shiftNote(date: string, format: (iso: string) => string): string {
   return `<span class="shift">(${escape(sh.reason ?? '')} – får göras <time datetime="${escape(sh.shiftedTo)}">${escape(format(sh.shiftedTo))}</time>)</span>`;
 }
 
+/**
+ * Text in which a search marked its matches (src/search: markers made from a nonce, so stored text
+ * never holds them): all of it escaped, then only the markers become <mark>.
+ */
+function marked(text: string, markers: { open: string; close: string }): string {
+  return escape(text).split(markers.open).join('<mark>').split(markers.close).join('</mark>');
+}
+
 /** A deadline in running text: the date in words, and the next vardag beside it when it must move. */
 function deadlineText(date: string | null | undefined): string {
   if (!date) return '–';
@@ -61,7 +69,7 @@ export const viewHelpers = {
   formatDeadline,
   formatMoney,
   /** Markup made (and escaped) in code; the only output besides include() that views write unescaped. */
-  html: { lightBadge, answeredBadge, deadlineText, deadlineCell },
+  html: { lightBadge, answeredBadge, deadlineText, deadlineCell, marked },
   daysLeft,
   daysLeftText,
   plural,

@@ -139,6 +139,12 @@ export const PAGES: Record<string, PageState[]> = {
       shows: 'main:has(input[name=namnd_namn][value=utskott]) tbody tr:has-text("Utredning i utskott")',
     },
   ],
+  'GET /sok': [
+    { state: 'results in every group', who: 'director', path: () => '/sok?q=dokumentation' },
+    { state: 'a chef, one group page by page', who: 'manager', path: () => '/sok?q=a&typ=atgarder' },
+    { state: 'nothing found', who: 'reader', path: () => '/sok?q=finns-inte-alls' },
+    { state: 'no query: the hint', who: 'reader', path: () => '/sok' },
+  ],
   'GET /arenden/ny': [
     { state: 'new matter', who: 'director', path: () => '/arenden/ny' },
     { state: 'new matter, no nämnder yet', who: 'director', server: 'empty', path: () => '/arenden/ny' },

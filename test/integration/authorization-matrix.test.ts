@@ -137,6 +137,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /logg.csv': only('admin', 'director'),
 
   'GET /sammantraden': loggedIn,
+  'GET /sok': loggedIn,
   'GET /sammantraden/ny': only('director', 'secretary'),
   'POST /sammantraden/ny': only('director', 'secretary'),
   'GET /sammantraden/planera': only('director', 'secretary'),
