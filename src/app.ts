@@ -28,6 +28,8 @@ import { calendarAccountRoutes, calendarFeedRoutes } from './calendar/calendar.r
 import { reminderRoutes } from './reminders/reminders.routes.ts';
 import { substituteRoutes } from './users/substitutes.routes.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
+import { apiRoutes } from './api/api.routes.ts';
+import { apiTokenRoutes } from './api/api-tokens.routes.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -71,6 +73,9 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use('/assets', express.static(path.join(ROOT, 'views', 'assets'), { maxAge: config.production ? '1h' : 0 }));
+  // The JSON API answers before the body parser, the session and the CSRF check: a token says who
+  // asks, its answers set no cookie, and its errors are JSON (src/api/api.routes.ts).
+  app.use(apiRoutes(deps));
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 2000 }));
 
   app.use(
@@ -117,6 +122,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(reminderRoutes(deps));
   app.use(substituteRoutes(deps));
   app.use(mailRoutes(deps));
+  app.use(apiTokenRoutes(deps));
   app.use(overviewRoutes(deps));
   app.use(matterRoutes(deps));
   app.use(planRoutes(deps));

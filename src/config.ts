@@ -23,6 +23,8 @@ export interface Config {
   readonly mailFrom: string;
   /** Tests only: the instant the app's clock starts from (it runs on from there). */
   readonly testNow: string | null;
+  /** Requests a minute each API token may make. */
+  readonly apiRateLimit: number;
 }
 
 const schema = z
@@ -44,6 +46,7 @@ const schema = z
       .regex(/^smtps?:\/\//, 'SMTP_URL måste börja med smtp:// eller smtps://, t.ex. smtp://relay.kommun.se:587')
       .optional(),
     MAIL_FROM: z.string().min(3).default('Åtgärdsplan <noreply@localhost>'),
+    API_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(120),
     TEST_NOW: z.iso
       .datetime({ offset: true, message: 'TEST_NOW måste vara en tidpunkt, t.ex. 2026-03-16T09:00:00+01:00' })
       .optional(),
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
     testNow: e.TEST_NOW ?? null,
+    apiRateLimit: e.API_RATE_LIMIT,
   });
 }
 

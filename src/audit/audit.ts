@@ -19,6 +19,7 @@ export const AUDITED_ENTITY_LABEL: Record<string, string> = {
   report_frames: 'Tjänsteskrivelse',
   organisation: 'Kommunens uppgifter',
   substitutes: 'Ersättare',
+  api_tokens: 'API-nyckel',
 };
 
 export const OPERATION_LABEL = { insert: 'Skapad', update: 'Ändrad', delete: 'Borttagen' } as const;
