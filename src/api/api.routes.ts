@@ -182,6 +182,9 @@ const apiErrorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof ApiError) return sendError(res, err.status, err.code, err.message);
   if (err instanceof NotFoundError) return sendError(res, 404, 'not_found', err.message);
   if (err instanceof ForbiddenError) return sendError(res, 403, 'forbidden', err.message);
+  // E.g. an address whose %-encoding is broken: the request's fault, not the server's.
+  if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500)
+    return sendError(res, 400, 'invalid_parameter', 'Begäran kunde inte tolkas.');
   console.error(`[${res.locals.requestId}] ${req.method} ${req.originalUrl}`, err);
   sendError(
     res,

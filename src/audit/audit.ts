@@ -128,6 +128,10 @@ export const FIELD_LABEL: Record<string, string> = {
   logo_sha256: 'Logotyp (SHA-256)',
   docx: 'Word (byte)',
   docx_sha256: 'Word (SHA-256)',
+  hint: 'Nyckelns början',
+  expires_on: 'Giltig till',
+  revoked_by: 'Återkallad av (id)',
+  revoked_at: 'Återkallad',
 };
 
 /** Labels of coded values, by the field that holds them; 'audit' was Revision's code before migration 008. */

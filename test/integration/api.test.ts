@@ -308,6 +308,8 @@ describe('the read-only JSON API', () => {
       { operation: 'insert', user_id: w.adminId },
       { operation: 'update', user_id: w.adminId },
     ]);
+    const log = await admin.get('/logg');
+    expect(log.text).to.include('API-nyckel').and.include('Giltig till').and.include('Återkallad');
 
     // Valid through its last day, refused the day after (the same database, a day later).
     const lastDay = await tokenFor(t, w.adminId, w.managerId, TODAY);
@@ -452,13 +454,16 @@ describe('the read-only JSON API', () => {
     expect(res.status).to.equal(401);
   });
 
-  it('when an address or a matter does not exist, then the answer is a JSON 404, never a page', async () => {
+  it('when an address or a matter does not exist, or the address cannot be read, then the answer is JSON (404, 400), never a page', async () => {
     const w = await world();
     for (const url of ['/api/v1/arenden/999999', '/api/v1/arenden/abc', '/api/v1/finns-inte', '/api/v2/arenden']) {
       const res = await api(w.t.app, w.tokens.reader, url);
       expect(res.status, url).to.equal(404);
       expect(res.body.error.code, url).to.equal('not_found');
     }
+    const broken = await api(w.t.app, w.tokens.reader, '/api/v1/arenden/%E0%A4%A');
+    expect(broken.status).to.equal(400);
+    expect(broken.body.error.code).to.equal('invalid_parameter');
   });
 
   it('when the OpenAPI document is fetched without a token, then it is OpenAPI 3.1 with the bearer scheme and every schema compiles strictly', async () => {
