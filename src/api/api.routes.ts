@@ -32,8 +32,10 @@ class ApiError extends Error {
   }
 }
 
-function sendError(res: Response, status: number, code: ErrorCode, message: string) {
-  if (status === 401) res.set('WWW-Authenticate', 'Bearer realm="atgardsplan"');
+function sendError(res: Response, status: number, code: ErrorCode, message: string, invalidToken = false) {
+  // RFC 6750: a token that was sent but does not work is an "invalid_token".
+  if (status === 401)
+    res.set('WWW-Authenticate', `Bearer realm="atgardsplan"${invalidToken ? ', error="invalid_token"' : ''}`);
   res.status(status).json({ error: { code, message } });
 }
 
@@ -110,7 +112,7 @@ export function apiRoutes({ db, clock, config }: AppDeps): Router {
         }).catch((e) => console.error(`[${res.locals.requestId}] an API use could not be logged`, e));
       });
     }
-    if (!check.ok) return sendError(res, 401, 'unauthorized', UNAUTHORIZED[check.reason]);
+    if (!check.ok) return sendError(res, 401, 'unauthorized', UNAUTHORIZED[check.reason], true);
     res.locals.apiUser = check.user;
     res.locals.apiTokenId = check.tokenId;
     next();

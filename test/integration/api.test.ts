@@ -297,6 +297,7 @@ describe('the read-only JSON API', () => {
     const after = await api(t.app, w.tokens.reader, '/api/v1/arenden');
     expect(after.status).to.equal(401);
     expect(after.body.error).to.deep.equal({ code: 'unauthorized', message: 'API-nyckeln är återkallad.' });
+    expect(after.headers['www-authenticate']).to.equal('Bearer realm="atgardsplan", error="invalid_token"');
     const logged = await t.db
       .selectFrom('audit_log')
       .select(['operation', 'user_id'])
