@@ -33,6 +33,8 @@ import { reminderRoutes } from './reminders/reminders.routes.ts';
 import { substituteRoutes } from './users/substitutes.routes.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
+import { apiRoutes } from './api/api.routes.ts';
+import { apiTokenRoutes } from './api/api-tokens.routes.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -84,6 +86,9 @@ export function createApp(deps: AppDeps): express.Express {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // The JSON API answers before the body parser, the session and the CSRF check: a token says who
+  // asks, its answers set no cookie, and its errors are JSON (src/api/api.routes.ts).
+  app.use(apiRoutes(deps));
   // Room for a text far over any field's limit (100 000 "å" is 600 kB as a form), so it comes back
   // in its field with the limit beside it instead of being lost on an error page.
   app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 2000 }));
@@ -139,6 +144,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(reminderRoutes(deps));
   app.use(substituteRoutes(deps));
   app.use(mailRoutes(deps));
+  app.use(apiTokenRoutes(deps));
   app.use(overviewRoutes(deps));
   app.use(matterRoutes(deps));
   app.use(planRoutes(deps));

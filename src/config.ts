@@ -33,6 +33,8 @@ export interface Config {
   readonly maxUploadMb: number;
   /** Tests only: the instant the app's clock starts from (it runs on from there). */
   readonly testNow: string | null;
+  /** Requests a minute each API token may make. */
+  readonly apiRateLimit: number;
 }
 
 const schema = z
@@ -59,6 +61,7 @@ const schema = z
     BACKUP_KEEP: z.coerce.number().int().min(1, 'BACKUP_KEEP måste vara minst 1').max(3650).default(14),
     // A whole file is held in memory while it is checked and stored: keep it within reason.
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(25),
+    API_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(120),
     TEST_NOW: z.iso
       .datetime({ offset: true, message: 'TEST_NOW måste vara en tidpunkt, t.ex. 2026-03-16T09:00:00+01:00' })
       .optional(),
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     maxUploadMb: e.MAX_UPLOAD_MB,
     testNow: e.TEST_NOW ?? null,
+    apiRateLimit: e.API_RATE_LIMIT,
   });
 }
 

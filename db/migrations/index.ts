@@ -12,6 +12,7 @@ import * as m010 from './010_progress_notes.ts';
 import * as m011 from './011_documents.ts';
 import * as m012 from './012_attachments.ts';
 import * as m013 from './013_search.ts';
+import * as m014 from './014_api_tokens.ts';
 
 // Listed by hand so migrations run the same under tsx and after any build.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '011_documents': m011,
   '012_attachments': m012,
   '013_search': m013,
+  '014_api_tokens': m014,
 };

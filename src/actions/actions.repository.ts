@@ -192,7 +192,11 @@ export async function listActionsPage(
       : matching.orderBy('actions.due_on').orderBy('actions.id').limit(page.limit).offset(page.offset)
   ).execute();
   const rows = ids.length ? await listRows.all(db, JSON.stringify(ids.map((r) => r.id))) : [];
-  return rows.map((r) => ({
+  return rows.map(toListItem);
+}
+
+function toListItem(r: Awaited<ReturnType<typeof listRows.all>>[number]): ActionListItem {
+  return {
     id: r.id,
     title: r.title,
     ownerId: r.owner_id,
@@ -204,7 +208,29 @@ export async function listActionsPage(
     matterTitle: r.matter_title,
     lastComment: r.last_comment,
     lastUpdateAt: r.last_update_at,
-  }));
+  };
+}
+
+/**
+ * The actions the filter matches with an id above `afterId`, by id, at most `limit` (the API's
+ * keyset pages: an action added meanwhile comes last, and a moved slutdatum moves nothing, so no
+ * page repeats or skips one). The ids are found on the actions table alone, as for the list.
+ */
+export async function listActionsAfter(
+  db: Db,
+  f: ActionFilter,
+  today: string,
+  afterId: number,
+  limit: number,
+): Promise<ActionListItem[]> {
+  const ids = await applyFilter(db.selectFrom('actions'), f, today)
+    .select('actions.id')
+    .where('actions.id', '>', afterId)
+    .orderBy('actions.id')
+    .limit(limit)
+    .execute();
+  const rows = ids.length ? await listRows.all(db, JSON.stringify(ids.map((r) => r.id))) : [];
+  return rows.map(toListItem).sort((x, y) => x.id - y.id);
 }
 
 export async function listActions(

@@ -5,23 +5,15 @@ import { allow, currentUser } from '../users/auth.middleware.ts';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../shared/errors.ts';
 import { choice, formValues, id, ids, parseForm, requiredDate, text, version, type FormValues } from '../http/forms.ts';
 import { conflictRows, idParam, lastPageIfBeyond, pageParam, pager, queryId, queryString } from '../http/params.ts';
-import { parseIsoDate } from '../shared/format.ts';
 import { may } from '../users/roles.ts';
 import { standsInFor } from '../users/substitutes.service.ts';
 import { listAttachments } from '../attachments/attachments.service.ts';
 import { listPossibleOwners } from '../users/users.service.ts';
 import { listFindingsOfCommittee } from '../findings/findings.service.ts';
 import { getMatter } from '../matters/matters.service.ts';
-import {
-  ACTION_STATUSES,
-  ACTION_STATUS_FILTERS,
-  ACTION_STATUS_LABEL,
-  type Action,
-  type ActionFilter,
-  type ActionStatusFilter,
-} from './action.ts';
+import { ACTION_STATUSES, ACTION_STATUS_LABEL, type Action, type ActionStatusFilter } from './action.ts';
 import * as service from './actions.service.ts';
-import { NO_SEARCH, nameFilter } from '../http/name-filter.ts';
+import { actionListQuery } from './action-list-query.ts';
 
 const FIELDS: [string, string][] = [
   ['title', 'Åtgärd'],
@@ -59,9 +51,6 @@ const statusForm = z.object({
   version,
 });
 
-/** The Status filter's "Alla": every status, also where the page's default is the open ones. */
-const ALL_STATUSES = 'alla';
-
 function filterLabels(staleDays: number): Record<ActionStatusFilter, string> {
   return {
     ...ACTION_STATUS_LABEL,
@@ -92,35 +81,12 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
   async function list(req: Request, res: Response, mine: boolean) {
     const user = currentUser(req);
     const standing = await standsInFor(db, clock, user.id);
-    const status = queryString(req, 'status');
     const choice = await choices();
-    const ansvarig = mine ? undefined : queryId(req, 'ansvarig');
-    const owner = mine ? NO_SEARCH : nameFilter(choice.owners, ansvarig, queryString(req, 'ansvarig_namn', 100));
-    const namnd = queryId(req, 'namnd');
-    const committee = nameFilter(choice.committees, namnd, queryString(req, 'namnd_namn', 100));
-    // "Mina åtgärder" opens on the open ones; choosing Alla (status=alla) shows every status.
-    const chosen = (ACTION_STATUS_FILTERS as readonly string[]).includes(status)
-      ? (status as ActionStatusFilter)
-      : null;
-    const filters = {
-      status: chosen ?? (status === ALL_STATUSES ? ALL_STATUSES : mine ? ('open' as const) : undefined),
-      ansvarig,
-      ansvarig_namn: owner.name,
-      namnd,
-      namnd_namn: committee.name,
-      arende: queryId(req, 'arende'),
-      fore: parseIsoDate(queryString(req, 'fore')) ?? undefined,
-    };
-    const filter: ActionFilter = {
-      status: filters.status === ALL_STATUSES ? undefined : (filters.status as ActionStatusFilter | undefined),
-      // Mina åtgärder of an ersättare: hers, and those of the chefs she stands in for.
-      ownerId: mine && standing.length === 0 ? user.id : ansvarig,
-      ownerIds: mine && standing.length > 0 ? [user.id, ...standing] : owner.ids,
-      committeeId: namnd,
-      committeeIds: committee.ids,
-      matterId: filters.arende,
-      dueBefore: filters.fore,
-    };
+    const { filters, filter, owner, committee } = actionListQuery(
+      (name, max) => queryString(req, name, max),
+      choice,
+      mine ? { userId: user.id, standsInFor: standing } : undefined,
+    );
     const page = pageParam(req, 50);
     const { items, total } = await listPage(clock, filter, page);
     const beyond = lastPageIfBeyond(req, page, total);

@@ -195,6 +195,26 @@ export function actionList(db: Db, days: { warningDays: number; staleDays: numbe
   };
 }
 
+/**
+ * The actions the filter matches after `afterId`, by id (the API's keyset pages), each with its
+ * light and staleness as the list shows them.
+ */
+export async function listActionsAfter(
+  db: Db,
+  clock: Clock,
+  days: { warningDays: number; staleDays: number },
+  filter: ActionFilter,
+  afterId: number,
+  limit: number,
+): Promise<ActionListRow[]> {
+  const today = todayOf(clock);
+  if (filter.status === 'stale') filter = { ...filter, staleBefore: staleSince(today, days.staleDays) };
+  const items = await repo.listActionsAfter(db, filter, today, afterId, limit);
+  return items.map((a) =>
+    withFields(withLight(a, today, days.warningDays), { staleFor: staleFor(a, today, days.staleDays) }),
+  );
+}
+
 export async function getActionPage(
   db: Db,
   clock: Clock,

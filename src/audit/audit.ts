@@ -21,6 +21,7 @@ export const AUDITED_ENTITY_LABEL: Record<string, string> = {
   organisation: 'Kommunens uppgifter',
   substitutes: 'Ersättare',
   attachments: 'Bilaga',
+  api_tokens: 'API-nyckel',
 };
 
 export const OPERATION_LABEL = { insert: 'Skapad', update: 'Ändrad', delete: 'Borttagen' } as const;
@@ -138,6 +139,10 @@ export const FIELD_LABEL: Record<string, string> = {
   wrongly_uploaded_at: 'Markerad som felaktigt uppladdad',
   wrongly_uploaded_by: 'Markerad som felaktigt uppladdad av (id)',
   wrongly_uploaded_reason: 'Skäl till att bilagan är felaktigt uppladdad',
+  hint: 'Nyckelns början',
+  expires_on: 'Giltig till',
+  revoked_by: 'Återkallad av (id)',
+  revoked_at: 'Återkallad',
 };
 
 /** Labels of coded values, by the field that holds them; 'audit' was Revision's code before migration 008. */

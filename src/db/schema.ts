@@ -324,6 +324,32 @@ export interface AttachmentContentTable {
   content: Buffer;
 }
 
+/** A personal access token of the read-only API (migration 014): only its SHA-256 is stored. Audited. */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_sha256: string;
+  /** The token's first characters, to tell tokens apart in lists. */
+  hint: string;
+  /** The last day it works (Europe/Stockholm), inclusive. */
+  expires_on: string;
+  created_by: number;
+  created_at: string;
+  revoked_by: number | null;
+  revoked_at: string | null;
+}
+
+/** One use of an API token; append-only and NOT audited (see migration 014). */
+export interface ApiTokenUseTable {
+  id: Generated<number>;
+  token_id: number;
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -370,6 +396,8 @@ export interface Database {
   submission_findings: SubmissionFindingTable;
   attachments: AttachmentTable;
   attachment_contents: AttachmentContentTable;
+  api_tokens: ApiTokenTable;
+  api_token_uses: ApiTokenUseTable;
 }
 
 export type MatterRow = Selectable<MatterTable>;

@@ -15,7 +15,11 @@ export function queryString(req: Request, name: string, max = 200): string {
 }
 
 export function queryId(req: Request, name: string): number | undefined {
-  const v = queryString(req, name);
+  return parseId(queryString(req, name));
+}
+
+/** An id as a query parameter gives it; anything else is no id. */
+export function parseId(v: string): number | undefined {
   return /^\d{1,12}$/.test(v) ? Number(v) : undefined;
 }
 

@@ -102,11 +102,8 @@ export interface MatterListItem extends Matter {
   openActionCount: number;
 }
 
-export async function listMatters(
-  db: Db,
-  f: MatterFilter,
-  page: { limit: number; offset: number },
-): Promise<{ items: MatterListItem[]; total: number }> {
+/** The matters the filter picks (joined with their nämnd). */
+function filtered(db: Db, f: MatterFilter) {
   let q = db.selectFrom('matters').innerJoin('committees', 'committees.id', 'matters.committee_id');
   if (f.committeeId) q = q.where('matters.committee_id', '=', f.committeeId);
   if (f.committeeIds) q = q.where((eb) => oneOf(eb, 'matters.committee_id', f.committeeIds!));
@@ -123,8 +120,12 @@ export async function listMatters(
       ),
     );
   }
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q
+  return q;
+}
+
+/** The list's columns: the matter, its nämnd's name, and its counts of brister, owed brister and open actions. */
+function withCounts(q: ReturnType<typeof filtered>) {
+  return q
     .selectAll('matters')
     .select('committees.name as committee_name')
     .select((eb) => [
@@ -149,23 +150,50 @@ export async function listMatters(
         )
         .select((e) => e.fn.countAll<number>().as('n'))
         .as('open_actions'),
-    ])
+    ]);
+}
+
+function toListItem(r: Awaited<ReturnType<ReturnType<typeof withCounts>['execute']>>[number]): MatterListItem {
+  return withFields(toMatter(r), {
+    findingCount: Number(r.finding_count ?? 0),
+    openResponseFindings: r.closed_on ? 0 : Number(r.response_findings ?? 0),
+    openActionCount: Number(r.open_actions ?? 0),
+  });
+}
+
+export async function listMatters(
+  db: Db,
+  f: MatterFilter,
+  page: { limit: number; offset: number },
+): Promise<{ items: MatterListItem[]; total: number }> {
+  const q = filtered(db, f);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await withCounts(q)
     .orderBy(sql`matters.closed_on is not null`)
     .orderBy(sql`coalesce(matters.respond_by, '9999-12-31')`)
     .orderBy('matters.id', 'desc')
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  return {
-    total: Number(total.n),
-    items: rows.map((r) =>
-      withFields(toMatter(r), {
-        findingCount: Number(r.finding_count ?? 0),
-        openResponseFindings: r.closed_on ? 0 : Number(r.response_findings ?? 0),
-        openActionCount: Number(r.open_actions ?? 0),
-      }),
-    ),
-  };
+  return { total: Number(total.n), items: rows.map(toListItem) };
+}
+
+/**
+ * The matters the filter picks with an id above `afterId`, by id, at most `limit` (the API's
+ * keyset pages: a matter registered meanwhile comes last, so no page repeats or skips one).
+ * `onlyId` narrows it to one matter.
+ */
+export async function listMattersAfter(
+  db: Db,
+  f: MatterFilter,
+  afterId: number,
+  limit: number,
+  onlyId?: number,
+): Promise<MatterListItem[]> {
+  let q = filtered(db, f).where('matters.id', '>', afterId);
+  if (onlyId !== undefined) q = q.where('matters.id', '=', onlyId);
+  const rows = await withCounts(q).orderBy('matters.id').limit(limit).execute();
+  return rows.map(toListItem);
 }
 
 export async function insertMatter(

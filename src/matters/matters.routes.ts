@@ -3,11 +3,11 @@ import type { AppDeps } from '../app-deps.ts';
 import { allow, currentUser } from '../users/auth.middleware.ts';
 import { ConflictError, InvalidInputError } from '../shared/errors.ts';
 import { formValues, parseForm, type FormValues } from '../http/forms.ts';
-import { conflictRows, idParam, lastPageIfBeyond, pageParam, pager, queryId, queryString } from '../http/params.ts';
+import { conflictRows, idParam, lastPageIfBeyond, pageParam, pager, queryString } from '../http/params.ts';
 import { may } from '../users/roles.ts';
-import { nameFilter } from '../http/name-filter.ts';
+import { matterListQuery } from './matter-list-query.ts';
 import { listCommittees } from '../committees/committees.service.ts';
-import { MATTER_KINDS, type Matter, type MatterKind } from './matter.ts';
+import type { Matter } from './matter.ts';
 import { MATTER_FIELDS, closeForm, matterForm, matterUpdateForm, matterValues } from './matters.forms.ts';
 import * as service from './matters.service.ts';
 
@@ -34,26 +34,9 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
 
   r.get('/arenden', async (req, res) => {
     const committees = await listCommittees(db, { activeOnly: false });
-    const namnd = queryId(req, 'namnd');
-    const committee = nameFilter(committees, namnd, queryString(req, 'namnd_namn', 100));
-    const filters = {
-      namnd,
-      namnd_namn: committee.name,
-      typ: (MATTER_KINDS as readonly string[]).includes(queryString(req, 'typ'))
-        ? (queryString(req, 'typ') as MatterKind)
-        : undefined,
-      status: ['oppna', 'avslutade', 'alla'].includes(queryString(req, 'status'))
-        ? queryString(req, 'status')
-        : 'oppna',
-      q: queryString(req, 'q', 100),
-    };
+    const { filters, filter, committee } = matterListQuery((name, max) => queryString(req, name, max), committees);
     const page = pageParam(req, 25);
-    const state = filters.status === 'alla' ? 'all' : filters.status === 'avslutade' ? 'closed' : 'open';
-    const { items, total } = await service.listMatters(
-      db,
-      { committeeId: namnd, committeeIds: committee.ids, kind: filters.typ, state, q: filters.q || undefined },
-      page,
-    );
+    const { items, total } = await service.listMatters(db, filter, page);
     const beyond = lastPageIfBeyond(req, page, total);
     if (beyond) return res.redirect(303, beyond);
     res.render('matters/index', {

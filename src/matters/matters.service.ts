@@ -78,3 +78,4 @@ export async function reopenMatter(db: Db, clock: Clock, user: User, id: number,
 }
 
 export const listMatters = repo.listMatters;
+export const listMattersAfter = repo.listMattersAfter;

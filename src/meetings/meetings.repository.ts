@@ -47,6 +47,19 @@ export async function listMeetings(db: Db, filter: MeetingFilter = {}): Promise<
   return (await q.execute()).map(toMeeting);
 }
 
+/** The meetings the filter picks with an id above `afterId`, by id, at most `limit` (the API's keyset pages). */
+export async function listMeetingsAfter(
+  db: Db,
+  filter: MeetingFilter,
+  afterId: number,
+  limit: number,
+): Promise<Meeting[]> {
+  let q = meetingsQuery(db).where('meetings.id', '>', afterId).orderBy('meetings.id').limit(limit);
+  if (filter.committeeId !== undefined) q = q.where('meetings.committee_id', '=', filter.committeeId);
+  if (filter.committeeIds) q = q.where((eb) => oneOf(eb, 'meetings.committee_id', filter.committeeIds!));
+  return (await q.execute()).map(toMeeting);
+}
+
 /** The first meeting of the nämnd after this one that is not cancelled. */
 export async function findNextMeeting(
   db: Db,

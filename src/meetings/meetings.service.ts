@@ -11,6 +11,7 @@ import {
   insertMeeting,
   listCommitteeChoices,
   listMeetings,
+  listMeetingsAfter,
   updateMeeting,
   type MeetingFilter,
 } from './meetings.repository.ts';
@@ -76,6 +77,30 @@ export async function meetingsByCommittee(
     }
   }
   return [...groups.values()];
+}
+
+/** Meetings after `afterId`, by id (the API's keyset pages), each with its återrapportering's state as the list shows it. */
+export async function meetingsAfter(
+  db: Db,
+  clock: Clock,
+  filter: MeetingFilter,
+  afterId: number,
+  limit: number,
+): Promise<MeetingListItem[]> {
+  const today = todayOf(clock);
+  const meetings = await listMeetingsAfter(db, filter, afterId, limit);
+  const counts = await countIssuedByMeeting(
+    db,
+    meetings.map((m) => m.id),
+  );
+  return meetings.map((m) => {
+    const issuedVersions = counts.get(m.id) ?? 0;
+    return withFields(m, {
+      issuedVersions,
+      reportState: reportState(m, issuedVersions, today),
+      upcoming: m.heldOn >= today,
+    });
+  });
 }
 
 export async function getMeeting(db: Db, id: number): Promise<Meeting> {

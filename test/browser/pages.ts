@@ -41,6 +41,8 @@ export interface Fixture {
   resetPath: string;
   /** The first-administrator set-up link of the virgin server. */
   setupPath: string;
+  /** An API token of the reader's, made by the administrator. */
+  apiToken: number;
 }
 
 export interface PageState {
@@ -360,6 +362,36 @@ export const PAGES: Record<string, PageState[]> = {
     { state: 'the kommun’s name and logo', who: 'admin', path: () => '/admin/kommun' },
     { state: 'the kommun, empty installation', who: 'admin', server: 'empty', path: () => '/admin/kommun' },
   ],
+  'GET /admin/api-nycklar': [
+    { state: 'API tokens', who: 'admin', path: () => '/admin/api-nycklar' },
+    { state: 'no API tokens', who: 'admin', server: 'empty', path: () => '/admin/api-nycklar' },
+  ],
+  'GET /admin/api-nycklar/ny': [{ state: 'new API token', who: 'admin', path: () => '/admin/api-nycklar/ny' }],
+  'GET /admin/api-nycklar/:id': [
+    { state: 'an API token and its uses', who: 'admin', path: (f) => `/admin/api-nycklar/${f.apiToken}` },
+  ],
+  // The JSON API: a browser's session is no token, so it gets the API's JSON 401 (api.test.ts has the rest).
+  'GET /api/v1/openapi.json': [
+    { state: 'the OpenAPI document', who: null, path: () => '/api/v1/openapi.json', kind: 'json' },
+  ],
+  'GET /api/v1/arenden': [
+    { state: 'API without a token', who: 'reader', path: () => '/api/v1/arenden', kind: 'json', status: 401 },
+  ],
+  'GET /api/v1/arenden/:id': [
+    {
+      state: 'API without a token',
+      who: 'reader',
+      path: (f) => `/api/v1/arenden/${f.matter}`,
+      kind: 'json',
+      status: 401,
+    },
+  ],
+  'GET /api/v1/atgarder': [
+    { state: 'API without a token', who: 'reader', path: () => '/api/v1/atgarder', kind: 'json', status: 401 },
+  ],
+  'GET /api/v1/sammantraden': [
+    { state: 'API without a token', who: 'reader', path: () => '/api/v1/sammantraden', kind: 'json', status: 401 },
+  ],
 };
 
 /** A page no route answers, for the 404 page. */
@@ -672,6 +704,18 @@ export const FORMS: Record<string, FormState[] | { none: string }> = {
       status: 303,
     },
   ],
+  'POST /admin/api-nycklar': [
+    {
+      state: 'new API token, empty',
+      who: 'admin',
+      page: () => '/admin/api-nycklar/ny',
+      action: () => '/admin/api-nycklar',
+      status: 422,
+    },
+  ],
+  'POST /admin/api-nycklar/:id/aterkalla': {
+    none: 'a button on the token’s page without fields; revoking is checked in test/integration/api.test.ts',
+  },
   'POST /admin/namnder/ny': [
     {
       state: 'new nämnd, empty',
@@ -912,6 +956,20 @@ export async function prepareFixture(
   if (made.status !== 303) throw new Error(`fixture: making a reset link answered ${made.status}`);
   const resetPath = /\/aterstall\/[A-Za-z0-9_-]+/.exec(made.next ?? '')?.[0];
   if (!resetPath) throw new Error('fixture: the user page showed no reset link');
+  const token = await postForm(admin, '/admin/api-nycklar', {
+    userId: String(readerUser.id),
+    name: 'Power BI – uppföljning av åtgärder',
+    expiresOn: addDays(today(), 90),
+  });
+  if (token.status !== 303) throw new Error(`fixture: making an API token answered ${token.status}`);
+  const apiToken = idFrom(token.location, /\/admin\/api-nycklar\/(\d+)/);
+  // One use, so the token's page lists its calls.
+  const secret = /atp_[A-Za-z0-9_-]+/.exec(token.next ?? '')?.[0];
+  if (!secret) throw new Error('fixture: the token’s page did not show the new token');
+  const used = await admin.request.get('/api/v1/atgarder?status=open', {
+    headers: { authorization: `Bearer ${secret}` },
+  });
+  if (used.status() !== 200) throw new Error(`fixture: the API answered the new token with ${used.status()}`);
 
   return {
     matter: matter.id,
@@ -933,5 +991,6 @@ export async function prepareFixture(
     attachment: attachment.id,
     resetPath,
     setupPath,
+    apiToken,
   };
 }

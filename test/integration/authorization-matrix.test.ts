@@ -11,6 +11,7 @@ import { registerSubmission } from '../../src/submissions/submissions.service.ts
 import { ROLES, type Role } from '../../src/users/roles.ts';
 import { insertMail } from '../../src/mail/mail.service.ts';
 import { uploadAttachment } from '../../src/attachments/attachments.service.ts';
+import { createApiToken } from '../../src/api/api-tokens.service.ts';
 
 /**
  * Every route the app registers, and what each role (and a visitor who is not logged in) gets.
@@ -40,6 +41,7 @@ interface Arranged {
   mailId: number;
   resetToken: string;
   attachmentId: number;
+  apiTokenId: number;
 }
 
 interface Rule {
@@ -133,6 +135,19 @@ const EXPECTED: Record<string, Rule> = {
   'GET /admin/kommun': only('admin'),
   'POST /admin/kommun': only('admin'),
 
+  'GET /admin/api-nycklar': only('admin'),
+  'GET /admin/api-nycklar/ny': only('admin'),
+  'POST /admin/api-nycklar': only('admin'),
+  'GET /admin/api-nycklar/:id': only('admin'),
+  'POST /admin/api-nycklar/:id/aterkalla': only('admin'),
+  // The JSON API takes a token, never a session: every session, whatever its role, gets 401. What each
+  // role's token gets is test/integration/api.test.ts; its contract is public.
+  'GET /api/v1/openapi.json': everyone(),
+  'GET /api/v1/arenden': everyone('login'),
+  'GET /api/v1/arenden/:id': everyone('login'),
+  'GET /api/v1/atgarder': everyone('login'),
+  'GET /api/v1/sammantraden': everyone('login'),
+
   'GET /logg': only('admin', 'director'),
   'GET /logg.csv': only('admin', 'director'),
 
@@ -210,6 +225,8 @@ function urlFor(path: string, a: Arranged): string {
     [/^\/admin\/anvandare\/:id/, a.userId],
     [/^\/admin\/namnder\/:id/, a.committeeId],
     [/^\/admin\/utkorg\/:id/, a.mailId],
+    [/^\/admin\/api-nycklar\/:id/, a.apiTokenId],
+    [/^\/api\/v1\/arenden\/:id/, a.matterId],
     [/^\/konto\/ersattare\/:id/, 999999],
     [/^\/arenden\/:id/, a.matterId],
     [/^\/brister\/:id/, a.findingId],
@@ -313,6 +330,13 @@ describe('authorization matrix: every route, every role', function () {
         file: { content: Buffer.from('IVO:s beslut (exempel)\n'), originalName: 'beslut.txt' },
         tooLarge: false,
       }),
+      apiTokenId: (
+        await createApiToken(t.db, t.clock, (await findUserById(t.db, ids.get('admin')!))!, {
+          userId: ids.get('reader')!,
+          name: 'Power BI',
+          expiresOn: '2026-06-30',
+        })
+      ).id,
     };
     for (const who of WHO) await sessionOf(who);
   });
