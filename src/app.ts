@@ -28,6 +28,7 @@ import { calendarAccountRoutes, calendarFeedRoutes } from './calendar/calendar.r
 import { reminderRoutes } from './reminders/reminders.routes.ts';
 import { substituteRoutes } from './users/substitutes.routes.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
+import { ssoAdminRoutes, ssoLoginRoutes } from './sso/sso.routes.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(pageRoutes());
   app.use(authRoutes(deps));
+  app.use(ssoLoginRoutes(deps));
   app.use(calendarFeedRoutes(deps));
   app.use(requireLogin);
   app.use(accountRoutes(deps));
@@ -132,6 +134,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(actionRoutes(deps));
   app.use(userRoutes(deps));
   app.use(committeeRoutes(deps));
+  app.use(ssoAdminRoutes(deps));
   app.use(auditRoutes(deps));
   app.use(meetingRoutes(deps));
   app.use(reportRoutes(deps));

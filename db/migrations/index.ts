@@ -10,6 +10,7 @@ import * as m008 from './008_matter_kind_revision.ts';
 import * as m009 from './009_recorded_days.ts';
 import * as m010 from './010_progress_notes.ts';
 import * as m011 from './011_documents.ts';
+import * as m015 from './015_sso.ts';
 
 // Listed by hand so migrations run the same under tsx and after any build.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '009_recorded_days': m009,
   '010_progress_notes': m010,
   '011_documents': m011,
+  '015_sso': m015,
 };

@@ -19,6 +19,7 @@ export const AUDITED_ENTITY_LABEL: Record<string, string> = {
   report_frames: 'Tjänsteskrivelse',
   organisation: 'Kommunens uppgifter',
   substitutes: 'Ersättare',
+  sso_role_mappings: 'Rollkoppling (inloggning)',
 };
 
 export const OPERATION_LABEL = { insert: 'Skapad', update: 'Ändrad', delete: 'Borttagen' } as const;
@@ -70,6 +71,7 @@ export const FIELD_LABEL: Record<string, string> = {
   email: 'E-postadress',
   name: 'Namn',
   role: 'Roll',
+  claim_value: 'Grupp (inloggning)',
   active: 'Aktiv',
   password_hash: 'Lösenord',
   administration: 'Förvaltning',
