@@ -410,6 +410,9 @@ describe('single sign-on through the kommun’s OpenID provider', function () {
     expect(to.origin + to.pathname).to.equal(`${idp.issuer}/session/end`);
     expect(to.searchParams.get('id_token_hint')).to.match(/^ey/);
     expect(to.searchParams.get('post_logout_redirect_uri')).to.equal(`${PUBLIC_URL}/logga-in`);
+    // The provider accepts it (a valid hint, a registered return address): it asks to confirm the logout.
+    const atProvider = await fetch(to, { redirect: 'manual' });
+    expect(atProvider.status, await atProvider.text()).to.equal(200);
     expect((await agent.get('/')).headers.location).to.match(/^\/logga-in/);
     const sessions = await t.db.selectFrom('sessions').select('user_id').execute();
     expect(sessions.filter((s) => s.user_id !== null)).to.deep.equal([]);
