@@ -5,6 +5,8 @@ import { millisOf } from '../clock.ts';
 import { linkBase } from '../config.ts';
 import { endSessionUrl } from '../security/oidc.ts';
 import { beginSession } from './auth.middleware.ts';
+import { may } from './roles.ts';
+import type { User } from './user.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 import {
   email,
@@ -59,8 +61,8 @@ export function authRoutes({ db, clock, config, loginThrottle }: AppDeps): Route
   // The login page offers the kommun's account when single sign-on is configured; with LOCAL_LOGIN=false
   // the password form is folded away, kept only for the break-glass administrator.
   const loginPage = { sso: config.oidc !== null, localLogin: config.localLogin };
-  const mayUsePassword = (user: { email: string; role: string }) =>
-    config.localLogin || (user.email === config.breakGlassEmail && user.role === 'admin');
+  const mayUsePassword = (user: User) =>
+    config.localLogin || (user.email === config.breakGlassEmail && may.manageUsers(user.role));
 
   r.get('/logga-in', (req, res) => {
     if (req.user) return res.redirect(303, safeNext(req.query.nasta));
