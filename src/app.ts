@@ -35,6 +35,7 @@ import { mailRoutes } from './mail/mail.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { apiRoutes } from './api/api.routes.ts';
 import { apiTokenRoutes } from './api/api-tokens.routes.ts';
+import { ssoAdminRoutes, ssoLoginRoutes } from './sso/sso.routes.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -137,6 +138,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(pageRoutes());
   app.use(healthDetailRoutes(deps));
   app.use(authRoutes(deps));
+  app.use(ssoLoginRoutes(deps));
   app.use(calendarFeedRoutes(deps));
   app.use(requireLogin);
   app.use(accountRoutes(deps));
@@ -152,6 +154,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(actionRoutes(deps));
   app.use(userRoutes(deps));
   app.use(committeeRoutes(deps));
+  app.use(ssoAdminRoutes(deps));
   app.use(auditRoutes(deps));
   app.use(meetingRoutes(deps));
   app.use(reportRoutes(deps));

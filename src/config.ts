@@ -35,6 +35,22 @@ export interface Config {
   readonly testNow: string | null;
   /** Requests a minute each API token may make. */
   readonly apiRateLimit: number;
+  /** Single sign-on through the kommun's OpenID Connect provider; null when not configured. */
+  readonly oidc: OidcConfig | null;
+  /** False: only the break-glass administrator may log in with a password. */
+  readonly localLogin: boolean;
+  /** The one account that may log in with a password when LOCAL_LOGIN=false (BREAK_GLASS_EMAIL, else ADMIN_EMAIL). */
+  readonly breakGlassEmail: string | null;
+}
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Unknown users who log in through the provider get an account (with the role their groups map to). */
+  readonly autoCreate: boolean;
+  /** The claim holding the user's groups, e.g. groups. */
+  readonly roleClaim: string;
 }
 
 const schema = z
@@ -65,6 +81,13 @@ const schema = z
     TEST_NOW: z.iso
       .datetime({ offset: true, message: 'TEST_NOW måste vara en tidpunkt, t.ex. 2026-03-16T09:00:00+01:00' })
       .optional(),
+    OIDC_ISSUER: z.string().url('OIDC_ISSUER måste vara en fullständig adress').optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_AUTO_CREATE: z.enum(['0', '1', 'true', 'false']).default('false'),
+    OIDC_ROLE_CLAIM: z.string().min(1).default('groups'),
+    LOCAL_LOGIN: z.enum(['0', '1', 'true', 'false']).default('true'),
+    BREAK_GLASS_EMAIL: z.string().email('BREAK_GLASS_EMAIL måste vara en e-postadress').optional(),
   })
   .refine((e) => (e.ADMIN_EMAIL === undefined) === (e.ADMIN_PASSWORD === undefined), {
     message: 'ADMIN_EMAIL och ADMIN_PASSWORD anges tillsammans eller inte alls',
@@ -81,6 +104,24 @@ const schema = z
     message:
       'PUBLIC_URL krävs när NODE_ENV=production: adressen användarna når Åtgärdsplan på, t.ex. https://atgardsplan.kommun.se',
     path: ['PUBLIC_URL'],
+  })
+  .refine(
+    (e) => new Set([e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].map((v) => v === undefined)).size === 1,
+    {
+      message: 'OIDC_ISSUER, OIDC_CLIENT_ID och OIDC_CLIENT_SECRET anges alla tre eller inte alls',
+      path: ['OIDC_ISSUER'],
+    },
+  )
+  // Tokens and the client secret must not cross the network in clear text.
+  .refine((e) => !e.OIDC_ISSUER || e.NODE_ENV !== 'production' || e.OIDC_ISSUER.startsWith('https://'), {
+    message: 'OIDC_ISSUER måste börja med https:// när NODE_ENV=production',
+    path: ['OIDC_ISSUER'],
+  })
+  // Without single sign-on, turning passwords off would leave only the break-glass administrator.
+  .refine((e) => !['0', 'false'].includes(e.LOCAL_LOGIN) || e.OIDC_ISSUER !== undefined, {
+    message:
+      'LOCAL_LOGIN=false kräver inloggning med kommunens konto (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)',
+    path: ['LOCAL_LOGIN'],
   })
   .superRefine((e, ctx) => {
     // The configured administrator's password follows the same rules as one typed in the app.
@@ -126,6 +167,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadMb: e.MAX_UPLOAD_MB,
     testNow: e.TEST_NOW ?? null,
     apiRateLimit: e.API_RATE_LIMIT,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? Object.freeze({
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            autoCreate: truthy(e.OIDC_AUTO_CREATE),
+            roleClaim: e.OIDC_ROLE_CLAIM,
+          })
+        : null,
+    localLogin: truthy(e.LOCAL_LOGIN),
+    breakGlassEmail: (e.BREAK_GLASS_EMAIL ?? e.ADMIN_EMAIL)?.toLowerCase() ?? null,
   });
 }
 

@@ -13,6 +13,7 @@ import * as m011 from './011_documents.ts';
 import * as m012 from './012_attachments.ts';
 import * as m013 from './013_search.ts';
 import * as m014 from './014_api_tokens.ts';
+import * as m015 from './015_sso.ts';
 
 // Listed by hand so migrations run the same under tsx and after any build.
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '012_attachments': m012,
   '013_search': m013,
   '014_api_tokens': m014,
+  '015_sso': m015,
 };

@@ -22,6 +22,7 @@ export const AUDITED_ENTITY_LABEL: Record<string, string> = {
   substitutes: 'Ersättare',
   attachments: 'Bilaga',
   api_tokens: 'API-nyckel',
+  sso_role_mappings: 'Rollkoppling (inloggning)',
 };
 
 export const OPERATION_LABEL = { insert: 'Skapad', update: 'Ändrad', delete: 'Borttagen' } as const;
@@ -73,6 +74,7 @@ export const FIELD_LABEL: Record<string, string> = {
   email: 'E-postadress',
   name: 'Namn',
   role: 'Roll',
+  claim_value: 'Grupp (inloggning)',
   active: 'Aktiv',
   password_hash: 'Lösenord',
   administration: 'Förvaltning',

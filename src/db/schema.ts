@@ -265,6 +265,14 @@ export interface OrganisationTable {
   updated_at: string;
 }
 
+/** Single sign-on: a group of the identity provider (its id or name) and the role it gives. Audited. */
+export interface SsoRoleMappingTable {
+  id: Generated<number>;
+  claim_value: string;
+  role: string;
+  created_at: string;
+}
+
 /** Append-only (triggers refuse UPDATE and DELETE). */
 export interface SubmissionTable {
   id: Generated<number>;
@@ -398,6 +406,7 @@ export interface Database {
   attachment_contents: AttachmentContentTable;
   api_tokens: ApiTokenTable;
   api_token_uses: ApiTokenUseTable;
+  sso_role_mappings: SsoRoleMappingTable;
 }
 
 export type MatterRow = Selectable<MatterTable>;

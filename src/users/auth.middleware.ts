@@ -13,6 +13,8 @@ declare module 'express-session' {
     flash?: string;
     /** A password-reset link an administrator just created, shown once on the user's page. */
     resetLink?: { userId: number; url: string };
+    /** After a login through the identity provider: its ID token, the hint its logout asks for. */
+    oidcIdToken?: string;
   }
 }
 
@@ -46,12 +48,18 @@ export function loadCurrentUser(db: Db) {
  * Starts a logged-in session under a new id, so an id planted or seen before is worthless.
  * Anything else in the old session (a half-typed flash, a CSRF token) is dropped with it.
  */
-export function beginSession(req: Request, userId: number, loginAt: number): Promise<void> {
+export function beginSession(
+  req: Request,
+  userId: number,
+  loginAt: number,
+  extra: { oidcIdToken?: string } = {},
+): Promise<void> {
   return new Promise((resolve, reject) =>
     req.session.regenerate((err) => {
       if (err) return reject(err);
       req.session.userId = userId;
       req.session.loginAt = loginAt;
+      if (extra.oidcIdToken) req.session.oidcIdToken = extra.oidcIdToken;
       req.session.save((e) => (e ? reject(e) : resolve()));
     }),
   );

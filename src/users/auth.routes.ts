@@ -2,7 +2,11 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { millisOf } from '../clock.ts';
+import { linkBase } from '../config.ts';
+import { endSessionUrl } from '../security/oidc.ts';
 import { beginSession } from './auth.middleware.ts';
+import { may } from './roles.ts';
+import type { User } from './user.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 import {
   email,
@@ -51,13 +55,18 @@ function safeNext(v: unknown): string {
   return typeof v === 'string' && /^\/(?![/\\])/.test(v) ? v : '/';
 }
 
-export function authRoutes({ db, clock, loginThrottle }: AppDeps): Router {
+export function authRoutes({ db, clock, config, loginThrottle }: AppDeps): Router {
   const r = Router();
   const throttle = createLoginThrottle(db, clock, loginThrottle);
+  // The login page offers the kommun's account when single sign-on is configured; with LOCAL_LOGIN=false
+  // the password form is folded away, kept only for the break-glass administrator.
+  const loginPage = { sso: config.oidc !== null, localLogin: config.localLogin };
+  const mayUsePassword = (user: User) =>
+    config.localLogin || (user.email === config.breakGlassEmail && may.manageUsers(user.role));
 
   r.get('/logga-in', (req, res) => {
     if (req.user) return res.redirect(303, safeNext(req.query.nasta));
-    res.render('auth/login', { values: { nasta: safeNext(req.query.nasta) }, errors: {} });
+    res.render('auth/login', { ...loginPage, values: { nasta: safeNext(req.query.nasta) }, errors: {} });
   });
 
   r.post('/logga-in', async (req, res) => {
@@ -67,23 +76,27 @@ export function authRoutes({ db, clock, loginThrottle }: AppDeps): Router {
       const errors: Record<string, string> = {};
       if (!form.email) errors.email = 'Fyll i e-postadress.';
       if (!form.password) errors.password = 'Fyll i lösenord.';
-      return res.status(422).render('auth/login', { values, errors });
+      return res.status(422).render('auth/login', { ...loginPage, values, errors });
     }
     const attempt = { account: form.email, source: req.ip ?? 'okänd' };
     const locked = (minutes: number) =>
       res
         .status(429)
         .set('Retry-After', String(minutes * 60))
-        .render('auth/login', { values, errors: { _form: lockMessage(minutes) } });
+        .render('auth/login', { ...loginPage, values, errors: { _form: lockMessage(minutes) } });
 
     const lockedFor = await throttle.lockedMinutes(attempt);
     if (lockedFor !== null) return locked(lockedFor);
     await throttle.pause(attempt);
-    const user = await authenticate(db, form.email, form.password);
+    const found = await authenticate(db, form.email, form.password);
+    // Passwords turned off answer exactly as a wrong one does, so the form does not tell who exists.
+    const user = found && mayUsePassword(found) ? found : null;
     if (!user) {
       const lockedNow = await throttle.recordFailure(attempt);
       if (lockedNow !== null) return locked(lockedNow);
-      return res.status(401).render('auth/login', { values, errors: { _form: 'Fel e-postadress eller lösenord.' } });
+      return res
+        .status(401)
+        .render('auth/login', { ...loginPage, values, errors: { _form: 'Fel e-postadress eller lösenord.' } });
     }
     await throttle.clearAttempt(attempt);
     await endExpiredSessions(db, clock);
@@ -91,12 +104,16 @@ export function authRoutes({ db, clock, loginThrottle }: AppDeps): Router {
     res.redirect(303, values.nasta);
   });
 
-  r.post('/logga-ut', (req, res, next) => {
-    req.session.destroy((err) => {
-      if (err) return next(err);
-      res.clearCookie('atgardsplan.sid');
-      res.redirect(303, '/logga-in');
-    });
+  r.post('/logga-ut', async (req, res) => {
+    const idToken = req.session.oidcIdToken;
+    await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+    res.clearCookie('atgardsplan.sid');
+    // After a login through the provider, its session ends too when it offers end_session.
+    const providerLogout =
+      idToken && config.oidc
+        ? await endSessionUrl(config.oidc, !config.production, idToken, `${linkBase(config, req)}/logga-in`)
+        : null;
+    res.redirect(303, providerLogout ?? '/logga-in');
   });
 
   r.get('/installera/:token', async (req, res) => {

@@ -87,6 +87,11 @@ export async function findActiveUser(db: Db, id: number): Promise<User | undefin
   return user?.active ? user : undefined;
 }
 
+/** The user with this e-mail address (any case), active or not. */
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  return (await repo.findUserWithHashByEmail(db, email))?.user;
+}
+
 export async function getUser(db: Db, id: number): Promise<User> {
   const found = await repo.findUserById(db, id);
   if (!found) throw new NotFoundError('Användaren finns inte.');

@@ -392,6 +392,22 @@ export const PAGES: Record<string, PageState[]> = {
   'GET /api/v1/sammantraden': [
     { state: 'API without a token', who: 'reader', path: () => '/api/v1/sammantraden', kind: 'json', status: 401 },
   ],
+  'GET /admin/inloggning': [
+    { state: 'group → role mapping, single sign-on not configured', who: 'admin', path: () => '/admin/inloggning' },
+  ],
+  // The browser servers have no identity provider: these answer 404 (logging in through one is
+  // test/integration/oidc.test.ts, against a real provider).
+  'GET /logga-in/oidc': [
+    { state: 'single sign-on not configured', who: null, path: () => '/logga-in/oidc', status: 404 },
+  ],
+  'GET /logga-in/oidc/callback': [
+    {
+      state: 'provider answer, single sign-on not configured',
+      who: null,
+      path: () => '/logga-in/oidc/callback?code=x&state=y',
+      status: 404,
+    },
+  ],
 };
 
 /** A page no route answers, for the 404 page. */
@@ -725,6 +741,18 @@ export const FORMS: Record<string, FormState[] | { none: string }> = {
       status: 422,
     },
   ],
+  'POST /admin/inloggning': [
+    {
+      state: 'group → role mapping, empty',
+      who: 'admin',
+      page: () => '/admin/inloggning',
+      action: () => '/admin/inloggning',
+      status: 422,
+    },
+  ],
+  'POST /admin/inloggning/:id/ta-bort': {
+    none: 'a button beside each mapping that removes it and returns to Inloggning, which is scanned',
+  },
   'POST /admin/kommun': [
     {
       state: 'the kommun, name emptied',
