@@ -207,6 +207,92 @@ export async function listActionsPage(
   }));
 }
 
+/** An action as the export writes it: the list's columns, its brister, description and owner's e-mail. */
+export interface ActionExportRow {
+  id: number;
+  matterTitle: string | null;
+  matterReference: string | null;
+  committeeName: string;
+  findingTitles: string[];
+  title: string;
+  description: string;
+  ownerName: string;
+  ownerEmail: string;
+  dueOn: string;
+  status: ActionStatus;
+  lastComment: string | null;
+  lastUpdateAt: string | null;
+}
+
+/**
+ * The next `limit` actions the list's filter matches, in the list's order (soonest due first),
+ * after the last one of the previous batch: an export reads them all this way, batch by batch,
+ * on the (due_on, id) index, without OFFSET's growing walk.
+ */
+export async function listActionsForExport(
+  db: Db,
+  f: ActionFilter,
+  today: string,
+  after: { dueOn: string; id: number } | null,
+  limit: number,
+): Promise<ActionExportRow[]> {
+  let q = applyFilter(db.selectFrom('actions'), f, today)
+    .innerJoin('users', 'users.id', 'actions.owner_id')
+    .innerJoin('committees', 'committees.id', 'actions.committee_id')
+    .leftJoin('matters', (join) => join.on((eb) => eb('matters.id', '=', firstMatterId(eb))));
+  if (after) q = q.where(sql<boolean>`(actions.due_on, actions.id) > (${after.dueOn}, ${after.id})`);
+  const rows = await q
+    .select([
+      'actions.id',
+      'actions.title',
+      'actions.description',
+      'actions.due_on',
+      'actions.status',
+      'users.name as owner_name',
+      'users.email as owner_email',
+      'committees.name as committee_name',
+      'matters.title as matter_title',
+      sql<string | null>`coalesce(nullif(matters.own_reference, ''), nullif(matters.ivo_reference, ''))`.as(
+        'matter_reference',
+      ),
+    ])
+    .select((eb) => lastComment(eb))
+    .select((eb) =>
+      eb
+        .selectFrom('action_updates')
+        .whereRef('action_updates.action_id', '=', 'actions.id')
+        .select((eb) => eb.fn.max('action_updates.created_at').as('at'))
+        .as('last_update_at'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('action_findings')
+        .innerJoin('findings', 'findings.id', 'action_findings.finding_id')
+        .whereRef('action_findings.action_id', '=', 'actions.id')
+        .select(sql<string | null>`json_group_array(findings.title)`.as('titles'))
+        .as('finding_titles'),
+    )
+    .orderBy('actions.due_on')
+    .orderBy('actions.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    matterTitle: r.matter_title,
+    matterReference: r.matter_reference,
+    committeeName: r.committee_name,
+    findingTitles: r.finding_titles ? (JSON.parse(r.finding_titles) as string[]) : [],
+    title: r.title,
+    description: r.description,
+    ownerName: r.owner_name,
+    ownerEmail: r.owner_email,
+    dueOn: r.due_on,
+    status: r.status as ActionStatus,
+    lastComment: r.last_comment,
+    lastUpdateAt: r.last_update_at,
+  }));
+}
+
 export async function listActions(
   db: Db,
   f: ActionFilter,

@@ -21,6 +21,8 @@ import {
 } from './action.ts';
 import * as service from './actions.service.ts';
 import { NO_SEARCH, nameFilter } from '../http/name-filter.ts';
+import { TABLE_FORMATS, sendTable } from '../http/table-response.ts';
+import { todayOf } from '../clock.ts';
 
 const FIELDS: [string, string][] = [
   ['title', 'Åtgärd'],
@@ -88,7 +90,8 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
   const listPage = service.actionList(db, config);
   const statusOptions = Object.entries(filterLabels(config.staleDays));
 
-  async function list(req: Request, res: Response, mine: boolean) {
+  /** The list's filters as the page shows them (`filters`) and as the query takes them (`filter`). */
+  async function listFilters(req: Request, mine: boolean) {
     const user = currentUser(req);
     const standing = await standsInFor(db, clock, user.id);
     const status = queryString(req, 'status');
@@ -120,6 +123,11 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
       matterId: filters.arende,
       dueBefore: filters.fore,
     };
+    return { user, standing, choice, owner, committee, filters, filter };
+  }
+
+  async function list(req: Request, res: Response, mine: boolean) {
+    const { user, standing, choice, owner, committee, filters, filter } = await listFilters(req, mine);
     const page = pageParam(req, 50);
     const { items, total } = await listPage(clock, filter, page);
     const beyond = lastPageIfBeyond(req, page, total);
@@ -147,6 +155,13 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
 
   r.get('/atgarder', (req, res) => list(req, res, false));
   r.get('/atgarder/mina', allow(may.ownActions), (req, res) => list(req, res, true));
+  for (const format of TABLE_FORMATS) {
+    // The list as a file: the same filters, every matching row.
+    r.get(`/atgarder.${format}`, async (req, res) => {
+      const { filter } = await listFilters(req, false);
+      await sendTable(res, format, service.actionExport(db, clock, config, filter), todayOf(clock));
+    });
+  }
 
   async function renderForm(
     res: Response,
