@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { allow, currentUser } from '../users/auth.middleware.ts';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../shared/errors.ts';
-import { choice, formValues, id, ids, parseForm, requiredDate, text, version, type FormValues } from '../http/forms.ts';
+import { choice, formValues, parseForm, requiredDate, text, version, type FormValues } from '../http/forms.ts';
 import { conflictRows, idParam, lastPageIfBeyond, pageParam, pager, queryId, queryString } from '../http/params.ts';
 import { parseIsoDate } from '../shared/format.ts';
 import { may } from '../users/roles.ts';
@@ -20,6 +20,7 @@ import {
   type ActionStatusFilter,
 } from './action.ts';
 import * as service from './actions.service.ts';
+import { actionForm } from './actions.forms.ts';
 import { NO_SEARCH, nameFilter } from '../http/name-filter.ts';
 import { TABLE_FORMATS, sendTable } from '../http/table-response.ts';
 import { todayOf } from '../clock.ts';
@@ -32,13 +33,6 @@ const FIELDS: [string, string][] = [
   ['findingIds', 'Brister'],
 ];
 
-const actionForm = z.object({
-  title: text('Åtgärd', { required: true, max: 300 }),
-  description: text('Beskrivning', { max: 10000 }),
-  ownerId: id('Ansvarig'),
-  dueOn: requiredDate('Slutdatum'),
-  findingIds: ids('brist', { min: 1 }),
-});
 const actionUpdateForm = actionForm.extend({
   dueDateReason: text('Skäl till nytt slutdatum', { max: 2000 }),
   version,

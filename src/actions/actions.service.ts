@@ -54,6 +54,35 @@ export async function createAction(db: Db, clock: Clock, user: User, input: Acti
   return asUser(db, clock, user.id, (tx) => repo.insertAction(tx, { ...input, committeeId }, user.id, nowIso(clock)));
 }
 
+/**
+ * createAction's rules and writes inside the caller's transaction (asUser), for a plan imported
+ * at once; an action that starts in another status than Ej påbörjad gets that change as its
+ * second history entry, as if its statusuppdatering had been written right after.
+ */
+export async function createActionIn(
+  tx: Db,
+  clock: Clock,
+  user: User,
+  input: ActionInput,
+  status: ActionStatus,
+): Promise<number> {
+  const committeeId = await checkInput(tx, input);
+  const now = nowIso(clock);
+  const id = await repo.insertAction(tx, { ...input, committeeId }, user.id, now);
+  if (status !== 'not_started') {
+    const created = (await repo.findAction(tx, id))!;
+    await repo.appendStatusUpdate(
+      tx,
+      id,
+      created.version,
+      { fromStatus: 'not_started', toStatus: status, comment: '' },
+      user.id,
+      now,
+    );
+  }
+  return id;
+}
+
 export async function editAction(
   db: Db,
   clock: Clock,
