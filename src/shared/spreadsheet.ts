@@ -58,7 +58,7 @@ export const CSV_BOM = '\uFEFF';
 
 /**
  * Reads CSV text (RFC 4180: quoted fields may hold separators, quotes doubled and line breaks),
- * separated by ';' (Swedish Excel) or ',' — whichever the first line has more of outside quotes.
+ * separated by ';' (Swedish Excel) when the first line has one outside quotes, else by ','.
  * A leading byte order mark is dropped. Returns the records as lists of fields.
  */
 export function parseCsv(input: string): string[][] {
@@ -103,14 +103,11 @@ export function parseCsv(input: string): string[][] {
 }
 
 function guessSeparator(text: string): ';' | ',' {
-  let semicolons = 0;
-  let commas = 0;
   let quoted = false;
   for (const c of text) {
     if (c === '"') quoted = !quoted;
     else if (!quoted && (c === '\n' || c === '\r')) break;
-    else if (!quoted && c === ';') semicolons += 1;
-    else if (!quoted && c === ',') commas += 1;
+    else if (!quoted && c === ';') return ';';
   }
-  return commas > semicolons ? ',' : ';';
+  return ',';
 }

@@ -153,6 +153,7 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
         csv: 'text/csv',
         text: 'text/plain',
         docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       }[state.kind];
       const problems: string[] = [];
       if (res.status() !== expected) problems.push(`${label}: status ${res.status()}, expected ${expected}`);
