@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
 import { formatIsoDateTime } from '../shared/format.ts';
@@ -49,6 +50,19 @@ async function sendCsv(res: Response, table: Table): Promise<void> {
 }
 
 /**
+ * Waits until the zip has taken the rows written so far. exceljs writes a sheet's XML into the
+ * zip's input without heeding backpressure, and the rows come synchronously (better-sqlite3): left
+ * alone, the whole sheet would pile up in memory before the first byte is compressed and sent.
+ * The zip's input is the one stream exceljs pipes the sheet into (an internal, hence the cast).
+ */
+async function zipCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
+  // readable-stream 2 (archiver's), which has no writableLength.
+  type ZipInput = Writable & { _writableState?: { length: number } };
+  const input = (sheet as unknown as { stream?: { pipes?: ZipInput[] } }).stream?.pipes?.[0];
+  while (input && (input._writableState?.length ?? 0) > 1024 * 1024) await once(input, 'drain');
+}
+
+/**
  * Streams the sheet (exceljs' WorkbookWriter) row by row into the response, so memory stays flat
  * however many rows there are: no shared strings table, each row committed as it is written.
  */
@@ -68,8 +82,7 @@ async function sendXlsx(res: Response, table: Table): Promise<void> {
   header.commit();
   for await (const batch of table.batches) {
     for (const row of batch) sheet.addRow(row.map((v, i) => excelValue(v, table.columns[i].kind))).commit();
-    // Lets the zip stream hand what it has to the socket before the next batch is read.
-    if (res.writableNeedDrain) await once(res, 'drain');
+    await zipCaughtUp(sheet);
   }
   sheet.commit();
   await workbook.commit();

@@ -98,7 +98,13 @@ describe('export to Excel and CSV (ärenden, åtgärder, ändringslogg)', () => 
     expect((due.value as Date).toISOString()).to.equal('2026-03-01T00:00:00.000Z');
     expect(due.numFmt).to.equal('yyyy-mm-dd');
     expect(rows[0].slice(9, 11)).to.deep.equal(['Ej påbörjad', 'Ja']);
-    expect(rows[1].slice(9, 11)).to.deep.equal(['Pågår', 'Nej']);
+    expect(rows[1].slice(9, 12)).to.deep.equal(['Pågår', 'Nej', 'Satt till in_progress']);
+    expect(rows[0].slice(0, 4)).to.deep.equal([
+      'Tillsyn av utredningar',
+      'SN 2026/123',
+      'Socialnämnden',
+      'Brister i utredningstider',
+    ]);
     expect(sheet.getRow(3).getCell(13).value).to.be.instanceOf(Date);
   });
 
