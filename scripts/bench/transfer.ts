@@ -27,10 +27,17 @@ async function withServer<T>(dbPath: string, run: (server: Server, s: BenchSessi
   }
 }
 
+/** CPU seconds the process has used (user + system): on a shared, loaded machine, the fairer figure. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime and stime, in ticks of 1/100 s
+}
+
 /** Downloads the file, counting its bytes as they come (never holding it), and the server's peak memory. */
 async function timedDownload(path: string) {
   return withServer(source!, async (server, s) => {
     const before = memoryOf(server.pid);
+    const cpuBefore = cpuSeconds(server.pid);
     const started = performance.now();
     const res = await fetch(`${s.base}${path}`, { headers: { cookie: s.cookie } });
     if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
@@ -44,6 +51,7 @@ async function timedDownload(path: string) {
     return {
       what: `GET ${path}`,
       seconds: Number((ms / 1000).toFixed(2)),
+      serverCpuSeconds: Number((cpuSeconds(server.pid) - cpuBefore).toFixed(2)),
       megabytes: Number((bytes / 1e6).toFixed(1)),
       ...(path.includes('.csv') ? { csvRecords: lines } : {}),
       serverRssBeforeMb: Math.round(before.rssMb),
@@ -55,10 +63,13 @@ async function timedDownload(path: string) {
 /** A plan of `n` rows over existing matters: new brister and actions, owners among the chefer. */
 async function planFile(n: number): Promise<Buffer> {
   const db = openDatabase(source!);
+  // Matters named by an eget diarienummer no other matter has (the seed repeats them across kommuner).
   const matters = await db
     .selectFrom('matters')
-    .select(['own_reference'])
+    .select('own_reference')
     .where('own_reference', '!=', '')
+    .groupBy('own_reference')
+    .having((eb) => eb.fn.countAll(), '=', 1)
     .limit(n)
     .execute();
   const owners = await db
@@ -97,6 +108,7 @@ async function timedImport(n: number) {
       const form = new FormData();
       form.set('_csrf', csrfFrom(await page.text()));
       form.set('fil', new Blob([new Uint8Array(file)]), 'plan.xlsx');
+      const cpuBefore = cpuSeconds(server.pid);
       let started = performance.now();
       const preview = await fetch(`${s.base}/atgardsplan/importera`, {
         method: 'POST',
@@ -115,12 +127,14 @@ async function timedImport(n: number) {
         redirect: 'manual',
       });
       const confirmMs = performance.now() - started;
+      const cpu = cpuSeconds(server.pid) - cpuBefore;
       if (done.status !== 303) throw new Error(`confirm: HTTP ${done.status}`);
       return {
         what: `import of ${n} rows (.xlsx, ${Math.round(file.length / 1024)} kB)`,
         previewSeconds: Number((previewMs / 1000).toFixed(2)),
         previewPageKb: Math.round(html.length / 1024),
         confirmSeconds: Number((confirmMs / 1000).toFixed(2)),
+        serverCpuSecondsBoth: Number(cpu.toFixed(2)),
         serverPeakMb: Math.round(memoryOf(server.pid).peakMb),
       };
     });
@@ -136,7 +150,9 @@ const actions = await db
   .select((eb) => eb.fn.countAll<number>().as('n'))
   .executeTakeFirstOrThrow();
 await db.destroy();
-console.log(JSON.stringify({ actions: Number(actions.n) }));
+console.log(
+  JSON.stringify({ actions: Number(actions.n), loadAverage: fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0] }),
+);
 console.log(JSON.stringify(await timedDownload('/atgarder.xlsx?status=alla')));
 console.log(JSON.stringify(await timedDownload('/atgarder.csv?status=alla')));
 console.log(JSON.stringify(await timedDownload('/arenden.xlsx?status=alla')));

@@ -17,6 +17,7 @@ import {
   PLAN_COLUMNS,
   PLAN_EXAMPLE,
   checkPlan,
+  namedMatterIds,
   readPlanRows,
   type CheckedPlan,
   type FileCell,
@@ -107,7 +108,7 @@ export interface PlanPreview extends CheckedPlan {
 /** Checks the rows against the database as it is now. */
 export async function previewPlan(db: Db, rows: PlanRow[], defaultMatterId?: number): Promise<PlanPreview> {
   const matters = await repo.listMatterNames(db);
-  const ids = matters.map((m) => m.id);
+  const ids = namedMatterIds(rows, matters, defaultMatterId);
   const checked = checkPlan(rows, {
     matters,
     findings: await repo.listFindingsOfMatters(db, ids),

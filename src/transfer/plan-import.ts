@@ -199,6 +199,21 @@ function matterIndex(matters: readonly KnownMatter[]) {
   return [by((m) => m.ownReference), by((m) => m.ivoReference), by((m) => m.title)];
 }
 
+/** The matters the rows name (as checkPlan finds them), so that only their brister and åtgärder are read. */
+export function namedMatterIds(
+  rows: readonly PlanRow[],
+  matters: readonly KnownMatter[],
+  defaultMatterId?: number,
+): number[] {
+  const names = matterIndex(matters);
+  const ids = new Set<number>(defaultMatterId ? [defaultMatterId] : []);
+  for (const row of rows) {
+    const found = names.map((index) => index.get(matchKey(row.cells.matter))).find((list) => list);
+    if (found?.length === 1) ids.add(found[0].id);
+  }
+  return [...ids];
+}
+
 /**
  * Checks every row against the forms' rules and the database's ärenden, brister and users, and
  * builds the plan. Every error names its column, in Swedish; `valid` only when no row has one.
