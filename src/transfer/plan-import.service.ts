@@ -159,9 +159,9 @@ export async function importPlan(db: Db, clock: Clock, user: User, preview: Plan
   });
 }
 
-/** How long an uploaded plan waits for its confirmation, and how many wait at once. */
+/** How long an uploaded plan waits for its confirmation, and how much memory the waiting ones may take. */
 const DRAFT_MINUTES = 30;
-const MAX_DRAFTS = 50;
+const MAX_DRAFT_BYTES = 50 * 1024 * 1024;
 
 interface Draft {
   userId: number;
@@ -184,7 +184,14 @@ export class PlanDrafts {
   put(userId: number, file: Buffer, matterId?: number): string {
     this.prune();
     for (const [token, d] of this.drafts) if (d.userId === userId) this.drafts.delete(token);
-    if (this.drafts.size >= MAX_DRAFTS) this.drafts.delete(this.drafts.keys().next().value!);
+    let bytes = file.length;
+    for (const d of this.drafts.values()) bytes += d.file.length;
+    // The oldest waiting plans go first; their users are asked to upload again.
+    for (const [token, d] of this.drafts) {
+      if (bytes <= MAX_DRAFT_BYTES) break;
+      bytes -= d.file.length;
+      this.drafts.delete(token);
+    }
     const token = crypto.randomBytes(24).toString('base64url');
     this.drafts.set(token, { userId, file, matterId, at: this.now() });
     return token;

@@ -220,6 +220,14 @@ describe('import of an action plan from Excel or CSV', () => {
     expect(done.headers.location).to.equal(`/arenden/${matterId}`);
     const semis = await upload(director, csvOf([['SN 2026/200', 'Brist två', 'Nej', '', '', '', '']]), 'plan.csv');
     expect(semis.status).to.equal(200);
+    // "CSV (semikolonavgränsad)" from older Swedish Excel is Windows-1252, not UTF-8.
+    const latin = Buffer.from(
+      csvOf([['SN 2026/200', 'Brist på äldre vis', 'Nej', '', '', '', '']], ';', false).toString(),
+      'latin1',
+    );
+    const old = await upload(director, latin, 'plan.csv');
+    expect(old.status).to.equal(200);
+    expect(textOf(old.text)).to.contain('Brist på äldre vis');
     const created = await t.db.selectFrom('actions').select(['title', 'status']).execute();
     expect(created).to.deep.equal([{ title: 'Åtgärd från CSV', status: 'in_progress' }]);
   });
