@@ -20,6 +20,7 @@ import { matterRoutes } from './matters/matters.routes.ts';
 import { planRoutes } from './plan/plan.routes.ts';
 import { findingRoutes } from './findings/findings.routes.ts';
 import { actionRoutes } from './actions/actions.routes.ts';
+import { planImportRoutes } from './transfer/plan-import.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { pageRoutes } from './http/pages.routes.ts';
 import { healthDetailRoutes, healthRoutes } from './health/health.routes.ts';
@@ -152,6 +153,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(planRoutes(deps));
   app.use(findingRoutes(deps));
   app.use(actionRoutes(deps));
+  app.use(planImportRoutes(deps));
   app.use(userRoutes(deps));
   app.use(committeeRoutes(deps));
   app.use(ssoAdminRoutes(deps));

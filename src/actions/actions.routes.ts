@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { allow, currentUser } from '../users/auth.middleware.ts';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../shared/errors.ts';
-import { choice, formValues, id, ids, parseForm, requiredDate, text, version, type FormValues } from '../http/forms.ts';
+import { choice, formValues, parseForm, requiredDate, text, version, type FormValues } from '../http/forms.ts';
 import { conflictRows, idParam, lastPageIfBeyond, pageParam, pager, queryId, queryString } from '../http/params.ts';
 import { may } from '../users/roles.ts';
 import { standsInFor } from '../users/substitutes.service.ts';
@@ -14,6 +14,9 @@ import { getMatter } from '../matters/matters.service.ts';
 import { ACTION_STATUSES, ACTION_STATUS_LABEL, type Action, type ActionStatusFilter } from './action.ts';
 import * as service from './actions.service.ts';
 import { actionListQuery } from './action-list-query.ts';
+import { actionForm } from './actions.forms.ts';
+import { TABLE_FORMATS, sendTable } from '../http/table-response.ts';
+import { todayOf } from '../clock.ts';
 
 const FIELDS: [string, string][] = [
   ['title', 'Åtgärd'],
@@ -23,13 +26,6 @@ const FIELDS: [string, string][] = [
   ['findingIds', 'Brister'],
 ];
 
-const actionForm = z.object({
-  title: text('Åtgärd', { required: true, max: 300 }),
-  description: text('Beskrivning', { max: 10000 }),
-  ownerId: id('Ansvarig'),
-  dueOn: requiredDate('Slutdatum'),
-  findingIds: ids('brist', { min: 1 }),
-});
 const actionUpdateForm = actionForm.extend({
   dueDateReason: text('Skäl till nytt slutdatum', { max: 2000 }),
   version,
@@ -78,7 +74,8 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
   const listPage = service.actionList(db, config);
   const statusOptions = Object.entries(filterLabels(config.staleDays));
 
-  async function list(req: Request, res: Response, mine: boolean) {
+  /** The list's filters as the page shows them (`filters`) and as the query takes them (`filter`). */
+  async function listFilters(req: Request, mine: boolean) {
     const user = currentUser(req);
     const standing = await standsInFor(db, clock, user.id);
     const choice = await choices();
@@ -87,6 +84,11 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
       choice,
       mine ? { userId: user.id, standsInFor: standing } : undefined,
     );
+    return { user, standing, choice, owner, committee, filters, filter };
+  }
+
+  async function list(req: Request, res: Response, mine: boolean) {
+    const { user, standing, choice, owner, committee, filters, filter } = await listFilters(req, mine);
     const page = pageParam(req, 50);
     const { items, total } = await listPage(clock, filter, page);
     const beyond = lastPageIfBeyond(req, page, total);
@@ -114,6 +116,13 @@ export function actionRoutes({ db, clock, config }: AppDeps): Router {
 
   r.get('/atgarder', (req, res) => list(req, res, false));
   r.get('/atgarder/mina', allow(may.ownActions), (req, res) => list(req, res, true));
+  for (const format of TABLE_FORMATS) {
+    // The list as a file: the same filters, every matching row.
+    r.get(`/atgarder.${format}`, async (req, res) => {
+      const { filter } = await listFilters(req, false);
+      await sendTable(res, format, service.actionExport(db, clock, config, filter), todayOf(clock));
+    });
+  }
 
   async function renderForm(
     res: Response,

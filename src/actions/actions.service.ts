@@ -11,7 +11,9 @@ import type { User } from '../users/user.ts';
 import { asUser } from '../db/as-user.ts';
 import { latestAuditId, rememberedPerKeyUntilDataChanges, rememberedUntilDataChanges } from '../db/remembered.ts';
 import * as repo from './actions.repository.ts';
+import type { Cell, Column, Table } from '../shared/spreadsheet.ts';
 import {
+  ACTION_STATUS_LABEL,
   actionLight,
   dueDateHistory,
   pendingDueRequest,
@@ -50,6 +52,35 @@ async function checkInput(db: Db, input: ActionInput): Promise<number> {
 export async function createAction(db: Db, clock: Clock, user: User, input: ActionInput): Promise<number> {
   const committeeId = await checkInput(db, input);
   return asUser(db, clock, user.id, (tx) => repo.insertAction(tx, { ...input, committeeId }, user.id, nowIso(clock)));
+}
+
+/**
+ * createAction's rules and writes inside the caller's transaction (asUser), for a plan imported
+ * at once; an action that starts in another status than Ej påbörjad gets that change as its
+ * second history entry, as if its statusuppdatering had been written right after.
+ */
+export async function createActionIn(
+  tx: Db,
+  clock: Clock,
+  user: User,
+  input: ActionInput,
+  status: ActionStatus,
+): Promise<number> {
+  const committeeId = await checkInput(tx, input);
+  const now = nowIso(clock);
+  const id = await repo.insertAction(tx, { ...input, committeeId }, user.id, now);
+  if (status !== 'not_started') {
+    const created = (await repo.findAction(tx, id))!;
+    await repo.appendStatusUpdate(
+      tx,
+      id,
+      created.version,
+      { fromStatus: 'not_started', toStatus: status, comment: '' },
+      user.id,
+      now,
+    );
+  }
+  return id;
 }
 
 export async function editAction(
@@ -163,6 +194,68 @@ export function filterChoices(db: Db): () => Promise<FilterChoices> {
     }));
 }
 
+/** The Status filter "Ej uppdaterade": open and unwritten since `staleDays` before today. */
+function withStaleSince(filter: ActionFilter, today: string, staleDays: number): ActionFilter {
+  return filter.status === 'stale' ? { ...filter, staleBefore: staleSince(today, staleDays) } : filter;
+}
+
+const EXPORT_BATCH = 2000;
+
+const EXPORT_COLUMNS: readonly Column[] = [
+  { header: 'Ärende', kind: 'text', width: 40 },
+  { header: 'Diarienummer', kind: 'text', width: 18 },
+  { header: 'Nämnd', kind: 'text', width: 28 },
+  { header: 'Brister', kind: 'text', width: 40 },
+  { header: 'Åtgärd', kind: 'text', width: 45 },
+  { header: 'Beskrivning', kind: 'text', width: 40 },
+  { header: 'Ansvarig', kind: 'text', width: 24 },
+  { header: 'Ansvarig (e-post)', kind: 'text', width: 30 },
+  { header: 'Slutdatum', kind: 'date', width: 12 },
+  { header: 'Status', kind: 'text', width: 12 },
+  { header: 'Försenad', kind: 'text', width: 10 },
+  { header: 'Senaste kommentar', kind: 'text', width: 45 },
+  { header: 'Senast uppdaterad', kind: 'datetime', width: 17 },
+];
+
+/**
+ * Every action the list's filter matches, in the list's order, as a table for Excel or CSV: read
+ * in batches as the file is written, so the export of all actions never holds them all at once.
+ */
+export function actionExport(
+  db: Db,
+  clock: Clock,
+  days: { warningDays: number; staleDays: number },
+  filter: ActionFilter,
+): Table {
+  const today = todayOf(clock);
+  const matching = withStaleSince(filter, today, days.staleDays);
+  async function* batches() {
+    let after: { dueOn: string; id: number } | null = null;
+    for (;;) {
+      const rows = await repo.listActionsForExport(db, matching, today, after, EXPORT_BATCH);
+      if (rows.length === 0) return;
+      yield rows.map((a): Cell[] => [
+        a.matterTitle,
+        a.matterReference,
+        a.committeeName,
+        a.findingTitles.join('; '),
+        a.title,
+        a.description,
+        a.ownerName,
+        a.ownerEmail,
+        a.dueOn,
+        ACTION_STATUS_LABEL[a.status],
+        actionLight(a, today, days.warningDays) === 'overdue' ? 'Ja' : 'Nej',
+        a.lastComment,
+        a.lastUpdateAt,
+      ]);
+      if (rows.length < EXPORT_BATCH) return;
+      after = rows[rows.length - 1];
+    }
+  }
+  return { sheet: 'Åtgärder', fileName: 'åtgärder', columns: EXPORT_COLUMNS, batches: batches() };
+}
+
 export type ActionListRow = ActionWithLight<ActionListItem> & { staleFor: number | null };
 
 export function actionList(db: Db, days: { warningDays: number; staleDays: number }) {
@@ -175,7 +268,7 @@ export function actionList(db: Db, days: { warningDays: number; staleDays: numbe
     page: { limit: number; offset: number },
   ): Promise<ActionListPage> => {
     const today = todayOf(clock);
-    if (filter.status === 'stale') filter = { ...filter, staleBefore: staleSince(today, staleDays) };
+    filter = withStaleSince(filter, today, staleDays);
     const key = `${today} ${JSON.stringify(filter)}`;
     const remembered = await pages(`${key} ${page.offset} ${page.limit}`, async () => {
       const { value: total, version } = await counts(key, () => repo.countActions(db, filter, today));

@@ -6,7 +6,9 @@ import { parseIsoDate } from '../shared/format.ts';
 import { may } from '../users/roles.ts';
 import { listAllUsers } from '../users/users.service.ts';
 import { AUDITED_ENTITY_LABEL } from './audit.ts';
-import { auditCsv, auditEntries } from './audit.service.ts';
+import { auditEntries, auditExport } from './audit.service.ts';
+import { TABLE_FORMATS, sendTable } from '../http/table-response.ts';
+import { todayOf } from '../clock.ts';
 
 function filtersOf(req: Request) {
   const entity = queryString(req, 'typ');
@@ -40,16 +42,19 @@ export function auditRoutes({ db, clock }: AppDeps): Router {
     });
   });
 
-  r.get('/logg.csv', allow(may.readAuditLog), async (req, res) => {
-    const filters = filtersOf(req);
-    const csv = await auditCsv(db, {
-      entity: filters.typ,
-      userId: filters.anvandare,
-      from: filters.fran,
-      to: filters.till,
+  for (const format of TABLE_FORMATS) {
+    // The log as a file: the same filters, every matching change.
+    r.get(`/logg.${format}`, allow(may.readAuditLog), async (req, res) => {
+      const filters = filtersOf(req);
+      const table = auditExport(db, {
+        entity: filters.typ,
+        userId: filters.anvandare,
+        from: filters.fran,
+        to: filters.till,
+      });
+      await sendTable(res, format, table, todayOf(clock));
     });
-    res.type('text/csv; charset=utf-8').attachment(`andringslogg-${clock.now().toISODate()}.csv`).send(csv);
-  });
+  }
 
   return r;
 }

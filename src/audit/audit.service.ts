@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection.ts';
 import { listAudit, type AuditFilter } from './audit.repository.ts';
 import { AUDITED_ENTITY_LABEL, FIELD_LABEL, OPERATION_LABEL, changedFields, presentValue } from './audit.ts';
-import { formatDateTime } from '../shared/format.ts';
+import type { Cell, Column, Table } from '../shared/spreadsheet.ts';
 
 export interface AuditEntry {
   id: number;
@@ -41,36 +41,33 @@ export async function auditEntries(
   };
 }
 
-/** RFC 4180 CSV; cells starting with = + - @ are prefixed so spreadsheets never run them as formulas. */
-export function toCsv(rows: string[][]): string {
-  const cell = (v: string) => {
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
+const EXPORT_BATCH = 2000;
 
-export async function auditCsv(db: Db, filter: AuditFilter): Promise<string> {
-  const rows: string[][] = [['Tidpunkt', 'Användare', 'Typ', 'Id', 'Händelse', 'Fält', 'Före', 'Efter']];
-  const batch = 2000;
-  for (let offset = 0; ; offset += batch) {
-    const { items } = await auditEntries(db, filter, { limit: batch, offset });
-    for (const e of items) {
-      if (e.changes.length === 0)
-        rows.push([formatDateTime(e.at), e.who, e.entityLabel, String(e.entityId ?? ''), e.operation, '', '', '']);
-      for (const c of e.changes)
-        rows.push([
-          formatDateTime(e.at),
-          e.who,
-          e.entityLabel,
-          String(e.entityId ?? ''),
-          e.operation,
-          c.field,
-          c.before,
-          c.after,
-        ]);
+const EXPORT_COLUMNS: readonly Column[] = [
+  { header: 'Tidpunkt', kind: 'datetime', width: 17 },
+  { header: 'Användare', kind: 'text', width: 24 },
+  { header: 'Typ', kind: 'text', width: 20 },
+  { header: 'Id', kind: 'number', width: 8 },
+  { header: 'Händelse', kind: 'text', width: 10 },
+  { header: 'Fält', kind: 'text', width: 24 },
+  { header: 'Före', kind: 'text', width: 40 },
+  { header: 'Efter', kind: 'text', width: 40 },
+];
+
+/** The log's entries the filter matches, newest first, one row per changed field, as a table for Excel or CSV. */
+export function auditExport(db: Db, filter: AuditFilter): Table {
+  async function* batches() {
+    for (let offset = 0; ; offset += EXPORT_BATCH) {
+      const { items } = await auditEntries(db, filter, { limit: EXPORT_BATCH, offset });
+      const rows: Cell[][] = [];
+      for (const e of items) {
+        const entry = [e.at, e.who, e.entityLabel, e.entityId, e.operation];
+        if (e.changes.length === 0) rows.push([...entry, null, null, null]);
+        for (const c of e.changes) rows.push([...entry, c.field, c.before, c.after]);
+      }
+      if (rows.length > 0) yield rows;
+      if (items.length < EXPORT_BATCH) return;
     }
-    if (items.length < batch) break;
   }
-  return toCsv(rows);
+  return { sheet: 'Ändringslogg', fileName: 'ändringslogg', columns: EXPORT_COLUMNS, batches: batches() };
 }

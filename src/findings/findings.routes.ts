@@ -4,12 +4,13 @@ import type { AppDeps } from '../app-deps.ts';
 import { todayOf } from '../clock.ts';
 import { allow, currentUser } from '../users/auth.middleware.ts';
 import { ConflictError, InvalidInputError } from '../shared/errors.ts';
-import { choice, formValues, parseForm, requiredDate, text, version, yesNo, type FormValues } from '../http/forms.ts';
+import { choice, formValues, parseForm, requiredDate, text, version, type FormValues } from '../http/forms.ts';
 import { conflictRows, idParam } from '../http/params.ts';
 import { may } from '../users/roles.ts';
 import { getMatter } from '../matters/matters.service.ts';
 import type { Matter } from '../matters/matter.ts';
 import { EFFECTS, type Finding } from './finding.ts';
+import { findingForm } from './findings.forms.ts';
 import { addFinding, editFinding, getFinding, recordEffect } from './findings.service.ts';
 
 const FIELDS: [string, string][] = [
@@ -17,12 +18,6 @@ const FIELDS: [string, string][] = [
   ['description', 'Beskrivning'],
   ['responseRequired', 'Kräver redovisning'],
 ];
-
-const findingForm = z.object({
-  title: text('Brist', { required: true, max: 500 }),
-  description: text('Beskrivning', { max: 10000 }),
-  responseRequired: yesNo('Kräver redovisning'),
-});
 
 const findingUpdateForm = findingForm.extend({ version });
 

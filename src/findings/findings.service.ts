@@ -27,6 +27,12 @@ export async function addFinding(
   return asUser(db, clock, user.id, (tx) => repo.insertFinding(tx, matterId, input, nowIso(clock)));
 }
 
+/** addFinding inside the caller's transaction (asUser), for a plan imported at once. */
+export async function addFindingIn(tx: Db, clock: Clock, matterId: number, input: FindingInput): Promise<number> {
+  await getMatter(tx, matterId);
+  return repo.insertFinding(tx, matterId, input, nowIso(clock));
+}
+
 export async function editFinding(
   db: Db,
   clock: Clock,

@@ -10,6 +10,8 @@ import { listCommittees } from '../committees/committees.service.ts';
 import type { Matter } from './matter.ts';
 import { MATTER_FIELDS, closeForm, matterForm, matterUpdateForm, matterValues } from './matters.forms.ts';
 import * as service from './matters.service.ts';
+import { TABLE_FORMATS, sendTable } from '../http/table-response.ts';
+import { todayOf } from '../clock.ts';
 
 export function matterRoutes({ db, clock, config }: AppDeps): Router {
   const r = Router();
@@ -32,9 +34,15 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
     res.status(status).render('matters/form', { committees, matter: undefined, conflict: undefined, ...locals });
   }
 
-  r.get('/arenden', async (req, res) => {
+  /** The list's filters as the page shows them (`filters`) and as the query takes them (`filter`). */
+  async function listFilters(req: Request) {
     const committees = await listCommittees(db, { activeOnly: false });
     const { filters, filter, committee } = matterListQuery((name, max) => queryString(req, name, max), committees);
+    return { committees, committee, filters, filter };
+  }
+
+  r.get('/arenden', async (req, res) => {
+    const { committees, committee, filters, filter } = await listFilters(req);
     const page = pageParam(req, 25);
     const { items, total } = await service.listMatters(db, filter, page);
     const beyond = lastPageIfBeyond(req, page, total);
@@ -48,6 +56,14 @@ export function matterRoutes({ db, clock, config }: AppDeps): Router {
       canEdit: may.editMatters(currentUser(req).role),
     });
   });
+
+  for (const format of TABLE_FORMATS) {
+    // The list as a file: the same filters, every matching row.
+    r.get(`/arenden.${format}`, async (req, res) => {
+      const { filter } = await listFilters(req);
+      await sendTable(res, format, service.matterExport(db, filter), todayOf(clock));
+    });
+  }
 
   r.get('/arenden/ny', allow(may.editMatters), async (_req, res) => {
     await renderForm(res, 200, { values: { fineStatus: 'none', kind: 'ivo_supervision' }, errors: {} });

@@ -81,6 +81,18 @@ export function formatDateTime(instantIso: string): string {
   return dt.toFormat("d MMMM yyyy 'kl.' HH:mm");
 }
 
+/** '2014-04-04 13:05' in Swedish time (exports), from a stored instant such as '2014-04-04T11:05:00.000Z'. */
+export function formatIsoDateTime(instantIso: string): string {
+  const ms = Date.parse(instantIso);
+  if (!UTC_INSTANT.test(instantIso) || Number.isNaN(ms)) {
+    const dt = DateTime.fromISO(instantIso, { zone: ZONE });
+    if (!dt.isValid) throw new RangeError(`Not an ISO instant: ${instantIso}`);
+    return dt.toFormat('yyyy-MM-dd HH:mm');
+  }
+  const local = new Date(ms + swedishOffsetMs(ms));
+  return local.toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /**
  * The literal deadline, and beside it the next vardag when lag 1930:173 moves it.
  * The literal date stays first because it is not settled that IVO applies the rule to its dates.

@@ -154,6 +154,7 @@ describe('Accessibility of every page (axe-core, WCAG 2.1 AA), in a real browser
         text: 'text/plain',
         json: 'application/json',
         docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       }[state.kind];
       const problems: string[] = [];
       if (res.status() !== expected) problems.push(`${label}: status ${res.status()}, expected ${expected}`);

@@ -53,7 +53,7 @@ export interface PageState {
   /** HTTP status of the page; 200 unless said. */
   status?: number;
   /** Not a page: checked for its type and status, not scanned. */
-  kind?: 'pdf' | 'csv' | 'text' | 'docx' | 'json';
+  kind?: 'pdf' | 'csv' | 'text' | 'docx' | 'json' | 'xlsx';
   /** A selector the page must show in this state (so the scan covers what it is meant to). */
   shows?: string;
 }
@@ -128,6 +128,10 @@ export const PAGES: Record<string, PageState[]> = {
     { state: 'health details', who: 'admin', path: () => '/halsa?detaljer', kind: 'json' },
   ],
 
+  'GET /arenden.xlsx': [
+    { state: 'matters as Excel', who: 'reader', path: () => '/arenden.xlsx?status=alla', kind: 'xlsx' },
+  ],
+  'GET /arenden.csv': [{ state: 'matters as CSV', who: 'reader', path: () => '/arenden.csv', kind: 'csv' }],
   'GET /arenden': [
     { state: 'open matters', who: 'director', path: () => '/arenden' },
     { state: 'closed matters', who: 'reader', path: () => '/arenden?status=avslutade' },
@@ -215,6 +219,32 @@ export const PAGES: Record<string, PageState[]> = {
     },
   ],
 
+  'GET /atgarder.xlsx': [
+    { state: 'filtered actions as Excel', who: 'reader', path: () => '/atgarder.xlsx?status=overdue', kind: 'xlsx' },
+  ],
+  'GET /atgarder.csv': [
+    {
+      state: 'actions of one matter as CSV',
+      who: 'director',
+      path: (f) => `/atgarder.csv?arende=${f.matter}`,
+      kind: 'csv',
+    },
+  ],
+  'GET /atgardsplan/mall.xlsx': [
+    { state: 'the plan template (Excel)', who: 'director', path: () => '/atgardsplan/mall.xlsx', kind: 'xlsx' },
+  ],
+  'GET /atgardsplan/mall.csv': [
+    { state: 'the plan template (CSV)', who: 'director', path: () => '/atgardsplan/mall.csv', kind: 'csv' },
+  ],
+  'GET /atgardsplan/importera': [
+    { state: 'import of an action plan', who: 'director', path: () => '/atgardsplan/importera' },
+    {
+      state: 'import of an action plan, from a matter',
+      who: 'director',
+      path: (f) => `/atgardsplan/importera?arende=${f.matter}`,
+    },
+    { state: 'import, forbidden for a reader', who: 'reader', path: () => '/atgardsplan/importera', status: 403 },
+  ],
   'GET /atgarder': [
     { state: 'all actions', who: 'director', path: () => '/atgarder' },
     { state: 'overdue actions', who: 'reader', path: () => '/atgarder?status=overdue' },
@@ -316,6 +346,7 @@ export const PAGES: Record<string, PageState[]> = {
     { state: 'audit log, no match', who: 'admin', path: () => '/logg?fran=2000-01-01&till=2000-01-02' },
   ],
   'GET /logg.csv': [{ state: 'audit log CSV', who: 'admin', path: () => '/logg.csv', kind: 'csv' }],
+  'GET /logg.xlsx': [{ state: 'audit log as Excel', who: 'director', path: () => '/logg.xlsx', kind: 'xlsx' }],
 
   'GET /admin/anvandare': [{ state: 'users', who: 'admin', path: () => '/admin/anvandare' }],
   'GET /admin/anvandare/ny': [{ state: 'new user', who: 'admin', path: () => '/admin/anvandare/ny' }],
@@ -423,6 +454,18 @@ const wrongPassword = async (_page: Page, form: ReturnType<Page['locator']>) => 
 
 const personnummerIn = (label: string) => async (_page: Page, form: ReturnType<Page['locator']>) => {
   await form.getByLabel(label).fill(`Gäller ${PERSONNUMMER}`);
+};
+
+const planWithErrors = async (_page: Page, form: ReturnType<Page['locator']>) => {
+  const csv =
+    '\uFEFFÄrende;Brist;Kräver redovisning;Åtgärd;Ansvarig (e-post);Slutdatum;Status\r\n' +
+    ';Brister i dokumentationen;Ja;Ny rutin för dokumentation;finns-inte@exempelkommun.se;2026-13-01;Försenad\r\n' +
+    'SN 1999/1;Rutin saknas;Nej;;;;\r\n';
+  await form.getByLabel('Fil med åtgärdsplanen').setInputFiles({
+    name: 'plan.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv, 'utf8'),
+  });
 };
 
 /** POST routes: the rejected form a user meets, or why there is none. */
@@ -752,6 +795,26 @@ export const FORMS: Record<string, FormState[] | { none: string }> = {
   ],
   'POST /admin/inloggning/:id/ta-bort': {
     none: 'a button beside each mapping that removes it and returns to Inloggning, which is scanned',
+  },
+  'POST /atgardsplan/importera': [
+    {
+      state: 'import with no file chosen',
+      who: 'director',
+      page: () => '/atgardsplan/importera',
+      action: () => '/atgardsplan/importera',
+      status: 422,
+    },
+    {
+      state: 'import of a plan whose row has errors (the preview)',
+      who: 'director',
+      page: (f) => `/atgardsplan/importera?arende=${f.matter}`,
+      action: () => '/atgardsplan/importera',
+      fill: planWithErrors,
+      status: 422,
+    },
+  ],
+  'POST /atgardsplan/importera/bekrafta': {
+    none: 'confirms a valid preview, reached only by uploading; a confirmation whose preview is gone shows the upload page with the file error, scanned under POST /atgardsplan/importera',
   },
   'POST /admin/kommun': [
     {

@@ -95,6 +95,8 @@ const EXPECTED: Record<string, Rule> = {
   'GET /': loggedIn,
 
   'GET /arenden': loggedIn,
+  'GET /arenden.xlsx': loggedIn,
+  'GET /arenden.csv': loggedIn,
   'GET /arenden/ny': only('director'),
   'POST /arenden': only('director'),
   'GET /arenden/:id': loggedIn,
@@ -113,6 +115,13 @@ const EXPECTED: Record<string, Rule> = {
   'POST /brister/:id/effekt': only('director'),
 
   'GET /atgarder': loggedIn,
+  'GET /atgarder.xlsx': loggedIn,
+  'GET /atgarder.csv': loggedIn,
+  'GET /atgardsplan/mall.xlsx': only('director'),
+  'GET /atgardsplan/mall.csv': only('director'),
+  'GET /atgardsplan/importera': only('director'),
+  'POST /atgardsplan/importera': only('director'),
+  'POST /atgardsplan/importera/bekrafta': only('director'),
   'GET /atgarder/mina': only('director', 'manager'),
   'GET /atgarder/ny': only('director'),
   'POST /atgarder': { ...only('director'), body: (a) => ({ arende: String(a.matterId) }) },
@@ -158,6 +167,7 @@ const EXPECTED: Record<string, Rule> = {
 
   'GET /logg': only('admin', 'director'),
   'GET /logg.csv': only('admin', 'director'),
+  'GET /logg.xlsx': only('admin', 'director'),
 
   'GET /sammantraden': loggedIn,
   'GET /sok': loggedIn,

@@ -1,0 +1,214 @@
+import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { fileTypeFromBuffer } from 'file-type';
+import type { Db } from '../db/connection.ts';
+import type { Clock } from '../clock.ts';
+import { asUser } from '../db/as-user.ts';
+import { sha256 } from '../shared/sha256.ts';
+import { parseCsv, type Cell, type Table } from '../shared/spreadsheet.ts';
+import { InvalidInputError } from '../shared/errors.ts';
+import { may } from '../users/roles.ts';
+import type { User } from '../users/user.ts';
+import { listAllUsers } from '../users/users.service.ts';
+import { addFindingIn } from '../findings/findings.service.ts';
+import { createActionIn } from '../actions/actions.service.ts';
+import * as repo from './plan-import.repository.ts';
+import {
+  PLAN_COLUMNS,
+  PLAN_EXAMPLE,
+  checkPlan,
+  namedMatterIds,
+  readPlanRows,
+  type CheckedPlan,
+  type FileCell,
+  type PlanRow,
+} from './plan-import.ts';
+
+/** The template to fill in: the plan's columns and one example row of fictional data. */
+export function planTemplate(): Table {
+  async function* batches() {
+    yield [PLAN_EXAMPLE as Cell[]];
+  }
+  return { sheet: 'Åtgärdsplan', fileName: 'mall-åtgärdsplan', columns: PLAN_COLUMNS, batches: batches() };
+}
+
+/** An Excel cell's value as text or a date; formulas by their last computed result. */
+function fileCell(value: ExcelJS.CellValue): FileCell {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'Ja' : 'Nej';
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : '';
+  if ('formula' in value || 'sharedFormula' in value) return fileCell((value.result ?? null) as ExcelJS.CellValue);
+  if ('error' in value) return '';
+  return '';
+}
+
+async function xlsxRecords(file: Buffer): Promise<FileCell[][] | null> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(file as unknown as ArrayBuffer);
+  } catch {
+    return null;
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const records: FileCell[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, n) => {
+    const values = row.values as ExcelJS.CellValue[];
+    records[n - 1] = values.slice(1).map(fileCell);
+  });
+  return Array.from(records, (r) => r ?? []);
+}
+
+/** CSV text: UTF-8 (with or without BOM), or Windows-1252 as older Excel saves "CSV (semikolonavgränsad)". */
+function csvText(file: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(file);
+  } catch {
+    return new TextDecoder('windows-1252').decode(file);
+  }
+}
+
+/**
+ * The file's rows, judged by its content, not its name: an Excel workbook (.xlsx), or text (CSV).
+ * Anything else gets a Swedish message for the file field.
+ */
+export async function readPlanFile(
+  file: Buffer | null,
+  options: { matterOptional: boolean },
+): Promise<{ rows: PlanRow[] } | { problem: string }> {
+  if (!file) return { problem: 'Välj en fil att importera: en Excel-fil (.xlsx) eller en CSV-fil.' };
+  const type = await fileTypeFromBuffer(file);
+  let records: FileCell[][] | null;
+  if (type?.ext === 'xlsx') {
+    records = await xlsxRecords(file);
+    if (!records) return { problem: 'Excel-filen går inte att läsa. Spara den på nytt som .xlsx och försök igen.' };
+  } else if (type?.ext === 'cfb' || type?.ext === 'xls') {
+    return { problem: 'Filen är en äldre Excel-fil (.xls). Spara den som Excel-arbetsbok (.xlsx) eller CSV.' };
+  } else if (!type && !file.subarray(0, 64 * 1024).includes(0)) {
+    records = parseCsv(csvText(file));
+  } else {
+    return {
+      problem: `Filen är ${type ? `en ${type.ext.toUpperCase()}-fil` : 'ingen textfil'}. Importera en Excel-fil (.xlsx) eller en CSV-fil.`,
+    };
+  }
+  return readPlanRows(records, options);
+}
+
+export interface PlanPreview extends CheckedPlan {
+  /** A checksum of what is written: the confirmation must match what the user saw. */
+  digest: string;
+  newFindings: number;
+  newActions: number;
+}
+
+/** Checks the rows against the database as it is now. */
+export async function previewPlan(db: Db, rows: PlanRow[], defaultMatterId?: number): Promise<PlanPreview> {
+  const matters = await repo.listMatterNames(db);
+  const ids = namedMatterIds(rows, matters, defaultMatterId);
+  const checked = checkPlan(rows, {
+    matters,
+    findings: await repo.listFindingsOfMatters(db, ids),
+    actions: await repo.listActionTitlesOfMatters(db, ids),
+    users: (await listAllUsers(db)).map((u) => ({
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      mayOwn: u.active && may.ownActions(u.role),
+    })),
+    defaultMatterId,
+  });
+  return {
+    ...checked,
+    digest: sha256(Buffer.from(JSON.stringify(checked.plan))),
+    newFindings: checked.plan.findings.length,
+    newActions: checked.plan.actions.length,
+  };
+}
+
+/**
+ * Writes a valid plan in one transaction, through the services' own rules (an action's brister
+ * in one nämnd, an active ansvarig): all of it with its ändringslogg rows, or nothing.
+ */
+export async function importPlan(db: Db, clock: Clock, user: User, preview: PlanPreview): Promise<void> {
+  if (!preview.valid) throw new InvalidInputError({ fil: 'Filen har fel; inget har sparats.' });
+  await asUser(db, clock, user.id, async (tx) => {
+    const created = new Map<string, number>();
+    for (const f of preview.plan.findings)
+      created.set(
+        f.key,
+        await addFindingIn(tx, clock, f.matterId, {
+          title: f.title,
+          description: '',
+          responseRequired: f.responseRequired,
+        }),
+      );
+    for (const a of preview.plan.actions) {
+      const findingIds = a.findings.map((f) => (typeof f === 'number' ? f : created.get(f)!));
+      await createActionIn(
+        tx,
+        clock,
+        user,
+        { title: a.title, description: '', ownerId: a.ownerId, dueOn: a.dueOn, findingIds },
+        a.status,
+      );
+    }
+  });
+}
+
+/** How long an uploaded plan waits for its confirmation, and how much memory the waiting ones may take. */
+const DRAFT_MINUTES = 30;
+const MAX_DRAFT_BYTES = 50 * 1024 * 1024;
+
+interface Draft {
+  userId: number;
+  file: Buffer;
+  matterId?: number;
+  at: number;
+}
+
+/**
+ * Uploaded plans waiting for confirmation, kept in the server's memory under a random token
+ * bound to the user who uploaded: the confirmation reads the file again and never trusts a plan
+ * sent back by the browser. A restart forgets them (the user uploads again); the app runs as one
+ * process. Nothing of it is written to an audited table, so a preview clears no remembered page.
+ */
+export class PlanDrafts {
+  private drafts = new Map<string, Draft>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  put(userId: number, file: Buffer, matterId?: number): string {
+    this.prune();
+    for (const [token, d] of this.drafts) if (d.userId === userId) this.drafts.delete(token);
+    let bytes = file.length;
+    for (const d of this.drafts.values()) bytes += d.file.length;
+    // The oldest waiting plans go first; their users are asked to upload again.
+    for (const [token, d] of this.drafts) {
+      if (bytes <= MAX_DRAFT_BYTES) break;
+      bytes -= d.file.length;
+      this.drafts.delete(token);
+    }
+    const token = crypto.randomBytes(24).toString('base64url');
+    this.drafts.set(token, { userId, file, matterId, at: this.now() });
+    return token;
+  }
+
+  get(token: string, userId: number): Draft | undefined {
+    this.prune();
+    const d = this.drafts.get(token);
+    return d && d.userId === userId ? d : undefined;
+  }
+
+  delete(token: string): void {
+    this.drafts.delete(token);
+  }
+
+  private prune(): void {
+    const oldest = this.now() - DRAFT_MINUTES * 60_000;
+    for (const [token, d] of this.drafts) if (d.at < oldest) this.drafts.delete(token);
+  }
+}
