@@ -2,6 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect } from 'chai';
+import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
+import type { Locator } from 'playwright-core';
 import type { Page } from 'playwright-core';
 import { addDays, nextWorkingDay } from '../../src/deadlines/calendar.ts';
 import { todayOf } from '../../src/clock.ts';
@@ -56,6 +59,24 @@ const norm = (s: string) => s.replace(/\s+/g, ' ');
 
 async function mainText(page: Page): Promise<string> {
   return norm(await page.locator('main').innerText());
+}
+
+/** The bytes of the file a click on `link` downloads. */
+async function downloaded(page: Page, link: Locator): Promise<Buffer> {
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  return fs.readFileSync(await download.path());
+}
+
+/** A real one-page PDF, as a scanned decision would arrive. */
+function aPdf(text: string): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const doc = new PDFDocument();
+    const parts: Buffer[] = [];
+    doc.on('data', (b: Buffer) => parts.push(b));
+    doc.on('end', () => resolve(Buffer.concat(parts)));
+    doc.text(text);
+    doc.end();
+  });
 }
 
 async function flash(page: Page): Promise<string> {
@@ -189,7 +210,7 @@ describe('The users’ journeys, in a real browser', function () {
     await page.getByRole('link', { name: `Uppdatera status för ${ACTION}` }).tap();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal(ACTION);
     await page.getByLabel('Ny status').selectOption({ label: 'Pågår' });
-    await page.getByLabel('Kommentar').fill(COMMENT);
+    await page.getByLabel('Kommentar', { exact: true }).fill(COMMENT);
     await page.getByRole('button', { name: 'Spara statusuppdatering' }).tap();
 
     expect(await flash(page)).to.contain('Statusuppdateringen är sparad');
@@ -343,12 +364,66 @@ describe('The users’ journeys, in a real browser', function () {
     await logIn(substitute, SECOND_CHEF);
     await substitute.goto('/atgarder/mina');
     await substitute.getByRole('link', { name: `Uppdatera status för ${ACTION}` }).tap();
-    await substitute.getByLabel('Kommentar').fill(SUBSTITUTE_COMMENT);
+    await substitute.getByLabel('Kommentar', { exact: true }).fill(SUBSTITUTE_COMMENT);
     await substitute.getByRole('button', { name: 'Spara statusuppdatering' }).tap();
     expect(await flash(substitute)).to.contain('Statusuppdateringen är sparad');
     const latest = substitute.getByRole('region', { name: 'Historik' }).getByRole('listitem').first();
     expect(norm(await latest.innerText())).to.contain(`${SECOND_CHEF.name} för ${PERSON.manager.name}`);
     expect(await latest.innerText()).to.contain(SUBSTITUTE_COMMENT);
+  });
+
+  it('when the förvaltningschef attaches IVO’s beslut to the matter and the chef her evidence to the action, then each downloads byte for byte; the Åtgärder list filtered to the chef exports to Excel with exactly its rows', async () => {
+    const decision = await aPdf('IVO:s beslut i tillsynen av hemtjänstens dokumentation');
+    const page = await open();
+    await logIn(page, 'director');
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Ärenden' }).click();
+    await page.getByRole('link', { name: MATTER }).first().click();
+    await page.getByText('Lägg till bilaga').first().click();
+    await page.getByLabel('Vad är bilagan?').selectOption({ label: 'IVO:s beslut' });
+    await page.getByLabel('Beskrivning').fill('Beslutet som kom med e-post');
+    await page
+      .getByLabel(/^Fil/)
+      .setInputFiles({ name: 'ivo-beslut.pdf', mimeType: 'application/pdf', buffer: decision });
+    await page.getByRole('button', { name: 'Lägg till bilaga' }).click();
+    expect(await flash(page)).to.contain('Bilagan är sparad');
+    const listed = page.getByRole('table', { name: 'Bilagor till ärendet' });
+    expect(norm(await listed.innerText())).to.contain('ivo-beslut.pdf');
+    expect(norm(await listed.innerText())).to.contain('IVO:s beslut');
+    expect(await downloaded(page, listed.getByRole('link', { name: 'ivo-beslut.pdf' }))).to.deep.equal(decision);
+
+    const evidence = Buffer.from('Stickprov 2026-03-16: tio akter granskade, alla har en genomförandeplan.\n', 'utf8');
+    const chef = await open();
+    await logIn(chef, 'manager');
+    await chef.goto('/atgarder/mina');
+    await chef.getByRole('link', { name: ACTION, exact: true }).first().click();
+    await chef.getByText('Lägg till bilaga').first().click();
+    await chef.getByLabel(/^Fil/).setInputFiles({ name: 'stickprov.txt', mimeType: 'text/plain', buffer: evidence });
+    await chef.getByRole('button', { name: 'Lägg till bilaga' }).click();
+    expect(await flash(chef)).to.contain('Bilagan är sparad');
+    const evidenceList = chef.getByRole('table', { name: 'Bilagor till åtgärden' });
+    expect(await downloaded(chef, evidenceList.getByRole('link', { name: 'stickprov.txt' }))).to.deep.equal(evidence);
+
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Åtgärder' }).click();
+    await page.getByLabel('Ansvarig').selectOption({ label: PERSON.manager.name });
+    await page.getByLabel('Status').selectOption({ label: 'Alla' });
+    await page.getByRole('button', { name: 'Filtrera' }).click();
+    const rows = page.getByRole('table', { name: /^Åtgärder \(\d+\)/ }).locator('tbody tr');
+    const shown = (await rows.locator('td:first-child > a:first-child').allInnerTexts()).map((t) => norm(t).trim());
+    expect(shown).to.include(ACTION);
+    const workbook = new ExcelJS.Workbook();
+    const file = await downloaded(page, page.getByRole('link', { name: 'Exportera till Excel' }));
+    await workbook.xlsx.load(file as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    const titles: string[] = [];
+    const owners = new Set<string>();
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      titles.push(String(row.getCell(header.indexOf('Åtgärd') + 1).value));
+      owners.add(String(row.getCell(header.indexOf('Ansvarig') + 1).value));
+    });
+    expect([...owners]).to.deep.equal([PERSON.manager.name]);
+    expect(titles.sort()).to.deep.equal([...shown].sort());
   });
 
   it('when JavaScript is turned off, then the pages still work: the chef logs in, is told what is wrong with a form and saves a status', async () => {
@@ -361,7 +436,7 @@ describe('The users’ journeys, in a real browser', function () {
       'Skriv en kommentar',
     );
     await page.getByLabel('Ny status').selectOption({ label: 'Klar' });
-    await page.getByLabel('Kommentar').fill('Alla planer är upprättade.');
+    await page.getByLabel('Kommentar', { exact: true }).fill('Alla planer är upprättade.');
     await page.getByRole('button', { name: 'Spara statusuppdatering' }).click();
     expect(await flash(page)).to.contain('Statusuppdateringen är sparad');
     expect(await mainText(page)).to.contain('Status Klar');
@@ -375,7 +450,7 @@ describe('The users’ journeys, in a real browser', function () {
     await page.getByRole('link', { name: 'Registrera uppföljning av effekt för brist 1' }).click();
     await page.getByLabel('Bedömning').selectOption({ label: 'Effekt uppnådd' });
     await page.getByLabel('Datum för uppföljningen').fill(today);
-    await page.getByLabel('Kommentar').fill(EFFECT_COMMENT);
+    await page.getByLabel('Kommentar', { exact: true }).fill(EFFECT_COMMENT);
     await page.getByRole('button', { name: /Spara/ }).click();
     expect(await mainText(page)).to.contain(
       `Uppföljning av effekt: Effekt uppnådd, ${formatDate(today)} – ${EFFECT_COMMENT}`,

@@ -886,7 +886,9 @@ export const CONFLICTS: ConflictState[] = [
     page: (f) => `/atgarder/${f.managerAction}`,
     action: (f) => `/atgarder/${f.managerAction}/statusuppdateringar`,
     change: async (form, who) =>
-      form.getByLabel('Kommentar').fill(`Lägesrapport från ${who === 'first' ? 'den första' : 'den andra'} fliken.`),
+      form
+        .getByLabel('Kommentar', { exact: true })
+        .fill(`Lägesrapport från ${who === 'first' ? 'den första' : 'den andra'} fliken.`),
   },
   {
     state: 'meeting edited by two',
