@@ -67,6 +67,12 @@ async function downloaded(page: Page, link: Locator): Promise<Buffer> {
   return fs.readFileSync(await download.path());
 }
 
+/** Unfolds "Lägg till bilaga" (folded once the item has a bilaga). */
+async function openUploadForm(page: Page): Promise<void> {
+  const details = page.locator('details', { has: page.locator('summary', { hasText: 'Lägg till bilaga' }) });
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+}
+
 /** A real one-page PDF, as a scanned decision would arrive. */
 function aPdf(text: string): Promise<Buffer> {
   return new Promise((resolve) => {
@@ -378,32 +384,40 @@ describe('The users’ journeys, in a real browser', function () {
     await logIn(page, 'director');
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Ärenden' }).click();
     await page.getByRole('link', { name: MATTER }).first().click();
-    await page.getByText('Lägg till bilaga').first().click();
+    await openUploadForm(page);
     await page.getByLabel('Vad är bilagan?').selectOption({ label: 'IVO:s beslut' });
     await page.getByLabel('Beskrivning').fill('Beslutet som kom med e-post');
     await page
       .getByLabel(/^Fil/)
       .setInputFiles({ name: 'ivo-beslut.pdf', mimeType: 'application/pdf', buffer: decision });
     await page.getByRole('button', { name: 'Lägg till bilaga' }).click();
+    // Saved, she is on the matter's Bilagor page.
     expect(await flash(page)).to.contain('Bilagan är sparad');
-    const listed = page.getByRole('table', { name: 'Bilagor till ärendet' });
+    const listed = page.getByRole('table', { name: 'Bilagor', exact: true });
     expect(norm(await listed.innerText())).to.contain('ivo-beslut.pdf');
     expect(norm(await listed.innerText())).to.contain('IVO:s beslut');
-    expect(await downloaded(page, listed.getByRole('link', { name: 'ivo-beslut.pdf' }))).to.deep.equal(decision);
+    expect(await downloaded(page, listed.getByRole('link', { name: 'ivo-beslut.pdf', exact: true }))).to.deep.equal(
+      decision,
+    );
 
     const evidence = Buffer.from('Stickprov 2026-03-16: tio akter granskade, alla har en genomförandeplan.\n', 'utf8');
     const chef = await open();
     await logIn(chef, 'manager');
     await chef.goto('/atgarder/mina');
     await chef.getByRole('link', { name: ACTION, exact: true }).first().click();
-    await chef.getByText('Lägg till bilaga').first().click();
+    await openUploadForm(chef);
     await chef.getByLabel(/^Fil/).setInputFiles({ name: 'stickprov.txt', mimeType: 'text/plain', buffer: evidence });
     await chef.getByRole('button', { name: 'Lägg till bilaga' }).click();
     expect(await flash(chef)).to.contain('Bilagan är sparad');
-    const evidenceList = chef.getByRole('table', { name: 'Bilagor till åtgärden' });
-    expect(await downloaded(chef, evidenceList.getByRole('link', { name: 'stickprov.txt' }))).to.deep.equal(evidence);
+    const evidenceList = chef.getByRole('table', { name: 'Bilagor', exact: true });
+    expect(
+      await downloaded(chef, evidenceList.getByRole('link', { name: 'stickprov.txt', exact: true })),
+    ).to.deep.equal(evidence);
 
-    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Åtgärder' }).click();
+    await page
+      .getByRole('navigation', { name: 'Huvudmeny' })
+      .getByRole('link', { name: 'Åtgärder', exact: true })
+      .click();
     await page.getByLabel('Ansvarig').selectOption({ label: PERSON.manager.name });
     await page.getByLabel('Status').selectOption({ label: 'Alla' });
     await page.getByRole('button', { name: 'Filtrera' }).click();
