@@ -9,7 +9,13 @@ let config: Config;
 try {
   // Links (reset links, calendar addresses) point at the demo on this machine unless PUBLIC_URL says otherwise.
   const port = process.env.PORT || '3000';
-  config = loadConfig({ DATABASE_PATH: './data/demo.sqlite', PUBLIC_URL: `http://localhost:${port}`, ...process.env });
+  // Request logs would bury the demo logins printed below; LOG_LEVEL=info shows them.
+  config = loadConfig({
+    DATABASE_PATH: './data/demo.sqlite',
+    PUBLIC_URL: `http://localhost:${port}`,
+    LOG_LEVEL: 'warn',
+    ...process.env,
+  });
 } catch (e) {
   if (!(e instanceof ConfigError)) throw e;
   console.error(e.message);
