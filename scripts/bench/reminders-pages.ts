@@ -33,7 +33,8 @@ function forgetSentReminders() {
 
 async function runJob(): Promise<{ ms: number; out: string; code: number | null }> {
   const started = performance.now();
-  const job = spawn(process.execPath, ['--import', 'tsx', 'scripts/reminders.ts', '--nice', nice], {
+  const extra = process.env.JOB_ARGS ? process.env.JOB_ARGS.split(' ') : [];
+  const job = spawn(process.execPath, ['--import', 'tsx', 'scripts/reminders.ts', '--nice', nice, ...extra], {
     env: { ...process.env, SMTP_URL: sink.url, NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
