@@ -181,7 +181,7 @@ const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.status(status).render('errors/error', { status, title, message }, (renderErr: Error | null, html: string) => {
       // Never fall through to Express's default handler, which shows stack traces outside production.
       if (!renderErr) return res.send(html);
-      req.log.error({ err: renderErr }, 'felsidan kunde inte visas');
+      res.locals.error = new AggregateError([res.locals.error, renderErr].filter(Boolean), 'felsidan kunde inte visas');
       res.type('text/plain').send(`${title}. ${message}`);
     });
   };
@@ -217,8 +217,8 @@ const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
     return render(400, 'Felaktig begäran', 'Begäran kunde inte tolkas. Gå tillbaka och försök igen.');
   }
-  // The line pino-http writes for this request carries the error, its stack, and the request id.
-  res.err = err;
+  // The request's log line carries the error, its stack, and the request id.
+  res.locals.error = err;
   render(
     500,
     'Något gick fel',

@@ -1,6 +1,5 @@
-import type { Request, Response } from 'express';
-import { pino, stdTimeFunctions, type DestinationStream, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
+import type { Request, RequestHandler } from 'express';
+import { pino, stdSerializers, stdTimeFunctions, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -14,6 +13,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       level,
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: stdSerializers.err },
     },
     destination,
   );
@@ -28,27 +28,29 @@ function routeOf(req: Request): string | null {
   return req.path.startsWith('/assets/') ? '/assets/*' : null;
 }
 
-function answered(req: Request, res: Response) {
-  return { method: req.method, route: routeOf(req), status: res.statusCode, userId: req.user?.id ?? null };
-}
-
 /**
  * One line per request when it is answered: request id (the felkod the error page shows), method,
- * route pattern, status, duration and user id. Nothing from the body, the query or the headers.
+ * route pattern, status, duration and user id; an unexpected error (`res.locals.error`, set by the
+ * error handler) with its stack at level error. Nothing from the body, the query or the headers.
+ * Written with pino directly on the response's finish: pino-http's child logger per request cost
+ * a tenth of a page's throughput (BENCHMARKS.md, session 9).
  */
-export function requestLogging(logger: Logger) {
-  return pinoHttp({
-    logger,
-    genReqId: (_req, res) => (res as Response).locals.requestId,
-    quietReqLogger: true,
-    customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
-    serializers: { req: () => undefined, res: () => undefined, err: pino.stdSerializers.err },
-    wrapSerializers: false,
-    // Added when the answer is sent (customProps would also bind them, unfinished, at the start).
-    customSuccessObject: (req, res, val) => ({ ...val, ...answered(req as Request, res as Response) }),
-    customErrorObject: (req, res, _err, val) => ({ ...val, ...answered(req as Request, res as Response) }),
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-    customSuccessMessage: () => 'svar',
-    customErrorMessage: () => 'fel',
-  });
+export function requestLogging(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.once('finish', () => {
+      const error: unknown = res.locals.error;
+      const line = {
+        requestId: res.locals.requestId,
+        method: req.method,
+        route: routeOf(req),
+        status: res.statusCode,
+        durationMs: Math.round(performance.now() - started),
+        userId: req.user?.id ?? null,
+      };
+      if (error || res.statusCode >= 500) logger.error({ ...line, err: error }, 'fel');
+      else logger.info(line, 'svar');
+    });
+    next();
+  };
 }

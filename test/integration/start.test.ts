@@ -77,8 +77,9 @@ describe('npm start on an installed app folder that is read-only', function () {
     const base = `http://127.0.0.1:${port}`;
     try {
       const deadline = Date.now() + 60_000;
+      // Our server says it listens on the port (another process answering there would not).
       for (;;) {
-        const res = await fetch(`${base}/halsa`).catch(() => null);
+        const res = out.includes(`lyssnar på ${base}`) ? await fetch(`${base}/halsa`).catch(() => null) : null;
         if (res?.ok) break;
         if (Date.now() > deadline || server.exitCode !== null) throw new Error(`The server did not start:\n${out}`);
         await new Promise((r) => setTimeout(r, 200));
