@@ -6,15 +6,6 @@ export async function readProbe(db: Db): Promise<void> {
   await db.selectFrom('settings').select('key').limit(1).execute();
 }
 
-/** Writes (and commits) one small row, as every save does. */
-export async function writeProbe(db: Db, at: string): Promise<void> {
-  await db
-    .insertInto('settings')
-    .values({ key: 'health_checked_at', value: at })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: at }))
-    .execute();
-}
-
 export async function appliedMigrations(db: Db): Promise<string[]> {
   const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
   return rows.rows.map((r) => r.name);
