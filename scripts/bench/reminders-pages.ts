@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { smtpSink, smtpSinkInOwnProcess } from './smtp-sink.ts';
@@ -92,9 +93,18 @@ function forgetSentReminders() {
 const latestAuditId = () =>
   withDatabase((db) => (db.prepare('SELECT max(id) AS id FROM audit_log').get() as { id: number }).id);
 
+/** What `npm run reminders` runs after `node` (package.json): its node flags and the script. */
+function remindersCommand(): string[] {
+  const scripts = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const command = /^node (.*scripts\/reminders\.ts)$/.exec(scripts.reminders);
+  if (!command)
+    throw new Error(`package.json "reminders" does not run node … scripts/reminders.ts: ${scripts.reminders}`);
+  return command[1].split(' ');
+}
+
 function runJob(variant: (typeof variants)[number]) {
   const started = performance.now();
-  const job = spawn(process.execPath, ['--import', 'tsx', 'scripts/reminders.ts', '--nice', nice, ...variant.args], {
+  const job = spawn(process.execPath, [...remindersCommand(), '--nice', nice, ...variant.args], {
     env: { ...process.env, SMTP_URL: sinks[variant.sink as 'own' | 'here']!.url, NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
