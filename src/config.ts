@@ -74,7 +74,7 @@ const schema = z
       .regex(/^smtps?:\/\//, 'SMTP_URL måste börja med smtp:// eller smtps://, t.ex. smtp://relay.kommun.se:587')
       .optional(),
     MAIL_FROM: z.string().min(3).default('Åtgärdsplan <noreply@localhost>'),
-    // A quarter of a core: the 07:00 digests of 1 200 users take about half a minute, beside the pages.
+    // A quarter of one core leaves the pages the rest; BENCHMARKS.md (tenth round) has what it costs in time.
     REMINDERS_PACE: z.coerce
       .number({ message: 'REMINDERS_PACE måste vara ett tal, t.ex. 0.25' })
       .gt(0, 'REMINDERS_PACE måste vara större än 0')

@@ -136,7 +136,9 @@ function digestOf(
 
 /**
  * The pace of the reminders job as configured (REMINDERS_PACE): it waits between pieces of its work
- * so that it uses at most that share of one core, and the pages served meanwhile keep the rest.
+ * so that it uses at most that share of one core, and the pages served meanwhile keep the rest. In
+ * the server the CPU counted is the whole process's: pages served while the job waits for SMTP count
+ * as its work, so it waits longer then, never shorter.
  */
 export function remindersPace(config: Pick<Config, 'remindersPace'>): Pace {
   return pacedTo(config.remindersPace);
