@@ -16,7 +16,8 @@ import { cpuMsOf, memoryOf } from './processes.ts';
 // VARIANTS (default `own:` and JOB_ARGS): each round runs each in turn, each with its own "alone"
 // just before, so a busy machine weighs on all alike. A variant is `sink:job arguments`: `own`, the
 // SMTP server that receives the mail in a process of its own, or `here`, in this one (as before the
-// tenth round). The job runs at nice 19, as `npm run reminders` does, unless JOB_NICE says.
+// tenth round); `commits:` runs scripts/bench/commit-load.ts instead of the job (its commits alone).
+// The job runs at nice 19, as `npm run reminders` does, unless JOB_NICE says.
 
 const base = process.env.BASE!;
 const rounds = Number(process.env.ROUNDS ?? 3);
@@ -24,7 +25,7 @@ const nice = process.env.JOB_NICE ?? '19';
 const serverPid = process.env.SERVER_PID ? Number(process.env.SERVER_PID) : null;
 const variants = (process.env.VARIANTS ?? `own:${process.env.JOB_ARGS ?? ''}`).split(';').map((v) => {
   const [sink, args] = v.split(':');
-  if (sink !== 'own' && sink !== 'here') throw new Error(`VARIANTS: ${v}: own:… or here:…`);
+  if (!['own', 'here', 'commits'].includes(sink)) throw new Error(`VARIANTS: ${v}: own:…, here:… or commits:`);
   return { name: v, sink, args: args ? args.split(' ') : [] };
 });
 const sinks = {
@@ -104,8 +105,12 @@ function remindersCommand(): string[] {
 
 function runJob(variant: (typeof variants)[number]) {
   const started = performance.now();
-  const job = spawn(process.execPath, [...remindersCommand(), '--nice', nice, ...variant.args], {
-    env: { ...process.env, SMTP_URL: sinks[variant.sink as 'own' | 'here']!.url, NODE_ENV: 'development' },
+  const command =
+    variant.sink === 'commits'
+      ? ['--import', 'tsx', 'scripts/bench/commit-load.ts']
+      : [...remindersCommand(), '--nice', nice, ...variant.args];
+  const job = spawn(process.execPath, command, {
+    env: { ...process.env, SMTP_URL: sinks[variant.sink as 'own' | 'here']?.url ?? '', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
