@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 // Usage: DATABASE_PATH=… [COMMITS=1000] [WAIT_MS=20] node --import tsx scripts/bench/commit-load.ts
 const db = new Database(process.env.DATABASE_PATH!);
 db.pragma('busy_timeout = 5000');
+db.pragma('synchronous = NORMAL'); // as the app's connections (src/db/connection.ts)
 const write = db.prepare(
   "INSERT INTO settings (key, value) VALUES ('bench_commit_load', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 );

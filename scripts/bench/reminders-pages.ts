@@ -16,7 +16,8 @@ import { cpuMsOf, memoryOf } from './processes.ts';
 // VARIANTS (default `own:` and JOB_ARGS): each round runs each in turn, each with its own "alone"
 // just before, so a busy machine weighs on all alike. A variant is `sink:job arguments`: `own`, the
 // SMTP server that receives the mail in a process of its own, or `here`, in this one (as before the
-// tenth round); `commits:` runs scripts/bench/commit-load.ts instead of the job (its commits alone).
+// tenth round); `commits:` runs scripts/bench/commit-load.ts instead of the job (its commits alone),
+// `idle:` a process that does nothing for 20 s (what the measurement itself does to the figures).
 // The job runs at nice 19, as `npm run reminders` does, unless JOB_NICE says.
 
 const base = process.env.BASE!;
@@ -25,7 +26,8 @@ const nice = process.env.JOB_NICE ?? '19';
 const serverPid = process.env.SERVER_PID ? Number(process.env.SERVER_PID) : null;
 const variants = (process.env.VARIANTS ?? `own:${process.env.JOB_ARGS ?? ''}`).split(';').map((v) => {
   const [sink, args] = v.split(':');
-  if (!['own', 'here', 'commits'].includes(sink)) throw new Error(`VARIANTS: ${v}: own:…, here:… or commits:`);
+  if (!['own', 'here', 'commits', 'idle'].includes(sink))
+    throw new Error(`VARIANTS: ${v}: own:…, here:…, commits: or idle:`);
   return { name: v, sink, args: args ? args.split(' ') : [] };
 });
 const sinks = {
@@ -108,7 +110,9 @@ function runJob(variant: (typeof variants)[number]) {
   const command =
     variant.sink === 'commits'
       ? ['--import', 'tsx', 'scripts/bench/commit-load.ts']
-      : [...remindersCommand(), '--nice', nice, ...variant.args];
+      : variant.sink === 'idle'
+        ? ['-e', 'setTimeout(() => {}, 20_000)']
+        : [...remindersCommand(), '--nice', nice, ...variant.args];
   const job = spawn(process.execPath, command, {
     env: { ...process.env, SMTP_URL: sinks[variant.sink as 'own' | 'here']?.url ?? '', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -150,7 +154,11 @@ for (const p of pages) await measure(p, 2);
 for (let round = 1; round <= rounds; round += 1) {
   for (const variant of variants) {
     const alone = new Map<string, Measured>();
-    for (const p of pages) alone.set(p, await measure(p, 5));
+    // In turns as long as those during the job: a short run counts its slow first second more.
+    const aloneTurns = new Map<string, Measured[]>(pages.map((p) => [p, []]));
+    for (let turn = 0; turn < 2; turn += 1)
+      for (const p of pages) aloneTurns.get(p)!.push(await measure(p, TURN_SECONDS));
+    for (const p of pages) alone.set(p, together(aloneTurns.get(p)!, TURN_SECONDS));
     forgetSentReminders();
     const auditBefore = latestAuditId();
     const job = runJob(variant);
