@@ -23,6 +23,8 @@ export interface Config {
   /** SMTP for reminders, e.g. smtp://user:pass@relay.kommun.se:587; null keeps mail in the utkorg. */
   readonly smtpUrl: string | null;
   readonly mailFrom: string;
+  /** The share of one core the reminders job may use (REMINDERS_PACE); 1 runs it flat out. */
+  readonly remindersPace: number;
   /** Where the server puts its nightly backup; null (an in-memory database) makes none. */
   readonly backupDir: string | null;
   /** How many nightly backups are kept; older ones are removed once a new one has passed its check. */
@@ -72,6 +74,12 @@ const schema = z
       .regex(/^smtps?:\/\//, 'SMTP_URL måste börja med smtp:// eller smtps://, t.ex. smtp://relay.kommun.se:587')
       .optional(),
     MAIL_FROM: z.string().min(3).default('Åtgärdsplan <noreply@localhost>'),
+    // A quarter of one core leaves the pages the rest; BENCHMARKS.md (tenth round) has what it costs in time.
+    REMINDERS_PACE: z.coerce
+      .number({ message: 'REMINDERS_PACE måste vara ett tal, t.ex. 0.25' })
+      .gt(0, 'REMINDERS_PACE måste vara större än 0')
+      .max(1, 'REMINDERS_PACE får vara högst 1 (hela kärnan: ingen paus)')
+      .default(0.25),
     BACKUP_DIR: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL måste vara en av ${LOG_LEVELS.join(', ')}` }).default('info'),
     BACKUP_KEEP: z.coerce.number().int().min(1, 'BACKUP_KEEP måste vara minst 1').max(3650).default(14),
@@ -160,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? null,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
+    remindersPace: e.REMINDERS_PACE,
     backupDir:
       e.BACKUP_DIR ?? (e.DATABASE_PATH === ':memory:' ? null : path.join(path.dirname(e.DATABASE_PATH), 'backups')),
     backupKeep: e.BACKUP_KEEP,

@@ -49,6 +49,7 @@ const again = performance.now();
 const second = await queueReminders(db, clock, config);
 const secondMs = performance.now() - again;
 await db.destroy();
+const received = await sink.received();
 await sink.close();
 console.log(
   JSON.stringify({
@@ -60,7 +61,7 @@ console.log(
     queuedMs: Math.round(queuedMs),
     sent,
     failed,
-    received: sink.received(),
+    received,
     totalMs: Math.round(totalMs),
     secondRunDigests: second.digests.length,
     secondRunMs: Math.round(secondMs),

@@ -4,9 +4,10 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { deliverOutbox, mailTransport } from '../mail/mail.service.ts';
-import { queueReminders } from '../reminders/reminders.service.ts';
+import { queueReminders, remindersPace } from '../reminders/reminders.service.ts';
 import { nightlyBackup } from '../backups/backups.service.ts';
 import { purgeExpired } from './retention.ts';
+import type { Pace } from '../shared/pace.ts';
 
 /**
  * The server's timers, Europe/Stockholm: the reminders at 07:00 on weekdays (queueReminders itself
@@ -14,8 +15,8 @@ import { purgeExpired } from './retention.ts';
  * checked backup at 02:30 and the purge of what has outlived its retention at 03:15 every night. Returns a function that stops them.
  */
 export function scheduleJobs(db: Db, clock: Clock, config: Config, logger: Logger): () => void {
-  const deliver = async () => {
-    const { failed } = await deliverOutbox(db, clock, mailTransport(config), config.mailFrom);
+  const deliver = async (pace?: Pace) => {
+    const { failed } = await deliverOutbox(db, clock, mailTransport(config), config.mailFrom, pace);
     if (failed > 0) logger.warn({ job: 'utkorg', failed }, 'brev kunde inte skickas; de skickas igen senare');
   };
   const guard = (what: string, job: () => Promise<unknown>) => async () => {
@@ -27,8 +28,9 @@ export function scheduleJobs(db: Db, clock: Clock, config: Config, logger: Logge
       '0 7 * * 1-5',
       zone,
       guard('paminnelser', async () => {
-        await queueReminders(db, clock, config);
-        await deliver();
+        const pace = remindersPace(config);
+        await queueReminders(db, clock, config, pace);
+        await deliver(pace);
       }),
     ),
     new Cron('*/5 * * * *', { protect: true }, guard('utkorg', deliver)),

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.ts';
 import { millisOf, nowIso, type Clock } from '../clock.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import * as repo from './outbox.repository.ts';
+import { flatOut, type Pace } from '../shared/pace.ts';
 
 export type { Mail, OutboxEntry } from './outbox.repository.ts';
 
@@ -31,13 +32,15 @@ export function retryDelayMs(attempts: number): number {
 /**
  * Sends the outbox's due mail through SMTP, one by one; a failure keeps the mail with its error and
  * a later time to try again (retryDelayMs). Without SMTP nothing is sent: the mail waits in the
- * utkorg. The transport is closed at the end (make one per delivery). Returns how many were sent and how many failed.
+ * utkorg. The transport is closed at the end (make one per delivery). `pace` is called after each mail
+ * (the reminders job's, remindersPace). Returns how many were sent and how many failed.
  */
 export async function deliverOutbox(
   db: Db,
   clock: Clock,
   transport: Transporter | null,
   from: string,
+  pace: Pace = flatOut,
 ): Promise<{ sent: number; failed: number }> {
   if (!transport) return { sent: 0, failed: 0 };
   let sent = 0;
@@ -65,6 +68,7 @@ export async function deliverOutbox(
         await repo.markFailed(db, m.id, e instanceof Error ? e.message : String(e), next);
         failed += 1;
       }
+      await pace();
     }
   }
   // Its pooled connections are closed when the outbox is done; the next delivery opens new ones.

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Db } from '../db/connection.ts';
+import { writeTransaction, type Db } from '../db/connection.ts';
 import { ZONE, nowIso, swedishDateAt, swedishDayStart, todayOf, type Clock } from '../clock.ts';
 import { addDays, daysBetween, nonWorkingDayName } from '../deadlines/calendar.ts';
 import { countText, daysLeftText, formatDate, formatMoney } from '../shared/format.ts';
@@ -9,6 +9,7 @@ import { listStaleActions } from '../actions/actions.service.ts';
 import { insertMail } from '../mail/mail.service.ts';
 import { publicBase, type Config } from '../config.ts';
 import { escapeHtml as escape } from '../http/view-helpers.ts';
+import { flatOut, pacedTo, type Pace } from '../shared/pace.ts';
 import { listOwedResponses } from '../matters/matters.repository.ts';
 import { allStandingInToday } from '../users/substitutes.service.ts';
 import { LAST_RUN, writeSetting } from '../db/settings.repository.ts';
@@ -134,13 +135,25 @@ function digestOf(
 }
 
 /**
+ * The pace of the reminders job as configured (REMINDERS_PACE): it waits between pieces of its work
+ * so that it uses at most that share of one core, and the pages served meanwhile keep the rest. In
+ * the server the CPU counted is the whole process's: pages served while the job waits for SMTP count
+ * as its work, so it waits longer then, never shorter.
+ */
+export function remindersPace(config: Pick<Config, 'remindersPace'>): Pace {
+  return pacedTo(config.remindersPace);
+}
+
+/**
  * Every user's digest for today: reminders not sent before, for those who want them today. Nothing
  * on a day that is not a vardag (the app's own helgdag calendar), so the first vardag after catches up.
+ * `pace` is called between pieces of the work (see remindersPace).
  */
 export async function remindersDue(
   db: Db,
   clock: Clock,
   config: ReminderConfig,
+  pace: Pace = flatOut,
 ): Promise<{ holiday: string | null; digests: Digest[] }> {
   const today = todayOf(clock);
   const holiday = nonWorkingDayName(today);
@@ -166,6 +179,7 @@ export async function remindersDue(
       path: `/atgarder/${a.id}`,
     });
   }
+  await pace();
   const requestEntries = await repo.dueRequestEntries(db);
   const answeredSince = addDays(today, -ANSWER_DAYS);
   const waiting: Reminder[] = [];
@@ -195,6 +209,7 @@ export async function remindersDue(
         path: `/atgarder/${pending.action_id}`,
       });
   }
+  await pace();
   const forDirectors: Reminder[] = [...waiting];
   for (const m of await listOwedResponses(db, null, addDays(today, 30))) {
     const daysLeft = daysBetween(today, m.respondBy!);
@@ -209,6 +224,7 @@ export async function remindersDue(
       path: `/arenden/${m.id}`,
     });
   }
+  await pace();
   for (const m of await repo.mattersWithFineIn(db, FINE_STATUSES_AT_RISK)) {
     forDirectors.push({
       item: `vite:${m.id}:${m.fine_status}:${m.fine_amount ?? ''}`,
@@ -218,6 +234,7 @@ export async function remindersDue(
       path: `/arenden/${m.id}`,
     });
   }
+  await pace();
   for (const a of await listStaleActions(db, clock, config.staleDays)) {
     forDirectors.push({
       item: `stale:${a.id}:${a.lastUpdateAt}`,
@@ -227,6 +244,7 @@ export async function remindersDue(
       path: `/atgarder/${a.id}`,
     });
   }
+  await pace();
   const forSecretaries: Reminder[] = (await repo.meetingsWithoutReport(db, today, addDays(today, MEETING_DAYS))).map(
     (m) => ({
       item: `meeting:${m.id}:${m.held_on}`,
@@ -243,9 +261,8 @@ export async function remindersDue(
   const todayBegan = swedishDayStart(today);
   const users = await repo.usersToRemind(db);
   for (const u of users) names.set(u.id, u.name);
-  for (const [i, u] of users.entries()) {
-    // Run from the server's timer, the job gives way to waiting requests now and then.
-    if (i % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+  for (const u of users) {
+    await pace();
     if (!u.enabled || (u.weekly_on !== null && u.weekly_on !== weekday)) continue;
     // One digest a day: what did not fit in today's waits for tomorrow's, also if this runs again.
     if (await repo.hasDigestSince(db, u.id, todayBegan)) continue;
@@ -273,15 +290,15 @@ const DIGESTS_PER_COMMIT = 100;
 /**
  * Writes today's digests to the outbox, each in the same transaction as the record of what it
  * reminds of, so no (user, item, threshold) is reminded of twice, however often this runs. Sending is
- * deliverOutbox's. Returns the digests written.
+ * deliverOutbox's. `pace` is called between pieces of the work (see remindersPace). Returns the digests written.
  */
-export async function queueReminders(db: Db, clock: Clock, config: ReminderConfig) {
-  const due = await remindersDue(db, clock, config);
+export async function queueReminders(db: Db, clock: Clock, config: ReminderConfig, pace: Pace = flatOut) {
+  const due = await remindersDue(db, clock, config, pace);
   const todayBegan = swedishDayStart(todayOf(clock));
   for (let i = 0; i < due.digests.length; i += DIGESTS_PER_COMMIT) {
-    // Run from the server's timer, the job gives way to waiting requests between batches.
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-    await db.transaction().execute(async (tx) => {
+    // Between commits, never inside one: a wait there would hold the write lock.
+    if (i > 0) await pace();
+    await writeTransaction(db, async (tx) => {
       for (const d of due.digests.slice(i, i + DIGESTS_PER_COMMIT)) {
         // Another run (another process) may have got here first.
         if (await repo.hasDigestSince(tx, d.userId, todayBegan)) continue;

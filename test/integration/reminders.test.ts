@@ -14,7 +14,8 @@ import { createUser } from '../../src/users/users.service.ts';
 import { aCommittee, aFinding, aMatter, aMeeting, anAction } from '../helpers/builders.ts';
 import { fixedClock, type Clock } from '../../src/clock.ts';
 import { deliverOutbox, mailTransport } from '../../src/mail/mail.service.ts';
-import { queueReminders } from '../../src/reminders/reminders.service.ts';
+import { queueReminders, remindersDue } from '../../src/reminders/reminders.service.ts';
+import { pacedTo, type Pace, type PaceMeter } from '../../src/shared/pace.ts';
 
 const CONFIG = { warningDays: 14, staleDays: 30, publicUrl: 'https://atgardsplan.exempelkommun.se' };
 const FROM = 'Åtgärdsplan <atgardsplan@exempelkommun.se>';
@@ -136,6 +137,59 @@ describe('reminders by e-mail, through a real SMTP server', function () {
     const next = mailTo(people.director.email);
     expect(next).to.have.length(2);
     expect(next[1].text).to.contain('svarsdatum 25 mars 2026 (7 dagar kvar)');
+  });
+
+  it('when the job is paced to a quarter of a core, then it writes and sends exactly the digests it would flat out, once, and waits three times the work of each piece', async () => {
+    const clock = at7('2026-03-16');
+    const flat = (await remindersDue(t.db, clock, CONFIG)).digests;
+    expect(flat).to.have.length(3);
+    // Each piece of the job between two calls of the pace is made to have used 25 ms of CPU.
+    let elapsed = 0;
+    let cpu = 0;
+    const waits: number[] = [];
+    const meter: PaceMeter = {
+      elapsedMs: () => elapsed,
+      cpuMs: () => cpu,
+      sleep: async (ms) => {
+        waits.push(ms);
+        elapsed += ms;
+      },
+    };
+    const quarter = pacedTo(0.25, meter);
+    const pace: Pace = () => {
+      elapsed += 25;
+      cpu += 25;
+      return quarter();
+    };
+    await queueReminders(t.db, clock, CONFIG, pace);
+    const whileQueueing = waits.length;
+    const mail = mailTransport({ smtpUrl: smtp.url, mailFrom: FROM });
+    const { sent } = await deliverOutbox(t.db, clock, mail, FROM, pace);
+    expect(sent).to.equal(3);
+    const outbox = await t.db
+      .selectFrom('outbox')
+      .select(['user_id', 'to_address', 'subject', 'text', 'html', 'sent_at'])
+      .orderBy('id')
+      .execute();
+    expect(outbox).to.deep.equal(
+      flat.map((d) => ({
+        user_id: d.userId,
+        to_address: d.to,
+        subject: d.subject,
+        text: d.text,
+        html: d.html,
+        sent_at: '2026-03-16T06:00:00.000Z',
+      })),
+    );
+    expect(smtp.received.map((m) => m.text?.trimEnd())).to.deep.equal(flat.map((d) => d.text));
+    // The reads and each user's digest are paced, and so is each mail sent.
+    expect(whileQueueing).to.be.greaterThan(5);
+    expect(waits.length - whileQueueing).to.equal(3);
+    expect(waits).to.deep.equal(Array(waits.length).fill(75));
+
+    await queueReminders(t.db, clock, CONFIG, pace);
+    expect((await deliverOutbox(t.db, clock, mail, FROM, pace)).sent).to.equal(0);
+    expect(smtp.received).to.have.length(3);
   });
 
   it('when the SMTP server refuses, then the digest stays in the outbox with the error and is sent on a later try; on a helgdag nothing is sent; a user who opts out gets nothing', async () => {
@@ -305,7 +359,7 @@ describe('npm run reminders, the job cron runs', function () {
       },
     });
 
-  it('when it runs with --dry-run, then it prints the digest and sends and records nothing; run for real it sends it once, and again nothing', async () => {
+  it('when it runs with --dry-run, then it prints the digest and sends and records nothing; run for real (paced, or with --no-pace) it sends it once, and again nothing', async () => {
     const dry = await reminders('--dry-run');
     expect(dry.stdout).to.contain('Till: Karin Exempelsson <karin.exempelsson@exempelkommun.se>');
     expect(dry.stdout).to.contain('Försenad: Upprätta genomförandeplaner (slutdatum 10 mars 2026, 6 dagar sedan)');
@@ -317,7 +371,7 @@ describe('npm run reminders, the job cron runs', function () {
     expect(smtp.received).to.have.length(1);
     expect(smtp.received[0].subject).to.equal('Åtgärdsplan: 1 påminnelse 16 mars 2026');
 
-    const again = await reminders();
+    const again = await reminders('--no-pace');
     expect(again.stdout).to.contain('0 brev med påminnelser lagda i utkorgen; 0 skickade.');
     expect(smtp.received).to.have.length(1);
   });

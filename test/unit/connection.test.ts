@@ -4,7 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { expect } from 'chai';
 import { sql } from 'kysely';
-import { openDatabase, type Db } from '../../src/db/connection.ts';
+import { openDatabase, writeTransaction, type Db } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 
 // Rows are read from SQLite as arrays and turned into objects in JavaScript (connection.ts);
@@ -87,5 +87,40 @@ describe('rows read from the database', () => {
     const names: string[] = [];
     for await (const row of db.selectFrom('committees').select('name').stream()) names.push(row.name);
     expect(names).to.deep.equal(['Socialnämnden i Exempelkommun']);
+  });
+});
+
+describe('a transaction that reads before it writes, beside another process', () => {
+  let dir: string;
+  let db: Db;
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atgardsplan-write-'));
+    db = openDatabase(path.join(dir, 'data.sqlite'));
+    await migrateToLatest(db);
+  });
+  afterEach(async () => {
+    await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when another process writes between its read and its write, then that process waits its turn and the transaction still commits', async () => {
+    // The other process (the server) with no patience, so that waiting shows as an error here.
+    const other = new SQLite(path.join(dir, 'data.sqlite'), { timeout: 0 });
+    let otherWrote: string | null = null;
+    await writeTransaction(db, async (tx) => {
+      await tx.selectFrom('committees').selectAll().execute();
+      try {
+        other.prepare('INSERT INTO committees (name, created_at) VALUES (?, ?)').run('Äldrenämnden', '2026-11-23');
+        otherWrote = 'yes';
+      } catch (e) {
+        otherWrote = (e as { code?: string }).code ?? String(e);
+      }
+      await tx.insertInto('committees').values(committee('Socialnämnden')).execute();
+    });
+    other.close();
+    expect(otherWrote).to.equal('SQLITE_BUSY');
+    expect((await db.selectFrom('committees').select('name').execute()).map((c) => c.name)).to.deep.equal([
+      'Socialnämnden',
+    ]);
   });
 });
