@@ -39,8 +39,49 @@ const recountFollowUps = (ids: string) => `
     DELETE FROM follow_up_candidates WHERE finding_id IN ${ids};
     INSERT INTO follow_up_candidates (finding_id, finished_at) ${followUpCandidates(ids)};`;
 
+/**
+ * The open matters among `ids` that owe IVO a redovisning (owedFindingCount of
+ * src/matters/matters.repository.ts, as it stands now), with their svarsdatum.
+ */
+const owedMatters = (ids: string) => `
+      SELECT m.id, m.respond_by FROM matters m
+      WHERE m.id IN ${ids} AND m.closed_on IS NULL AND m.respond_by IS NOT NULL AND EXISTS (
+        SELECT 1 FROM findings f
+        WHERE f.matter_id = m.id AND f.response_required = 1 AND NOT EXISTS (
+          SELECT 1 FROM submission_findings sf JOIN submissions s ON s.id = sf.submission_id
+          WHERE sf.finding_id = f.id AND (m.respond_by_since IS NULL OR s.sent_on >= m.respond_by_since)))`;
+
+const recountOwed = (ids: string) => `
+    DELETE FROM owed_matters WHERE matter_id IN ${ids};
+    INSERT INTO owed_matters (matter_id, respond_by) ${owedMatters(ids)};`;
+
+/**
+ * The open matters among `ids` with actions, each action counted once per matter in the segments
+ * of the Översikt's status picture as they stand on the day kept in matter_action_counts_day.
+ */
+const matterActionCounts = (ids: string) => `
+      SELECT matter_id,
+        sum(status IN ${OPEN} AND due_on < d.day), sum(status = 'not_started' AND due_on >= d.day),
+        sum(status = 'in_progress' AND due_on >= d.day), sum(status = 'done'), sum(status = 'cancelled'),
+        sum(status IN ${OPEN}), count(*)
+      FROM (SELECT DISTINCT f.matter_id, a.id, a.status, a.due_on FROM findings f
+        JOIN matters m ON m.id = f.matter_id
+        JOIN action_findings af ON af.finding_id = f.id JOIN actions a ON a.id = af.action_id
+        WHERE f.matter_id IN ${ids} AND m.closed_on IS NULL)
+      JOIN matter_action_counts_day d GROUP BY matter_id`;
+
+// Without a day (before the Översikt first asks, e.g. while a database is seeded) nothing is kept.
+const WITH_DAY = 'WHEN EXISTS (SELECT 1 FROM matter_action_counts_day)';
+const recountMatters = (ids: string) => `
+    DELETE FROM matter_action_counts WHERE matter_id IN ${ids};
+    INSERT INTO matter_action_counts
+      (matter_id, overdue, not_started, in_progress, done, cancelled, open, total) ${matterActionCounts(ids)};`;
+const mattersOfAction = (actionId: string) =>
+  `(SELECT f.matter_id FROM action_findings af JOIN findings f ON f.id = af.finding_id WHERE af.action_id = ${actionId})`;
+
 const isOpen = (actionId: string) => `(SELECT status IN ${OPEN} FROM actions WHERE id = ${actionId})`;
-const lastUpdateOf = (actionId: string) => `(SELECT last_update_at FROM action_histories WHERE action_id = ${actionId})`;
+const lastUpdateOf = (actionId: string) =>
+  `(SELECT last_update_at FROM action_histories WHERE action_id = ${actionId})`;
 
 const TRIGGERS: Record<string, string> = {
   // Actions per status and slutdatum: counts by status, overdue, due soon and per month are sums over a few days.
@@ -100,7 +141,49 @@ const TRIGGERS: Record<string, string> = {
     ${bump('follow_up_candidate_counts', { bucket: bucket('NEW.finished_at') }, 1)} END`,
   follow_up_counts_delete: `AFTER DELETE ON follow_up_candidates BEGIN
     ${bump('follow_up_candidate_counts', { bucket: bucket('OLD.finished_at') }, -1)} END`,
+
+  // Open matters owing IVO a redovisning, with their svarsdatum (the timeline counts them per month).
+  owed_matter_insert: `AFTER INSERT ON matters BEGIN ${recountOwed('(NEW.id)')} END`,
+  owed_matter_update: `AFTER UPDATE OF closed_on, respond_by, respond_by_since ON matters BEGIN
+    ${recountOwed('(NEW.id)')} END`,
+  owed_matter_delete: `AFTER DELETE ON matters BEGIN DELETE FROM owed_matters WHERE matter_id = OLD.id; END`,
+  owed_finding_insert: `AFTER INSERT ON findings BEGIN ${recountOwed('(NEW.matter_id)')} END`,
+  owed_finding_update: `AFTER UPDATE OF matter_id, response_required ON findings BEGIN
+    ${recountOwed('(OLD.matter_id, NEW.matter_id)')} END`,
+  owed_finding_delete: `AFTER DELETE ON findings BEGIN ${recountOwed('(OLD.matter_id)')} END`,
+  owed_submission_finding_insert: `AFTER INSERT ON submission_findings BEGIN
+    ${recountOwed('(SELECT matter_id FROM findings WHERE id = NEW.finding_id)')} END`,
+  owed_submission_finding_delete: `AFTER DELETE ON submission_findings BEGIN
+    ${recountOwed('(SELECT matter_id FROM findings WHERE id = OLD.finding_id)')} END`,
+  owed_submission_update: `AFTER UPDATE OF sent_on ON submissions BEGIN
+    ${recountOwed('(SELECT f.matter_id FROM submission_findings sf JOIN findings f ON f.id = sf.finding_id WHERE sf.submission_id = NEW.id)')} END`,
+
+  // Each open matter's actions per segment of the status picture, on the kept day.
+  matter_counts_action: `AFTER UPDATE OF status, due_on ON actions ${WITH_DAY} BEGIN ${recountMatters(mattersOfAction('NEW.id'))} END`,
+  matter_counts_link_insert: `AFTER INSERT ON action_findings ${WITH_DAY} BEGIN
+    ${recountMatters('(SELECT matter_id FROM findings WHERE id = NEW.finding_id)')} END`,
+  matter_counts_link_delete: `AFTER DELETE ON action_findings ${WITH_DAY} BEGIN
+    ${recountMatters('(SELECT matter_id FROM findings WHERE id = OLD.finding_id)')} END`,
+  matter_counts_finding_update: `AFTER UPDATE OF matter_id ON findings ${WITH_DAY} BEGIN
+    ${recountMatters('(OLD.matter_id, NEW.matter_id)')} END`,
+  matter_counts_finding_delete: `AFTER DELETE ON findings ${WITH_DAY} BEGIN ${recountMatters('(OLD.matter_id)')} END`,
+  matter_counts_closed: `AFTER UPDATE OF closed_on ON matters ${WITH_DAY} BEGIN ${recountMatters('(NEW.id)')} END`,
+  matter_counts_day_insert: `AFTER INSERT ON matter_action_counts_day BEGIN ${recountMatters('(SELECT id FROM matters)')} END`,
+  matter_counts_day_update: `AFTER UPDATE OF day ON matter_action_counts_day BEGIN
+    ${recountMatters('(SELECT id FROM matters)')} END`,
+  matter_counts_matter_delete: `AFTER DELETE ON matters BEGIN DELETE FROM matter_action_counts WHERE matter_id = OLD.id; END`,
 };
+
+const DERIVED_TABLES = [
+  'action_counts',
+  'action_histories',
+  'open_action_update_counts',
+  'follow_up_candidates',
+  'follow_up_candidate_counts',
+  'owed_matters',
+  'matter_action_counts_day',
+  'matter_action_counts',
+];
 
 /** Fills the derived tables from the audited ones, before their triggers exist. */
 async function rebuildDerived(db: Kysely<any>): Promise<void> {
@@ -132,7 +215,12 @@ async function rebuildDerived(db: Kysely<any>): Promise<void> {
     )
     .execute(db);
   await sql
-    .raw(`INSERT INTO follow_up_candidates (finding_id, finished_at) ${followUpCandidates('(SELECT id FROM findings)')}`)
+    .raw(
+      `INSERT INTO follow_up_candidates (finding_id, finished_at) ${followUpCandidates('(SELECT id FROM findings)')}`,
+    )
+    .execute(db);
+  await sql
+    .raw(`INSERT INTO owed_matters (matter_id, respond_by) ${owedMatters('(SELECT id FROM matters)')}`)
     .execute(db);
   await sql
     .raw(
@@ -155,6 +243,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE TABLE follow_up_candidate_counts (bucket TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID`.execute(
     db,
   );
+  await sql`CREATE TABLE owed_matters (matter_id INTEGER PRIMARY KEY, respond_by TEXT NOT NULL)`.execute(db);
+  await sql`CREATE INDEX owed_matters_respond_by ON owed_matters (respond_by)`.execute(db);
+  // The day the per-matter segments are counted for: the app sets it when the day changes, and its
+  // triggers recount every matter.
+  await sql`CREATE TABLE matter_action_counts_day (only INTEGER PRIMARY KEY CHECK (only = 1), day TEXT NOT NULL)`.execute(
+    db,
+  );
+  await sql`CREATE TABLE matter_action_counts (matter_id INTEGER PRIMARY KEY, overdue INTEGER NOT NULL,
+    not_started INTEGER NOT NULL, in_progress INTEGER NOT NULL, done INTEGER NOT NULL, cancelled INTEGER NOT NULL,
+    open INTEGER NOT NULL, total INTEGER NOT NULL)`.execute(db);
+  await sql`CREATE INDEX matter_action_counts_rank ON matter_action_counts (overdue, open, total)`.execute(db);
   await rebuildDerived(db);
   for (const [name, body] of Object.entries(TRIGGERS)) await sql.raw(`CREATE TRIGGER ${name} ${body}`).execute(db);
 
@@ -163,20 +262,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     WHERE to_due_on IS NOT NULL AND (due_request IS NULL OR due_request = 'approved')`.execute(db);
   await sql`CREATE INDEX action_updates_due_requests ON action_updates (action_id, id, due_request)
     WHERE due_request IS NOT NULL`.execute(db);
-  // The brister lacking an uppföljning are listed by their matter's title.
+  // The brister lacking an uppföljning are listed by their matter's title; a redovisning's brister found by brist.
   await sql`CREATE INDEX matters_title ON matters (title, id)`.execute(db);
+  await sql`CREATE INDEX submission_findings_finding ON submission_findings (finding_id, submission_id)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const name of Object.keys(TRIGGERS)) await sql.raw(`DROP TRIGGER IF EXISTS ${name}`).execute(db);
-  for (const index of ['action_updates_moves', 'action_updates_due_requests', 'matters_title'])
-    await sql.raw(`DROP INDEX IF EXISTS ${index}`).execute(db);
-  for (const table of [
-    'action_counts',
-    'action_histories',
-    'open_action_update_counts',
-    'follow_up_candidates',
-    'follow_up_candidate_counts',
+  for (const index of [
+    'action_updates_moves',
+    'action_updates_due_requests',
+    'matters_title',
+    'submission_findings_finding',
   ])
-    await sql.raw(`DROP TABLE IF EXISTS ${table}`).execute(db);
+    await sql.raw(`DROP INDEX IF EXISTS ${index}`).execute(db);
+  for (const table of DERIVED_TABLES) await sql.raw(`DROP TABLE IF EXISTS ${table}`).execute(db);
 }

@@ -1,19 +1,21 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { MatterStatus } from './charts.ts';
-import { owedFindingCount } from '../matters/matters.repository.ts';
 import { sumActionCounts } from '../actions/actions.repository.ts';
 
 /**
  * The `limit` open matters with actions that most need attention, their actions counted per
- * status segment in SQL (an action addressing two findings of a matter counts once), how many
- * open matters have actions and how many open matters there are. Same order as statusPerMatter.
+ * status segment (an action addressing two findings of a matter counts once), how many open
+ * matters have actions and how many open matters there are. Same order as statusPerMatter.
+ * Migration 016's triggers keep each matter's counts for one day: a new day recounts them all once.
  */
 export async function topMatterStatus(
   db: Db,
   today: string,
   limit: number,
 ): Promise<{ matters: MatterStatus[]; withActions: number; openMatters: number }> {
+  await sql`INSERT INTO matter_action_counts_day (only, day) VALUES (1, ${today})
+    ON CONFLICT (only) DO UPDATE SET day = excluded.day WHERE day <> excluded.day`.execute(db);
   const rows = await sql<{
     id: number;
     title: string;
@@ -23,29 +25,12 @@ export async function topMatterStatus(
     done: number;
     cancelled: number;
     total: number;
-    with_actions: number;
   }>`
-    WITH linked AS (
-      SELECT DISTINCT f.matter_id, a.id, a.status, a.due_on
-      FROM matters m
-      JOIN findings f ON f.matter_id = m.id
-      JOIN action_findings af ON af.finding_id = f.id
-      JOIN actions a ON a.id = af.action_id
-      WHERE m.closed_on IS NULL
-    ), counted AS (
-      SELECT matter_id,
-        sum(status IN ('not_started', 'in_progress') AND due_on < ${today}) AS overdue,
-        sum(status = 'not_started' AND due_on >= ${today}) AS not_started,
-        sum(status = 'in_progress' AND due_on >= ${today}) AS in_progress,
-        sum(status = 'done') AS done,
-        sum(status = 'cancelled') AS cancelled,
-        count(*) AS total
-      FROM linked GROUP BY matter_id
-    )
-    SELECT m.id, m.title, c.overdue, c.not_started, c.in_progress, c.done, c.cancelled, c.total, count(*) OVER () AS with_actions
-    FROM counted c JOIN matters m ON m.id = c.matter_id
-    ORDER BY overdue DESC, overdue + not_started + in_progress DESC, total DESC, m.title, m.id
+    SELECT m.id, m.title, c.overdue, c.not_started, c.in_progress, c.done, c.cancelled, c.total
+    FROM matter_action_counts c JOIN matters m ON m.id = c.matter_id
+    ORDER BY c.overdue DESC, c.open DESC, c.total DESC, m.title, m.id
     LIMIT ${limit}`.execute(db);
+  const withActions = await sql<{ n: number }>`SELECT count(*) AS n FROM matter_action_counts`.execute(db);
   const open = await db
     .selectFrom('matters')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -53,7 +38,7 @@ export async function topMatterStatus(
     .executeTakeFirstOrThrow();
   return {
     openMatters: Number(open.n),
-    withActions: Number(rows.rows[0]?.with_actions ?? 0),
+    withActions: Number(withActions.rows[0].n),
     matters: rows.rows.map((r) => ({
       matterId: r.id,
       title: r.title,
@@ -101,13 +86,11 @@ export function openActionsPerPeriod(db: Db, today: string, until: string): Prom
   );
 }
 
-/** Svarsdatum of matters that still owe IVO a redovisning (owedToIvo) up to `until`, per month. */
+/** Svarsdatum of matters that still owe IVO a redovisning (owedToIvo) up to `until`, per month (migration 016 keeps them). */
 export async function owedResponsesPerPeriod(db: Db, today: string, until: string): Promise<Map<string, number>> {
   const rows = await sql<{ k: string; n: number }>`
     SELECT CASE WHEN respond_by < ${today} THEN 'passed' ELSE substr(respond_by, 1, 7) END AS k, count(*) AS n
-    FROM matters
-    WHERE matters.closed_on IS NULL AND matters.respond_by <= ${until} AND ${owedFindingCount()} > 0
-    GROUP BY k`.execute(db);
+    FROM owed_matters WHERE respond_by <= ${until} GROUP BY k`.execute(db);
   return new Map(rows.rows.map((r) => [r.k, Number(r.n)]));
 }
 
@@ -137,14 +120,15 @@ export async function listFollowUpsMissing(
   const total = Number(counted.rows[0]?.n ?? 0);
   if (total === 0) return { total, items: [] };
   // Few of them: found by date and sorted. Many: the matters walked in title order until `limit` are found.
-  const rows = await (total <= FEW_FOLLOW_UPS
-    ? sql<FollowUpRow>`
+  const rows = await (
+    total <= FEW_FOLLOW_UPS
+      ? sql<FollowUpRow>`
         SELECT f.id AS finding_id, f.title AS finding_title, m.id AS matter_id, m.title AS matter_title,
           c.name AS committee_name
         FROM follow_up_candidates ff CROSS JOIN findings f CROSS JOIN matters m CROSS JOIN committees c
         WHERE f.id = ff.finding_id AND m.id = f.matter_id AND c.id = m.committee_id AND ff.finished_at < ${finishedBefore}
         ORDER BY m.title, m.id, f.id LIMIT ${limit}`
-    : sql<FollowUpRow>`
+      : sql<FollowUpRow>`
         SELECT f.id AS finding_id, f.title AS finding_title, m.id AS matter_id, m.title AS matter_title,
           c.name AS committee_name
         FROM matters m CROSS JOIN findings f CROSS JOIN follow_up_candidates ff CROSS JOIN committees c
