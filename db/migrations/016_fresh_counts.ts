@@ -92,6 +92,13 @@ const TRIGGERS: Record<string, string> = {
     ${bump('action_counts', { status: 'OLD.status', due_on: 'OLD.due_on' }, -1)}
     ${bump('action_counts', { status: 'NEW.status', due_on: 'NEW.due_on' }, 1)} END`,
 
+  // Actions per ansvarig: the list's filter offers those who own any.
+  owner_counts_insert: `AFTER INSERT ON actions BEGIN ${bump('action_owner_counts', { owner_id: 'NEW.owner_id' }, 1)} END`,
+  owner_counts_delete: `AFTER DELETE ON actions BEGIN ${bump('action_owner_counts', { owner_id: 'OLD.owner_id' }, -1)} END`,
+  owner_counts_update: `AFTER UPDATE OF owner_id ON actions WHEN OLD.owner_id <> NEW.owner_id BEGIN
+    ${bump('action_owner_counts', { owner_id: 'OLD.owner_id' }, -1)}
+    ${bump('action_owner_counts', { owner_id: 'NEW.owner_id' }, 1)} END`,
+
   // An action's history in brief: its newest entry, and when its trailing run of Klar (or of Avbruten) began.
   action_histories_append: `AFTER INSERT ON action_updates BEGIN
     INSERT INTO action_histories (action_id, last_update_at, last_status, finished_at)
@@ -176,6 +183,7 @@ const TRIGGERS: Record<string, string> = {
 
 const DERIVED_TABLES = [
   'action_counts',
+  'action_owner_counts',
   'action_histories',
   'open_action_update_counts',
   'follow_up_candidates',
@@ -189,6 +197,9 @@ const DERIVED_TABLES = [
 async function rebuildDerived(db: Kysely<any>): Promise<void> {
   await sql
     .raw(`INSERT INTO action_counts (status, due_on, n) SELECT status, due_on, count(*) FROM actions GROUP BY 1, 2`)
+    .execute(db);
+  await sql
+    .raw(`INSERT INTO action_owner_counts (owner_id, n) SELECT owner_id, count(*) FROM actions GROUP BY 1`)
     .execute(db);
   // In id order through the trigger's own rule, so the history's summary is made exactly as new entries make it.
   await sql
@@ -233,6 +244,7 @@ async function rebuildDerived(db: Kysely<any>): Promise<void> {
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE TABLE action_counts (status TEXT NOT NULL, due_on TEXT NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY (status, due_on)) WITHOUT ROWID`.execute(db);
+  await sql`CREATE TABLE action_owner_counts (owner_id INTEGER PRIMARY KEY, n INTEGER NOT NULL)`.execute(db);
   await sql`CREATE TABLE action_histories (action_id INTEGER PRIMARY KEY, last_update_at TEXT NOT NULL,
     last_status TEXT NOT NULL, finished_at TEXT)`.execute(db);
   await sql`CREATE TABLE open_action_update_counts (bucket TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID`.execute(

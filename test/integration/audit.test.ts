@@ -262,6 +262,7 @@ describe('audit trail (ändringslogg)', () => {
       'api_token_uses',
       // The Översikt's counts, derived by triggers from audited rows (migration 016).
       'action_counts',
+      'action_owner_counts',
       'action_histories',
       'open_action_update_counts',
       'follow_up_candidates',

@@ -222,6 +222,7 @@ async function enter(db: Db, steps: Step[], viewed: () => Promise<unknown>) {
 
 const DERIVED = [
   'action_counts',
+  'action_owner_counts',
   'action_histories',
   'open_action_update_counts',
   'follow_up_candidates',
