@@ -15,8 +15,8 @@ const FINISHED = `('done', 'cancelled')`;
  * begins at 22:00 or 23:00 UTC, so "before the start of a Swedish day" is "in a smaller bucket than
  * that instant's": counts kept per bucket answer it exactly with ≈ 3 rows a day. Null (no history) is ''.
  */
-const bucket = (t: string) =>
-  `(CASE WHEN ${t} IS NULL THEN '' WHEN substr(${t}, 12, 2) >= '22' THEN substr(${t}, 1, 13) ELSE substr(${t}, 1, 10) END)`;
+const bucket = (t: string) => `(CASE WHEN ${t} IS NULL THEN ''
+  WHEN substr(${t}, 12, 2) >= '22' THEN substr(${t}, 1, 13) ELSE substr(${t}, 1, 10) END)`;
 
 /** Adds `delta` to the count of `key` in `table`, dropping a count that reaches 0 (keys are columns = values). */
 function bump(table: string, key: Record<string, string>, delta: number): string {
@@ -77,7 +77,8 @@ const recountMatters = (ids: string) => `
     INSERT INTO matter_action_counts
       (matter_id, overdue, not_started, in_progress, done, cancelled, open, total) ${matterActionCounts(ids)};`;
 const mattersOfAction = (actionId: string) =>
-  `(SELECT f.matter_id FROM action_findings af JOIN findings f ON f.id = af.finding_id WHERE af.action_id = ${actionId})`;
+  `(SELECT f.matter_id FROM action_findings af JOIN findings f ON f.id = af.finding_id
+    WHERE af.action_id = ${actionId})`;
 
 const isOpen = (actionId: string) => `(SELECT status IN ${OPEN} FROM actions WHERE id = ${actionId})`;
 const lastUpdateOf = (actionId: string) =>
@@ -85,16 +86,20 @@ const lastUpdateOf = (actionId: string) =>
 
 const TRIGGERS: Record<string, string> = {
   // Actions per status and slutdatum: counts by status, overdue, due soon and per month are sums over a few days.
-  action_counts_insert: `AFTER INSERT ON actions BEGIN ${bump('action_counts', { status: 'NEW.status', due_on: 'NEW.due_on' }, 1)} END`,
-  action_counts_delete: `AFTER DELETE ON actions BEGIN ${bump('action_counts', { status: 'OLD.status', due_on: 'OLD.due_on' }, -1)} END`,
+  action_counts_insert: `AFTER INSERT ON actions BEGIN
+    ${bump('action_counts', { status: 'NEW.status', due_on: 'NEW.due_on' }, 1)} END`,
+  action_counts_delete: `AFTER DELETE ON actions BEGIN
+    ${bump('action_counts', { status: 'OLD.status', due_on: 'OLD.due_on' }, -1)} END`,
   action_counts_update: `AFTER UPDATE OF status, due_on ON actions
     WHEN OLD.status IS NOT NEW.status OR OLD.due_on IS NOT NEW.due_on BEGIN
     ${bump('action_counts', { status: 'OLD.status', due_on: 'OLD.due_on' }, -1)}
     ${bump('action_counts', { status: 'NEW.status', due_on: 'NEW.due_on' }, 1)} END`,
 
   // Actions per ansvarig: the list's filter offers those who own any.
-  owner_counts_insert: `AFTER INSERT ON actions BEGIN ${bump('action_owner_counts', { owner_id: 'NEW.owner_id' }, 1)} END`,
-  owner_counts_delete: `AFTER DELETE ON actions BEGIN ${bump('action_owner_counts', { owner_id: 'OLD.owner_id' }, -1)} END`,
+  owner_counts_insert: `AFTER INSERT ON actions BEGIN
+    ${bump('action_owner_counts', { owner_id: 'NEW.owner_id' }, 1)} END`,
+  owner_counts_delete: `AFTER DELETE ON actions BEGIN
+    ${bump('action_owner_counts', { owner_id: 'OLD.owner_id' }, -1)} END`,
   owner_counts_update: `AFTER UPDATE OF owner_id ON actions WHEN OLD.owner_id <> NEW.owner_id BEGIN
     ${bump('action_owner_counts', { owner_id: 'OLD.owner_id' }, -1)}
     ${bump('action_owner_counts', { owner_id: 'NEW.owner_id' }, 1)} END`,
@@ -162,23 +167,30 @@ const TRIGGERS: Record<string, string> = {
     ${recountOwed('(SELECT matter_id FROM findings WHERE id = NEW.finding_id)')} END`,
   owed_submission_finding_delete: `AFTER DELETE ON submission_findings BEGIN
     ${recountOwed('(SELECT matter_id FROM findings WHERE id = OLD.finding_id)')} END`,
-  owed_submission_update: `AFTER UPDATE OF sent_on ON submissions BEGIN
-    ${recountOwed('(SELECT f.matter_id FROM submission_findings sf JOIN findings f ON f.id = sf.finding_id WHERE sf.submission_id = NEW.id)')} END`,
+  owed_submission_update: `AFTER UPDATE OF sent_on ON submissions BEGIN ${recountOwed(
+    `(SELECT f.matter_id FROM submission_findings sf JOIN findings f ON f.id = sf.finding_id
+      WHERE sf.submission_id = NEW.id)`,
+  )} END`,
 
   // Each open matter's actions per segment of the status picture, on the kept day.
-  matter_counts_action: `AFTER UPDATE OF status, due_on ON actions ${WITH_DAY} BEGIN ${recountMatters(mattersOfAction('NEW.id'))} END`,
+  matter_counts_action: `AFTER UPDATE OF status, due_on ON actions ${WITH_DAY} BEGIN
+    ${recountMatters(mattersOfAction('NEW.id'))} END`,
   matter_counts_link_insert: `AFTER INSERT ON action_findings ${WITH_DAY} BEGIN
     ${recountMatters('(SELECT matter_id FROM findings WHERE id = NEW.finding_id)')} END`,
   matter_counts_link_delete: `AFTER DELETE ON action_findings ${WITH_DAY} BEGIN
     ${recountMatters('(SELECT matter_id FROM findings WHERE id = OLD.finding_id)')} END`,
   matter_counts_finding_update: `AFTER UPDATE OF matter_id ON findings ${WITH_DAY} BEGIN
     ${recountMatters('(OLD.matter_id, NEW.matter_id)')} END`,
-  matter_counts_finding_delete: `AFTER DELETE ON findings ${WITH_DAY} BEGIN ${recountMatters('(OLD.matter_id)')} END`,
-  matter_counts_closed: `AFTER UPDATE OF closed_on ON matters ${WITH_DAY} BEGIN ${recountMatters('(NEW.id)')} END`,
-  matter_counts_day_insert: `AFTER INSERT ON matter_action_counts_day BEGIN ${recountMatters('(SELECT id FROM matters)')} END`,
+  matter_counts_finding_delete: `AFTER DELETE ON findings ${WITH_DAY} BEGIN
+    ${recountMatters('(OLD.matter_id)')} END`,
+  matter_counts_closed: `AFTER UPDATE OF closed_on ON matters ${WITH_DAY} BEGIN
+    ${recountMatters('(NEW.id)')} END`,
+  matter_counts_day_insert: `AFTER INSERT ON matter_action_counts_day BEGIN
+    ${recountMatters('(SELECT id FROM matters)')} END`,
   matter_counts_day_update: `AFTER UPDATE OF day ON matter_action_counts_day BEGIN
     ${recountMatters('(SELECT id FROM matters)')} END`,
-  matter_counts_matter_delete: `AFTER DELETE ON matters BEGIN DELETE FROM matter_action_counts WHERE matter_id = OLD.id; END`,
+  matter_counts_matter_delete: `AFTER DELETE ON matters BEGIN
+    DELETE FROM matter_action_counts WHERE matter_id = OLD.id; END`,
 };
 
 const DERIVED_TABLES = [
@@ -201,7 +213,7 @@ async function rebuildDerived(db: Kysely<any>): Promise<void> {
   await sql
     .raw(`INSERT INTO action_owner_counts (owner_id, n) SELECT owner_id, count(*) FROM actions GROUP BY 1`)
     .execute(db);
-  // In id order through the trigger's own rule, so the history's summary is made exactly as new entries make it.
+  // What the trigger makes entry by entry: the newest entry, and the start of a trailing run of one finished status.
   await sql
     .raw(
       `WITH runs AS (
@@ -252,16 +264,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   );
   await sql`CREATE TABLE follow_up_candidates (finding_id INTEGER PRIMARY KEY, finished_at TEXT NOT NULL)`.execute(db);
   await sql`CREATE INDEX follow_up_candidates_finished ON follow_up_candidates (finished_at)`.execute(db);
-  await sql`CREATE TABLE follow_up_candidate_counts (bucket TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID`.execute(
-    db,
-  );
+  await sql`CREATE TABLE follow_up_candidate_counts (bucket TEXT PRIMARY KEY, n INTEGER NOT NULL)
+    WITHOUT ROWID`.execute(db);
   await sql`CREATE TABLE owed_matters (matter_id INTEGER PRIMARY KEY, respond_by TEXT NOT NULL)`.execute(db);
   await sql`CREATE INDEX owed_matters_respond_by ON owed_matters (respond_by)`.execute(db);
   // The day the per-matter segments are counted for: the app sets it when the day changes, and its
   // triggers recount every matter.
-  await sql`CREATE TABLE matter_action_counts_day (only INTEGER PRIMARY KEY CHECK (only = 1), day TEXT NOT NULL)`.execute(
-    db,
-  );
+  await sql`CREATE TABLE matter_action_counts_day (only INTEGER PRIMARY KEY CHECK (only = 1),
+    day TEXT NOT NULL)`.execute(db);
   await sql`CREATE TABLE matter_action_counts (matter_id INTEGER PRIMARY KEY, overdue INTEGER NOT NULL,
     not_started INTEGER NOT NULL, in_progress INTEGER NOT NULL, done INTEGER NOT NULL, cancelled INTEGER NOT NULL,
     open INTEGER NOT NULL, total INTEGER NOT NULL)`.execute(db);

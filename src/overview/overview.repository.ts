@@ -14,8 +14,11 @@ export async function topMatterStatus(
   today: string,
   limit: number,
 ): Promise<{ matters: MatterStatus[]; withActions: number; openMatters: number }> {
-  await sql`INSERT INTO matter_action_counts_day (only, day) VALUES (1, ${today})
-    ON CONFLICT (only) DO UPDATE SET day = excluded.day WHERE day <> excluded.day`.execute(db);
+  // Read first: a write, even one that changes nothing, would wait for the write lock on every view.
+  const kept = await sql<{ day: string }>`SELECT day FROM matter_action_counts_day`.execute(db);
+  if (kept.rows[0]?.day !== today)
+    await sql`INSERT INTO matter_action_counts_day (only, day) VALUES (1, ${today})
+      ON CONFLICT (only) DO UPDATE SET day = excluded.day`.execute(db);
   const rows = await sql<{
     id: number;
     title: string;
@@ -60,9 +63,8 @@ export async function countMovedDueDates(db: Db, since: string): Promise<number>
   // (isDueDateMove). Written as migration 016's partial index is, so that only its entries are read.
   const r = await sql<{ n: number }>`
     SELECT count(*) AS n FROM action_updates
-    WHERE to_due_on IS NOT NULL AND (due_request IS NULL OR due_request = 'approved') AND created_at >= ${since}`.execute(
-    db,
-  );
+    WHERE to_due_on IS NOT NULL AND (due_request IS NULL OR due_request = 'approved')
+      AND created_at >= ${since}`.execute(db);
   return Number(r.rows[0].n);
 }
 
@@ -86,7 +88,7 @@ export function openActionsPerPeriod(db: Db, today: string, until: string): Prom
   );
 }
 
-/** Svarsdatum of matters that still owe IVO a redovisning (owedToIvo) up to `until`, per month (migration 016 keeps them). */
+/** Svarsdatum of matters that owe IVO a redovisning (owedToIvo, kept by migration 016) up to `until`, per month. */
 export async function owedResponsesPerPeriod(db: Db, today: string, until: string): Promise<Map<string, number>> {
   const rows = await sql<{ k: string; n: number }>`
     SELECT CASE WHEN respond_by < ${today} THEN 'passed' ELSE substr(respond_by, 1, 7) END AS k, count(*) AS n
@@ -126,13 +128,15 @@ export async function listFollowUpsMissing(
         SELECT f.id AS finding_id, f.title AS finding_title, m.id AS matter_id, m.title AS matter_title,
           c.name AS committee_name
         FROM follow_up_candidates ff CROSS JOIN findings f CROSS JOIN matters m CROSS JOIN committees c
-        WHERE f.id = ff.finding_id AND m.id = f.matter_id AND c.id = m.committee_id AND ff.finished_at < ${finishedBefore}
+        WHERE f.id = ff.finding_id AND m.id = f.matter_id AND c.id = m.committee_id
+          AND ff.finished_at < ${finishedBefore}
         ORDER BY m.title, m.id, f.id LIMIT ${limit}`
       : sql<FollowUpRow>`
         SELECT f.id AS finding_id, f.title AS finding_title, m.id AS matter_id, m.title AS matter_title,
           c.name AS committee_name
         FROM matters m CROSS JOIN findings f CROSS JOIN follow_up_candidates ff CROSS JOIN committees c
-        WHERE f.matter_id = m.id AND ff.finding_id = f.id AND c.id = m.committee_id AND ff.finished_at < ${finishedBefore}
+        WHERE f.matter_id = m.id AND ff.finding_id = f.id AND c.id = m.committee_id
+          AND ff.finished_at < ${finishedBefore}
         ORDER BY m.title, m.id, f.id LIMIT ${limit}`
   ).execute(db);
   return {
