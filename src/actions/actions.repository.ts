@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { oneOf } from '../db/expressions.ts';
 import type { Database } from '../db/schema.ts';
@@ -160,10 +160,53 @@ const listRows = preparedQuery((db: Db, idsJson: string) =>
 
 /** How many actions the filter matches. owner_id and committee_id are NOT NULL foreign keys, so no joins are needed. */
 export async function countActions(db: Db, f: ActionFilter, today: string): Promise<number> {
+  const tallied = await countFromTallies(db, f, today);
+  if (tallied !== null) return tallied;
   const counted = await applyFilter(db.selectFrom('actions'), f, today)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(counted.n);
+}
+
+/** A Swedish day's start in UTC (staleSince), the boundary migration 016's buckets are cut at. */
+const DAY_START_IN_UTC = /^\d{4}-\d{2}-\d{2}T2[23]:00:00\.000Z$/;
+
+/**
+ * A filter by status alone, counted from migration 016's tallies (kept by triggers with every
+ * write): a sum over days, not a walk over every action (BENCHMARKS.md, tenth round). Null for any
+ * other filter.
+ */
+async function countFromTallies(db: Db, f: ActionFilter, today: string): Promise<number | null> {
+  const others = Object.entries(f).filter(([k, v]) => v !== undefined && k !== 'status' && k !== 'staleBefore');
+  if (others.length > 0) return null;
+  let q;
+  if (f.status === 'stale') {
+    if (!f.staleBefore || !DAY_START_IN_UTC.test(f.staleBefore)) return null;
+    q = sql<{ n: number | null }>`SELECT sum(n) AS n FROM open_action_update_counts
+      WHERE bucket < ${f.staleBefore.slice(0, 13)}`;
+  } else {
+    const which =
+      f.status === undefined
+        ? sql<boolean>`1`
+        : f.status === 'open'
+          ? sql<boolean>`status IN ('not_started', 'in_progress')`
+          : f.status === 'overdue'
+            ? sql<boolean>`status IN ('not_started', 'in_progress') AND due_on < ${today}`
+            : sql<boolean>`status = ${f.status}`;
+    q = sql<{ n: number | null }>`SELECT sum(n) AS n FROM action_counts WHERE ${which}`;
+  }
+  return Number((await q.execute(db)).rows[0]?.n ?? 0);
+}
+
+/** Actions per slutdatum and status, summed by `group` over the days `where` picks (migration 016's tally). */
+export async function sumActionCounts(
+  db: Db,
+  group: RawBuilder<string>,
+  where: RawBuilder<boolean>,
+): Promise<Map<string, number>> {
+  const rows = await sql<{ k: string; n: number }>`
+    SELECT ${group} AS k, sum(n) AS n FROM action_counts WHERE ${where} GROUP BY k`.execute(db);
+  return new Map(rows.rows.map((r) => [r.k, Number(r.n)]));
 }
 
 /**
@@ -442,24 +485,25 @@ export async function countByStatus(
   today: string,
   committeeId?: number,
 ): Promise<Record<ActionStatus | 'overdue', number>> {
-  let q = db
+  const counts = { not_started: 0, in_progress: 0, done: 0, cancelled: 0, overdue: 0 };
+  if (committeeId === undefined) {
+    for (const [status, n] of await sumActionCounts(db, sql<string>`status`, sql<boolean>`1`))
+      counts[status as ActionStatus] = n;
+    counts.overdue = (await countFromTallies(db, { status: 'overdue' }, today))!;
+    return counts;
+  }
+  const q = db
     .selectFrom('actions')
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('status');
-  if (committeeId) q = q.where('committee_id', '=', committeeId);
-  let overdue = db
+    .groupBy('status')
+    .where('committee_id', '=', committeeId);
+  const overdue = db
     .selectFrom('actions')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where(OPEN_STATUS)
-    .where('due_on', '<', today);
-  if (committeeId) overdue = overdue.where('committee_id', '=', committeeId);
-  const counts = {
-    not_started: 0,
-    in_progress: 0,
-    done: 0,
-    cancelled: 0,
-    overdue: Number((await overdue.executeTakeFirstOrThrow()).n),
-  };
+    .where('due_on', '<', today)
+    .where('committee_id', '=', committeeId);
+  counts.overdue = Number((await overdue.executeTakeFirstOrThrow()).n);
   for (const r of await q.execute()) counts[r.status as ActionStatus] = Number(r.n);
   return counts;
 }
@@ -581,19 +625,38 @@ export async function appendStatusUpdate(
 
 export async function listOverdueOrSoon(db: Db, today: string, until: string, limit: number, ownerId?: number) {
   const overdue = await listActions(db, { status: 'overdue', ownerId }, today, { limit, offset: 0 });
-  let soonQ = base(db).where(OPEN_STATUS).where('actions.due_on', '>=', today).where('actions.due_on', '<=', until);
-  let soonCount = db
+  // The ids first, on the index alone: a thousand actions can be due within the window at 100 000.
+  let soonIds = db
     .selectFrom('actions')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select('actions.id')
     .where(OPEN_STATUS)
-    .where('due_on', '>=', today)
-    .where('due_on', '<=', until);
-  if (ownerId) {
-    soonQ = soonQ.where('actions.owner_id', '=', ownerId);
-    soonCount = soonCount.where('owner_id', '=', ownerId);
-  }
-  const soon = (await soonQ.orderBy('actions.due_on').orderBy('actions.id').limit(limit).execute()).map(toAction);
-  return { overdue, soon: { items: soon, total: Number((await soonCount.executeTakeFirstOrThrow()).n) } };
+    .where('actions.due_on', '>=', today)
+    .where('actions.due_on', '<=', until);
+  if (ownerId) soonIds = soonIds.where('actions.owner_id', '=', ownerId);
+  const ids = (await soonIds.orderBy('actions.due_on').orderBy('actions.id').limit(limit).execute()).map((r) => r.id);
+  const soon = ids.length
+    ? (await base(db).where('actions.id', 'in', ids).orderBy('actions.due_on').orderBy('actions.id').execute()).map(
+        toAction,
+      )
+    : [];
+  const soonTotal = ownerId
+    ? await db
+        .selectFrom('actions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(OPEN_STATUS)
+        .where('due_on', '>=', today)
+        .where('due_on', '<=', until)
+        .where('owner_id', '=', ownerId)
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n))
+    : ((
+        await sumActionCounts(
+          db,
+          sql<string>`''`,
+          sql<boolean>`status IN ('not_started', 'in_progress') AND due_on >= ${today} AND due_on <= ${until}`,
+        )
+      ).get('') ?? 0);
+  return { overdue, soon: { items: soon, total: soonTotal } };
 }
 
 /** Appends a slutdatum entry to the action's history: a request, an answer to one, or a move. */

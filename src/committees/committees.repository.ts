@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection.ts';
 import type { CommitteeRow } from '../db/schema.ts';
 import type { Committee } from './committee.ts';
+import { compareSwedish } from '../shared/format.ts';
 
 function toCommittee(r: CommitteeRow): Committee {
   return { id: r.id, name: r.name, administration: r.administration, active: r.active === 1, version: r.version };
@@ -14,7 +15,7 @@ export async function listCommittees(
   let q = db.selectFrom('committees').selectAll();
   if (activeOnly) q = q.where('active', '=', 1);
   const rows = await q.execute();
-  return rows.map(toCommittee).sort((a, b) => a.name.localeCompare(b.name, 'sv') || a.id - b.id);
+  return rows.map(toCommittee).sort((a, b) => compareSwedish(a.name, b.name) || a.id - b.id);
 }
 
 export async function findCommittee(db: Db, id: number): Promise<Committee | undefined> {

@@ -1,18 +1,24 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { MatterStatus } from './charts.ts';
-import { owedFindingCount } from '../matters/matters.repository.ts';
+import { sumActionCounts } from '../actions/actions.repository.ts';
 
 /**
  * The `limit` open matters with actions that most need attention, their actions counted per
- * status segment in SQL (an action addressing two findings of a matter counts once), how many
- * open matters have actions and how many open matters there are. Same order as statusPerMatter.
+ * status segment (an action addressing two findings of a matter counts once), how many open
+ * matters have actions and how many open matters there are. Same order as statusPerMatter.
+ * Migration 016's triggers keep each matter's counts for one day: a new day recounts them all once.
  */
 export async function topMatterStatus(
   db: Db,
   today: string,
   limit: number,
 ): Promise<{ matters: MatterStatus[]; withActions: number; openMatters: number }> {
+  // Read first: a write, even one that changes nothing, would wait for the write lock on every view.
+  const kept = await sql<{ day: string }>`SELECT day FROM matter_action_counts_day`.execute(db);
+  if (kept.rows[0]?.day !== today)
+    await sql`INSERT INTO matter_action_counts_day (only, day) VALUES (1, ${today})
+      ON CONFLICT (only) DO UPDATE SET day = excluded.day`.execute(db);
   const rows = await sql<{
     id: number;
     title: string;
@@ -22,29 +28,12 @@ export async function topMatterStatus(
     done: number;
     cancelled: number;
     total: number;
-    with_actions: number;
   }>`
-    WITH linked AS (
-      SELECT DISTINCT f.matter_id, a.id, a.status, a.due_on
-      FROM matters m
-      JOIN findings f ON f.matter_id = m.id
-      JOIN action_findings af ON af.finding_id = f.id
-      JOIN actions a ON a.id = af.action_id
-      WHERE m.closed_on IS NULL
-    ), counted AS (
-      SELECT matter_id,
-        sum(status IN ('not_started', 'in_progress') AND due_on < ${today}) AS overdue,
-        sum(status = 'not_started' AND due_on >= ${today}) AS not_started,
-        sum(status = 'in_progress' AND due_on >= ${today}) AS in_progress,
-        sum(status = 'done') AS done,
-        sum(status = 'cancelled') AS cancelled,
-        count(*) AS total
-      FROM linked GROUP BY matter_id
-    )
-    SELECT m.id, m.title, c.overdue, c.not_started, c.in_progress, c.done, c.cancelled, c.total, count(*) OVER () AS with_actions
-    FROM counted c JOIN matters m ON m.id = c.matter_id
-    ORDER BY overdue DESC, overdue + not_started + in_progress DESC, total DESC, m.title, m.id
+    SELECT m.id, m.title, c.overdue, c.not_started, c.in_progress, c.done, c.cancelled, c.total
+    FROM matter_action_counts c JOIN matters m ON m.id = c.matter_id
+    ORDER BY c.overdue DESC, c.open DESC, c.total DESC, m.title, m.id
     LIMIT ${limit}`.execute(db);
+  const withActions = await sql<{ n: number }>`SELECT count(*) AS n FROM matter_action_counts`.execute(db);
   const open = await db
     .selectFrom('matters')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -52,7 +41,7 @@ export async function topMatterStatus(
     .executeTakeFirstOrThrow();
   return {
     openMatters: Number(open.n),
-    withActions: Number(rows.rows[0]?.with_actions ?? 0),
+    withActions: Number(withActions.rows[0].n),
     matters: rows.rows.map((r) => ({
       matterId: r.id,
       title: r.title,
@@ -70,66 +59,40 @@ export async function topMatterStatus(
 
 /** How many slutdatum were moved (entries of the actions' histories) from `since` (an instant) on. */
 export async function countMovedDueDates(db: Db, since: string): Promise<number> {
-  const r = await db
-    .selectFrom('action_updates')
-    .where('to_due_on', 'is not', null)
-    // A direct move or an approved request moves the date; a request or a declined one does not (isDueDateMove).
-    .where((eb) => eb.or([eb('due_request', 'is', null), eb('due_request', '=', 'approved')]))
-    .where('created_at', '>=', since)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+  // A direct move or an approved request moves the date; a request or a declined one does not
+  // (isDueDateMove). Written as migration 016's partial index is, so that only its entries are read.
+  const r = await sql<{ n: number }>`
+    SELECT count(*) AS n FROM action_updates
+    WHERE to_due_on IS NOT NULL AND (due_request IS NULL OR due_request = 'approved')
+      AND created_at >= ${since}`.execute(db);
+  return Number(r.rows[0].n);
 }
 
 /** How many chefs' requests for a new slutdatum wait for the förvaltningschef's answer (pendingDueRequest). */
 export async function countPendingDueRequests(db: Db): Promise<number> {
-  const r = await db
-    .selectFrom('action_updates as u')
-    .where('u.due_request', '=', 'requested')
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('action_updates as later')
-            .whereRef('later.action_id', '=', 'u.action_id')
-            .whereRef('later.id', '>', 'u.id')
-            .where('later.due_request', 'in', ['approved', 'declined'])
-            .select('later.id'),
-        ),
-      ),
-    )
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('action_updates as newer')
-            .whereRef('newer.action_id', '=', 'u.action_id')
-            .whereRef('newer.id', '>', 'u.id')
-            .where('newer.due_request', '=', 'requested')
-            .select('newer.id'),
-        ),
-      ),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+  // Every condition names due_request, so only the entries of migration 016's partial index are read.
+  const r = await sql<{ n: number }>`
+    SELECT count(*) AS n FROM action_updates u
+    WHERE u.due_request = 'requested'
+      AND NOT EXISTS (SELECT 1 FROM action_updates later
+        WHERE later.action_id = u.action_id AND later.id > u.id AND later.due_request IS NOT NULL)`.execute(db);
+  return Number(r.rows[0].n);
 }
 
 /** Unfinished actions due up to `until`, counted per month ('passed' for those already overdue). */
-export async function openActionsPerPeriod(db: Db, today: string, until: string): Promise<Map<string, number>> {
-  const rows = await sql<{ k: string; n: number }>`
-    SELECT CASE WHEN due_on < ${today} THEN 'passed' ELSE substr(due_on, 1, 7) END AS k, count(*) AS n
-    FROM actions WHERE status IN ('not_started', 'in_progress') AND due_on <= ${until} GROUP BY k`.execute(db);
-  return new Map(rows.rows.map((r) => [r.k, Number(r.n)]));
+export function openActionsPerPeriod(db: Db, today: string, until: string): Promise<Map<string, number>> {
+  return sumActionCounts(
+    db,
+    sql<string>`CASE WHEN due_on < ${today} THEN 'passed' ELSE substr(due_on, 1, 7) END`,
+    sql<boolean>`status IN ('not_started', 'in_progress') AND due_on <= ${until}`,
+  );
 }
 
-/** Svarsdatum of matters that still owe IVO a redovisning (owedToIvo) up to `until`, per month. */
+/** Svarsdatum of matters that owe IVO a redovisning (owedToIvo, kept by migration 016) up to `until`, per month. */
 export async function owedResponsesPerPeriod(db: Db, today: string, until: string): Promise<Map<string, number>> {
   const rows = await sql<{ k: string; n: number }>`
     SELECT CASE WHEN respond_by < ${today} THEN 'passed' ELSE substr(respond_by, 1, 7) END AS k, count(*) AS n
-    FROM matters
-    WHERE matters.closed_on IS NULL AND matters.respond_by <= ${until} AND ${owedFindingCount()} > 0
-    GROUP BY k`.execute(db);
+    FROM owed_matters WHERE respond_by <= ${until} GROUP BY k`.execute(db);
   return new Map(rows.rows.map((r) => [r.k, Number(r.n)]));
 }
 
@@ -145,39 +108,39 @@ export interface FollowUpMissing {
  * Brister whose uppföljning av effekt is missing (effectFollowUp's 'missing'): no assessment, at
  * least one action, and every action finished (its trailing run of Klar or Avbruten begun, as
  * actionsOn reads it) before `finishedBefore`, the instant the day `followUpDays` before today began
- * in Sweden. Held to effectFollowUp by a property test (test/integration/overview-counts.test.ts).
+ * in Sweden. Migration 016's triggers keep the candidates (and since when) with each write, and
+ * their counts per bucket of that instant. Held to effectFollowUp by a property test
+ * (test/integration/overview-counts.test.ts).
  */
 export async function listFollowUpsMissing(
   db: Db,
   finishedBefore: string,
   limit: number,
 ): Promise<{ total: number; items: FollowUpMissing[] }> {
-  const rows = await sql<{
-    finding_id: number;
-    finding_title: string;
-    matter_id: number;
-    matter_title: string;
-    committee_name: string;
-    total: number;
-  }>`
-    WITH finished AS (
-      SELECT DISTINCT u.action_id FROM action_updates u
-      WHERE u.to_status IN ('done', 'cancelled') AND u.created_at < ${finishedBefore}
-        AND NOT EXISTS (
-          SELECT 1 FROM action_updates later
-          WHERE later.action_id = u.action_id AND later.id > u.id AND later.to_status <> u.to_status)
-    )
-    SELECT f.id AS finding_id, f.title AS finding_title, m.id AS matter_id, m.title AS matter_title,
-      c.name AS committee_name, count(*) OVER () AS total
-    FROM findings f JOIN matters m ON m.id = f.matter_id JOIN committees c ON c.id = m.committee_id
-    WHERE f.effect IS NULL
-      AND EXISTS (SELECT 1 FROM action_findings af WHERE af.finding_id = f.id)
-      AND NOT EXISTS (
-        SELECT 1 FROM action_findings af WHERE af.finding_id = f.id AND af.action_id NOT IN (SELECT action_id FROM finished))
-    ORDER BY m.title, m.id, f.id
-    LIMIT ${limit}`.execute(db);
+  const counted = await sql<{ n: number | null }>`
+    SELECT sum(n) AS n FROM follow_up_candidate_counts WHERE bucket < ${finishedBefore.slice(0, 13)}`.execute(db);
+  const total = Number(counted.rows[0]?.n ?? 0);
+  if (total === 0) return { total, items: [] };
+  // Few of them: found by date and sorted. Many: the matters walked in title order until `limit` are found.
+  const rows = await (
+    total <= FEW_FOLLOW_UPS
+      ? sql<FollowUpRow>`
+        SELECT f.id AS finding_id, f.title AS finding_title, m.id AS matter_id, m.title AS matter_title,
+          c.name AS committee_name
+        FROM follow_up_candidates ff CROSS JOIN findings f CROSS JOIN matters m CROSS JOIN committees c
+        WHERE f.id = ff.finding_id AND m.id = f.matter_id AND c.id = m.committee_id
+          AND ff.finished_at < ${finishedBefore}
+        ORDER BY m.title, m.id, f.id LIMIT ${limit}`
+      : sql<FollowUpRow>`
+        SELECT f.id AS finding_id, f.title AS finding_title, m.id AS matter_id, m.title AS matter_title,
+          c.name AS committee_name
+        FROM matters m CROSS JOIN findings f CROSS JOIN follow_up_candidates ff CROSS JOIN committees c
+        WHERE f.matter_id = m.id AND ff.finding_id = f.id AND c.id = m.committee_id
+          AND ff.finished_at < ${finishedBefore}
+        ORDER BY m.title, m.id, f.id LIMIT ${limit}`
+  ).execute(db);
   return {
-    total: Number(rows.rows[0]?.total ?? 0),
+    total,
     items: rows.rows.map((r) => ({
       findingId: r.finding_id,
       findingTitle: r.finding_title,
@@ -186,4 +149,14 @@ export async function listFollowUpsMissing(
       committeeName: r.committee_name,
     })),
   };
+}
+
+const FEW_FOLLOW_UPS = 500;
+
+interface FollowUpRow {
+  finding_id: number;
+  finding_title: string;
+  matter_id: number;
+  matter_title: string;
+  committee_name: string;
 }

@@ -8,6 +8,7 @@ import { asUser } from '../db/as-user.ts';
 import { PASSWORD_RESEMBLES_EMAIL, resemblesEmail } from '../security/password-rules.ts';
 import { may, type Role } from './roles.ts';
 import type { User } from './user.ts';
+import { compareSwedish } from '../shared/format.ts';
 
 export async function authenticate(db: Db, email: string, password: string): Promise<User | null> {
   const found = await repo.findUserWithHashByEmail(db, email);
@@ -65,7 +66,7 @@ export async function updateUser(
 const LAST_ADMIN_MESSAGE = 'Det måste finnas minst en aktiv administratör. Ge någon annan rollen Administratör först.';
 
 export async function listAllUsers(db: Db): Promise<User[]> {
-  return (await repo.listUsers(db)).sort((a, b) => a.name.localeCompare(b.name, 'sv') || a.id - b.id);
+  return (await repo.listUsers(db)).sort((a, b) => compareSwedish(a.name, b.name) || a.id - b.id);
 }
 
 /** Active users whose role may own actions: the choices of an action's Ansvarig. */
