@@ -10,7 +10,7 @@ import { attachmentRoutes } from './attachments/attachments.routes.ts';
 import { millisOf } from './clock.ts';
 import { DatabaseSessionStore } from './users/session-store.ts';
 import { loadCurrentUser, requireLogin } from './users/auth.middleware.ts';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './shared/errors.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, TooLargeError } from './shared/errors.ts';
 import { viewLocals } from './view-locals.ts';
 import { createLogger, requestLogging } from './logger.ts';
 import { authRoutes } from './users/auth.routes.ts';
@@ -214,6 +214,14 @@ const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
       'För många fält',
       'Formuläret innehöll för många fält för att kunna tas emot. Gå tillbaka, ladda om sidan och försök igen.',
     );
+  if (err instanceof TooLargeError) {
+    res.locals.error = err; // for the log: whoever runs the server may raise PDF_HEAP_MB
+    return render(
+      503,
+      'Dokumentet kunde inte skapas',
+      `${err.message} Inget har sparats. Försök igen senare, och kontakta systemförvaltaren om felet kvarstår (felkod ${res.locals.requestId}).`,
+    );
+  }
   if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
     return render(400, 'Felaktig begäran', 'Begäran kunde inte tolkas. Gå tillbaka och försök igen.');
   }

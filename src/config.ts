@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './logger.ts';
+import { DEFAULT_PDF_HEAP_MB } from './pdf/render.ts';
 import { PASSWORD_RESEMBLES_EMAIL, passwordProblem, resemblesEmail } from './security/password-rules.ts';
 
 export interface Config {
@@ -31,6 +32,8 @@ export interface Config {
   readonly backupKeep: number;
   /** The least level written to the log (pino's levels; `silent` writes nothing). */
   readonly logLevel: LogLevel;
+  /** The heap limit of the process drawing PDFs and Word files, in MB (PDF_HEAP_MB): a larger document fails alone. */
+  readonly pdfHeapMb: number;
   /** The largest bilaga taken, in MB (MAX_UPLOAD_MB). */
   readonly maxUploadMb: number;
   /** Tests only: the instant the app's clock starts from (it runs on from there). */
@@ -85,6 +88,7 @@ const schema = z
     BACKUP_KEEP: z.coerce.number().int().min(1, 'BACKUP_KEEP måste vara minst 1').max(3650).default(14),
     // A whole file is held in memory while it is checked and stored: keep it within reason.
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(25),
+    PDF_HEAP_MB: z.coerce.number().int().min(16).max(16384).default(DEFAULT_PDF_HEAP_MB),
     API_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(120),
     TEST_NOW: z.iso
       .datetime({ offset: true, message: 'TEST_NOW måste vara en tidpunkt, t.ex. 2026-03-16T09:00:00+01:00' })
@@ -174,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: e.BACKUP_KEEP,
     logLevel: e.LOG_LEVEL,
     maxUploadMb: e.MAX_UPLOAD_MB,
+    pdfHeapMb: e.PDF_HEAP_MB,
     testNow: e.TEST_NOW ?? null,
     apiRateLimit: e.API_RATE_LIMIT,
     oidc:

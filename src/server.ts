@@ -3,6 +3,7 @@ import { openDatabase, type Db } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { sessionSecret } from './db/settings.repository.ts';
 import { createApp } from './app.ts';
+import { limitPdfHeap } from './pdf/render.ts';
 import { createLogger } from './logger.ts';
 import { clockFrom, systemClock, type Clock } from './clock.ts';
 import { bootstrapFirstAdmin } from './users/users.service.ts';
@@ -29,6 +30,7 @@ export async function prepare(config: Config, clock: Clock): Promise<Db> {
 
 export async function start(config: Config, db: Db, clock: Clock = systemClock): Promise<void> {
   const logger = createLogger(config.logLevel);
+  limitPdfHeap(config.pdfHeapMb);
   const app = createApp({ db, config, clock, sessionSecret: await sessionSecret(db), logger });
   const stopTimers = scheduleJobs(db, clock, config, logger);
   // Beside the database, so `npm run restore` can tell that a server runs on it.

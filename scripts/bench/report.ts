@@ -52,6 +52,8 @@ export interface SizeResult {
     docxMs?: number;
     docxBytes?: number;
     peakRssMb: number;
+    /** Issuing against the draft over HTTP, and the PDF process's peaks (scripts/bench/pdf-process.ts; absent before it was measured). */
+    issue?: { draftMs: number; issueMs: number; draftPeakMb: number; issuePeakMb: number };
   };
 }
 
@@ -165,6 +167,25 @@ export function evaluate(sizes: SizeResult[]): Target[] {
           status: pdf.appMs <= 2 * pdf.bareMs ? 'met' : 'missed',
         }
       : { name: 'PDF for 2 000 actions ≤ 2 × bare pdfkit', measured: '–', status: 'not measured' },
+  );
+  const issue = pdf?.issue;
+  const actions = pdf ? int(pdf.actions) : '2 000';
+  const peak = issue && Math.max(issue.draftPeakMb, issue.issuePeakMb);
+  targets.push(
+    issue
+      ? {
+          name: `Issuing the report of ${actions} actions ≤ 1.5 × its draft PDF`,
+          measured: `${int(issue.issueMs)} ms vs ${int(issue.draftMs)} ms = ${ratio(issue.issueMs / issue.draftMs)}`,
+          status: issue.issueMs <= 1.5 * issue.draftMs ? 'met' : 'missed',
+        }
+      : { name: 'Issuing the report of 2 000 actions ≤ 1.5 × its draft PDF', measured: '–', status: 'not measured' },
+    issue && peak
+      ? {
+          name: `Peak RSS of the PDF process ≤ 200 MB for ${actions} actions`,
+          measured: `${peak.toFixed(0)} MB (draft ${issue.draftPeakMb.toFixed(0)}, issue ${issue.issuePeakMb.toFixed(0)})`,
+          status: peak <= 200 ? 'met' : 'missed',
+        }
+      : { name: 'Peak RSS of the PDF process ≤ 200 MB for 2 000 actions', measured: '–', status: 'not measured' },
   );
   targets.push(
     large

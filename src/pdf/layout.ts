@@ -62,11 +62,32 @@ interface PlacedHeading {
 
 type Outline = { addItem(title: string, options?: { expanded?: boolean }): Outline };
 
+/**
+ * What laying a document out without drawing it tells the drawing: how many pages it has (for
+ * "Sida X av Y") and on which page each heading of its table of contents falls. With these known
+ * in advance every page is finished, and written out, as soon as the next one starts, so memory
+ * stays flat however long the document is; the lines wrapped while laying out are reused.
+ */
+export interface Layout {
+  withContents: boolean;
+  pages: number;
+  contents: PlacedHeading[];
+  lines: Map<string, string[]>;
+}
+
+/** Stands in for a structure element while laying out, when nothing is drawn or tagged. */
+const UNTAGGED = { add: () => UNTAGGED, end: () => undefined } as unknown as StructElement;
+
 // Control characters (other than newline) would corrupt the content stream or show as boxes.
 const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g;
 
 export class PdfBook {
   readonly doc: Doc;
+  /** Null while laying out: nothing is drawn then. */
+  private readonly layout: Layout | null;
+  private readonly lines: Map<string, string[]>;
+  private pages = 0;
+  private readonly chunks: Uint8Array[] = [];
   private readonly root: StructElement;
   private readonly left: number;
   private readonly width: number;
@@ -75,19 +96,22 @@ export class PdfBook {
   /** The outline (bookmarks) item of the last heading of each level, for nesting the next ones. */
   private readonly outlineAt: (Outline | null)[] = [null, null, null, null];
   private readonly contentsEntries: PlacedHeading[] = [];
-  private contents: { element: StructElement; firstPage: number; top: number; pages: number; capacity: number } | null =
-    null;
+  /** How many headings the table of contents has room for; null without one. */
+  private contentsCapacity: number | null = null;
 
-  constructor(options: BookOptions) {
+  /** A book that draws the document as `layout` (from a book made with `layout = null`) says it falls. */
+  constructor(options: BookOptions, layout: Layout | null) {
     this.options = options;
+    this.layout = layout;
+    this.lines = layout?.lines ?? new Map();
+    const drawn = layout !== null;
     this.doc = new PDFDocument({
       size: PAGE.size,
       margins: { top: PAGE.margin, left: PAGE.margin, right: PAGE.margin, bottom: PAGE.bottom },
       autoFirstPage: false,
-      bufferPages: true,
+      bufferPages: false,
       pdfVersion: '1.4',
-      subset: 'PDF/A-1b',
-      tagged: true,
+      ...(drawn ? { subset: 'PDF/A-1b', tagged: true } : {}),
       lang: 'sv-SE',
       displayTitle: true,
       info: {
@@ -108,9 +132,36 @@ export class PdfBook {
     // PDF/A-1 wants a Count in the outline: every level is shown open (pdfkit writes Count then).
     (this.doc.outline as unknown as { options: object }).options = { expanded: true };
     this.doc.on('pageAdded', () => this.decoratePage());
+    if (drawn) this.doc.on('data', (c: Uint8Array) => this.chunks.push(c));
     this.doc.addPage();
-    this.root = this.doc.struct('Document');
-    this.doc.addStructure(this.root);
+    this.root = this.struct('Document');
+    if (drawn) this.doc.addStructure(this.root);
+  }
+
+  private get drawing(): boolean {
+    return this.layout !== null;
+  }
+
+  private struct(type: string, options?: PDFKit.Mixins.StructureElementOptions): StructElement {
+    return this.drawing ? this.doc.struct(type, options) : UNTAGGED;
+  }
+
+  /** Drawn as an artifact (screen readers skip it); nothing while laying out. */
+  private artifact(paint: () => void, options?: { type: 'Pagination' }): void {
+    if (!this.drawing) return;
+    this.doc.markContent('Artifact', options);
+    paint();
+    this.doc.endMarkedContent();
+  }
+
+  /** What the document has laid out so far. */
+  get laidOut(): Layout {
+    return {
+      withContents: this.contentsCapacity !== null,
+      pages: this.pages,
+      contents: this.contentsEntries,
+      lines: this.lines,
+    };
   }
 
   get y(): number {
@@ -126,6 +177,7 @@ export class PdfBook {
   }
 
   newPage(): void {
+    this.finishPage();
     this.doc.addPage();
   }
 
@@ -134,30 +186,57 @@ export class PdfBook {
     if (height > this.remaining() && this.doc.y > this.doc.page.margins.top + 1) this.newPage();
   }
 
-  /** How many pages the document has so far. */
-  get pageCount(): number {
-    return this.doc.bufferedPageRange().count;
-  }
-
   private get pageIndex(): number {
-    const range = this.doc.bufferedPageRange();
-    return range.start + range.count - 1;
+    return this.pages - 1;
   }
 
   private decoratePage(): void {
     const { doc } = this;
+    this.pages += 1;
     doc.y = doc.page.margins.top;
-    if (!this.options.watermark) return;
-    // Drawn first, so it lies beneath the content; an artifact, so screen readers skip it.
-    doc.markContent('Artifact', { type: 'Pagination' });
-    doc.save();
-    doc.font('bold').fontSize(96).fillColor(COLOR.watermark);
-    doc.rotate(-45, { origin: [doc.page.width / 2, doc.page.height / 2] });
-    const w = doc.widthOfString(this.options.watermark);
-    doc.text(this.options.watermark, doc.page.width / 2 - w / 2, doc.page.height / 2 - 48, { lineBreak: false });
-    doc.restore();
-    doc.endMarkedContent();
+    const watermark = this.options.watermark;
+    if (!watermark) return;
+    // Drawn first, so it lies beneath the content.
+    this.artifact(
+      () => {
+        doc.save();
+        doc.font('bold').fontSize(96).fillColor(COLOR.watermark);
+        doc.rotate(-45, { origin: [doc.page.width / 2, doc.page.height / 2] });
+        const w = doc.widthOfString(watermark);
+        doc.text(watermark, doc.page.width / 2 - w / 2, doc.page.height / 2 - 48, { lineBreak: false });
+        doc.restore();
+      },
+      { type: 'Pagination' },
+    );
     doc.y = doc.page.margins.top;
+  }
+
+  /** The page's header, and its footer with 'Sida X av Y': the last the page gets before it is written out. */
+  private finishPage(): void {
+    if (!this.layout) return;
+    const { doc } = this;
+    const y = doc.page.height - PAGE.bottom + 24;
+    this.artifact(
+      () => {
+        if (this.options.header) {
+          const [line] = this.wrap(this.options.header, 'regular', 8, this.width);
+          this.drawLines([line], this.left, 30, 'regular', 8, COLOR.muted);
+        }
+        doc
+          .save()
+          .lineWidth(0.4)
+          .strokeColor(COLOR.line)
+          .moveTo(this.left, y - 6)
+          .lineTo(this.left + this.width, y - 6)
+          .stroke()
+          .restore();
+        this.drawLines([this.clean(this.options.footer)], this.left, y, 'regular', 8, COLOR.muted);
+        const pageText = `Sida ${this.pages} av ${this.layout!.pages}`;
+        this.use('regular', 8);
+        this.drawLines([pageText], this.left + this.width - doc.widthOfString(pageText), y, 'regular', 8, COLOR.muted);
+      },
+      { type: 'Pagination' },
+    );
   }
 
   /** Text safe to draw: no control characters, and only characters the embedded font has. */
@@ -186,6 +265,16 @@ export class PdfBook {
 
   /** Lines of at most `width` points; words longer than a line are broken between characters. */
   wrap(text: string, font: FontName, size: number, width: number): string[] {
+    const key = `${font} ${size} ${width}\n${text}`;
+    let lines = this.lines.get(key);
+    if (!lines) {
+      lines = this.wrapAnew(text, font, size, width);
+      this.lines.set(key, lines);
+    }
+    return lines;
+  }
+
+  private wrapAnew(text: string, font: FontName, size: number, width: number): string[] {
     this.use(font, size);
     const measure = (s: string) => this.doc.widthOfString(s);
     const lines: string[] = [];
@@ -216,6 +305,7 @@ export class PdfBook {
   }
 
   private drawLines(lines: string[], x: number, y: number, font: FontName, size: number, color = COLOR.ink): number {
+    if (!this.drawing) return lines.length * size * LEADING;
     this.use(font, size);
     this.doc.fillColor(color);
     const step = size * LEADING;
@@ -248,7 +338,7 @@ export class PdfBook {
     // A heading needs room for itself and the start of what follows, so it never ends a page alone.
     this.ensureSpace(Math.min(lines.length, 3) * step + (opts.keepWithNext ?? 0));
     opts.placed?.();
-    const el = this.doc.struct(type);
+    const el = this.struct(type);
     this.root.add(el);
     let i = 0;
     while (i < lines.length) {
@@ -272,6 +362,8 @@ export class PdfBook {
     const size = level === 1 ? 18 : level === 2 ? 14 : 11.5;
     const placed = () => {
       const title = this.clean(text).replace(/\n/g, ' ');
+      if (opts.contents) this.contentsEntries.push({ level, text: title, page: this.pageIndex });
+      if (!this.drawing) return;
       const parent =
         this.outlineAt
           .slice(0, level)
@@ -279,7 +371,6 @@ export class PdfBook {
           .find((o) => o !== null) ?? this.doc.outline;
       this.outlineAt[level] = (parent as Outline).addItem(title, { expanded: true });
       for (let deeper = level + 1; deeper < this.outlineAt.length; deeper++) this.outlineAt[deeper] = null;
-      if (opts.contents) this.contentsEntries.push({ level, text: title, page: this.pageIndex });
     };
     this.block(`H${level}`, text, 'bold', size, {
       before: level === 1 ? 0 : size * 0.6,
@@ -290,64 +381,49 @@ export class PdfBook {
   }
 
   /**
-   * Keeps whole pages here for a table of contents of `entries` headings (those drawn with
-   * `contents: true`), written once their pages are known, at finish. Its structure element is
-   * placed now, so screen readers meet it where it is printed.
+   * Whole pages here for a table of contents of `entries` headings (those drawn with
+   * `contents: true`), written with the pages the layout found them on.
    */
   reserveContents(entries: number): void {
     this.heading(2, 'Innehåll');
-    const element = this.doc.struct('TOC');
+    const element = this.struct('TOC');
     this.root.add(element);
-    const perFirstPage = Math.floor(this.remaining() / (BODY * LEADING));
-    const perPage = Math.floor((this.bottom - this.doc.page.margins.top) / (BODY * LEADING));
-    const pages = 1 + Math.max(0, Math.ceil((entries - perFirstPage) / perPage));
-    this.contents = { element, firstPage: this.pageIndex, top: this.doc.y, pages, capacity: entries };
-    for (let i = 0; i < pages; i++) this.newPage();
-  }
-
-  private writeContents(): void {
-    const c = this.contents;
-    if (!c) return;
-    if (this.contentsEntries.length !== c.capacity)
-      throw new Error(`table of contents: ${this.contentsEntries.length} entries, room kept for ${c.capacity}`);
     const step = BODY * LEADING;
-    let page = c.firstPage;
-    this.doc.switchToPage(page);
-    let y = c.top;
-    for (const e of this.contentsEntries) {
-      if (y + step > this.bottom) {
-        page += 1;
-        this.doc.switchToPage(page);
-        y = this.doc.page.margins.top;
+    const perFirstPage = Math.floor(this.remaining() / step);
+    const perPage = Math.floor((this.bottom - this.doc.page.margins.top) / step);
+    const pages = 1 + Math.max(0, Math.ceil((entries - perFirstPage) / perPage));
+    this.contentsCapacity = entries;
+    let turned = 0;
+    for (const e of this.layout?.contents ?? []) {
+      if (this.doc.y + step > this.bottom) {
+        this.newPage();
+        turned += 1;
       }
       const indent = e.level === 3 ? 14 : 0;
       const number = String(e.page + 1);
       this.use('regular', BODY);
       const numberWidth = this.doc.widthOfString(number);
-      const [line] = this.wrap(
-        e.text,
-        e.level === 2 ? 'bold' : 'regular',
-        BODY,
-        this.width - indent - numberWidth - 16,
-      );
-      const item = this.doc.struct('TOCI');
-      c.element.add(item);
-      const at = y;
+      const font = e.level === 2 ? 'bold' : 'regular';
+      const [line] = this.wrap(e.text, font, BODY, this.width - indent - numberWidth - 16);
+      const item = this.struct('TOCI');
+      element.add(item);
+      const at = this.doc.y;
       item.add(() => {
-        this.drawLines([line], this.left + indent, at, e.level === 2 ? 'bold' : 'regular', BODY);
+        this.drawLines([line], this.left + indent, at, font, BODY);
         this.drawLines([number], this.left + this.width - numberWidth, at, 'regular', BODY);
       });
       item.end();
-      y += step;
+      this.doc.y += step;
     }
-    c.element.end();
+    element.end();
+    for (; turned < pages; turned++) this.newPage();
   }
 
   /** An image (the kommun's logo) with its alternative text, at most `maxWidth` × `maxHeight` points. */
   image(data: Buffer, alt: string, maxWidth: number, maxHeight: number): void {
     this.ensureSpace(maxHeight);
     const y = this.doc.y;
-    const figure = this.doc.struct('Figure', { alt: this.clean(alt) });
+    const figure = this.struct('Figure', { alt: this.clean(alt) });
     this.root.add(figure);
     figure.add(() => {
       this.doc.image(data, this.left, y, { fit: [maxWidth, maxHeight] });
@@ -371,20 +447,20 @@ export class PdfBook {
   /** A list of short items, tagged L / LI / LBody. */
   list(items: string[]): void {
     if (items.length === 0) return;
-    const list = this.doc.struct('L');
+    const list = this.struct('L');
     this.root.add(list);
     const step = BODY * LEADING;
     for (const item of items) {
       const lines = this.wrap(item, 'regular', BODY, this.width - 14);
       this.ensureSpace(Math.min(lines.length, 2) * step);
-      const li = this.doc.struct('LI');
+      const li = this.struct('LI');
       list.add(li);
-      const label = this.doc.struct('Lbl');
+      const label = this.struct('Lbl');
       li.add(label);
       const y0 = this.doc.y;
       label.add(() => this.drawLines(['•'], this.left + 2, y0, 'regular', BODY));
       label.end();
-      const body = this.doc.struct('LBody');
+      const body = this.struct('LBody');
       li.add(body);
       let i = 0;
       while (i < lines.length) {
@@ -432,24 +508,25 @@ export class PdfBook {
           .restore();
       };
       if (tagged) {
-        this.doc.markContent('Artifact');
-        paint();
-        this.doc.endMarkedContent();
-        const tr = this.doc.struct('TR');
+        this.artifact(paint);
+        const tr = this.struct('TR');
         tagged.add(tr);
         columns.forEach((_, i) => {
           // pdfkit writes Scope /Column for this option; the typings lag behind.
-          const th = this.doc.struct('TH', { scope: 'Column' } as PDFKit.Mixins.StructureElementOptions);
+          const th = this.struct('TH', { scope: 'Column' } as PDFKit.Mixins.StructureElementOptions);
           tr.add(th);
           th.add(() => this.drawLines(headerLines[i], xs[i] + pad, y + pad, 'bold', size));
           th.end();
         });
         tr.end();
       } else {
-        this.doc.markContent('Artifact', { type: 'Pagination' });
-        paint();
-        columns.forEach((_, i) => this.drawLines(headerLines[i], xs[i] + pad, y + pad, 'bold', size));
-        this.doc.endMarkedContent();
+        this.artifact(
+          () => {
+            paint();
+            columns.forEach((_, i) => this.drawLines(headerLines[i], xs[i] + pad, y + pad, 'bold', size));
+          },
+          { type: 'Pagination' },
+        );
       }
       this.doc.y = y + headerHeight;
     };
@@ -461,7 +538,7 @@ export class PdfBook {
       ? Math.min(Math.max(...wrapped[0].map((l) => l.length)), 3) * step + 2 * pad
       : 0;
     this.ensureSpace(headerHeight + firstRowHeight);
-    const table = this.doc.struct('Table');
+    const table = this.struct('Table');
     this.root.add(table);
     drawHeader(table);
 
@@ -474,10 +551,10 @@ export class PdfBook {
         this.newPage();
         drawHeader(null);
       }
-      const tr = this.doc.struct('TR');
+      const tr = this.struct('TR');
       table.add(tr);
       const tds = cells.map(() => {
-        const td = this.doc.struct('TD');
+        const td = this.struct('TD');
         tr.add(td);
         return td;
       });
@@ -493,21 +570,19 @@ export class PdfBook {
         });
         if (from > 0 && cells[0].length <= from) {
           // A continued row says so, so a reader does not take it for a row without an action.
-          this.doc.markContent('Artifact');
-          this.drawLines(['(forts.)'], xs[0] + pad, y + pad, 'regular', size, COLOR.muted);
-          this.doc.endMarkedContent();
+          this.artifact(() => this.drawLines(['(forts.)'], xs[0] + pad, y + pad, 'regular', size, COLOR.muted));
         }
         const h = (to - from) * step + 2 * pad;
-        this.doc.markContent('Artifact');
-        this.doc
-          .save()
-          .lineWidth(0.4)
-          .strokeColor(COLOR.line)
-          .moveTo(this.left, y + h)
-          .lineTo(this.left + this.width, y + h)
-          .stroke()
-          .restore();
-        this.doc.endMarkedContent();
+        this.artifact(() =>
+          this.doc
+            .save()
+            .lineWidth(0.4)
+            .strokeColor(COLOR.line)
+            .moveTo(this.left, y + h)
+            .lineTo(this.left + this.width, y + h)
+            .stroke()
+            .restore(),
+        );
         this.doc.y = y + h;
         from = to;
         if (from < rowLines) {
@@ -531,7 +606,7 @@ export class PdfBook {
     const max = Math.max(1, ...items.map((i) => i.value));
     const barMax = this.width - labelW - 50;
     const y0 = this.doc.y;
-    const figure = this.doc.struct('Figure', { alt: this.clean(alt) });
+    const figure = this.struct('Figure', { alt: this.clean(alt) });
     this.root.add(figure);
     figure.add(() => {
       items.forEach((item, i) => {
@@ -555,49 +630,50 @@ export class PdfBook {
     this.doc.y += points;
   }
 
-  /** Adds 'Sida X av Y' and the footer text to every page, then returns the PDF bytes. */
+  /** Finishes the last page and the document, and returns the PDF bytes. */
   async finish(): Promise<Buffer> {
-    const { doc } = this;
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
+    const { doc, layout } = this;
+    if (!layout) throw new Error('a book that only lays out has nothing to finish');
+    const placed = this.laidOut;
+    // The pages were numbered, and the table of contents written, from the layout: it must be this document's.
+    if (
+      placed.pages !== layout.pages ||
+      JSON.stringify(placed.contents) !== JSON.stringify(layout.contents) ||
+      (this.contentsCapacity !== null && placed.contents.length !== this.contentsCapacity)
+    )
+      throw new Error(`the document was drawn with ${placed.pages} pages, laid out with ${layout.pages}`);
     const done = new Promise<Buffer>((resolve, reject) => {
-      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      doc.on('end', () => resolve(Buffer.concat(this.chunks)));
       doc.on('error', reject);
     });
-    this.writeContents();
-    const range = doc.bufferedPageRange();
-    const footer = this.clean(this.options.footer);
-    const header = this.options.header ? this.clean(this.options.header) : null;
-    for (let i = range.start; i < range.start + range.count; i++) {
-      doc.switchToPage(i);
-      const y = doc.page.height - PAGE.bottom + 24;
-      doc.markContent('Artifact', { type: 'Pagination' });
-      if (header) {
-        const [line] = this.wrap(header, 'regular', 8, this.width);
-        this.drawLines([line], this.left, 30, 'regular', 8, COLOR.muted);
-      }
-      doc
-        .save()
-        .lineWidth(0.4)
-        .strokeColor(COLOR.line)
-        .moveTo(this.left, y - 6)
-        .lineTo(this.left + this.width, y - 6)
-        .stroke()
-        .restore();
-      this.drawLines([footer], this.left, y, 'regular', 8, COLOR.muted);
-      const pageText = `Sida ${i - range.start + 1} av ${range.count}`;
-      this.use('regular', 8);
-      this.drawLines([pageText], this.left + this.width - doc.widthOfString(pageText), y, 'regular', 8, COLOR.muted);
-      doc.endMarkedContent();
-    }
+    this.finishPage();
     this.root.end();
     doc.end();
     return done;
   }
 }
 
+/** Lays the blocks out without drawing them; `withContents` keeps room for a table of contents. */
+export function layOut(options: BookOptions, blocks: readonly Block[], withContents: boolean): Layout {
+  const book = new PdfBook(options, null);
+  drawBlocks(book, blocks, withContents);
+  return book.laidOut;
+}
+
+/** Draws the blocks as `layout` laid them out (layOut, with the same options and blocks), page by page. */
+export function drawLaidOut(options: BookOptions, blocks: readonly Block[], layout: Layout): Promise<Buffer> {
+  const book = new PdfBook(options, layout);
+  drawBlocks(book, blocks, layout.withContents);
+  return book.finish();
+}
+
+/** The blocks as a PDF: laid out once, then drawn. */
+export function renderBlocks(options: BookOptions, blocks: readonly Block[], withContents: boolean): Promise<Buffer> {
+  return drawLaidOut(options, blocks, layOut(options, blocks, withContents));
+}
+
 /** Draws the blocks in order; `withContents` fills the 'contents' block with a table of contents. */
-export function drawBlocks(book: PdfBook, blocks: readonly Block[], withContents: boolean): void {
+function drawBlocks(book: PdfBook, blocks: readonly Block[], withContents: boolean): void {
   for (const b of blocks) {
     switch (b.kind) {
       case 'heading':

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { ZONE } from '../clock.ts';
 import { countText, daysLeftText, formatDate, formatDateTime, formatDeadline, formatMoney } from '../shared/format.ts';
-import { PdfBook, drawBlocks } from '../pdf/layout.ts';
+import { drawLaidOut, layOut, type BookOptions } from '../pdf/layout.ts';
 import { BlockWriter, type Block, type Sender } from '../pdf/blocks.ts';
 
 export type { Sender };
@@ -140,19 +140,20 @@ export function headerText(report: Report, frame: PrintedFrame | null, meta: Rep
 /**
  * Draws the återrapportering, and the tjänsteskrivelse it is Bilaga 1 of. A report of more than
  * CONTENTS_FROM_PAGES pages gets a table of contents: room is kept for it when the report's size
- * says it will be long, and a report that turns out long without it is drawn again with it.
+ * says it will be long, and a report that turns out long without it is laid out again with it.
  */
 export async function renderReportPdf(job: Omit<ReportPdfJob, 'kind'>): Promise<Buffer> {
   const blocks = reportBlocks(job);
+  const options = bookOptions(job);
   const likelyLong = job.report.summary.totalActions + 4 * job.report.matters.length > 120;
-  const first = drawReport(job, blocks, likelyLong);
-  if (!likelyLong && first.pageCount > CONTENTS_FROM_PAGES) return drawReport(job, blocks, true).finish();
-  return first.finish();
+  let layout = layOut(options, blocks, likelyLong);
+  if (!likelyLong && layout.pages > CONTENTS_FROM_PAGES) layout = layOut(options, blocks, true);
+  return drawLaidOut(options, blocks, layout);
 }
 
-function drawReport({ report, meta, frame }: Omit<ReportPdfJob, 'kind'>, blocks: Block[], withContents: boolean) {
+function bookOptions({ report, meta, frame }: Omit<ReportPdfJob, 'kind'>): BookOptions {
   const h = report.heading;
-  const book = new PdfBook({
+  return {
     title: frame ? frame.subject : `${h.title} – ${h.committeeName} ${formatDate(h.meetingOn)}`,
     author: frame?.officer ?? h.preparedBy,
     subject: `Återrapportering till ${h.committeeName}, sammanträde ${formatDate(h.meetingOn)}`,
@@ -161,9 +162,7 @@ function drawReport({ report, meta, frame }: Omit<ReportPdfJob, 'kind'>, blocks:
     watermark: meta.documentId ? null : 'UTKAST',
     footer: footerText(report, meta),
     header: headerText(report, frame, meta),
-  });
-  drawBlocks(book, blocks, withContents);
-  return book;
+  };
 }
 
 /** What the återrapportering (and its tjänsteskrivelse) says, in order: the PDF and the Word file draw these. */

@@ -18,6 +18,13 @@ export class ConflictError<T = unknown> extends Error {
   }
 }
 
+/** A document that needs more memory to be drawn than its process may use (PDF_HEAP_MB). */
+export class TooLargeError extends Error {
+  constructor(message = 'Dokumentet är för stort för att kunna skapas.') {
+    super(message);
+  }
+}
+
 export type FieldErrors = Record<string, string>;
 
 export class InvalidInputError extends Error {

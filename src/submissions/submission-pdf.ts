@@ -2,7 +2,7 @@ import { swedishDateAt } from '../clock.ts';
 import { DateTime } from 'luxon';
 import { ZONE } from '../clock.ts';
 import { formatDate } from '../shared/format.ts';
-import { PdfBook, drawBlocks } from '../pdf/layout.ts';
+import { renderBlocks } from '../pdf/layout.ts';
 import { BlockWriter, type Block, type Sender } from '../pdf/blocks.ts';
 import { renderDocx } from '../pdf/docx.ts';
 import type { Submission } from './submission-model.ts';
@@ -105,18 +105,20 @@ function title(s: Submission): string {
 export async function renderSubmissionPdf(job: Omit<SubmissionPdfJob, 'kind'>): Promise<Buffer> {
   const { submission: s, meta } = job;
   const h = s.heading;
-  const book = new PdfBook({
-    title: title(s),
-    author: h.preparedBy,
-    subject: `Redovisning till IVO${h.ivoReference ? `, dnr ${h.ivoReference}` : ''}`,
-    keywords: meta.documentId ?? 'UTKAST',
-    createdAt: DateTime.fromISO(meta.madeAt, { zone: ZONE }).toJSDate(),
-    watermark: meta.documentId ? null : 'UTKAST',
-    footer: footerText(s, meta),
-    header: `${meta.documentId ? '' : 'UTKAST · '}${headerText(s)}`,
-  });
-  drawBlocks(book, submissionBlocks(job), false);
-  return book.finish();
+  return renderBlocks(
+    {
+      title: title(s),
+      author: h.preparedBy,
+      subject: `Redovisning till IVO${h.ivoReference ? `, dnr ${h.ivoReference}` : ''}`,
+      keywords: meta.documentId ?? 'UTKAST',
+      createdAt: DateTime.fromISO(meta.madeAt, { zone: ZONE }).toJSDate(),
+      watermark: meta.documentId ? null : 'UTKAST',
+      footer: footerText(s, meta),
+      header: `${meta.documentId ? '' : 'UTKAST · '}${headerText(s)}`,
+    },
+    submissionBlocks(job),
+    false,
+  );
 }
 
 /** The same redovisning as a .docx. */

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.ts';
 import { ZONE, type Clock } from '../../src/clock.ts';
 import { freshDb, loggedIn, testApp, textOf, type TestApp } from '../helpers/app.ts';
 import { aCommittee, aFinding, aMatter, aMeeting, anAction, aPerson, aStatusUpdate } from '../helpers/builders.ts';
-import { pdfProcessId, renderPdf, type PdfJob } from '../../src/pdf/render.ts';
+import { DEFAULT_PDF_HEAP_MB, limitPdfHeap, pdfProcessId, renderPdf, type PdfJob } from '../../src/pdf/render.ts';
 import { pdfFonts, pdfInfo, pdfText, preflightAvailable, validatePdfA1b } from '../pdf/tools.ts';
 import { download } from '../helpers/download.ts';
 
@@ -120,6 +120,34 @@ describe('the återrapportering: preview, draft PDF, issue and freeze', function
     expect(pdf.status).to.equal(200);
     expect(pdfText(pdf.body)).to.contain('Återrapportering av åtgärdsplan');
     expect(pdfProcessId()).to.be.a('number').and.not.equal(first);
+  });
+
+  it('when a report needs more memory than the PDF process may use, then the user gets a Swedish error page, nothing is issued, the server keeps serving and the next PDF is drawn', async () => {
+    const n = await aNamndWithActions(t);
+    const { session } = await loggedIn(t, 'secretary');
+    // Too little for any report: the process reaches its limit as the report comes in, as a runaway one would.
+    limitPdfHeap(16);
+    try {
+      const draft = await session.get(`/sammantraden/${n.meetingId}/rapport.pdf`);
+      expect(draft.status).to.equal(503);
+      expect(textOf(draft.text))
+        .to.contain('Dokumentet är för stort för att kunna skapas')
+        .and.contain('Inget har sparats');
+      const issue = await session.post(
+        `/sammantraden/${n.meetingId}/utfarda`,
+        { issuedVersionsSeen: '0', reason: '' },
+        `/sammantraden/${n.meetingId}`,
+      );
+      expect(issue.status).to.equal(503);
+      expect(textOf(issue.text)).to.contain('Dokumentet är för stort för att kunna skapas');
+      expect(await t.db.selectFrom('reports').selectAll().execute()).to.deep.equal([]);
+      expect((await session.get(`/sammantraden/${n.meetingId}`)).status).to.equal(200);
+    } finally {
+      limitPdfHeap(DEFAULT_PDF_HEAP_MB);
+    }
+    const pdf = await download(session, `/sammantraden/${n.meetingId}/rapport.pdf`);
+    expect(pdf.status).to.equal(200);
+    expect(pdfText(pdf.body)).to.contain('Återrapportering av åtgärdsplan');
   });
 
   it('when the draft PDF is downloaded, then its text has what the data says, Swedish characters, amounts and dates, and UTKAST on every page', async () => {
