@@ -14,6 +14,7 @@ import * as m012 from './012_attachments.ts';
 import * as m013 from './013_search.ts';
 import * as m014 from './014_api_tokens.ts';
 import * as m015 from './015_sso.ts';
+import * as m017 from './017_workers.ts';
 
 // Listed by hand so migrations run the same under tsx and after any build.
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '013_search': m013,
   '014_api_tokens': m014,
   '015_sso': m015,
+  '017_workers': m017,
 };

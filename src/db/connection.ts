@@ -25,7 +25,10 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Db {
   const statements = new Map<string, KyselyStatement>();
   const database = {
     close: () => sqlite.close(),
-    prepare(sql: string) {
+    prepare(text: string) {
+      // A transaction that reads before it writes cannot wait for another process's write lock
+      // (SQLite answers SQLITE_BUSY at once, busy_timeout or not): take the lock when it begins.
+      const sql = text === 'begin' ? 'begin immediate' : text;
       options.trace?.(sql);
       let statement = statements.get(sql);
       if (!statement) {
