@@ -68,7 +68,11 @@ export function planImportRoutes({ db, clock }: AppDeps): Router {
     const preview = await previewPlan(db, read.rows, matter?.id);
     if (!preview.valid) return renderPreview(res, 422, { matter, preview });
     const file = uploadedFile(req.files, 'fil')!;
-    renderPreview(res, 200, { matter, preview, token: await keepDraft(db, clock, currentUser(req).id, file, matter?.id) });
+    renderPreview(res, 200, {
+      matter,
+      preview,
+      token: await keepDraft(db, clock, currentUser(req).id, file, matter?.id),
+    });
   });
 
   r.post(`${BASE}/bekrafta`, guard, async (req: Request, res) => {

@@ -170,7 +170,13 @@ const MAX_DRAFT_BYTES = 50 * 1024 * 1024;
  * reads the file again and never trusts a plan sent back by the browser. The retention job purges
  * those older than DRAFT_MINUTES. Not an audited table, so a preview clears no remembered page.
  */
-export async function keepDraft(db: Db, clock: Clock, userId: number, file: Buffer, matterId?: number): Promise<string> {
+export async function keepDraft(
+  db: Db,
+  clock: Clock,
+  userId: number,
+  file: Buffer,
+  matterId?: number,
+): Promise<string> {
   const token = crypto.randomBytes(24).toString('base64url');
   await drafts.insertDraft(
     db,
