@@ -337,3 +337,44 @@ describe('scheduled jobs under several processes', function () {
     }
   });
 });
+
+describe('writes from several processes on one database', function () {
+  this.timeout(60_000);
+
+  it('when a change that reads before it writes meets another process’s write, then the other waits and both are kept', async () => {
+    const site = await anInstallation();
+    const db = openDatabase(site.databasePath);
+    try {
+      let writer!: Promise<number | null>;
+      await db.transaction().execute(async (tx) => {
+        await tx.selectFrom('committees').select('id').execute();
+        // Another process writes while this transaction is open, as better-sqlite3 does in the app.
+        const child = spawn(
+          process.execPath,
+          [
+            '-e',
+            `const db = new (require('better-sqlite3'))(process.argv[1]);
+             db.pragma('busy_timeout = 5000');
+             console.log('skriver');
+             db.prepare("INSERT INTO committees (name, administration, created_at) VALUES ('Nämnden från en annan process', '', '2026-03-16')").run();`,
+            site.databasePath,
+          ],
+          { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+        );
+        writer = new Promise((resolve) => child.once('exit', resolve));
+        await new Promise((resolve) => child.stdout.once('data', resolve));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await tx
+          .insertInto('committees')
+          .values({ name: 'Nämnden från den här processen', administration: '', created_at: '2026-03-16' })
+          .execute();
+      });
+      expect(await writer).to.equal(0);
+      const names = (await db.selectFrom('committees').select('name').execute()).map((c) => c.name);
+      expect(names).to.include.members(['Nämnden från den här processen', 'Nämnden från en annan process']);
+    } finally {
+      await db.destroy();
+      fs.rmSync(site.dir, { recursive: true, force: true });
+    }
+  });
+});
