@@ -124,7 +124,7 @@ export function apiRoutes({ db, clock, config }: AppDeps): Router {
     limit: config.apiRateLimit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    store: new DatabaseRateLimitStore(db, clock),
+    store: new DatabaseRateLimitStore(db),
     // Per token: one integration's loop cannot starve another.
     keyGenerator: (_req, res) => `token:${res.locals.apiTokenId}`,
     handler: (_req, res) =>

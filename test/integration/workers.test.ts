@@ -97,8 +97,8 @@ describe('two server processes on one database', function () {
   before(async () => {
     site = await anInstallation();
     [one, other] = await Promise.all([
-      startServerProcess(site.databasePath, serverEnv(1)),
-      startServerProcess(site.databasePath, serverEnv(1)),
+      startServerProcess(site.databasePath, serverEnv(1), { startSeconds: 90 }),
+      startServerProcess(site.databasePath, serverEnv(1), { startSeconds: 90 }),
     ]);
   });
   after(async () => {
@@ -206,7 +206,7 @@ describe('a server with WORKERS=2', function () {
 
   before(async () => {
     site = await anInstallation();
-    server = await startServerProcess(site.databasePath, serverEnv(2));
+    server = await startServerProcess(site.databasePath, serverEnv(2), { startSeconds: 90 });
   });
   after(async () => {
     await server?.stop();
@@ -270,6 +270,22 @@ describe('a server with WORKERS=2', function () {
       const list = await chef.get('/atgarder?status=alla');
       expect(count(list.body, 'Klar'), `request ${i}`).to.be.greaterThan(before);
     }
+  });
+
+  it('when a worker dies, then the primary logs it and starts another, and the server keeps answering', async () => {
+    const admin = new HttpSession(server.baseUrl);
+    await admin.login(site.emails.admin, PASSWORD);
+    const pid = JSON.parse((await admin.get('/halsa?detaljer')).body).process as number;
+    process.kill(pid, 'SIGKILL');
+    const deadline = Date.now() + 60_000;
+    const answering = new Set<number>();
+    while (answering.size < 2 && Date.now() < deadline) {
+      const details = await admin.get('/halsa?detaljer').catch(() => null);
+      if (details?.status === 200) answering.add(JSON.parse(details.body).process);
+    }
+    expect(answering.size).to.equal(2);
+    expect([...answering]).to.not.include(pid);
+    expect(server.output()).to.contain('en arbetsprocess avslutades oväntat; en ny startas');
   });
 
   it('when it runs, then two workers with pids of their own answer, the pid file names the primary, and a stop ends them all and removes it', async () => {
