@@ -36,6 +36,8 @@ function send(
       },
     );
     req.on('error', reject);
+    // A connection the cluster's primary handed to a worker just as it died is never answered.
+    req.setTimeout(15_000, () => req.destroy(new Error(`no answer from ${url} within 15 s`)));
     req.end(options.body);
   });
 }

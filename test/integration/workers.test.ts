@@ -282,6 +282,7 @@ describe('a server with WORKERS=2', function () {
     while (answering.size < 2 && Date.now() < deadline) {
       const details = await admin.get('/halsa?detaljer').catch(() => null);
       if (details?.status === 200) answering.add(JSON.parse(details.body).process);
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(answering.size).to.equal(2);
     expect([...answering]).to.not.include(pid);
