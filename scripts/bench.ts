@@ -355,7 +355,7 @@ for (const n of sizes) {
         warmupSeconds: quick ? 0.5 : settings.warmupSeconds,
         rounds: settings.rounds,
       },
-      updateSeconds: quick ? 2 : 5,
+      updateSeconds: quick ? 1 : 5,
       ceiling: !quick,
       log,
     });
