@@ -5,7 +5,9 @@ import { addDays, nonWorkingDayName, swedishHolidays } from '../src/deadlines/ca
 import type { ActionStatus } from '../src/actions/action.ts';
 import type { FineStatus, MatterKind } from '../src/matters/matter.ts';
 import { ROLE_LABEL, type Role } from '../src/users/roles.ts';
-import { createUser } from '../src/users/users.service.ts';
+import { createUser, findActiveUser } from '../src/users/users.service.ts';
+import { uploadAttachment } from '../src/attachments/attachments.service.ts';
+import PDFDocument from 'pdfkit';
 
 // Fictional demo data for "Exempelkommun". Every date is relative to the clock's today, so the
 // demo always shows overdue actions, deadlines coming up and a svarsdatum that has passed.
@@ -1061,5 +1063,61 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
     }
     return true;
   });
+  if (seeded) await attachDemoFiles(db, clock);
   return { seeded, logins: await loginsIn(db) };
+}
+
+/**
+ * Two bilagor, added as users add them (through the service, so they are checked and audited):
+ * IVO:s beslut on the largest open IVO matter, by the förvaltningschef, and a chef's evidence on
+ * her finished action. Fictional text only.
+ */
+async function attachDemoFiles(db: Db, clock: Clock): Promise<void> {
+  const deps = { db, clock, config: { maxUploadMb: 25 } };
+  const matter = await db
+    .selectFrom('matters')
+    .select(['id', 'title', 'ivo_reference'])
+    .where('kind', '=', 'ivo_supervision')
+    .where('closed_on', 'is', null)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const director = await db.selectFrom('users').select('id').where('role', '=', 'director').executeTakeFirstOrThrow();
+  await uploadAttachment(deps, (await findActiveUser(db, director.id))!, 'matter', matter.id, {
+    kind: 'decision',
+    description: 'Beslutet som kom med e-post (exempel)',
+    file: { content: await demoDecisionPdf(matter), originalName: 'IVO-beslut.pdf' },
+    tooLarge: false,
+  });
+  const done = await db
+    .selectFrom('actions')
+    .select(['id', 'owner_id', 'title'])
+    .where('status', '=', 'done')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  await uploadAttachment(deps, (await findActiveUser(db, done.owner_id))!, 'action', done.id, {
+    kind: 'evidence',
+    description: 'Stickprov efter genomförd åtgärd',
+    file: {
+      content: Buffer.from(
+        `Stickprov (exempel): ${done.title}\nTio akter granskade i Exempelkommun, alla med aktuell genomförandeplan.\n`,
+        'utf8',
+      ),
+      originalName: 'stickprov.txt',
+    },
+    tooLarge: false,
+  });
+}
+
+/** A one-page stand-in for IVO:s beslut, written with pdfkit. */
+function demoDecisionPdf(matter: { title: string; ivo_reference: string | null }): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', info: { Title: 'IVO:s beslut (exempel)' } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  doc.fontSize(16).text('Inspektionen för vård och omsorg – beslut (exempel)');
+  doc.moveDown().fontSize(11).text(`Ärende: ${matter.title}`);
+  if (matter.ivo_reference) doc.text(`Dnr: ${matter.ivo_reference}`);
+  doc.moveDown().text('Detta är en påhittad handling i demodata för Exempelkommun.');
+  doc.end();
+  return done;
 }

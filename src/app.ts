@@ -134,7 +134,7 @@ export function createApp(deps: AppDeps): express.Express {
     if (req.session.flash) delete req.session.flash;
     next();
   });
-  app.use(loadCurrentUser(db));
+  app.use(loadCurrentUser(db, config));
 
   app.use(pageRoutes());
   app.use(healthDetailRoutes(deps));

@@ -31,6 +31,11 @@ const uploadForm = z.object({
     .optional()
     .transform((v) => ((DOCUMENT_KINDS as readonly unknown[]).includes(v) ? (v as DocumentKind) : null)),
   description: text('Beskrivning', { max: 500 }),
+  /** Sent by the form on the matter's or action's own page: saved, the user goes back there. */
+  tillbaka: z
+    .unknown()
+    .optional()
+    .transform((v) => v === 'sidan'),
 });
 
 const markForm = z.object({ reason: text('Skäl', { required: true, max: 1000 }) });
@@ -72,14 +77,15 @@ export function attachmentRoutes({ db, clock, config }: AppDeps): Router {
 
     r.post(path, allow(may.readMatters), async (req, res) => {
       const id = idParam(req);
-      await attachableTarget(db, clock, currentUser(req), item, id);
+      const target = await attachableTarget(db, clock, currentUser(req), item, id);
       const values = formValues(req.body);
       const parsed = parseForm(uploadForm, req.body);
       const tooLarge = uploadRefused(req) !== null;
       if (!parsed.ok) return renderItem(req, res, item, tooLarge ? 413 : 422, values, parsed.errors);
+      const { tillbaka, ...input } = parsed.data;
       try {
         await uploadAttachment({ db, clock, config }, currentUser(req), item, id, {
-          ...parsed.data,
+          ...input,
           file: uploadedFileNamed(req.files, 'file'),
           tooLarge,
         });
@@ -88,7 +94,7 @@ export function attachmentRoutes({ db, clock, config }: AppDeps): Router {
         throw e;
       }
       req.session.flash = 'Bilagan är sparad.';
-      res.redirect(303, path.replace(':id', String(id)));
+      res.redirect(303, tillbaka ? `${itemPage(target).href}#attachments-h` : path.replace(':id', String(id)));
     });
   }
 

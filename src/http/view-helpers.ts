@@ -27,6 +27,11 @@ function lightBadge(light: Light | null | undefined): string {
   return `<span class="light light-${escape(light)}"><span aria-hidden="true">${escape(symbol)}</span> ${escape(label)}</span>`;
 }
 
+/** The light beside an action's status: none once it is done or cancelled, which the status itself says. */
+function actionLightBadge(light: Light | null | undefined): string {
+  return light === 'done' || light === 'cancelled' ? '' : lightBadge(light);
+}
+
 /** Nothing is owed to IVO any more: "Redovisad till IVO <datum>", as a light of its own (text and symbol). */
 function answeredBadge(sentOn: string): string {
   const { symbol } = LIGHTS.done;
@@ -69,7 +74,7 @@ export const viewHelpers = {
   formatDeadline,
   formatMoney,
   /** Markup made (and escaped) in code; the only output besides include() that views write unescaped. */
-  html: { lightBadge, answeredBadge, deadlineText, deadlineCell, marked },
+  html: { lightBadge, actionLightBadge, answeredBadge, deadlineText, deadlineCell, marked },
   daysLeft,
   daysLeftText,
   plural,

@@ -7,6 +7,7 @@ import { InvalidInputError } from '../shared/errors.ts';
 import { newPassword, parseForm } from '../http/forms.ts';
 import { createLoginThrottle, lockMessage } from '../security/login-throttle.ts';
 import { changeOwnPassword } from './users.service.ts';
+import { PASSWORDS_OFF, mayUsePassword } from './password-login.ts';
 
 const passwordForm = z
   .object({
@@ -24,16 +25,23 @@ const passwordForm = z
   });
 
 /** What every logged-in user may do with their own account. */
-export function accountRoutes({ db, clock, loginThrottle }: AppDeps): Router {
+export function accountRoutes({ db, clock, config, loginThrottle }: AppDeps): Router {
   const r = Router();
   const throttle = createLoginThrottle(db, clock, loginThrottle);
   const render = (res: Response, status: number, errors: Record<string, string>) =>
     res.status(status).render('account/password', { errors });
 
-  r.get('/konto/losenord', (_req, res) => render(res, 200, {}));
+  // With passwords turned off the page says so, and nothing can set a password nobody may use.
+  const passwordsOff = (res: Response, status: number) =>
+    res.status(status).render('account/password', { errors: {}, passwordsOff: PASSWORDS_OFF });
+
+  r.get('/konto/losenord', (req, res) =>
+    mayUsePassword(config, currentUser(req)) ? render(res, 200, {}) : passwordsOff(res, 200),
+  );
 
   r.post('/konto/losenord', async (req, res) => {
     const user = currentUser(req);
+    if (!mayUsePassword(config, user)) return passwordsOff(res, 403);
     const parsed = parseForm(passwordForm, req.body);
     if (!parsed.ok) return render(res, 422, parsed.errors);
     // The current password is guessed here as on the login page, so the same throttle applies.

@@ -4,6 +4,8 @@ import { findActiveUser } from './users.service.ts';
 import type { User } from './user.ts';
 import type { Role } from './roles.ts';
 import { ForbiddenError } from '../shared/errors.ts';
+import type { Config } from '../config.ts';
+import { mayUsePassword } from './password-login.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -27,8 +29,11 @@ declare global {
   }
 }
 
-/** Looks the user up on every request, so deactivation and role changes apply at once. */
-export function loadCurrentUser(db: Db) {
+/**
+ * Looks the user up on every request, so deactivation and role changes apply at once; the header
+ * offers "Byt lösenord" only to whoever may have a password.
+ */
+export function loadCurrentUser(db: Db, config: Pick<Config, 'localLogin' | 'breakGlassEmail'>) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const id = req.session?.userId;
     if (id !== undefined) {
@@ -36,6 +41,7 @@ export function loadCurrentUser(db: Db) {
       if (user) {
         req.user = user;
         res.locals.user = user;
+        res.locals.passwordLogin = mayUsePassword(config, user);
       } else {
         await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
       }

@@ -5,8 +5,7 @@ import { millisOf } from '../clock.ts';
 import { linkBase } from '../config.ts';
 import { endSessionUrl } from '../security/oidc.ts';
 import { beginSession } from './auth.middleware.ts';
-import { may } from './roles.ts';
-import type { User } from './user.ts';
+import { mayUsePassword } from './password-login.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 import {
   email,
@@ -61,8 +60,6 @@ export function authRoutes({ db, clock, config, loginThrottle }: AppDeps): Route
   // The login page offers the kommun's account when single sign-on is configured; with LOCAL_LOGIN=false
   // the password form is folded away, kept only for the break-glass administrator.
   const loginPage = { sso: config.oidc !== null, localLogin: config.localLogin };
-  const mayUsePassword = (user: User) =>
-    config.localLogin || (user.email === config.breakGlassEmail && may.manageUsers(user.role));
 
   r.get('/logga-in', (req, res) => {
     if (req.user) return res.redirect(303, safeNext(req.query.nasta));
@@ -90,7 +87,7 @@ export function authRoutes({ db, clock, config, loginThrottle }: AppDeps): Route
     await throttle.pause(attempt);
     const found = await authenticate(db, form.email, form.password);
     // Passwords turned off answer exactly as a wrong one does, so the form does not tell who exists.
-    const user = found && mayUsePassword(found) ? found : null;
+    const user = found && mayUsePassword(config, found) ? found : null;
     if (!user) {
       const lockedNow = await throttle.recordFailure(attempt);
       if (lockedNow !== null) return locked(lockedNow);
@@ -144,13 +141,13 @@ export function authRoutes({ db, clock, config, loginThrottle }: AppDeps): Route
   // Anyone holding the link may use it, logged in or not: it is the proof of who they are.
   r.get('/aterstall/:token', async (req: Request<{ token: string }>, res) => {
     const target = await findResetTarget(db, clock, req.params.token);
-    if (!target) return resetUnusable(res);
+    if (!target || !mayUsePassword(config, target)) return resetUnusable(res);
     renderReset(res, 200, req.params.token, target.email, {});
   });
 
   r.post('/aterstall/:token', async (req: Request<{ token: string }>, res) => {
     const target = await findResetTarget(db, clock, req.params.token);
-    if (!target) return resetUnusable(res);
+    if (!target || !mayUsePassword(config, target)) return resetUnusable(res);
     const parsed = parseForm(resetForm, req.body);
     if (!parsed.ok) return renderReset(res, 422, req.params.token, target.email, parsed.errors);
     let user;

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { linkBase } from '../config.ts';
+import { PASSWORD_RESET_OFF, mayUsePassword } from './password-login.ts';
 import { allow, currentUser } from './auth.middleware.ts';
 import { ConflictError, InvalidInputError, type FieldErrors } from '../shared/errors.ts';
 import {
@@ -94,6 +95,7 @@ export function userRoutes({ db, clock, config }: AppDeps): Router {
       values,
       errors,
       resetLink,
+      passwordLogin: mayUsePassword(config, stored),
       roleOptions: ROLE_OPTIONS,
       conflict: conflict && conflictRows(CONFLICT_FIELDS, readable(values), readable(userValues(conflict))),
     });
@@ -129,6 +131,8 @@ export function userRoutes({ db, clock, config }: AppDeps): Router {
 
   r.post('/admin/anvandare/:id/aterstallningslank', guard, async (req, res) => {
     const stored = await getUser(db, idParam(req));
+    if (!mayUsePassword(config, stored))
+      return renderEdit(res, 422, stored, userValues(stored), { _form: PASSWORD_RESET_OFF });
     let token: string;
     try {
       token = await createResetLink(db, clock, stored.id);

@@ -391,9 +391,10 @@ describe('The users’ journeys, in a real browser', function () {
       .getByLabel(/^Fil/)
       .setInputFiles({ name: 'ivo-beslut.pdf', mimeType: 'application/pdf', buffer: decision });
     await page.getByRole('button', { name: 'Lägg till bilaga' }).click();
-    // Saved, she is on the matter's Bilagor page.
+    // Saved, she is back on the matter's page, the beslut listed under its Bilagor.
     expect(await flash(page)).to.contain('Bilagan är sparad');
-    const listed = page.getByRole('table', { name: 'Bilagor', exact: true });
+    expect(new URL(page.url()).pathname).to.match(/^\/arenden\/\d+$/);
+    const listed = page.getByRole('table', { name: 'Bilagor till ärendet', exact: true });
     expect(norm(await listed.innerText())).to.contain('ivo-beslut.pdf');
     expect(norm(await listed.innerText())).to.contain('IVO:s beslut');
     expect(await downloaded(page, listed.getByRole('link', { name: 'ivo-beslut.pdf', exact: true }))).to.deep.equal(
@@ -409,7 +410,8 @@ describe('The users’ journeys, in a real browser', function () {
     await chef.getByLabel(/^Fil/).setInputFiles({ name: 'stickprov.txt', mimeType: 'text/plain', buffer: evidence });
     await chef.getByRole('button', { name: 'Lägg till bilaga' }).click();
     expect(await flash(chef)).to.contain('Bilagan är sparad');
-    const evidenceList = chef.getByRole('table', { name: 'Bilagor', exact: true });
+    expect(new URL(chef.url()).pathname).to.match(/^\/atgarder\/\d+$/);
+    const evidenceList = chef.getByRole('table', { name: 'Bilagor till åtgärden', exact: true });
     expect(
       await downloaded(chef, evidenceList.getByRole('link', { name: 'stickprov.txt', exact: true })),
     ).to.deep.equal(evidence);

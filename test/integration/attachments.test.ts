@@ -94,6 +94,27 @@ describe('Bilagor', () => {
     expect(headers['cache-control']).to.equal('private, no-store');
   });
 
+  it('when a bilaga is added from the matter’s or the action’s own page, then the user is back on that page; from a Bilagor page, on the Bilagor page', async () => {
+    const n = await aMatterWithAction(t);
+    const txt = (name: string) => ({ content: Buffer.from(`Protokoll ${name}\n`), name });
+    expect((await n.director.session.get(`/arenden/${n.matterId}`)).text).to.contain('name="tillbaka" value="sidan"');
+    const fromMatter = await upload(n.director.session, `/arenden/${n.matterId}/bilagor`, txt('a.txt'), {
+      kind: 'minutes',
+      tillbaka: 'sidan',
+    });
+    expect(fromMatter.headers.location).to.equal(`/arenden/${n.matterId}#attachments-h`);
+    const fromAction = await upload(n.owner.session, `/atgarder/${n.actionId}/bilagor`, txt('b.txt'), {
+      kind: 'evidence',
+      tillbaka: 'sidan',
+    });
+    expect(fromAction.headers.location).to.equal(`/atgarder/${n.actionId}#attachments-h`);
+    const fromList = await upload(n.director.session, `/arenden/${n.matterId}/bilagor`, txt('c.txt'), {
+      kind: 'other',
+    });
+    expect(fromList.headers.location).to.equal(`/arenden/${n.matterId}/bilagor`);
+    expect(textOf((await n.director.session.get(`/arenden/${n.matterId}`)).text)).to.contain('a.txt');
+  });
+
   it('when a file name has a folder, control characters and Swedish letters, then it is kept without them and sent as RFC 5987', async () => {
     const n = await aMatterWithAction(t);
     await upload(n.director.session, `/brister/${n.findingId}/bilagor`, {

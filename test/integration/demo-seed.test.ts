@@ -167,6 +167,22 @@ describe('demo data (scripts/seed-demo.ts)', () => {
     }
   });
 
+  it('then the largest open IVO matter has IVO:s beslut as a PDF and a finished action a chef’s evidence, both recorded in the ändringslogg', async () => {
+    const files = await db
+      .selectFrom('attachments')
+      .innerJoin('attachment_contents', 'attachment_contents.attachment_id', 'attachments.id')
+      .select(['matter_id', 'action_id', 'document_kind', 'file_name', 'content_type', 'content'])
+      .orderBy('attachments.id')
+      .execute();
+    expect(files.map((f) => [f.action_id === null, f.document_kind, f.file_name, f.content_type])).to.deep.equal([
+      [true, 'decision', 'IVO-beslut.pdf', 'application/pdf'],
+      [false, 'evidence', 'stickprov.txt', 'text/plain; charset=utf-8'],
+    ]);
+    expect(Buffer.from(files[0].content).subarray(0, 5).toString()).to.equal('%PDF-');
+    const logged = await db.selectFrom('audit_log').select('id').where('entity', '=', 'attachments').execute();
+    expect(logged).to.have.length(2);
+  });
+
   it('when seeded again, then nothing is added and the logins are still listed', async () => {
     const before = await rowCounts(db);
     const again = await seedDemo(db, clock);

@@ -6,9 +6,10 @@ import request from 'supertest';
 import Provider, { type Configuration } from 'oidc-provider';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/logger.ts';
 import { fixedClock } from '../../src/clock.ts';
 import { createUser } from '../../src/users/users.service.ts';
-import { findUserByEmail } from '../../src/users/users.service.ts';
+import { authenticate, createResetLink, findUserByEmail } from '../../src/users/users.service.ts';
 import { csrfFrom, freshDb, loginAs, PASSWORD, textOf, TODAY, type TestApp } from '../helpers/app.ts';
 
 /** Fictional Exempelkommun staff as the kommun's identity provider knows them. */
@@ -137,7 +138,11 @@ describe('single sign-on through the kommun’s OpenID provider', function () {
       OIDC_CLIENT_SECRET: CLIENT_SECRET,
       ...env,
     });
-    return { app: createApp({ db, config, clock, sessionSecret: 'test-secret' }), db, clock };
+    return {
+      app: createApp({ db, config, clock, sessionSecret: 'test-secret', logger: createLogger('silent') }),
+      db,
+      clock,
+    };
   }
 
   /** Follows the redirects a browser would, at the provider, until it sends the browser back to the app. */
@@ -374,6 +379,47 @@ describe('single sign-on through the kommun’s OpenID provider', function () {
     expect((await admin.get('/admin/anvandare')).status).to.equal(200);
     // She still logs in with the kommun's account.
     expect((await signIn(t, 'karin-ek')).res.status).to.equal(303);
+  });
+
+  it('when LOCAL_LOGIN=false, then only the break-glass administrator is offered a password: no "Byt lösenord", no reset link, an old link dead', async () => {
+    const t = await ssoApp({ LOCAL_LOGIN: 'false', BREAK_GLASS_EMAIL: 'systemforvaltare@exempelkommun.se' });
+    await anAdmin(t);
+    // Karin had a password and a reset link from before the kommun turned passwords off.
+    const karin = { email: 'karin.ek@exempelkommun.se', id: 0 };
+    karin.id = await createUser(t.db, t.clock, { ...karin, name: 'Karin Ek', role: 'manager', password: PASSWORD });
+    const oldLink = await createResetLink(t.db, t.clock, karin.id);
+
+    const { agent } = await signIn(t, 'karin-ek');
+    expect(textOf((await agent.get('/')).text)).not.to.contain('Byt lösenord');
+    const page = await agent.get('/konto/losenord');
+    expect(page.status).to.equal(200);
+    expect(textOf(page.text)).to.contain('Inloggning med lösenord är avstängd');
+    expect(page.text).not.to.contain('name="password"');
+    const change = await agent
+      .post('/konto/losenord')
+      .type('form')
+      .send({
+        current: PASSWORD,
+        password: 'ett-helt-nytt-losenord',
+        repeat: 'ett-helt-nytt-losenord',
+        _csrf: csrfFrom(page.text),
+      });
+    expect(change.status).to.equal(403);
+    expect(await authenticate(t.db, karin.email, 'ett-helt-nytt-losenord')).to.equal(null);
+    expect((await request(t.app).get(`/aterstall/${oldLink}`)).status).to.equal(404);
+
+    const admin = await loginAs(t, 'systemforvaltare@exempelkommun.se');
+    expect(textOf((await admin.get('/')).text)).to.contain('Byt lösenord');
+    const karinsPage = textOf((await admin.get(`/admin/anvandare/${karin.id}`)).text);
+    expect(karinsPage).to.contain('användaren loggar in med kommunens konto');
+    expect(karinsPage).not.to.contain('Skapa återställningslänk');
+    const refused = await admin.post(
+      `/admin/anvandare/${karin.id}/aterstallningslank`,
+      {},
+      `/admin/anvandare/${karin.id}`,
+    );
+    expect(refused.status).to.equal(422);
+    expect(textOf(refused.text)).to.contain('behöver ingen återställningslänk');
   });
 
   it('when LOCAL_LOGIN=false is set without single sign-on, then the configuration is refused', () => {
