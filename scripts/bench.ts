@@ -19,6 +19,7 @@ import { evaluate, markdown, writeMarkdown, type RunResult, type SizeResult } fr
 import { benchWorkers } from './bench/workers.ts';
 
 // npm run bench [-- --quick] [--sizes 1000,10000,100000] [--seconds 10] [--rounds 5] [--warmup 3] [--connections 10] [--pdf-runs 5]
+//   [--workers-sizes 10000,100000]
 //
 // For each N: seeds a fresh database (scripts/seed-scale.ts), starts the app in production
 // mode as a child process as `npm start` does (built once: node dist/server.js) and the ceiling server beside it
