@@ -207,6 +207,15 @@ describe('a server with WORKERS=2', function () {
   before(async () => {
     site = await anInstallation();
     server = await startServerProcess(site.databasePath, serverEnv(2), { startSeconds: 90 });
+    // /halsa answers once one worker listens; the primary says when both do.
+    const deadline = Date.now() + 90_000;
+    while (!/lyssnar på .*2 arbetsprocesser/.test(server.output())) {
+      if (Date.now() > deadline) throw new Error(`the workers did not all listen within 90 s:\n${server.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') console.error(`The server's output:\n${server.output()}`);
   });
   after(async () => {
     await server?.stop();
