@@ -16,8 +16,10 @@ import {
 } from './bench/load.ts';
 import { ROOT, buildApp, childPids, memoryOf, runScript, startServer } from './bench/processes.ts';
 import { evaluate, markdown, writeMarkdown, type RunResult, type SizeResult } from './bench/report.ts';
+import { benchWorkers } from './bench/workers.ts';
 
 // npm run bench [-- --quick] [--sizes 1000,10000,100000] [--seconds 10] [--rounds 5] [--warmup 3] [--connections 10] [--pdf-runs 5]
+//   [--workers-sizes 10000,100000]
 //
 // For each N: seeds a fresh database (scripts/seed-scale.ts), starts the app in production
 // mode as a child process as `npm start` does (built once: node dist/server.js) and the ceiling server beside it
@@ -41,6 +43,7 @@ const { values: args } = parseArgs({
     'pdf-runs': { type: 'string' },
     'write-md': { type: 'boolean' },
     label: { type: 'string' },
+    'workers-sizes': { type: 'string' },
   },
 });
 const quick = args.quick;
@@ -53,6 +56,14 @@ const settings = {
   pdfRuns: Number(args['pdf-runs'] ?? (quick ? 1 : 5)),
 };
 const writeMd = args['write-md'] ?? !quick;
+// WORKERS=1 beside WORKERS=2 (scripts/bench/workers.ts): in a quick run only the list, briefly, at the
+// largest N, without the ceiling's two processes (their start-up alone takes ≈ 20 s).
+const workersSizes = args['workers-sizes']
+  ? args['workers-sizes'].split(',').map(Number)
+  : quick
+    ? [Math.max(...sizes)]
+    : sizes.filter((n) => n >= 10_000);
+const workersPages = quick ? ['list'] : ['overview', 'list', 'matter'];
 const RESULTS = path.join(ROOT, 'bench-results');
 const DB_DIR = path.join(RESULTS, 'db');
 fs.mkdirSync(DB_DIR, { recursive: true });
@@ -174,7 +185,8 @@ async function benchSize(n: number): Promise<SizeResult> {
   // Both start at once; neither changes the data (the ceiling's recording logs in, which only writes a session).
   const [ceiling, app] = await Promise.all([
     startServer('scripts/bench/ceiling-server.ts', env, /"ready":true/),
-    startServer('dist/server.js', { DATABASE_PATH: dbPath }, /lyssnar på/),
+    // One process, as the rows have always measured it; WORKERS=2 is measured apart (benchWorkers).
+    startServer('dist/server.js', { DATABASE_PATH: dbPath, WORKERS: '1' }, /lyssnar på/),
   ]);
   try {
     const afterStartMb = memoryOf(app.pid).rssMb;
@@ -341,7 +353,29 @@ async function benchSize(n: number): Promise<SizeResult> {
 
 buildApp();
 const results: SizeResult[] = [];
-for (const n of sizes) results.push(await benchSize(n));
+for (const n of sizes) {
+  const result = await benchSize(n);
+  if (workersSizes.includes(n)) {
+    log(`N = ${n}: WORKERS=1 beside WORKERS=2`);
+    result.workers = await benchWorkers({
+      dbPath: path.join(DB_DIR, `scale-${n}.sqlite`),
+      paths: result.paths,
+      pages: workersPages,
+      email: BENCH_EMAIL,
+      password: BENCH_PASSWORD,
+      load: {
+        connections: settings.connections,
+        seconds: quick ? 1 : settings.seconds,
+        warmupSeconds: quick ? 0.5 : settings.warmupSeconds,
+        rounds: settings.rounds,
+      },
+      updateSeconds: quick ? 1 : 5,
+      ceiling: !quick,
+      log,
+    });
+  }
+  results.push(result);
+}
 const run: RunResult = {
   date: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './logger.ts';
@@ -46,6 +47,8 @@ export interface Config {
   readonly localLogin: boolean;
   /** The one account that may log in with a password when LOCAL_LOGIN=false (BREAK_GLASS_EMAIL, else ADMIN_EMAIL). */
   readonly breakGlassEmail: string | null;
+  /** Server processes sharing the port and the database (WORKERS; 1: the server is one process). */
+  readonly workers: number;
 }
 
 export interface OidcConfig {
@@ -100,6 +103,12 @@ const schema = z
     OIDC_ROLE_CLAIM: z.string().min(1).default('groups'),
     LOCAL_LOGIN: z.enum(['0', '1', 'true', 'false']).default('true'),
     BREAK_GLASS_EMAIL: z.string().email('BREAK_GLASS_EMAIL måste vara en e-postadress').optional(),
+    WORKERS: z.coerce
+      .number({ message: 'WORKERS måste vara ett heltal, t.ex. 2' })
+      .int('WORKERS måste vara ett heltal, t.ex. 2')
+      .min(1, 'WORKERS måste vara minst 1')
+      .max(64, 'WORKERS får vara högst 64')
+      .default(os.availableParallelism()),
   })
   .refine((e) => (e.ADMIN_EMAIL === undefined) === (e.ADMIN_PASSWORD === undefined), {
     message: 'ADMIN_EMAIL och ADMIN_PASSWORD anges tillsammans eller inte alls',
@@ -193,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : null,
     localLogin: truthy(e.LOCAL_LOGIN),
     breakGlassEmail: (e.BREAK_GLASS_EMAIL ?? e.ADMIN_EMAIL)?.toLowerCase() ?? null,
+    workers: e.WORKERS,
   });
 }
 

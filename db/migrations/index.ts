@@ -15,6 +15,7 @@ import * as m013 from './013_search.ts';
 import * as m014 from './014_api_tokens.ts';
 import * as m015 from './015_sso.ts';
 import * as m016 from './016_fresh_counts.ts';
+import * as m017 from './017_workers.ts';
 
 // Listed by hand so migrations run the same under tsx and after any build.
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '014_api_tokens': m014,
   '015_sso': m015,
   '016_fresh_counts': m016,
+  '017_workers': m017,
 };

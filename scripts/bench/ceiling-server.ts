@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import path from 'node:path';
 import express, { type Request, type Response } from 'express';
 import { loadConfig } from '../../src/config.ts';
@@ -16,7 +17,7 @@ import { getPage, login } from './session.ts';
 // page and records what the route passed to res.render (view name and locals). Then it closes
 // the database and serves each recorded page by rendering that view with those locals.
 // Input (env): DATABASE_PATH, PORT, BENCH_EMAIL, BENCH_PASSWORD, BENCH_PAGES (JSON list of paths).
-// Output: one JSON line on stdout when ready.
+// Output: one JSON line on stdout when ready (to the primary, when run by scripts/bench/ceiling-cluster.ts).
 
 const VIEWS = path.resolve(import.meta.dirname, '..', '..', 'views');
 const pages: string[] = JSON.parse(process.env.BENCH_PAGES ?? '[]');
@@ -87,6 +88,8 @@ bare.use((req: Request, res: Response) => {
 });
 
 const server = bare.listen(Number(process.env.PORT), '127.0.0.1', () => {
-  console.log(JSON.stringify({ ready: true, pages: appBytes }));
+  const ready = { ready: true, pages: appBytes };
+  if (cluster.isWorker) process.send!(ready);
+  else console.log(JSON.stringify(ready));
 });
 process.once('SIGTERM', () => server.close(() => process.exit(0)));

@@ -1,6 +1,11 @@
 import autocannon from 'autocannon';
 import { cpuMsOf } from './processes.ts';
 
+/** The server's processes: one pid, or a function giving them (a cluster's primary and workers). */
+export type Pids = number | (() => number[]);
+const cpuMsOfAll = (pids: Pids) =>
+  (typeof pids === 'number' ? [pids] : pids()).reduce((sum, pid) => sum + cpuMsOf(pid), 0);
+
 // autocannon generates the load; latencies are collected here from its 'response' events,
 // because its own histogram keeps whole milliseconds, too coarse for pages answered in 2–5 ms.
 // A measurement is made of several short samples so that the app and its ceiling can take
@@ -37,12 +42,12 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[i];
 }
 
-async function sample(opts: autocannon.Options, pid: number): Promise<Sample> {
+async function sample(opts: autocannon.Options, pid: Pids): Promise<Sample> {
   let times = new Float64Array(1 << 14);
   let n = 0;
   let bytes = 0;
   const statuses: Record<string, number> = {};
-  const cpuBefore = cpuMsOf(pid);
+  const cpuBefore = cpuMsOfAll(pid);
   let instance!: autocannon.Instance;
   const finished = new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
@@ -64,7 +69,7 @@ async function sample(opts: autocannon.Options, pid: number): Promise<Sample> {
     bytes,
     seconds: result.duration,
     errors: result.errors + result.timeouts,
-    serverCpuMs: cpuMsOf(pid) - cpuBefore,
+    serverCpuMs: cpuMsOfAll(pid) - cpuBefore,
   };
 }
 
@@ -106,7 +111,7 @@ export interface Target {
   resync?(): Promise<void>;
 }
 
-export function getTarget(url: string, headers: Record<string, string>, connections: number, pid: number): Target {
+export function getTarget(url: string, headers: Record<string, string>, connections: number, pid: Pids): Target {
   return {
     sample: (limit) => sample({ url, connections, pipelining: 1, headers, timeout: 60, ...limitOptions(limit) }, pid),
   };
@@ -131,7 +136,7 @@ export function statusUpdateTarget(
   session: { cookie: string; csrf: string },
   pool: PostTarget[],
   connections: number,
-  pid: number,
+  pid: Pids,
   readVersions?: (ids: number[]) => Promise<number[]>,
 ): Target {
   if (pool.length < connections * 3) throw new Error('the pool needs at least three actions per connection');

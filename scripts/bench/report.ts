@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { LoadResult } from './load.ts';
+import { evaluateWorkers, workersMarkdown, type WorkersResult } from './workers.ts';
 
 // Turns one benchmark run into tables (Markdown) and the verdict on each target of issue 6.
 
@@ -36,6 +37,8 @@ export interface SizeResult {
     peakWithPdfMb: number | null;
     pdfProcessPeakMb?: number | null;
   };
+  /** WORKERS=1 beside WORKERS=2 (scripts/bench/workers.ts), at the sizes it was measured at. */
+  workers?: WorkersResult;
   pdf: null | {
     httpMs: number;
     actions: number;
@@ -196,6 +199,7 @@ export function evaluate(sizes: SizeResult[]): Target[] {
         }
       : { name: 'Peak RSS under load < 150 MB at N = 100 000', measured: '–', status: 'not measured' },
   );
+  targets.push(...evaluateWorkers(sizes));
   return targets;
 }
 
@@ -300,6 +304,7 @@ export function markdown(run: RunResult): string {
     }
   }
   out.push('');
+  out.push(...workersMarkdown(run.sizes, PAGE_LABELS));
   out.push('### Återrapportering PDF');
   out.push('');
   out.push(

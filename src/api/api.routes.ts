@@ -15,6 +15,7 @@ import { checkApiToken, recordApiTokenUse } from './api-tokens.service.ts';
 import { apiActions, apiMatter, apiMatters, apiMeetings, type KeysetPage } from './api.service.ts';
 import { decodeCursor, encodeCursor, parseLimit } from './api-paging.ts';
 import { openApiDocument } from './openapi.ts';
+import { DatabaseRateLimitStore } from './api-rate-store.ts';
 
 // The read-only JSON API (README: "The API"). It is mounted before the session and the CSRF check:
 // a token, not a cookie, says who asks; nothing here writes but the log of a token's uses, and no
@@ -123,6 +124,7 @@ export function apiRoutes({ db, clock, config }: AppDeps): Router {
     limit: config.apiRateLimit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    store: new DatabaseRateLimitStore(db),
     // Per token: one integration's loop cannot starve another.
     keyGenerator: (_req, res) => `token:${res.locals.apiTokenId}`,
     handler: (_req, res) =>

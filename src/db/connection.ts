@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -25,7 +25,10 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Db {
   const statements = new Map<string, KyselyStatement>();
   const database = {
     close: () => sqlite.close(),
-    prepare(sql: string) {
+    prepare(text: string) {
+      // A transaction that reads before it writes cannot wait for another process's write lock
+      // (SQLite answers SQLITE_BUSY at once, busy_timeout or not): take the lock when it begins.
+      const sql = text === 'begin' ? 'begin immediate' : text;
       options.trace?.(sql);
       let statement = statements.get(sql);
       if (!statement) {
@@ -47,25 +50,6 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Db {
 }
 
 const connections = new WeakMap<Db, SQLite.Database>();
-
-/**
- * A transaction that takes SQLite's write lock when it begins rather than at its first write. One that
- * reads before it writes (queueReminders) would otherwise fail at once with SQLITE_BUSY_SNAPSHOT when
- * another process (the server) commits in between, instead of waiting its turn (busy_timeout).
- */
-export function writeTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  return db.connection().execute(async (connection) => {
-    await sql`begin immediate`.execute(connection);
-    try {
-      const result = await work(connection);
-      await sql`commit`.execute(connection);
-      return result;
-    } catch (e) {
-      await sql`rollback`.execute(connection);
-      throw e;
-    }
-  });
-}
 
 /**
  * Copies the open database to `file` with SQLite's online backup while others keep reading and

@@ -376,7 +376,39 @@ export interface AuditActorTable {
   at: string | null;
 }
 
+/** One run of a scheduled job, claimed by the process that runs it (migration 017). */
+export interface JobRunTable {
+  job: string;
+  /** The minute the run was scheduled for, ISO (UTC). */
+  occurrence: string;
+  /** Which process claimed it: host and pid. */
+  holder: string;
+  started_at: string;
+}
+
+/** An import plan's file between its preview and its confirmation (migration 017). */
+export interface ImportDraftTable {
+  token: string;
+  user_id: number;
+  matter_id: number | null;
+  file: Buffer;
+  bytes: number;
+  /** Milliseconds since the epoch, on the app's clock. */
+  created_at: number;
+}
+
+/** Requests per API token in the current rate-limit window (migration 017). */
+export interface ApiRateCountTable {
+  key: string;
+  hits: number;
+  /** Milliseconds since the epoch when the window ends. */
+  resets_at: number;
+}
+
 export interface Database {
+  job_runs: JobRunTable;
+  import_drafts: ImportDraftTable;
+  api_rate_counts: ApiRateCountTable;
   login_failures: LoginFailureTable;
   login_throttle: LoginLockTable;
   audit_log: AuditLogTable;

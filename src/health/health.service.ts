@@ -43,5 +43,7 @@ export async function healthDetails(db: Db, version: string) {
     databaseBytes: await repo.databaseBytes(db),
     lastBackup: JSON.parse((await readSetting(db, LAST_RUN.backup)) ?? 'null'),
     lastRemindersRun: await readSetting(db, LAST_RUN.reminders),
+    /** The server process that answered: with WORKERS > 1, one of several. */
+    process: process.pid,
   };
 }

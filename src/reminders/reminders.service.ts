@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { writeTransaction, type Db } from '../db/connection.ts';
+import type { Db } from '../db/connection.ts';
 import { ZONE, nowIso, swedishDateAt, swedishDayStart, todayOf, type Clock } from '../clock.ts';
 import { addDays, daysBetween, nonWorkingDayName } from '../deadlines/calendar.ts';
 import { countText, daysLeftText, formatDate, formatMoney } from '../shared/format.ts';
@@ -298,7 +298,7 @@ export async function queueReminders(db: Db, clock: Clock, config: ReminderConfi
   for (let i = 0; i < due.digests.length; i += DIGESTS_PER_COMMIT) {
     // Between commits, never inside one: a wait there would hold the write lock.
     if (i > 0) await pace();
-    await writeTransaction(db, async (tx) => {
+    await db.transaction().execute(async (tx) => {
       for (const d of due.digests.slice(i, i + DIGESTS_PER_COMMIT)) {
         // Another run (another process) may have got here first.
         if (await repo.hasDigestSince(tx, d.userId, todayBegan)) continue;

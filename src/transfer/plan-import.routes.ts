@@ -12,8 +12,10 @@ import type { Matter } from '../matters/matter.ts';
 import { ACTION_STATUS_LABEL } from '../actions/action.ts';
 import { countText } from '../shared/format.ts';
 import {
-  PlanDrafts,
+  dropDraft,
+  findDraft,
   importPlan,
+  keepDraft,
   planTemplate,
   previewPlan,
   readPlanFile,
@@ -29,7 +31,6 @@ async function matterOf(db: AppDeps['db'], id: number | undefined): Promise<Matt
 
 export function planImportRoutes({ db, clock }: AppDeps): Router {
   const r = Router();
-  const drafts = new PlanDrafts();
   const guard = allow(may.editMatters);
 
   function renderUpload(res: Response, status: number, matter: Matter | null, errors: Record<string, string>) {
@@ -67,14 +68,18 @@ export function planImportRoutes({ db, clock }: AppDeps): Router {
     const preview = await previewPlan(db, read.rows, matter?.id);
     if (!preview.valid) return renderPreview(res, 422, { matter, preview });
     const file = uploadedFile(req.files, 'fil')!;
-    renderPreview(res, 200, { matter, preview, token: drafts.put(currentUser(req).id, file, matter?.id) });
+    renderPreview(res, 200, {
+      matter,
+      preview,
+      token: await keepDraft(db, clock, currentUser(req).id, file, matter?.id),
+    });
   });
 
   r.post(`${BASE}/bekrafta`, guard, async (req: Request, res) => {
     const values = formValues(req.body);
     const token = cleanText(values.token);
     const user = currentUser(req);
-    const draft = drafts.get(token, user.id);
+    const draft = await findDraft(db, clock, token, user.id);
     const matter = await matterOf(db, draft?.matterId);
     if (!draft)
       return renderUpload(res, 422, null, {
@@ -85,13 +90,13 @@ export function planImportRoutes({ db, clock }: AppDeps): Router {
     // Checked again against the data as it is now: someone may have changed it since the preview.
     const preview = await previewPlan(db, read.rows, matter?.id);
     if (!preview.valid) {
-      drafts.delete(token);
+      await dropDraft(db, token);
       return renderPreview(res, 422, { matter, preview, changed: true });
     }
     if (preview.digest !== cleanText(values.digest))
       return renderPreview(res, 409, { matter, preview, token, changed: true });
     await importPlan(db, clock, user, preview);
-    drafts.delete(token);
+    await dropDraft(db, token);
     req.session.flash = `Åtgärdsplanen är importerad: ${countText(preview.newActions, 'åtgärd', 'åtgärder')} och ${countText(preview.newFindings, 'ny brist', 'nya brister')}.`;
     const matters = new Set(preview.rows.map((row) => row.matter!.id));
     res.redirect(303, matters.size === 1 ? `/arenden/${[...matters][0]}` : '/atgarder?status=alla');

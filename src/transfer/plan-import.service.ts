@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../db/connection.ts';
-import type { Clock } from '../clock.ts';
+import { millisOf, type Clock } from '../clock.ts';
 import { asUser } from '../db/as-user.ts';
 import { sha256 } from '../shared/sha256.ts';
 import { parseCsv, type Cell, type Table } from '../shared/spreadsheet.ts';
@@ -13,6 +13,7 @@ import { listAllUsers } from '../users/users.service.ts';
 import { addFindingIn } from '../findings/findings.service.ts';
 import { createActionIn } from '../actions/actions.service.ts';
 import * as repo from './plan-import.repository.ts';
+import * as drafts from './import-drafts.repository.ts';
 import {
   PLAN_COLUMNS,
   PLAN_EXAMPLE,
@@ -159,56 +160,35 @@ export async function importPlan(db: Db, clock: Clock, user: User, preview: Plan
   });
 }
 
-/** How long an uploaded plan waits for its confirmation, and how much memory the waiting ones may take. */
-const DRAFT_MINUTES = 30;
+/** How long an uploaded plan waits for its confirmation, and how much room the waiting ones may take. */
+export const DRAFT_MINUTES = 30;
 const MAX_DRAFT_BYTES = 50 * 1024 * 1024;
 
-interface Draft {
-  userId: number;
-  file: Buffer;
-  matterId?: number;
-  at: number;
-}
-
 /**
- * Uploaded plans waiting for confirmation, kept in the server's memory under a random token
- * bound to the user who uploaded: the confirmation reads the file again and never trusts a plan
- * sent back by the browser. A restart forgets them (the user uploads again); the app runs as one
- * process. Nothing of it is written to an audited table, so a preview clears no remembered page.
+ * Uploaded plans waiting for confirmation, kept in the database under a random token bound to the
+ * user who uploaded (one each), so the confirmation may reach any of the server's processes: it
+ * reads the file again and never trusts a plan sent back by the browser. The retention job purges
+ * those older than DRAFT_MINUTES. Not an audited table, so a preview clears no remembered page.
  */
-export class PlanDrafts {
-  private drafts = new Map<string, Draft>();
-
-  constructor(private readonly now: () => number = Date.now) {}
-
-  put(userId: number, file: Buffer, matterId?: number): string {
-    this.prune();
-    for (const [token, d] of this.drafts) if (d.userId === userId) this.drafts.delete(token);
-    let bytes = file.length;
-    for (const d of this.drafts.values()) bytes += d.file.length;
-    // The oldest waiting plans go first; their users are asked to upload again.
-    for (const [token, d] of this.drafts) {
-      if (bytes <= MAX_DRAFT_BYTES) break;
-      bytes -= d.file.length;
-      this.drafts.delete(token);
-    }
-    const token = crypto.randomBytes(24).toString('base64url');
-    this.drafts.set(token, { userId, file, matterId, at: this.now() });
-    return token;
-  }
-
-  get(token: string, userId: number): Draft | undefined {
-    this.prune();
-    const d = this.drafts.get(token);
-    return d && d.userId === userId ? d : undefined;
-  }
-
-  delete(token: string): void {
-    this.drafts.delete(token);
-  }
-
-  private prune(): void {
-    const oldest = this.now() - DRAFT_MINUTES * 60_000;
-    for (const [token, d] of this.drafts) if (d.at < oldest) this.drafts.delete(token);
-  }
+export async function keepDraft(
+  db: Db,
+  clock: Clock,
+  userId: number,
+  file: Buffer,
+  matterId?: number,
+): Promise<string> {
+  const token = crypto.randomBytes(24).toString('base64url');
+  await drafts.insertDraft(
+    db,
+    { token, userId, file, matterId: matterId ?? null, createdAt: millisOf(clock) },
+    MAX_DRAFT_BYTES,
+  );
+  return token;
 }
+
+export async function findDraft(db: Db, clock: Clock, token: string, userId: number) {
+  const draft = await drafts.findDraft(db, token, userId, millisOf(clock) - DRAFT_MINUTES * 60_000);
+  return draft && { file: draft.file, matterId: draft.matterId ?? undefined };
+}
+
+export const dropDraft = drafts.deleteDraft;

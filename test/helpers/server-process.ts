@@ -26,9 +26,14 @@ export interface ServerProcess {
 
 /**
  * The app as a user runs it: its own process, `node --import tsx src/server.ts`, on the database
- * file, on a free local port, with NODE_ENV=test and `env` added; resolves when /halsa answers 200.
+ * file, on a free local port, with NODE_ENV=test and `env` added; resolves when /halsa answers 200
+ * (within `startSeconds`).
  */
-export async function startServerProcess(databasePath: string, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  databasePath: string,
+  env: NodeJS.ProcessEnv = {},
+  { startSeconds = 30 }: { startSeconds?: number } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -36,6 +41,8 @@ export async function startServerProcess(databasePath: string, env: NodeJS.Proce
     HOST: '127.0.0.1',
     PORT: String(port),
     DATABASE_PATH: databasePath,
+    // One process unless a test asks for workers: the machine running the tests is busy enough.
+    WORKERS: '1',
     ...env,
   };
   delete childEnv.ADMIN_EMAIL;
@@ -51,7 +58,7 @@ export async function startServerProcess(databasePath: string, env: NodeJS.Proce
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + startSeconds * 1000;
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`The app exited with code ${child.exitCode} before listening:\n${out}`);
@@ -63,7 +70,7 @@ export async function startServerProcess(databasePath: string, env: NodeJS.Proce
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`The app did not answer on ${baseUrl} within 30 s:\n${out}`);
+      throw new Error(`The app did not answer on ${baseUrl} within ${startSeconds} s:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createLogger } from '../../src/logger.ts';
 import request from 'supertest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -429,18 +430,22 @@ describe('the read-only JSON API', () => {
     expect(page.text).to.not.include('Aldrig');
   });
 
-  it('when a token makes more requests a minute than API_RATE_LIMIT, then it gets 429 with Retry-After, and other tokens are not held up', async () => {
+  it('when a token makes more requests a minute than API_RATE_LIMIT, counted by every server process, then it gets 429 with Retry-After, and other tokens are not held up', async () => {
     const t = await testApp();
-    const limited = createApp({
-      db: t.db,
-      config: loadConfig({ DATABASE_PATH: ':memory:', API_RATE_LIMIT: '3' }),
-      clock: t.clock,
-      sessionSecret: 's',
-    });
+    // Two app instances on one database, as WORKERS runs them: the limit holds across both.
+    const [limited, worker] = [1, 2].map(() =>
+      createApp({
+        db: t.db,
+        config: loadConfig({ DATABASE_PATH: ':memory:', API_RATE_LIMIT: '3', LOG_LEVEL: 'silent' }),
+        clock: t.clock,
+        sessionSecret: 's',
+        logger: createLogger('silent'),
+      }),
+    );
     const w = await world(t);
-    for (let i = 0; i < 3; i += 1)
-      expect((await api(limited, w.tokens.reader, '/api/v1/arenden')).status).to.equal(200);
-    const refused = await api(limited, w.tokens.reader, '/api/v1/arenden');
+    for (const app of [limited, worker, limited])
+      expect((await api(app, w.tokens.reader, '/api/v1/arenden')).status).to.equal(200);
+    const refused = await api(worker, w.tokens.reader, '/api/v1/arenden');
     expect(refused.status).to.equal(429);
     expect(refused.body.error.code).to.equal('rate_limited');
     expect(Number(refused.headers['retry-after'])).to.be.greaterThan(0);

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import { csrfFrom, loggedIn, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
 import { download } from '../helpers/download.ts';
+import { fixedClock } from '../../src/clock.ts';
+import { findDraft, keepDraft } from '../../src/transfer/plan-import.service.ts';
 import { aCommittee, aFinding, aMatter, anAction } from '../helpers/tracker.ts';
 
 const HEADER = ['Ärende', 'Brist', 'Kräver redovisning', 'Åtgärd', 'Ansvarig (e-post)', 'Slutdatum', 'Status'];
@@ -313,5 +315,15 @@ describe('import of an action plan from Excel or CSV', () => {
       expect(res.status).to.equal(403);
     }
     expect((await counts()).actions).to.equal(0);
+  });
+
+  it('when a preview waits more than 30 minutes, then it can no longer be confirmed, by its user or anyone', async () => {
+    const file = csvOf([['SN 2026/200', 'Brist', 'Nej', '', '', '', '']]);
+    const { user } = await loggedIn(t, 'director', 'Greta Förvaltningschef');
+    const token = await keepDraft(t.db, fixedClock('2026-03-16T10:00:00'), user.id, file);
+    const at = (time: string) => findDraft(t.db, fixedClock(`2026-03-16T${time}`), token, user.id);
+    expect((await at('10:29:59'))?.file.equals(file)).to.equal(true);
+    expect(await findDraft(t.db, fixedClock('2026-03-16T10:05:00'), token, user.id + 1)).to.equal(undefined);
+    expect(await at('10:30:01')).to.equal(undefined);
   });
 });

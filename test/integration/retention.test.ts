@@ -8,6 +8,10 @@ import { insertFailure, saveLock } from '../../src/security/login-throttle.repos
 import { insertOneTimeToken } from '../../src/users/users.repository.ts';
 import { insertMail } from '../../src/mail/mail.service.ts';
 import { markSent } from '../../src/mail/outbox.repository.ts';
+import { insertDraft } from '../../src/transfer/import-drafts.repository.ts';
+import { countRequest } from '../../src/api/api-rate-counts.repository.ts';
+import { claimJobRun } from '../../src/jobs/job-runs.repository.ts';
+import { makeUser } from '../helpers/app.ts';
 
 describe('retention: the nightly purge', () => {
   let t: TestApp;
@@ -74,5 +78,48 @@ describe('retention: the nightly purge', () => {
     ]);
     expect(await t.db.selectFrom('audit_log').selectAll().execute()).to.deep.equal(auditBefore);
     expect(await t.db.selectFrom('committees').selectAll().execute()).to.have.length(1);
+  });
+
+  it('when it runs, then import previews over 30 minutes old, ended API rate windows and job runs over 30 days old go, and fresh ones stay', async () => {
+    const now = millisOf(t.clock);
+    const director = await makeUser(t, 'director');
+    const draft = (token: string, minutesAgo: number) =>
+      insertDraft(
+        t.db,
+        {
+          token,
+          userId: director.id,
+          file: Buffer.from('Ärende;Brist'),
+          matterId: null,
+          createdAt: now - minutesAgo * 60_000,
+        },
+        50 * 1024 * 1024,
+      );
+    await draft('gammal', 31);
+    // One preview a user: the fresh one is another user's.
+    const other = await makeUser(t, 'director');
+    await insertDraft(
+      t.db,
+      { token: 'farsk', userId: other.id, file: Buffer.from('Ärende;Brist'), matterId: null, createdAt: now - 60_000 },
+      50 * 1024 * 1024,
+    );
+    await countRequest(t.db, 'token:1', now - 120_000, 60_000);
+    await countRequest(t.db, 'token:2', now - 10_000, 60_000);
+    const run = (job: string, daysAgo: number) =>
+      claimJobRun(t.db, { job, occurrence: iso(daysAgo * day), holder: 'vm:1', startedAt: iso(daysAgo * day) });
+    await run('gallring', 31);
+    await run('gallring', 1);
+
+    await purgeExpired(t.db, t.clock);
+
+    expect((await t.db.selectFrom('import_drafts').select('token').execute()).map((r) => r.token)).to.deep.equal([
+      'farsk',
+    ]);
+    expect((await t.db.selectFrom('api_rate_counts').select('key').execute()).map((r) => r.key)).to.deep.equal([
+      'token:2',
+    ]);
+    expect((await t.db.selectFrom('job_runs').select('occurrence').execute()).map((r) => r.occurrence)).to.deep.equal([
+      iso(day),
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { expect } from 'chai';
 import { sql } from 'kysely';
-import { openDatabase, writeTransaction, type Db } from '../../src/db/connection.ts';
+import { openDatabase, type Db } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 
 // Rows are read from SQLite as arrays and turned into objects in JavaScript (connection.ts);
@@ -107,7 +107,7 @@ describe('a transaction that reads before it writes, beside another process', ()
     // The other process (the server) with no patience, so that waiting shows as an error here.
     const other = new SQLite(path.join(dir, 'data.sqlite'), { timeout: 0 });
     let otherWrote: string | null = null;
-    await writeTransaction(db, async (tx) => {
+    await db.transaction().execute(async (tx) => {
       await tx.selectFrom('committees').selectAll().execute();
       try {
         other.prepare('INSERT INTO committees (name, created_at) VALUES (?, ?)').run('Äldrenämnden', '2026-11-23');
