@@ -16,6 +16,9 @@ import { fixedClock, type Clock } from '../../src/clock.ts';
 import { deliverOutbox, mailTransport } from '../../src/mail/mail.service.ts';
 import { queueReminders, remindersDue } from '../../src/reminders/reminders.service.ts';
 import { pacedTo, type Pace, type PaceMeter } from '../../src/shared/pace.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/logger.ts';
+import { scheduledJobs } from '../../src/jobs/scheduler.ts';
 
 const CONFIG = { warningDays: 14, staleDays: 30, publicUrl: 'https://atgardsplan.exempelkommun.se' };
 const FROM = 'Åtgärdsplan <atgardsplan@exempelkommun.se>';
@@ -270,6 +273,25 @@ describe('reminders by e-mail, through a real SMTP server', function () {
     ).id;
     expect(textOf((await session.get(`/admin/utkorg/${id}`)).text)).to.contain('Försenad: Upprätta genomförandeplaner');
     expect((await (await loggedIn(t, 'director')).session.get('/admin/utkorg')).status).to.equal(403);
+  });
+
+  it('when the 07:00 reminders and the five-minute outbox delivery run at the same moment in one server, then each digest is sent once', async () => {
+    const config = loadConfig({
+      DATABASE_PATH: ':memory:',
+      SMTP_URL: smtp.url,
+      MAIL_FROM: FROM,
+      PUBLIC_URL: CONFIG.publicUrl,
+      REMINDERS_PACE: '1',
+    });
+    const jobs = scheduledJobs(t.db, at7('2026-03-16'), config, createLogger('silent'));
+    const job = (name: string) => jobs.find((j) => j.name === name)!.run();
+    // The digests wait in the outbox (say the SMTP server was away), and 07:00 is also a five-minute
+    // mark: both timers fire, and each delivers the outbox.
+    await queueReminders(t.db, at7('2026-03-16'), CONFIG);
+    await Promise.all([job('paminnelser'), job('utkorg')]);
+    const recipients = smtp.received.map((m) => (m.to && 'text' in m.to ? m.to.text : ''));
+    expect(recipients).to.have.length(3);
+    expect(new Set(recipients).size).to.equal(3);
   });
 
   it('when a chef has more than 40 overdue actions, then a digest lists 40, says more come, and the next vardag brings the rest', async () => {
