@@ -52,6 +52,8 @@ export async function startServer(
       HOST: '127.0.0.1',
       PORT: String(port),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
+      // One server process unless the caller asks for more (WORKERS defaults to the cores).
+      WORKERS: '1',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
