@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection.ts';
+import { preparedQuery } from '../db/prepared.ts';
 
 export interface Substitute {
   id: number;
@@ -53,16 +54,19 @@ export async function listSubstitutesOf(db: Db, userId: number, today: string): 
   return rows.map(toSubstitute);
 }
 
-/** Whom the user stands in for on `day`. */
-export async function standingInFor(db: Db, substituteId: number, day: string): Promise<Substitute[]> {
-  const rows = await withNames(db)
+// Asked on every action list and action page, so built and compiled once (src/db/prepared.ts).
+const standing = preparedQuery((db: Db, substituteId: number, day: string) =>
+  withNames(db)
     .where('substitutes.substitute_id', '=', substituteId)
     .where('substitutes.from_on', '<=', day)
     .where('substitutes.to_on', '>=', day)
     .innerJoin('users as active_chef', 'active_chef.id', 'substitutes.user_id')
-    .where('active_chef.active', '=', 1)
-    .execute();
-  return rows.map(toSubstitute);
+    .where('active_chef.active', '=', 1),
+);
+
+/** Whom the user stands in for on `day`. */
+export async function standingInFor(db: Db, substituteId: number, day: string): Promise<Substitute[]> {
+  return (await standing.all(db, substituteId, day)).map(toSubstitute);
 }
 
 /** Every ersättare standing in on `day`: substitute id → the chefs. */
