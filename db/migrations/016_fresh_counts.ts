@@ -193,7 +193,8 @@ const TRIGGERS: Record<string, string> = {
     DELETE FROM matter_action_counts WHERE matter_id = OLD.id; END`,
 };
 
-const DERIVED_TABLES = [
+/** The tables this migration derives (not audited: test/integration/audit.test.ts reads this list). */
+export const DERIVED_TABLES = [
   'action_counts',
   'action_owner_counts',
   'action_histories',

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { sql } from 'kysely';
 import { loggedIn, testApp, textOf, type TestApp } from '../helpers/app.ts';
 import { aCommittee, aFinding, aMatter, anAction } from '../helpers/tracker.ts';
+import { DERIVED_TABLES } from '../../db/migrations/016_fresh_counts.ts';
 
 describe('audit trail (ändringslogg)', () => {
   let t: TestApp;
@@ -261,15 +262,7 @@ describe('audit trail (ändringslogg)', () => {
       // Every API call would move the newest audit id and forget the remembered pages (migration 014).
       'api_token_uses',
       // The Översikt's counts, derived by triggers from audited rows (migration 016).
-      'action_counts',
-      'action_owner_counts',
-      'action_histories',
-      'open_action_update_counts',
-      'follow_up_candidates',
-      'follow_up_candidate_counts',
-      'owed_matters',
-      'matter_action_counts_day',
-      'matter_action_counts',
+      ...DERIVED_TABLES,
       // What the server's processes share (migration 017): which ran a job, import previews, API counts.
       'job_runs',
       'import_drafts',

@@ -24,6 +24,7 @@ import { listOwedResponses } from '../../src/matters/matters.repository.ts';
 import { overviewPage } from '../../src/overview/overview.service.ts';
 import { previewPlan, importPlan } from '../../src/transfer/plan-import.service.ts';
 import { InvalidInputError, NotFoundError } from '../../src/shared/errors.ts';
+import { DERIVED_TABLES } from '../../db/migrations/016_fresh_counts.ts';
 
 // Migration 016 keeps the Översikt's counts in tables its triggers write with every change. Here
 // random histories are written by the app's services and by plain SQL (as import, the API or the
@@ -220,21 +221,9 @@ async function enter(db: Db, steps: Step[], viewed: () => Promise<unknown>) {
   }
 }
 
-const DERIVED = [
-  'action_counts',
-  'action_owner_counts',
-  'action_histories',
-  'open_action_update_counts',
-  'follow_up_candidates',
-  'follow_up_candidate_counts',
-  'owed_matters',
-  'matter_action_counts_day',
-  'matter_action_counts',
-];
-
 async function derivedTables(db: Db): Promise<Record<string, unknown[]>> {
   const tables: Record<string, unknown[]> = {};
-  for (const t of DERIVED) tables[t] = (await sql.raw(`SELECT * FROM ${t} ORDER BY 1, 2`).execute(db)).rows;
+  for (const t of DERIVED_TABLES) tables[t] = (await sql.raw(`SELECT * FROM ${t} ORDER BY 1, 2`).execute(db)).rows;
   return tables;
 }
 

@@ -15,7 +15,8 @@ import { aCommittee, aFinding, aMatter, aMeeting, anAction } from '../helpers/bu
 import { fixedClock, type Clock } from '../../src/clock.ts';
 import { deliverOutbox, mailTransport } from '../../src/mail/mail.service.ts';
 import { queueReminders, remindersDue } from '../../src/reminders/reminders.service.ts';
-import { pacedTo, type Pace, type PaceMeter } from '../../src/shared/pace.ts';
+import { pacedTo, type Pace } from '../../src/shared/pace.ts';
+import { aMeter } from '../helpers/pace-meter.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { scheduledJobs } from '../../src/jobs/scheduler.ts';
@@ -147,21 +148,10 @@ describe('reminders by e-mail, through a real SMTP server', function () {
     const flat = (await remindersDue(t.db, clock, CONFIG)).digests;
     expect(flat).to.have.length(3);
     // Each piece of the job between two calls of the pace is made to have used 25 ms of CPU.
-    let elapsed = 0;
-    let cpu = 0;
-    const waits: number[] = [];
-    const meter: PaceMeter = {
-      elapsedMs: () => elapsed,
-      cpuMs: () => cpu,
-      sleep: async (ms) => {
-        waits.push(ms);
-        elapsed += ms;
-      },
-    };
+    const { meter, waits, work } = aMeter();
     const quarter = pacedTo(0.25, meter);
     const pace: Pace = () => {
-      elapsed += 25;
-      cpu += 25;
+      work(25);
       return quarter();
     };
     await queueReminders(t.db, clock, CONFIG, pace);

@@ -1,32 +1,8 @@
 import { expect } from 'chai';
-import { flatOut, pacedTo, type PaceMeter } from '../../src/shared/pace.ts';
+import { flatOut, pacedTo } from '../../src/shared/pace.ts';
+import { aMeter } from '../helpers/pace-meter.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { remindersPace } from '../../src/reminders/reminders.service.ts';
-
-/** A job's time made by hand: `work` is CPU used (and time passed) between two calls of the pace. */
-function aMeter() {
-  let elapsed = 1000;
-  let cpu = 500;
-  const waits: number[] = [];
-  const meter: PaceMeter = {
-    elapsedMs: () => elapsed,
-    cpuMs: () => cpu,
-    sleep: async (ms) => {
-      waits.push(ms);
-      elapsed += ms;
-    },
-  };
-  return {
-    meter,
-    waits,
-    work(cpuMs: number, tookMs = cpuMs) {
-      cpu += cpuMs;
-      elapsed += tookMs;
-    },
-    /** The share of one core used since the meter was made. */
-    share: () => (cpu - 500) / (elapsed - 1000),
-  };
-}
 
 describe('pacing a long job', () => {
   it('when it works at a quarter of a core, then after each piece it waits three times as long as the piece took, and uses a quarter of the time that passes', async () => {
