@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/connection.ts';
-import { configuredClock } from '../src/server.ts';
+import { configuredClock } from '../src/clock.ts';
 import { takeBackup } from '../src/backups/backups.service.ts';
 import { formatBytes } from '../src/shared/format.ts';
 

@@ -31,7 +31,7 @@ try {
 const { ConfigError, loadConfig } = await import('../src/config.ts');
 const { openDatabase } = await import('../src/db/connection.ts');
 const { migrateToLatest } = await import('../src/db/migrate.ts');
-const { configuredClock } = await import('../src/server.ts');
+const { configuredClock } = await import('../src/clock.ts');
 const { deliverOutbox, mailTransport } = await import('../src/mail/mail.service.ts');
 const { queueReminders, remindersDue, remindersPace } = await import('../src/reminders/reminders.service.ts');
 const { flatOut } = await import('../src/shared/pace.ts');
@@ -57,7 +57,7 @@ try {
   } else {
     const { holiday, digests } = await queueReminders(db, clock, config, pace);
     if (holiday) console.log(`I dag är det ${holiday}: inga påminnelser skickas.`);
-    const { sent, failed } = await deliverOutbox(db, clock, mailTransport(config), config.mailFrom, pace);
+    const { sent, failed } = await deliverOutbox(db, clock, await mailTransport(config), config.mailFrom, pace);
     console.log(
       `${digests.length} brev med påminnelser lagda i utkorgen; ${sent} skickade${failed ? `, ${failed} misslyckades (försöks igen)` : ''}${config.smtpUrl ? '' : ' (SMTP_URL saknas: breven finns i utkorgen)'}.`,
     );

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config.ts';
-import { configuredClock } from '../src/server.ts';
+import { configuredClock } from '../src/clock.ts';
 import { restoreDatabase } from '../src/backups/backups.service.ts';
 
 // npm run restore -- FILE: puts a backup in place of DATABASE_PATH. Refused while the server runs on it

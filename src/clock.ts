@@ -44,6 +44,11 @@ export function clockFrom(isoInstant: string): Clock {
   };
 }
 
+/** The app's clock: the wall clock, or TEST_NOW's pinned start where the configuration allows it (not in production). */
+export function configuredClock(config: { readonly testNow: string | null }): Clock {
+  return config.testNow ? clockFrom(config.testNow) : systemClock;
+}
+
 export function fixedClock(isoInstantOrDate: string): Clock {
   const at = DateTime.fromISO(isoInstantOrDate, { zone: ZONE });
   return { now: () => at };

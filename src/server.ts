@@ -8,7 +8,7 @@ import { sessionSecret } from './db/settings.repository.ts';
 import { createApp } from './app.ts';
 import { limitPdfHeap } from './pdf/render.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { clockFrom, systemClock, type Clock } from './clock.ts';
+import { configuredClock, systemClock, type Clock } from './clock.ts';
 import { bootstrapFirstAdmin } from './users/users.service.ts';
 import { scheduleJobs } from './jobs/scheduler.ts';
 import { serverPidFile } from './backups/backups.service.ts';
@@ -111,11 +111,6 @@ async function startWorker(config: Config, clock: Clock): Promise<void> {
   const db = openDatabase(config.databasePath);
   const server = await listen(config, db, clock, createLogger(config.logLevel));
   onStopSignal(() => exitAfter(new Promise((resolve) => server.close(resolve)).then(() => db.destroy())));
-}
-
-/** The wall clock; a test's server may start it elsewhere (TEST_NOW, refused in production). */
-export function configuredClock(config: Config): Clock {
-  return config.testNow ? clockFrom(config.testNow) : systemClock;
 }
 
 async function main() {

@@ -99,9 +99,8 @@ const latestAuditId = () =>
 /** What `npm run reminders` runs after `node` (package.json): its node flags and the script. */
 function remindersCommand(): string[] {
   const scripts = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const command = /^node (.*scripts\/reminders\.ts)$/.exec(scripts.reminders);
-  if (!command)
-    throw new Error(`package.json "reminders" does not run node … scripts/reminders.ts: ${scripts.reminders}`);
+  const command = /^node (.*\/reminders\.[jt]s)$/.exec(scripts.reminders);
+  if (!command) throw new Error(`package.json "reminders" does not run node … reminders.js: ${scripts.reminders}`);
   return command[1].split(' ');
 }
 

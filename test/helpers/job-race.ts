@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/connection.ts';
 import { createLogger } from '../../src/logger.ts';
-import { configuredClock } from '../../src/server.ts';
+import { configuredClock } from '../../src/clock.ts';
 import { runOccurrence, scheduledJobs, type ScheduledJob } from '../../src/jobs/scheduler.ts';
 
 // One of two processes racing for the same scheduled runs on one database (test/integration/workers.test.ts):

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { loadConfig, ConfigError } from '../../src/config.ts';
-import { configuredClock, prepare } from '../../src/server.ts';
+import { prepare } from '../../src/server.ts';
 import { createApp } from '../../src/app.ts';
 import { sessionSecret } from '../../src/db/settings.repository.ts';
-import { fixedClock, swedishDateAt } from '../../src/clock.ts';
+import { configuredClock, fixedClock, swedishDateAt } from '../../src/clock.ts';
 import { csrfFrom, textOf } from '../helpers/app.ts';
 
 const clock = fixedClock('2026-03-16T10:00:00');
