@@ -41,7 +41,7 @@ const queuedMs = performance.now() - started;
 const { sent, failed } = await deliverOutbox(
   db,
   clock,
-  mailTransport({ smtpUrl: url, mailFrom: 'bench@exempelkommun.se' }),
+  await mailTransport({ smtpUrl: url, mailFrom: 'bench@exempelkommun.se' }),
   'bench@exempelkommun.se',
 );
 const totalMs = performance.now() - started;

@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import { formatDate } from '../shared/format.ts';
 import { swedishDateAt } from '../clock.ts';
 
@@ -115,6 +114,8 @@ export function isPlainText(content: Buffer): boolean {
  * browser said: one of ALLOWED as file-type detects it, or plain text; null when refused.
  */
 export async function detectAttachmentType(content: Buffer): Promise<string | null> {
+  // Loaded with the first upload, not with the server.
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = await fileTypeFromBuffer(content);
   if (detected) return ALLOWED.has(detected.mime) ? detected.mime : null;
   return isPlainText(content) ? PLAIN_TEXT : null;

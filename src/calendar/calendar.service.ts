@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import ical from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { Db } from '../db/connection.ts';
 import { ZONE, nowIso, todayOf, type Clock } from '../clock.ts';
@@ -51,6 +50,8 @@ export async function calendarOf(db: Db, clock: Clock, token: string, baseUrl: s
   if (userId === null) return null;
   const user = await findActiveUser(db, userId);
   if (!user) return null;
+  // Loaded when a calendar is first asked for, not with the server.
+  const { default: ical } = await import('ical-generator');
   const cal = ical({
     name: `Åtgärdsplan – ${user.name}`,
     prodId: {

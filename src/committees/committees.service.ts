@@ -83,7 +83,7 @@ export async function saveOrganisation(
 ): Promise<void> {
   let logo: { png: Buffer; sha256: string } | null | undefined = undefined;
   if (input.logoFile) {
-    const accepted = acceptLogo(input.logoFile);
+    const accepted = await acceptLogo(input.logoFile);
     if ('problem' in accepted) throw new InvalidInputError({ logo: accepted.problem });
     logo = { png: accepted.png, sha256: sha256(accepted.png) };
   } else if (input.removeLogo) logo = null;

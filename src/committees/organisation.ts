@@ -1,5 +1,4 @@
-import { PNG } from 'pngjs';
-import { Resvg } from '@resvg/resvg-js';
+import type { PNG } from 'pngjs';
 
 /** The kommun that sends every document: its name and logo. */
 export interface Organisation {
@@ -32,7 +31,7 @@ const SVG_OUTSIDE =
  * transparency and a logo's transparent background would make every PDF fail validation.
  * Returns a Swedish message when the file is refused.
  */
-export function acceptLogo(file: Buffer): { png: Buffer } | { problem: string } {
+export async function acceptLogo(file: Buffer): Promise<{ png: Buffer } | { problem: string }> {
   if (file.length === 0) return { problem: 'Välj en bildfil med logotypen.' };
   if (file.length > LOGO_MAX_BYTES) return { problem: 'Logotypen får vara högst 512 kB.' };
   if (!file.subarray(0, 8).equals(PNG_SIGNATURE)) {
@@ -44,21 +43,24 @@ export function acceptLogo(file: Buffer): { png: Buffer } | { problem: string } 
         problem:
           'SVG-bilden hänvisar till bilder, typsnitt eller skript utanför filen. Spara logotypen som en fristående SVG eller som PNG.',
       };
+    // The image libraries are loaded when a logo is uploaded, not with the server.
+    const { Resvg } = await import('@resvg/resvg-js');
     try {
       file = new Resvg(text, { fitTo: { mode: 'width', value: SVG_WIDTH }, background: 'white' }).render().asPng();
     } catch {
       return { problem: 'SVG-bilden går inte att läsa. Spara den på nytt, eller som PNG, och försök igen.' };
     }
   }
+  const { PNG: Png } = await import('pngjs');
   let image: PNG;
   try {
-    image = PNG.sync.read(file);
+    image = Png.sync.read(file);
   } catch {
     return { problem: 'Filen ser ut som en PNG-bild men går inte att läsa. Spara den på nytt och försök igen.' };
   }
   if (image.width > LOGO_MAX_SIDE || image.height > LOGO_MAX_SIDE)
     return { problem: `Logotypen får vara högst ${LOGO_MAX_SIDE} × ${LOGO_MAX_SIDE} bildpunkter.` };
-  const png = PNG.sync.write(image, {
+  const png = Png.sync.write(image, {
     colorType: 2,
     inputColorType: 6,
     inputHasAlpha: true,

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Response } from 'express';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formatIsoDateTime } from '../shared/format.ts';
 import { CSV_BOM, csvLine, neutralise, type Cell, type Column, type Table } from '../shared/spreadsheet.ts';
 
@@ -67,7 +67,9 @@ async function zipCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
  * however many rows there are: no shared strings table, each row committed as it is written.
  */
 async function sendXlsx(res: Response, table: Table): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
+  // Loaded when a file is asked for, not with the server (it is the largest library the server uses).
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(table.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = table.columns.map((c) => ({
     width: c.width,

@@ -32,7 +32,7 @@ export function scheduledJobs(db: Db, clock: Clock, config: Config, logger: Logg
   let delivering: Promise<void> = Promise.resolve();
   const deliver = (pace?: Pace) => {
     const run = delivering.then(async () => {
-      const { failed } = await deliverOutbox(db, clock, mailTransport(config), config.mailFrom, pace);
+      const { failed } = await deliverOutbox(db, clock, await mailTransport(config), config.mailFrom, pace);
       if (failed > 0) logger.warn({ job: 'utkorg', failed }, 'brev kunde inte skickas; de skickas igen senare');
     });
     delivering = run.catch(() => undefined);

@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Db } from '../db/connection.ts';
 import { millisOf, nowIso, type Clock } from '../clock.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -17,8 +17,10 @@ export interface MailConfig {
  * The SMTP connection, or null when mail stays in the utkorg. Pooled (unless the address says
  * otherwise): a morning's thousand digests go over a few kept connections, not one each.
  */
-export function mailTransport(config: MailConfig): Transporter | null {
+export async function mailTransport(config: MailConfig): Promise<Transporter | null> {
   if (!config.smtpUrl) return null;
+  // Loaded when mail is sent, not with the server.
+  const { default: nodemailer } = await import('nodemailer');
   const url = new URL(config.smtpUrl);
   if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
   return nodemailer.createTransport(url.toString());

@@ -1,4 +1,7 @@
-import * as client from 'openid-client';
+import type * as OpenId from 'openid-client';
+
+/** The OIDC client library, loaded with the first SSO login, not with the server (most kommuner log in with passwords). */
+const openIdClient = () => import('openid-client');
 
 /** What the app needs of OIDC settings to talk to the provider (src/config.ts's OidcConfig). */
 export interface OidcProviderSettings {
@@ -19,15 +22,17 @@ export interface PendingLogin {
 const SCOPE = 'openid email profile';
 
 // One discovery per provider and process; a failed one is not kept, so the next login tries again.
-const discovered = new Map<string, Promise<client.Configuration>>();
+const discovered = new Map<string, Promise<OpenId.Configuration>>();
 
-function configurationOf(s: OidcProviderSettings, allowHttp: boolean): Promise<client.Configuration> {
+function configurationOf(s: OidcProviderSettings, allowHttp: boolean): Promise<OpenId.Configuration> {
   const key = `${s.issuer} ${s.clientId}`;
   let found = discovered.get(key);
   if (!found) {
-    // Plain http only outside production (config refuses an http issuer there): the tests' provider.
-    const execute = allowHttp && s.issuer.startsWith('http://') ? [client.allowInsecureRequests] : [];
-    found = client.discovery(new URL(s.issuer), s.clientId, s.clientSecret, undefined, { execute });
+    found = openIdClient().then((client) => {
+      // Plain http only outside production (config refuses an http issuer there): the tests' provider.
+      const execute = allowHttp && s.issuer.startsWith('http://') ? [client.allowInsecureRequests] : [];
+      return client.discovery(new URL(s.issuer), s.clientId, s.clientSecret, undefined, { execute });
+    });
     found.catch(() => discovered.delete(key));
     discovered.set(key, found);
   }
@@ -41,6 +46,7 @@ export async function startLogin(
   redirectUri: string,
 ): Promise<{ url: string; pending: PendingLogin }> {
   const config = await configurationOf(s, allowHttp);
+  const client = await openIdClient();
   const pending = {
     state: client.randomState(),
     nonce: client.randomNonce(),
@@ -68,6 +74,7 @@ export async function finishLogin(
   pending: PendingLogin,
 ): Promise<{ claims: OidcClaims; idToken: string }> {
   const config = await configurationOf(s, allowHttp);
+  const client = await openIdClient();
   const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
     expectedState: pending.state,
     expectedNonce: pending.nonce,
@@ -92,6 +99,7 @@ export async function endSessionUrl(
   try {
     const config = await configurationOf(s, allowHttp);
     if (!config.serverMetadata().end_session_endpoint) return null;
+    const client = await openIdClient();
     return client.buildEndSessionUrl(config, {
       id_token_hint: idToken,
       post_logout_redirect_uri: postLogoutRedirectUri,

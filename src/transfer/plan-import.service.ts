@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
-import ExcelJS from 'exceljs';
-import { fileTypeFromBuffer } from 'file-type';
+import type ExcelJS from 'exceljs';
 import type { Db } from '../db/connection.ts';
 import { millisOf, type Clock } from '../clock.ts';
 import { asUser } from '../db/as-user.ts';
@@ -48,7 +47,9 @@ function fileCell(value: ExcelJS.CellValue): FileCell {
 }
 
 async function xlsxRecords(file: Buffer): Promise<FileCell[][] | null> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first import, not with the server.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
@@ -82,6 +83,7 @@ export async function readPlanFile(
   options: { matterOptional: boolean },
 ): Promise<{ rows: PlanRow[] } | { problem: string }> {
   if (!file) return { problem: 'Välj en fil att importera: en Excel-fil (.xlsx) eller en CSV-fil.' };
+  const { fileTypeFromBuffer } = await import('file-type');
   const type = await fileTypeFromBuffer(file);
   let records: FileCell[][] | null;
   if (type?.ext === 'xlsx') {

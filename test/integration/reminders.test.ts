@@ -104,7 +104,7 @@ describe('reminders by e-mail, through a real SMTP server', function () {
 
   async function run(clock: Clock, url = smtp.url) {
     const queued = await queueReminders(t.db, clock, CONFIG);
-    const delivered = await deliverOutbox(t.db, clock, mailTransport({ smtpUrl: url, mailFrom: FROM }), FROM);
+    const delivered = await deliverOutbox(t.db, clock, await mailTransport({ smtpUrl: url, mailFrom: FROM }), FROM);
     return { ...queued, ...delivered };
   }
 
@@ -156,7 +156,7 @@ describe('reminders by e-mail, through a real SMTP server', function () {
     };
     await queueReminders(t.db, clock, CONFIG, pace);
     const whileQueueing = waits.length;
-    const mail = mailTransport({ smtpUrl: smtp.url, mailFrom: FROM });
+    const mail = await mailTransport({ smtpUrl: smtp.url, mailFrom: FROM });
     const { sent } = await deliverOutbox(t.db, clock, mail, FROM, pace);
     expect(sent).to.equal(3);
     const outbox = await t.db
@@ -203,7 +203,7 @@ describe('reminders by e-mail, through a real SMTP server', function () {
         await deliverOutbox(
           t.db,
           fixedClock('2026-03-16T07:00:30'),
-          mailTransport({ smtpUrl: smtp.url, mailFrom: FROM }),
+          await mailTransport({ smtpUrl: smtp.url, mailFrom: FROM }),
           FROM,
         )
       ).sent,
@@ -213,7 +213,7 @@ describe('reminders by e-mail, through a real SMTP server', function () {
         await deliverOutbox(
           t.db,
           fixedClock('2026-03-16T07:05:00'),
-          mailTransport({ smtpUrl: smtp.url, mailFrom: FROM }),
+          await mailTransport({ smtpUrl: smtp.url, mailFrom: FROM }),
           FROM,
         )
       ).sent,

@@ -299,7 +299,7 @@ describe('the återrapportering as the nämnd’s document: tjänsteskrivelse, l
     expect(pdf1.equals(pdf2)).to.equal(true);
     expect(docx1.equals(docx2)).to.equal(true);
     // With a logo too (an image has ids of its own in both formats).
-    const logo = acceptLogo(aLogo());
+    const logo = await acceptLogo(aLogo());
     if (!('png' in logo)) throw new Error(logo.problem);
     const withLogo = { ...job, sender: { municipality: 'Exempelkommun', logo: logo.png } };
     expect((await renderReportPdf(withLogo)).equals(await renderReportPdf(withLogo))).to.equal(true);
