@@ -16,6 +16,7 @@ import * as m014 from './014_api_tokens.ts';
 import * as m015 from './015_sso.ts';
 import * as m016 from './016_fresh_counts.ts';
 import * as m017 from './017_workers.ts';
+import * as m018 from './018_choice_versions.ts';
 
 // Listed by hand so migrations run the same under tsx and after any build.
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '015_sso': m015,
   '016_fresh_counts': m016,
   '017_workers': m017,
+  '018_choice_versions': m018,
 };

@@ -129,6 +129,13 @@ function firstMatterId(eb: ExpressionBuilder<Database, 'actions'>) {
 }
 
 /** The rows of one page of the list, by their ids (a JSON array): only what the list shows. */
+const choicesVersion = preparedQuery((db: Db) => db.selectFrom('filter_choices_version').select('n'));
+
+/** Moves whenever the list's filter choices may have changed (migration 018's triggers). */
+export async function filterChoicesVersion(db: Db): Promise<number> {
+  return Number((await choicesVersion.first(db))?.n ?? 0);
+}
+
 const listRows = preparedQuery((db: Db, idsJson: string) =>
   db
     .selectFrom('actions')

@@ -9,7 +9,7 @@ import type { Committee } from '../committees/committee.ts';
 import { may, mayUpdateStatus } from '../users/roles.ts';
 import type { User } from '../users/user.ts';
 import { asUser } from '../db/as-user.ts';
-import { latestAuditId, rememberedPerKeyUntilDataChanges, rememberedUntilDataChanges } from '../db/remembered.ts';
+import { latestAuditId, rememberedPerKeyUntilDataChanges, rememberedUntilMoves } from '../db/remembered.ts';
 import * as repo from './actions.repository.ts';
 import type { Cell, Column, Table } from '../shared/spreadsheet.ts';
 import {
@@ -186,7 +186,8 @@ export interface FilterChoices {
 export const listUpdatesOf = repo.listUpdatesOf;
 
 export function filterChoices(db: Db): () => Promise<FilterChoices> {
-  const remembered = rememberedUntilDataChanges<FilterChoices>(db);
+  // Kept until an owner, a name or a nämnd changes, not until any write (migration 018).
+  const remembered = rememberedUntilMoves<FilterChoices>(() => repo.filterChoicesVersion(db));
   return () =>
     remembered('', async () => ({
       owners: await listActionOwners(db),

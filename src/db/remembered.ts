@@ -21,8 +21,8 @@ export interface Remembered<T> {
 
 /**
  * Values computed from the tracked data, one per key, kept until that data changes. The rules every
- * remembered value keeps (the Översikt, the action list's pages, counts and filter choices, a
- * matter's page):
+ * remembered value keeps (the Översikt, the action list's pages and counts, a matter's
+ * page; the list's filter choices keep them with a narrower version, rememberedUntilMoves):
  * - it is built in a service, and depends only on audited tables (migration 003's triggers: every
  *   committed write to one moves the newest audit id, whatever code writes, and then all values are
  *   forgotten together) and on its `key`, which holds everything else (today's date, a filter, a
@@ -36,10 +36,18 @@ export function rememberedPerKeyUntilDataChanges<T>(
   db: Db,
   max = 200,
 ): (key: string, compute: () => Promise<T>) => Promise<Remembered<T>> {
+  return rememberedPerKeyUntil(() => latestAuditId(db), max);
+}
+
+/** The same, kept until `versionOf` moves: the newest audit id, or a narrower counter (rememberedUntilMoves). */
+function rememberedPerKeyUntil<T>(
+  versionOf: () => Promise<number>,
+  max: number,
+): (key: string, compute: () => Promise<T>) => Promise<Remembered<T>> {
   let version = -1;
   const values = new Map<string, Promise<T>>();
   return async (key, compute) => {
-    const latest = await latestAuditId(db);
+    const latest = await versionOf();
     if (latest !== version) {
       values.clear();
       version = latest;
@@ -61,5 +69,17 @@ export function rememberedPerKeyUntilDataChanges<T>(
 /** One value remembered until the data changes (the Översikt, the list's filter choices); see above. */
 export function rememberedUntilDataChanges<T>(db: Db): (key: string, compute: () => Promise<T>) => Promise<T> {
   const remembered = rememberedPerKeyUntilDataChanges<T>(db, 1);
+  return async (key, compute) => (await remembered(key, compute)).value;
+}
+
+/**
+ * One value that depends on a few rarely written tables, remembered until `versionOf` moves: a
+ * counter that triggers move with every write to exactly those tables (migration 018's filter
+ * choices), so a status update elsewhere does not make it be read again. The other rules above hold.
+ */
+export function rememberedUntilMoves<T>(
+  versionOf: () => Promise<number>,
+): (key: string, compute: () => Promise<T>) => Promise<T> {
+  const remembered = rememberedPerKeyUntil<T>(versionOf, 1);
   return async (key, compute) => (await remembered(key, compute)).value;
 }

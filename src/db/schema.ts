@@ -440,11 +440,18 @@ export interface Database {
   api_token_uses: ApiTokenUseTable;
   sso_role_mappings: SsoRoleMappingTable;
   action_owner_counts: ActionOwnerCountTable;
+  filter_choices_version: FilterChoicesVersionTable;
 }
 
 /** Actions per ansvarig, kept by migration 016's triggers (the other tallies it keeps are read with sql``). */
 export interface ActionOwnerCountTable {
   owner_id: number;
+  n: number;
+}
+
+/** Moves when the action list's filter choices may have changed (migration 018's triggers). */
+export interface FilterChoicesVersionTable {
+  only: number;
   n: number;
 }
 

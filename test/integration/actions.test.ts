@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { loggedIn, loginAs, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
+import { loggedIn, loginAs, makeUser, testApp, textOf, type Session, type TestApp } from '../helpers/app.ts';
 import { securityTestApp } from '../helpers/security.ts';
 import { aCommittee, aFinding, aMatter, anAction } from '../helpers/tracker.ts';
 import * as build from '../helpers/builders.ts';
@@ -721,6 +721,41 @@ describe('actions (åtgärder)', () => {
       expect(rowOf((await director.get('/atgarder')).text, 'Revidera rutinen'))
         .to.contain('Cecilia Nynamn')
         .and.not.contain('Enhetschef');
+    });
+
+    it('when an ansvarig gets a first action, loses her last one or is renamed, or a nämnd is added, then the next view of the list offers it in the filters', async () => {
+      const offered = async (param: string) => {
+        const select = new RegExp(`<select id="f-${param}"[\\s\\S]*?</select>`).exec(
+          (await director.get('/atgarder')).text,
+        );
+        return [...(select?.[0] ?? '').matchAll(/<option value="\d+"[^>]*>([^<]*)</g)].map((m) => m[1]);
+      };
+      const first = await anAction(t, directorId, {
+        findingIds: [findingA],
+        ownerId: manager.id,
+        title: 'Revidera rutinen',
+      });
+      expect(await offered('ansvarig')).to.deep.equal(['Cecilia Enhetschef']);
+      expect(await offered('namnd')).to.deep.equal(['Socialnämnden']);
+
+      // A status update changes no choice; the next one through the app adds an ansvarig who owned nothing.
+      await managerSession.post(
+        `/atgarder/${first}/statusuppdateringar`,
+        { status: 'in_progress', comment: 'Påbörjad.', version: '1' },
+        `/atgarder/${first}`,
+      );
+      const other = await makeUser(t, 'manager', 'Ali Enhetschef');
+      await anAction(t, directorId, { findingIds: [findingB], ownerId: other.id, title: 'Ny checklista' });
+      expect(await offered('ansvarig')).to.deep.equal(['Ali Enhetschef', 'Cecilia Enhetschef']);
+
+      // Outside the app (a direct database update): her only action moves to Ali, and he is renamed.
+      await t.db.updateTable('actions').set({ owner_id: other.id }).where('id', '=', first).execute();
+      expect(await offered('ansvarig')).to.deep.equal(['Ali Enhetschef']);
+      await t.db.updateTable('users').set({ name: 'Ali Nynamn' }).where('id', '=', other.id).execute();
+      expect(await offered('ansvarig')).to.deep.equal(['Ali Nynamn']);
+
+      await aCommittee(t, 'Arbetsmarknadsnämnden');
+      expect(await offered('namnd')).to.deep.equal(['Arbetsmarknadsnämnden', 'Socialnämnden']);
     });
 
     it('when the date moves on with no change to the data, then an action due yesterday shows as Försenad', async () => {

@@ -263,6 +263,8 @@ describe('audit trail (ändringslogg)', () => {
       'api_token_uses',
       // The Översikt's counts, derived by triggers from audited rows (migration 016).
       ...DERIVED_TABLES,
+      // When the action list's filter choices last changed, moved by triggers (migration 018).
+      'filter_choices_version',
       // What the server's processes share (migration 017): which ran a job, import previews, API counts.
       'job_runs',
       'import_drafts',
