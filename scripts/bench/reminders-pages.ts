@@ -11,7 +11,7 @@ import { cpuMsOf, memoryOf } from './processes.ts';
 // database, as cron would run it) writes and sends the day's digests; ROUNDS times (default 3), the
 // day's outbox emptied before each run so each sends the same digests. Usage:
 // BASE=http://127.0.0.1:PORT DATABASE_PATH=… (the server's database) [SERVER_PID=…: the server's CPU
-// time per request too] [JOB_NICE=0] [VARIANTS='own:--no-pace;own:'] [ROUNDS=3]
+// time per request too] [JOB_NICE=0] [VARIANTS='own:--no-pace;own:'] [ROUNDS=3] [WARMUP_SECONDS=10]
 // node --import tsx scripts/bench/reminders-pages.ts
 // VARIANTS (default `own:` and JOB_ARGS): each round runs each in turn, each with its own "alone"
 // just before, so a busy machine weighs on all alike. A variant is `sink:job arguments`: `own`, the
@@ -148,8 +148,9 @@ function runJob(variant: (typeof variants)[number]) {
 const TURN_SECONDS = 3;
 const results: { round: number; variant: string; path: string; alone: number; during: number }[] = [];
 const jobs: { variant: string; ms: number; cpuMs: number; peakMb: number }[] = [];
-// The first requests after a start build the remembered pages: not part of any round.
-for (const p of pages) await measure(p, 2);
+// The first requests after a start build the remembered pages and warm the server up (its first
+// seconds under load run slower code): not part of any round. WARMUP_SECONDS per page (default 10).
+for (const p of pages) await measure(p, Number(process.env.WARMUP_SECONDS ?? 10));
 for (let round = 1; round <= rounds; round += 1) {
   for (const variant of variants) {
     const alone = new Map<string, Measured>();
