@@ -5,6 +5,7 @@ import type { MatterRow } from '../db/schema.ts';
 import type { FineStatus, Matter, MatterInput, MatterKind } from './matter.ts';
 import { withFields } from '../shared/objects.ts';
 import { preparedQuery } from '../db/prepared.ts';
+import { ftsQuery } from '../search/search.ts';
 
 /**
  * How many findings the matter in the outer query (`matters`) still owes IVO a redovisning for: the
@@ -111,13 +112,29 @@ function filtered(db: Db, f: MatterFilter) {
   if (f.state === 'open') q = q.where('matters.closed_on', 'is', null);
   if (f.state === 'closed') q = q.where('matters.closed_on', 'is not', null);
   if (f.q) {
+    // Anywhere in a field (LIKE, which folds the case of a–z only), or as the start of a word in the
+    // search index, which folds Å to å too (migration 013): "åtgärdsplan" finds "Åtgärdsplan för …".
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const words = ftsQuery(f.q);
     q = q.where((eb) =>
-      eb.or(
-        ['matters.title', 'matters.ivo_reference', 'matters.own_reference', 'matters.unit', 'matters.description'].map(
-          (c) => eb(sql.ref(c), 'like', sql`${like} escape '\\'`),
-        ),
-      ),
+      eb.or([
+        ...[
+          'matters.title',
+          'matters.ivo_reference',
+          'matters.own_reference',
+          'matters.unit',
+          'matters.description',
+        ].map((c) => eb(sql.ref(c), 'like', sql`${like} escape '\\'`)),
+        ...(words === null
+          ? []
+          : [
+              eb(
+                'matters.id',
+                'in',
+                sql<number>`(SELECT rowid FROM search_matters WHERE search_matters MATCH ${words})`,
+              ),
+            ]),
+      ]),
     );
   }
   return q;

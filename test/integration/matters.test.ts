@@ -192,6 +192,12 @@ describe('matters (ärenden)', () => {
     expect(closedOnes).to.contain('Gammal revision').and.not.contain('Tillsyn av boenden');
     const search = textOf((await director.get('/arenden?q=boenden&status=alla')).text);
     expect(search).to.contain('Tillsyn av boenden').and.not.contain('Utredning om samverkan');
+    // Swedish capitals: SQLite's LIKE folds a–z only, the search index folds Å, Ä and Ö too.
+    await aMatter(t, directorId, { committeeId, title: 'Åtgärdsplan för Östra hemtjänsten' });
+    for (const typed of ['åtgärdsplan', 'östra', 'ÅTGÄRDSPLAN ÖSTRA', 'hemtjänst'])
+      expect(textOf((await director.get(`/arenden?q=${encodeURIComponent(typed)}`)).text), typed)
+        .to.contain('Åtgärdsplan för Östra hemtjänsten')
+        .and.not.contain('Tillsyn av boenden');
     const percent = await director.get('/arenden?q=%25');
     expect(percent.status).to.equal(200);
     expect(textOf(percent.text)).to.contain('Inga ärenden matchar filtret.');
