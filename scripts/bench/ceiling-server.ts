@@ -40,7 +40,9 @@ response.render = function (this: Response, view: string, options?: object, cb?:
 
 const db = openDatabase(config.databasePath);
 const app = createApp({ db, config, clock: systemClock, sessionSecret: await sessionSecret(db) });
-const real = app.listen(0, '127.0.0.1');
+// Exclusive: in a cluster (ceiling-cluster.ts) every process's port 0 would otherwise be one shared
+// port, and a process's recording requests could be answered, and recorded, by another.
+const real = app.listen({ port: 0, host: '127.0.0.1', exclusive: true });
 await new Promise((resolve) => real.once('listening', resolve));
 const address = real.address();
 if (!address || typeof address === 'string') throw new Error('no address');

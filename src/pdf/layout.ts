@@ -277,14 +277,20 @@ export class PdfBook {
   private wrapAnew(text: string, font: FontName, size: number, width: number): string[] {
     this.use(font, size);
     const measure = (s: string) => this.doc.widthOfString(s);
+    // A line is as wide as its words and the spaces between them (DejaVu kerns no pair across a
+    // space), so each word is measured once, not every longer candidate line again.
+    const space = measure(' ');
     const lines: string[] = [];
     for (const paragraph of this.clean(text).split('\n')) {
       let line = '';
+      let lineWidth = 0;
       for (const word of paragraph.split(/ +/)) {
         if (word === '') continue;
-        const candidate = line === '' ? word : `${line} ${word}`;
-        if (measure(candidate) <= width) {
-          line = candidate;
+        const wordWidth = measure(word);
+        const candidateWidth = line === '' ? wordWidth : lineWidth + space + wordWidth;
+        if (candidateWidth <= width) {
+          line = line === '' ? word : `${line} ${word}`;
+          lineWidth = candidateWidth;
           continue;
         }
         if (line !== '') lines.push(line);
@@ -298,6 +304,7 @@ export class PdfBook {
           rest = rest.slice(n);
         }
         line = rest;
+        lineWidth = measure(rest);
       }
       lines.push(line);
     }

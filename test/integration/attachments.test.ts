@@ -113,6 +113,21 @@ describe('Bilagor', () => {
     });
     expect(fromList.headers.location).to.equal(`/arenden/${n.matterId}/bilagor`);
     expect(textOf((await n.director.session.get(`/arenden/${n.matterId}`)).text)).to.contain('a.txt');
+
+    // Refused from the action's page (no file chosen): the message is on the Bilagor page's form, which
+    // still sends the user back to the action once the file is there.
+    const refused = await upload(n.owner.session, `/atgarder/${n.actionId}/bilagor`, null, {
+      kind: 'evidence',
+      description: 'Signerad rutin',
+      tillbaka: 'sidan',
+    });
+    expect(refused.status).to.equal(422);
+    expect(refused.text).to.contain('name="tillbaka" value="sidan"').and.contain('Signerad rutin');
+    const fromBilagor = await upload(n.owner.session, `/atgarder/${n.actionId}/bilagor`, txt('d.txt'), {
+      kind: 'evidence',
+      tillbaka: 'sidan',
+    });
+    expect(fromBilagor.headers.location).to.equal(`/atgarder/${n.actionId}#attachments-h`);
   });
 
   it('when a file name has a folder, control characters and Swedish letters, then it is kept without them and sent as RFC 5987', async () => {
