@@ -266,12 +266,15 @@ async function benchSize(n: number): Promise<SizeResult> {
     // until the data changes, so the page rows above are mostly served from memory. This is their cost when they
     // are not: one status update (which moves the change marker), then the first view of the
     // page, and a second view (from memory), one request at a time.
+    // 21 samples in a full run: a median of 7 views of 3–5 ms moved by half from one run to the next
+    // (BENCHMARKS.md, eleventh round); each sample takes a few tens of ms.
     const afterChange: NonNullable<SizeResult['afterChange']> = {};
+    const freshSamples = quick ? 3 : 21;
     for (const key of REMEMBERED_PAGES) {
-      log(`N = ${n}: ${key} right after a change (${settings.pdfRuns + 2} samples)`);
+      log(`N = ${n}: ${key} right after a change (${freshSamples} samples)`);
       const first: number[] = [];
       const second: number[] = [];
-      for (let i = 0; i < settings.pdfRuns + 2; i++) {
+      for (let i = 0; i < freshSamples; i++) {
         // A refused update (a version the load left behind) has brought the version up to date: once more.
         const update = () =>
           sendStatusUpdate(app.base, session, pool[i % pool.length], `Lägesrapport ${i} före sidan.`);
