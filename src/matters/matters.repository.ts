@@ -5,7 +5,7 @@ import type { MatterRow } from '../db/schema.ts';
 import type { FineStatus, Matter, MatterInput, MatterKind } from './matter.ts';
 import { withFields } from '../shared/objects.ts';
 import { preparedQuery } from '../db/prepared.ts';
-import { ftsQuery } from '../search/search.ts';
+import { ftsQuery } from '../db/fts-query.ts';
 
 /**
  * How many findings the matter in the outer query (`matters`) still owes IVO a redovisning for: the

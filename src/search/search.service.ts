@@ -5,8 +5,8 @@ import { may } from '../users/roles.ts';
 import type { Role } from '../users/roles.ts';
 import { ACTION_STATUS_LABEL, type ActionStatus } from '../actions/action.ts';
 import * as repo from './search.repository.ts';
+import { ftsQuery } from '../db/fts-query.ts';
 import {
-  ftsQuery,
   hasMatch,
   markersOf,
   SEARCH_KIND_LABEL,

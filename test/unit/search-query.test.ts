@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { ftsQuery, markersOf } from '../../src/search/search.ts';
+import { markersOf } from '../../src/search/search.ts';
+import { ftsQuery } from '../../src/db/fts-query.ts';
 import { viewHelpers } from '../../src/http/view-helpers.ts';
 
 describe('search query', () => {
