@@ -756,6 +756,19 @@ describe('actions (åtgärder)', () => {
 
       await aCommittee(t, 'Arbetsmarknadsnämnden');
       expect(await offered('namnd')).to.deep.equal(['Arbetsmarknadsnämnden', 'Socialnämnden']);
+
+      // Listed in Swedish order: Å, Ä, Ö after Z, in that order.
+      for (const name of ['Örjan Enhetschef', 'Ärla Enhetschef', 'Åsa Enhetschef', 'Zelda Enhetschef']) {
+        const chef = await makeUser(t, 'manager', name);
+        await anAction(t, directorId, { findingIds: [findingA], ownerId: chef.id, title: `Åtgärd för ${name}` });
+      }
+      expect(await offered('ansvarig')).to.deep.equal([
+        'Ali Nynamn',
+        'Zelda Enhetschef',
+        'Åsa Enhetschef',
+        'Ärla Enhetschef',
+        'Örjan Enhetschef',
+      ]);
     });
 
     it('when the date moves on with no change to the data, then an action due yesterday shows as Försenad', async () => {
