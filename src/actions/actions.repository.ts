@@ -128,7 +128,6 @@ function firstMatterId(eb: ExpressionBuilder<Database, 'actions'>) {
     .select((eb) => eb.fn.min('findings.matter_id').as('matter_id'));
 }
 
-/** The rows of one page of the list, by their ids (a JSON array): only what the list shows. */
 const choicesVersion = preparedQuery((db: Db) => db.selectFrom('filter_choices_version').select('n'));
 
 /** Moves whenever the list's filter choices may have changed (migration 018's triggers). */
@@ -136,6 +135,7 @@ export async function filterChoicesVersion(db: Db): Promise<number> {
   return Number((await choicesVersion.first(db))?.n ?? 0);
 }
 
+/** The rows of one page of the list, by their ids (a JSON array): only what the list shows. */
 const listRows = preparedQuery((db: Db, idsJson: string) =>
   db
     .selectFrom('actions')

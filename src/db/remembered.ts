@@ -66,10 +66,9 @@ function rememberedPerKeyUntil<T>(
   };
 }
 
-/** One value remembered until the data changes (the Översikt, the list's filter choices); see above. */
+/** One value remembered until the data changes (the Översikt); see above. */
 export function rememberedUntilDataChanges<T>(db: Db): (key: string, compute: () => Promise<T>) => Promise<T> {
-  const remembered = rememberedPerKeyUntilDataChanges<T>(db, 1);
-  return async (key, compute) => (await remembered(key, compute)).value;
+  return rememberedUntilMoves(() => latestAuditId(db));
 }
 
 /**
