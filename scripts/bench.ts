@@ -8,6 +8,7 @@ import { getPage, login } from './bench/session.ts';
 import {
   alternate,
   getTarget,
+  warmUp,
   sendStatusUpdate,
   statusUpdateTarget,
   whileWriting,
@@ -18,7 +19,7 @@ import { ROOT, buildApp, childPids, memoryOf, runScript, startServer } from './b
 import { evaluate, markdown, writeMarkdown, type RunResult, type SizeResult } from './bench/report.ts';
 import { benchWorkers } from './bench/workers.ts';
 
-// npm run bench [-- --quick] [--sizes 1000,10000,100000] [--seconds 10] [--rounds 5] [--warmup 3] [--connections 10] [--pdf-runs 5]
+// npm run bench [-- --quick] [--sizes 1000,10000,100000] [--seconds 10] [--rounds 5] [--warmup 3] [--server-warmup 20] [--connections 10] [--pdf-runs 5]
 //   [--workers-sizes 10000,100000]
 //
 // For each N: seeds a fresh database (scripts/seed-scale.ts), starts the app in production
@@ -38,6 +39,7 @@ const { values: args } = parseArgs({
     sizes: { type: 'string' },
     seconds: { type: 'string' },
     warmup: { type: 'string' },
+    'server-warmup': { type: 'string' },
     rounds: { type: 'string' },
     connections: { type: 'string', default: '10' },
     'pdf-runs': { type: 'string' },
@@ -53,6 +55,8 @@ const settings = {
   seconds: Number(args.seconds ?? (quick ? 2 : 10)),
   warmupSeconds: Number(args.warmup ?? (quick ? 1 : 3)),
   rounds: Number(args.rounds ?? (quick ? 2 : 5)),
+  // Each server started is first loaded this long over its pages (warmUp in scripts/bench/load.ts).
+  serverWarmupSeconds: Number(args['server-warmup'] ?? (quick ? 0 : 20)),
   pdfRuns: Number(args['pdf-runs'] ?? (quick ? 1 : 5)),
 };
 const writeMd = args['write-md'] ?? !quick;
@@ -200,6 +204,17 @@ async function benchSize(n: number): Promise<SizeResult> {
       expectStatus: 200,
     };
     const pages: SizeResult['pages'] = {};
+    if (settings.serverWarmupSeconds > 0) {
+      log(`N = ${n}: warming both servers up, ${settings.serverWarmupSeconds} s each`);
+      for (const [base, h, pid] of [
+        [app.base, headers, app.pid],
+        [ceiling.base, {}, ceiling.pid],
+      ] as const)
+        await warmUp(
+          Object.values(targets.paths).map((p) => getTarget(`${base}${p}`, h, settings.connections, pid)),
+          settings.serverWarmupSeconds,
+        );
+    }
     for (const [key, p] of Object.entries(targets.paths)) {
       const appPage = await getPage(session, p);
       const ceilingPage = await fetch(`${ceiling.base}${p}`);
@@ -372,6 +387,7 @@ for (const n of sizes) {
         warmupSeconds: quick ? 0.5 : settings.warmupSeconds,
         rounds: settings.rounds,
       },
+      serverWarmupSeconds: settings.serverWarmupSeconds,
       updateSeconds: quick ? 1 : 5,
       ceiling: !quick,
       log,

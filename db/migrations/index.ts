@@ -17,6 +17,7 @@ import * as m015 from './015_sso.ts';
 import * as m016 from './016_fresh_counts.ts';
 import * as m017 from './017_workers.ts';
 import * as m018 from './018_choice_versions.ts';
+import * as m019 from './019_month_counts.ts';
 
 // Listed by hand so migrations run the same under tsx and after any build.
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '016_fresh_counts': m016,
   '017_workers': m017,
   '018_choice_versions': m018,
+  '019_month_counts': m019,
 };

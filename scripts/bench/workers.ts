@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { alternate, getTarget, type LoadResult } from './load.ts';
+import { alternate, getTarget, warmUp, type LoadResult } from './load.ts';
 import { childPids, memoryOf, startServer, type Server } from './processes.ts';
 import { login, type BenchSession } from './session.ts';
 import type { SizeResult, Target } from './report.ts';
@@ -28,6 +28,8 @@ export interface WorkersOptions {
   password: string;
   load: { seconds: number; warmupSeconds: number; rounds: number; connections: number };
   updateSeconds: number;
+  /** Each server is first loaded this long over the pages (warmUp): two workers warm up on half the requests each. */
+  serverWarmupSeconds: number;
   /** Also the ceiling with one and two processes (its start-up, recording every page, takes ≈ 20 s). */
   ceiling: boolean;
   log: (msg: string) => void;
@@ -60,6 +62,22 @@ export async function benchWorkers(o: WorkersOptions): Promise<WorkersResult> {
       two: await login(two.base, o.email, o.password),
     };
     const load = { ...o.load, expectStatus: 200 };
+    if (o.serverWarmupSeconds > 0) {
+      o.log(`   workers: warming each server up, ${o.serverWarmupSeconds} s`);
+      const cookies = [sessions.one.cookie, sessions.two.cookie];
+      for (const [i, s] of servers.entries())
+        await warmUp(
+          o.pages.map((key) =>
+            getTarget(
+              `${s.base}${o.paths[key]}`,
+              cookies[i] ? { cookie: cookies[i] } : {},
+              o.load.connections,
+              tree(s),
+            ),
+          ),
+          o.serverWarmupSeconds,
+        );
+    }
     const pages: WorkersResult['pages'] = {};
     for (const key of o.pages) {
       const p = o.paths[key];

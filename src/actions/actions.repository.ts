@@ -1,8 +1,10 @@
-import { sql, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { oneOf } from '../db/expressions.ts';
 import type { Database } from '../db/schema.ts';
+import { ACTION_STATUSES } from './action.ts';
 import type { Action, ActionFilter, ActionListItem, ActionStatus, ActionUpdate, DueRequest } from './action.ts';
+import { addDays } from '../deadlines/calendar.ts';
 import { preparedQuery } from '../db/prepared.ts';
 
 /**
@@ -186,33 +188,62 @@ const DAY_START_IN_UTC = /^\d{4}-\d{2}-\d{2}T2[23]:00:00\.000Z$/;
 async function countFromTallies(db: Db, f: ActionFilter, today: string): Promise<number | null> {
   const others = Object.entries(f).filter(([k, v]) => v !== undefined && k !== 'status' && k !== 'staleBefore');
   if (others.length > 0) return null;
-  let q;
   if (f.status === 'stale') {
     if (!f.staleBefore || !DAY_START_IN_UTC.test(f.staleBefore)) return null;
-    q = sql<{ n: number | null }>`SELECT sum(n) AS n FROM open_action_update_counts
+    const q = sql<{ n: number | null }>`SELECT sum(n) AS n FROM open_action_update_counts
       WHERE bucket < ${f.staleBefore.slice(0, 13)}`;
-  } else {
-    const which =
-      f.status === undefined
-        ? sql<boolean>`1`
-        : f.status === 'open'
-          ? sql<boolean>`status IN ('not_started', 'in_progress')`
-          : f.status === 'overdue'
-            ? sql<boolean>`status IN ('not_started', 'in_progress') AND due_on < ${today}`
-            : sql<boolean>`status = ${f.status}`;
-    q = sql<{ n: number | null }>`SELECT sum(n) AS n FROM action_counts WHERE ${which}`;
+    return Number((await q.execute(db)).rows[0]?.n ?? 0);
   }
-  return Number((await q.execute(db)).rows[0]?.n ?? 0);
+  const [statuses, before] =
+    f.status === undefined
+      ? [ACTION_STATUSES, ANY_DAY_AFTER]
+      : f.status === 'open'
+        ? [OPEN_STATUSES, ANY_DAY_AFTER]
+        : f.status === 'overdue'
+          ? [OPEN_STATUSES, today]
+          : [[f.status], ANY_DAY_AFTER];
+  return (await countByDue(db, statuses, ANY_DAY_BEFORE, before, 'all')).get('') ?? 0;
 }
 
-/** Actions per slutdatum and status, summed by `group` over the days `where` picks (migration 016's tally). */
-export async function sumActionCounts(
+const OPEN_STATUSES: readonly ActionStatus[] = ['not_started', 'in_progress'];
+/** Bounds of countByDue that stand for "from the first slutdatum" and "after the last". */
+export const ANY_DAY_BEFORE = '';
+export const ANY_DAY_AFTER = '9999-12-32';
+
+/**
+ * How many actions of `statuses` have a slutdatum from `from` up to but not including `before` (ISO
+ * dates, or the bounds above), in all (`by` 'all', the key ''), per status or per month (YYYY-MM): the
+ * whole months from migration 019's month counts, the days of the first and the last month from 016's
+ * day counts, so the cost does not grow with the months between (at 100 000 actions, 5 200 day rows
+ * against 190 month rows). Summed inside SQLite: each row handed to JavaScript costs ≈ 1 µs.
+ */
+export async function countByDue(
   db: Db,
-  group: RawBuilder<string>,
-  where: RawBuilder<boolean>,
+  statuses: readonly ActionStatus[],
+  from: string,
+  before: string,
+  by: 'all' | 'status' | 'month',
 ): Promise<Map<string, number>> {
+  // Written as literals (like OPEN_STATUS): bound as `IN (?, ?)` the query took 150 µs instead of 20 at 1 000 actions.
+  const which = sql.join(statuses.map((st) => sql.lit(st)));
+  const [fromMonth, beforeMonth] = [from.slice(0, 7), before.slice(0, 7)];
+  // After every day of from's month and before the next month's first ('YYYY-MM-32'), so that the
+  // days of the first month and of the last are each one range of 016's primary key.
+  const afterFirstMonth = `${fromMonth}-32`;
+  const firstEnd = before < afterFirstMonth ? before : afterFirstMonth;
+  const lastStart = `${beforeMonth}-01` > afterFirstMonth ? `${beforeMonth}-01` : afterFirstMonth;
+  const key = by === 'all' ? sql`''` : sql.ref(by);
   const rows = await sql<{ k: string; n: number }>`
-    SELECT ${group} AS k, sum(n) AS n FROM action_counts WHERE ${where} GROUP BY k`.execute(db);
+    SELECT ${key} AS k, sum(n) AS n FROM (
+      SELECT status, ${fromMonth} AS month, n FROM action_counts
+        WHERE status IN (${which}) AND due_on >= ${from} AND due_on < ${firstEnd}
+      UNION ALL
+      SELECT status, ${beforeMonth}, n FROM action_counts
+        WHERE status IN (${which}) AND due_on >= ${lastStart} AND due_on < ${before}
+      UNION ALL
+      SELECT status, month, n FROM action_month_counts
+        WHERE status IN (${which}) AND month > ${fromMonth} AND month < ${beforeMonth})
+    GROUP BY k`.execute(db);
   return new Map(rows.rows.map((r) => [r.k, Number(r.n)]));
 }
 
@@ -494,7 +525,7 @@ export async function countByStatus(
 ): Promise<Record<ActionStatus | 'overdue', number>> {
   const counts = { not_started: 0, in_progress: 0, done: 0, cancelled: 0, overdue: 0 };
   if (committeeId === undefined) {
-    for (const [status, n] of await sumActionCounts(db, sql<string>`status`, sql<boolean>`1`))
+    for (const [status, n] of await countByDue(db, ACTION_STATUSES, ANY_DAY_BEFORE, ANY_DAY_AFTER, 'status'))
       counts[status as ActionStatus] = n;
     counts.overdue = (await countFromTallies(db, { status: 'overdue' }, today))!;
     return counts;
@@ -656,13 +687,7 @@ export async function listOverdueOrSoon(db: Db, today: string, until: string, li
         .where('owner_id', '=', ownerId)
         .executeTakeFirstOrThrow()
         .then((r) => Number(r.n))
-    : ((
-        await sumActionCounts(
-          db,
-          sql<string>`''`,
-          sql<boolean>`status IN ('not_started', 'in_progress') AND due_on >= ${today} AND due_on <= ${until}`,
-        )
-      ).get('') ?? 0);
+    : ((await countByDue(db, OPEN_STATUSES, today, addDays(until, 1), 'all')).get('') ?? 0);
   return { overdue, soon: { items: soon, total: soonTotal } };
 }
 

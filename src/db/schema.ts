@@ -441,6 +441,13 @@ export interface Database {
   sso_role_mappings: SsoRoleMappingTable;
   action_owner_counts: ActionOwnerCountTable;
   filter_choices_version: FilterChoicesVersionTable;
+  owed_matters: OwedMatterTable;
+}
+
+/** The open matters that owe IVO a redovisning (owedToIvo) and their svarsdatum, kept by migration 016's triggers. */
+export interface OwedMatterTable {
+  matter_id: number;
+  respond_by: string;
 }
 
 /** Actions per ansvarig, kept by migration 016's triggers (the other tallies it keeps are read with sql``). */

@@ -310,14 +310,14 @@ export async function listOwedResponses(
   limit: number | null,
   until?: string,
 ): Promise<(Matter & { openResponseFindings: number })[]> {
+  // Migration 016 keeps exactly these matters (owedToIvo) with their svarsdatum, in order on an index:
+  // the first `limit` are read, not every open matter with its brister.
   let q = withCommittee(db)
+    .innerJoin('owed_matters', 'owed_matters.matter_id', 'matters.id')
     .select(owedFindingCount().as('response_findings'))
-    .where('matters.closed_on', 'is', null)
-    .where('matters.respond_by', 'is not', null)
-    .where(sql<boolean>`${owedFindingCount()} > 0`)
-    .orderBy('matters.respond_by')
-    .orderBy('matters.id');
-  if (until !== undefined) q = q.where('matters.respond_by', '<=', until);
+    .orderBy('owed_matters.respond_by')
+    .orderBy('owed_matters.matter_id');
+  if (until !== undefined) q = q.where('owed_matters.respond_by', '<=', until);
   if (limit !== null) q = q.limit(limit);
   const rows = await q.execute();
   return rows.map((r) => withFields(toMatter(r), { openResponseFindings: Number(r.response_findings ?? 0) }));

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { MatterStatus } from './charts.ts';
-import { sumActionCounts } from '../actions/actions.repository.ts';
+import { ANY_DAY_BEFORE, countByDue } from '../actions/actions.repository.ts';
+import { addDays } from '../deadlines/calendar.ts';
 
 /**
  * The `limit` open matters with actions that most need attention, their actions counted per
@@ -34,13 +35,10 @@ export async function topMatterStatus(
     ORDER BY c.overdue DESC, c.open DESC, c.total DESC, m.title, m.id
     LIMIT ${limit}`.execute(db);
   const withActions = await sql<{ n: number }>`SELECT count(*) AS n FROM matter_action_counts`.execute(db);
-  const open = await db
-    .selectFrom('matters')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('closed_on', 'is', null)
-    .executeTakeFirstOrThrow();
+  // Kept by migration 019's triggers: counting 6 000 open matters on an index took 0.3 ms at 100 000 actions.
+  const open = await sql<{ n: number }>`SELECT n FROM matter_counts WHERE closed = 0`.execute(db);
   return {
-    openMatters: Number(open.n),
+    openMatters: Number(open.rows[0]?.n ?? 0),
     withActions: Number(withActions.rows[0].n),
     matters: rows.rows.map((r) => ({
       matterId: r.id,
@@ -80,20 +78,27 @@ export async function countPendingDueRequests(db: Db): Promise<number> {
 }
 
 /** Unfinished actions due up to `until`, counted per month ('passed' for those already overdue). */
-export function openActionsPerPeriod(db: Db, today: string, until: string): Promise<Map<string, number>> {
-  return sumActionCounts(
-    db,
-    sql<string>`CASE WHEN due_on < ${today} THEN 'passed' ELSE substr(due_on, 1, 7) END`,
-    sql<boolean>`status IN ('not_started', 'in_progress') AND due_on <= ${until}`,
-  );
+export async function openActionsPerPeriod(db: Db, today: string, until: string): Promise<Map<string, number>> {
+  const open = ['not_started', 'in_progress'] as const;
+  const passed = (await countByDue(db, open, ANY_DAY_BEFORE, today, 'all')).get('');
+  const perMonth = await countByDue(db, open, today, addDays(until, 1), 'month');
+  return passed ? perMonth.set('passed', passed) : perMonth;
 }
 
-/** Svarsdatum of matters that owe IVO a redovisning (owedToIvo, kept by migration 016) up to `until`, per month. */
+/**
+ * Svarsdatum of matters that owe IVO a redovisning (owedToIvo, kept by migration 016) up to `until`,
+ * per month: those passed counted on the index alone, the few ahead grouped by month.
+ */
 export async function owedResponsesPerPeriod(db: Db, today: string, until: string): Promise<Map<string, number>> {
-  const rows = await sql<{ k: string; n: number }>`
-    SELECT CASE WHEN respond_by < ${today} THEN 'passed' ELSE substr(respond_by, 1, 7) END AS k, count(*) AS n
-    FROM owed_matters WHERE respond_by <= ${until} GROUP BY k`.execute(db);
-  return new Map(rows.rows.map((r) => [r.k, Number(r.n)]));
+  const passed = await sql<{ n: number }>`SELECT count(*) AS n FROM owed_matters WHERE respond_by < ${today}`.execute(
+    db,
+  );
+  const ahead = await sql<{ k: string; n: number }>`
+    SELECT substr(respond_by, 1, 7) AS k, count(*) AS n
+    FROM owed_matters WHERE respond_by >= ${today} AND respond_by <= ${until} GROUP BY k`.execute(db);
+  const perMonth = new Map(ahead.rows.map((r) => [r.k, Number(r.n)]));
+  const n = Number(passed.rows[0].n);
+  return n > 0 ? perMonth.set('passed', n) : perMonth;
 }
 
 export interface FollowUpMissing {

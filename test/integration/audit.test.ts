@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { loggedIn, testApp, textOf, type TestApp } from '../helpers/app.ts';
 import { aCommittee, aFinding, aMatter, anAction } from '../helpers/tracker.ts';
 import { DERIVED_TABLES } from '../../db/migrations/016_fresh_counts.ts';
+import { DERIVED_TABLES as MONTH_COUNTS } from '../../db/migrations/019_month_counts.ts';
 
 describe('audit trail (ändringslogg)', () => {
   let t: TestApp;
@@ -263,6 +264,8 @@ describe('audit trail (ändringslogg)', () => {
       'api_token_uses',
       // The Översikt's counts, derived by triggers from audited rows (migration 016).
       ...DERIVED_TABLES,
+      // The same per month, and the open matters (migration 019).
+      ...MONTH_COUNTS,
       // When the action list's filter choices last changed, moved by triggers (migration 018).
       'filter_choices_version',
       // What the server's processes share (migration 017): which ran a job, import previews, API counts.

@@ -20,11 +20,12 @@ import {
 } from '../../src/actions/actions.service.ts';
 import { getFinding, recordEffect } from '../../src/findings/findings.service.ts';
 import { closeMatter, getMatter, reopenMatter } from '../../src/matters/matters.service.ts';
-import { listOwedResponses } from '../../src/matters/matters.repository.ts';
+import { listOwedResponses, owedFindingCount, withCommittee } from '../../src/matters/matters.repository.ts';
 import { overviewPage } from '../../src/overview/overview.service.ts';
 import { previewPlan, importPlan } from '../../src/transfer/plan-import.service.ts';
 import { InvalidInputError, NotFoundError } from '../../src/shared/errors.ts';
-import { DERIVED_TABLES } from '../../db/migrations/016_fresh_counts.ts';
+import * as monthCounts from '../../db/migrations/019_month_counts.ts';
+import { deadlineTimeline } from '../../src/overview/charts.ts';
 
 // Migration 016 keeps the Översikt's counts in tables its triggers write with every change. Here
 // random histories are written by the app's services and by plain SQL (as import, the API or the
@@ -223,15 +224,18 @@ async function enter(db: Db, steps: Step[], viewed: () => Promise<unknown>) {
 
 async function derivedTables(db: Db): Promise<Record<string, unknown[]>> {
   const tables: Record<string, unknown[]> = {};
-  for (const t of DERIVED_TABLES) tables[t] = (await sql.raw(`SELECT * FROM ${t} ORDER BY 1, 2`).execute(db)).rows;
+  for (const t of [...freshCounts.DERIVED_TABLES, ...monthCounts.DERIVED_TABLES])
+    tables[t] = (await sql.raw(`SELECT * FROM ${t} ORDER BY 1, 2`).execute(db)).rows;
   return tables;
 }
 
-/** The tables as migration 016 builds them from scratch (for the same day of the per-matter counts). */
+/** The tables as migrations 016 and 019 build them from scratch (for the same day of the per-matter counts). */
 async function rebuilt(db: Db): Promise<Record<string, unknown[]>> {
   const day = await sql<{ day: string }>`SELECT day FROM matter_action_counts_day`.execute(db);
+  await monthCounts.down(db);
   await freshCounts.down(db);
   await freshCounts.up(db);
+  await monthCounts.up(db);
   if (day.rows[0])
     await sql`INSERT INTO matter_action_counts_day (only, day) VALUES (1, ${day.rows[0].day})`.execute(db);
   return derivedTables(db);
@@ -316,9 +320,37 @@ describe('the Översikt counts kept with each write (migration 016)', function (
             );
             expect(overview.charts.status.mattersWithActions).to.equal(counted.matters.length);
             const owed = await listOwedResponses(db, null);
+            // The svarsdatum listed (read from migration 016's owed_matters) are those the rule picks from the rows.
+            const owedByRule = await withCommittee(db)
+              .where('matters.closed_on', 'is', null)
+              .where('matters.respond_by', 'is not', null)
+              .where(sql<boolean>`${owedFindingCount()} > 0`)
+              .orderBy('matters.respond_by')
+              .orderBy('matters.id')
+              .execute();
+            expect(
+              owed.map((m) => m.id),
+              'svarsdatum att bevaka',
+            ).to.deep.equal(owedByRule.map((m) => m.id));
             const passed = owed.filter((m) => m.respondBy! < today).length;
             const timelinePassed = overview.charts.timeline.periods.find((p) => p.key === 'passed');
             expect(timelinePassed?.responses ?? 0, 'svarsdatum som passerats').to.equal(passed);
+            // Every month of the timeline, from the rows (019 sums whole months, 016 the days at the ends).
+            const openDue = (await db.selectFrom('actions').select(['status', 'due_on']).execute())
+              .filter((a) => OPEN.includes(a.status))
+              .map((a) => a.due_on);
+            expect(overview.charts.timeline.periods, 'tidslinjen: svarsdatum och åtgärder per månad').to.deep.equal(
+              deadlineTimeline(
+                today,
+                owed.map((m) => m.respondBy!),
+                openDue,
+              ),
+            );
+            const openMatters = await db.selectFrom('matters').select('id').where('closed_on', 'is', null).execute();
+            expect(
+              overview.charts.status.mattersWithActions + overview.charts.status.mattersWithoutActions,
+              'öppna ärenden',
+            ).to.equal(openMatters.length);
 
             expect(await derivedTables(db), 'kept counts').to.deep.equal(await rebuilt(db));
           } finally {
