@@ -64,7 +64,15 @@ export interface RunResult {
   date: string;
   mode: 'quick' | 'full';
   machine: Record<string, string | number>;
-  settings: { connections: number; seconds: number; warmupSeconds: number; rounds: number; pdfRuns: number };
+  settings: {
+    connections: number;
+    seconds: number;
+    warmupSeconds: number;
+    rounds: number;
+    pdfRuns: number;
+    /** Absent in runs before the twelfth round (no server warm-up). */
+    serverWarmupSeconds?: number;
+  };
   sizes: SizeResult[];
   targets: Target[];
 }
@@ -213,7 +221,7 @@ export function markdown(run: RunResult): string {
     `Node ${m.node}, SQLite ${m.sqlite}, express ${m.express}, ejs ${m.ejs}, better-sqlite3 ${m['better-sqlite3']}, kysely ${m.kysely}, pdfkit ${m.pdfkit}, autocannon ${m.autocannon}.`,
   );
   out.push(
-    `Load: autocannon over 127.0.0.1, ${run.settings.connections} connections; per row ${run.settings.warmupSeconds} s warm-up on each side, then ${run.settings.seconds} s measured on each side in ${run.settings.rounds} alternating rounds (ceiling, app, ceiling, app, …). CPU/req is the server process's CPU time (user + system, from /proc) divided by the requests it answered.`,
+    `Load: autocannon over 127.0.0.1, ${run.settings.connections} connections; ${run.settings.serverWarmupSeconds ? `each server first loaded ${run.settings.serverWarmupSeconds} s over its pages; ` : ''}per row ${run.settings.warmupSeconds} s warm-up on each side, then ${run.settings.seconds} s measured on each side in ${run.settings.rounds} alternating rounds (ceiling, app, ceiling, app, …). CPU/req is the server process's CPU time (user + system, from /proc) divided by the requests it answered.`,
   );
   out.push('');
   out.push('### Pages: the app beside bare Express + EJS (same views, same rows, from memory)');
