@@ -112,6 +112,29 @@ export interface DueDateHistory {
   moves: { fromDueOn: string; toDueOn: string; reason: string; at: string; byName: string }[];
 }
 
+/** The entries of an action's history that moved its slutdatum, oldest first. */
+function dueDateMoves<U extends Pick<ActionUpdate, 'id' | 'fromDueOn' | 'toDueOn' | 'dueRequest'>>(
+  updates: readonly U[],
+): U[] {
+  return updates.filter(isDueDateMove).sort((a, b) => a.id - b.id);
+}
+
+/**
+ * The slutdatum an action had at the end of `day` (a Swedish date), from its history (any order) and
+ * its slutdatum now: the newest move saved on or before that day, else the first slutdatum. A
+ * redovisning registered after its sent date shows the slutdatum IVO was told, not a later move.
+ */
+export function dueOnAt(
+  dueOn: string,
+  updates: readonly Pick<ActionUpdate, 'id' | 'fromDueOn' | 'toDueOn' | 'dueRequest' | 'createdAt'>[],
+  day: string,
+): string {
+  const moves = dueDateMoves(updates);
+  let then = moves[0]?.fromDueOn ?? dueOn;
+  for (const m of moves) if (swedishDateAt(Date.parse(m.createdAt)) <= day) then = m.toDueOn!;
+  return then;
+}
+
 /** Reads the moves of a slutdatum from the action's history (any order). */
 export function dueDateHistory(
   dueOn: string,
@@ -120,16 +143,13 @@ export function dueDateHistory(
     'id' | 'fromDueOn' | 'toDueOn' | 'dueRequest' | 'comment' | 'createdAt' | 'userName'
   >[],
 ): DueDateHistory {
-  const moves = updates
-    .filter(isDueDateMove)
-    .sort((a, b) => a.id - b.id)
-    .map((u) => ({
-      fromDueOn: u.fromDueOn!,
-      toDueOn: u.toDueOn!,
-      reason: u.comment,
-      at: u.createdAt,
-      byName: u.userName,
-    }));
+  const moves = dueDateMoves(updates).map((u) => ({
+    fromDueOn: u.fromDueOn!,
+    toDueOn: u.toDueOn!,
+    reason: u.comment,
+    at: u.createdAt,
+    byName: u.userName,
+  }));
   return { firstDueOn: moves[0]?.fromDueOn ?? dueOn, moves };
 }
 

@@ -1,5 +1,12 @@
 import { LIGHTS } from '../deadlines/lights.ts';
-import { ACTION_STATUS_LABEL, actionLight, actionsOn, isProgressNote, type ActionUpdate } from '../actions/action.ts';
+import {
+  ACTION_STATUS_LABEL,
+  actionLight,
+  actionsOn,
+  dueOnAt,
+  isProgressNote,
+  type ActionUpdate,
+} from '../actions/action.ts';
 import { formatDate } from '../shared/format.ts';
 import { swedishDateAt } from '../clock.ts';
 import { MATTER_KIND_LABEL, type MatterKind } from '../matters/matter.ts';
@@ -23,7 +30,10 @@ export interface SubmissionInput {
     dueOn: string;
   }[];
   /** The actions' histories (statusuppdateringar), in any order. */
-  updates: readonly Pick<ActionUpdate, 'id' | 'actionId' | 'createdAt' | 'toStatus' | 'comment' | 'toDueOn'>[];
+  updates: readonly Pick<
+    ActionUpdate,
+    'id' | 'actionId' | 'createdAt' | 'toStatus' | 'comment' | 'fromDueOn' | 'toDueOn' | 'dueRequest'
+  >[];
   /** What the nämnd writes around it; null: the defaults (defaultSubmissionFrame). */
   frame: SubmissionFrameInput | null;
   /** The day the redovisning speaks of: its sent date (the draft: today). Later updates are not in it. */
@@ -160,7 +170,12 @@ export function buildSubmission(input: SubmissionInput): Submission {
   const actions = new Map(
     input.actions.flatMap((a) => {
       const then = states.get(a.id);
-      return then ? [[a.id, { ...a, ...then }] as const] : [];
+      const dueOn = dueOnAt(
+        a.dueOn,
+        input.updates.filter((u) => u.actionId === a.id),
+        input.asOf,
+      );
+      return then ? [[a.id, { ...a, ...then, dueOn }] as const] : [];
     }),
   );
   const chosen = input.findingIds === null ? null : new Set(input.findingIds);

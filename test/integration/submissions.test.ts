@@ -99,6 +99,56 @@ describe('redovisning till IVO', function () {
     expect(draft).to.contain('2026-03-16');
   });
 
+  it('when a slutdatum was moved after the day the redovisning was sent, then the redovisning registered later shows the slutdatum IVO was told, overdue as it was then', async () => {
+    const committeeId = await aCommittee(t.db);
+    const owner = await aPerson(t.db, 'Åsa Öberg');
+    const matterId = await aMatter(t.db, { committeeId, title: 'Tillsyn av handläggningen' });
+    const finding = await aFinding(t.db, matterId, 'Brister i utredningstider', true);
+    const action = await anAction(t.db, {
+      committeeId,
+      ownerId: owner,
+      findingIds: [finding],
+      title: 'Införa checklista för utredningstider',
+      dueOn: '2026-03-10',
+      createdAt: '2026-02-02T09:00:00.000Z',
+    });
+    await aStatusUpdate(t.db, action, owner, 'in_progress', '2026-03-02T09:00:00.000Z', 'Påbörjad');
+    // The redovisning went to IVO on 13 March; today (16 March) the förvaltningschef moves the slutdatum.
+    const { session: director } = await loggedIn(t, 'director');
+    const moved = await director.post(
+      `/atgarder/${action}`,
+      {
+        title: 'Införa checklista för utredningstider',
+        description: '',
+        ownerId: String(owner),
+        dueOn: '2026-04-30',
+        findingIds: [String(finding)],
+        dueDateReason: 'Leverantören av journalsystemet är försenad.',
+        version: '2',
+      },
+      `/atgarder/${action}/redigera`,
+    );
+    expect(moved.status).to.equal(303);
+    const { session } = await loggedIn(t, 'secretary');
+    const res = await session.post(
+      `/arenden/${matterId}/redovisningar`,
+      { sentOn: '2026-03-13', findingIds: [String(finding)], note: '', roundsSeen: '0' },
+      `/arenden/${matterId}/redovisningar`,
+    );
+    expect(res.status).to.equal(303);
+    const stored = await t.db.selectFrom('submissions').select(['id', 'snapshot']).executeTakeFirstOrThrow();
+    const text = pdfText((await pdfOf(session, `/redovisningar/${stored.id}.pdf`)).body);
+    expect(text).to.contain('2026-03-10');
+    expect(text.replace(/\s+/g, ' ')).to.contain('⚠ Pågår (försenad)');
+    expect(text).not.to.contain('2026-04-30');
+    expect(JSON.parse(stored.snapshot).submission.findings[0].actions[0]).to.include({ dueOn: '2026-03-10' });
+
+    // The draft made today has the new slutdatum, and the action is no longer overdue.
+    const draft = pdfText((await pdfOf(session, `/arenden/${matterId}/redovisningar/utkast.pdf`)).body);
+    expect(draft).to.contain('2026-04-30');
+    expect(draft).not.to.contain('(försenad)');
+  });
+
   it('when a secretary registers two rounds, then both are kept with their findings and frozen PDFs, and listed for the matter', async () => {
     const m = await aMatterWithFindings(t);
     const { session } = await loggedIn(t, 'secretary', 'Stina Sekreterare');
