@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { FindingRow } from '../db/schema.ts';
 import type { Effect, EffectInput, Finding, FindingInput } from './finding.ts';
@@ -106,17 +105,6 @@ export async function statusesOfFindingActions(db: Db, findingId: number): Promi
     .where('action_findings.finding_id', '=', findingId)
     .execute();
   return rows.map((r) => r.status);
-}
-
-/**
- * When the brist's last action was finished (the instant its trailing run of Klar or of Avbruten
- * began, as migration 016's triggers keep it in action_histories), or null without finished actions.
- */
-export async function lastActionFinishedAt(db: Db, findingId: number): Promise<string | null> {
-  const r = await sql<{ at: string | null }>`
-    SELECT max(h.finished_at) AS at FROM action_findings af JOIN action_histories h ON h.action_id = af.action_id
-    WHERE af.finding_id = ${findingId}`.execute(db);
-  return r.rows[0]?.at ?? null;
 }
 
 /** Records (or replaces) the finding's uppföljning av effekt, if nobody changed the finding meanwhile. */

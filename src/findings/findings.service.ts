@@ -1,6 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import { nowIso, swedishDateAt, todayOf, type Clock } from '../clock.ts';
-import { formatDate } from '../shared/format.ts';
+import { nowIso, todayOf, type Clock } from '../clock.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
 import { getMatter } from '../matters/matters.service.ts';
 import { asUser } from '../db/as-user.ts';
@@ -70,14 +69,6 @@ export async function recordEffect(
   }
   if (input.assessedOn > todayOf(clock)) {
     throw new InvalidInputError({ assessedOn: 'Datumet för uppföljningen kan inte ligga i framtiden.' });
-  }
-  // The effect of actions is followed up after them, not before (a date typed wrong, or the wrong brist).
-  const finishedAt = await repo.lastActionFinishedAt(db, id);
-  const finishedOn = finishedAt && swedishDateAt(Date.parse(finishedAt));
-  if (finishedOn && input.assessedOn < finishedOn) {
-    throw new InvalidInputError({
-      assessedOn: `Uppföljningen kan inte vara gjord före ${formatDate(finishedOn)}, då bristens sista åtgärd avslutades.`,
-    });
   }
   if (!(await asUser(db, clock, user.id, (tx) => repo.setEffect(tx, id, version, input, nowIso(clock)))))
     throw new ConflictError(await getFinding(db, id));
