@@ -27,15 +27,16 @@ const TRIGGERS: Record<string, string> = {
   action_month_counts_delete: `AFTER DELETE ON action_counts BEGIN
     ${bump('action_month_counts', { status: 'OLD.status', month: month('OLD.due_on') }, '-OLD.n')} END`,
 
-  // Matters open (closed = 0) and closed (1).
+  // Matters open (closed = 0) and closed (1). The key in parentheses: `closed = OLD.closed_on IS NOT NULL`
+  // would read as `(closed = OLD.closed_on) IS NOT NULL`.
   matter_counts_insert: `AFTER INSERT ON matters BEGIN
-    ${bump('matter_counts', { closed: 'NEW.closed_on IS NOT NULL' }, '1')} END`,
+    ${bump('matter_counts', { closed: '(NEW.closed_on IS NOT NULL)' }, '1')} END`,
   matter_counts_delete: `AFTER DELETE ON matters BEGIN
-    ${bump('matter_counts', { closed: 'OLD.closed_on IS NOT NULL' }, '-1')} END`,
+    ${bump('matter_counts', { closed: '(OLD.closed_on IS NOT NULL)' }, '-1')} END`,
   matter_counts_update: `AFTER UPDATE OF closed_on ON matters
     WHEN (OLD.closed_on IS NULL) <> (NEW.closed_on IS NULL) BEGIN
-    ${bump('matter_counts', { closed: 'OLD.closed_on IS NOT NULL' }, '-1')}
-    ${bump('matter_counts', { closed: 'NEW.closed_on IS NOT NULL' }, '1')} END`,
+    ${bump('matter_counts', { closed: '(OLD.closed_on IS NOT NULL)' }, '-1')}
+    ${bump('matter_counts', { closed: '(NEW.closed_on IS NOT NULL)' }, '1')} END`,
 };
 
 /** The tables this migration derives (not audited: test/integration/audit.test.ts reads this list). */

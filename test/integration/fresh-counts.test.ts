@@ -385,6 +385,35 @@ describe('the Översikt counts kept with each write (migration 016)', function (
     );
   });
 
+  it('when matters are closed, reopened and deleted by plain SQL, then the open-matter count equals a rebuild and the Översikt counts the open ones', async () => {
+    const db = await freshDb();
+    try {
+      const committeeId = await aCommittee(db);
+      const ids = [];
+      for (const [title, closedOn] of [
+        ['Tillsyn av handläggningen', null],
+        ['Lex Sarah-utredning om bemötande', '2026-01-15'],
+        ['Tillsyn av boendet Exempelgården', null],
+        ['Klagomål på handläggningstider', '2026-02-01'],
+      ] as const)
+        ids.push(await aMatter(db, { committeeId, title, closedOn }));
+      await db.updateTable('matters').set({ closed_on: '2026-03-01' }).where('id', '=', ids[2]).execute();
+      await db.updateTable('matters').set({ closed_on: null }).where('id', '=', ids[3]).execute();
+      // The last open one and a closed one go: each count reaches 0 or falls, and a 0 is not kept.
+      await db.deleteFrom('matters').where('id', 'in', [ids[0], ids[1]]).execute();
+      await db.deleteFrom('matters').where('id', '=', ids[3]).execute();
+      expect(await derivedTables(db), 'kept counts').to.deep.equal(await rebuilt(db));
+      const status = (await overviewPage(db, DAYS)(fixedClock('2026-03-16T10:00:00'))).charts.status;
+      expect(status.mattersWithActions + status.mattersWithoutActions, 'öppna ärenden').to.equal(0);
+      await aMatter(db, { committeeId, title: 'Ny tillsyn' });
+      const after = (await overviewPage(db, DAYS)(fixedClock('2026-03-16T10:00:00'))).charts.status;
+      expect(after.mattersWithoutActions, 'öppna ärenden utan åtgärder').to.equal(1);
+      expect(await derivedTables(db), 'kept counts').to.deep.equal(await rebuilt(db));
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('when a plan is imported, then the Översikt counts its actions and brister at once', async () => {
     const db = await freshDb();
     try {
