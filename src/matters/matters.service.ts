@@ -59,6 +59,8 @@ export async function closeMatter(
   if (m.closedOn) throw new InvalidInputError({ closedOn: 'Ärendet är redan avslutat.' });
   if (m.decidedOn && closedOn < m.decidedOn)
     throw new InvalidInputError({ closedOn: 'Avslutsdatum kan inte vara före beslutsdatum.' });
+  // A closing is registered when it has happened: a future date would drop its vite from the Översikt now.
+  if (closedOn > todayOf(clock)) throw new InvalidInputError({ closedOn: 'Avslutsdatum kan inte ligga i framtiden.' });
   if (
     !(await asUser(db, clock, user.id, (tx) =>
       repo.setMatterClosed(tx, id, version, { closedOn, closedNote: note }, user.id, nowIso(clock)),

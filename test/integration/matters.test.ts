@@ -258,6 +258,28 @@ describe('matters (ärenden)', () => {
     expect(res.text).to.contain('Klart');
   });
 
+  it('when closing with a date in the future, then the form says so next to the date, keeps the note and the matter stays open', async () => {
+    const id = await aMatter(t, directorId, { committeeId });
+    const res = await director.post(
+      `/arenden/${id}/avsluta`,
+      { closedOn: '2026-05-01', closedNote: 'IVO avslutar ärendet i maj.', version: '1' },
+      `/arenden/${id}/avsluta`,
+    );
+    expect(res.status).to.equal(422);
+    expect(textOf(res.text)).to.contain('Avslutsdatum kan inte ligga i framtiden.');
+    expect(res.text).to.contain('value="2026-05-01"');
+    expect(res.text).to.contain('IVO avslutar ärendet i maj.');
+    const row = await t.db.selectFrom('matters').select('closed_on').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.closed_on).to.equal(null);
+    // Today (16 March) is not the future.
+    const today = await director.post(
+      `/arenden/${id}/avsluta`,
+      { closedOn: '2026-03-16', closedNote: '', version: '1' },
+      `/arenden/${id}/avsluta`,
+    );
+    expect(today.status).to.equal(303);
+  });
+
   it('when two people edit the same matter, then the second save shows a conflict with both versions and overwrites nothing', async () => {
     const id = await aMatter(t, directorId, { committeeId, title: 'Ursprunglig rubrik' });
     const other = (await loggedIn(t, 'director')).session;
