@@ -34,7 +34,7 @@ const registerSchema = z.object({
   ...frameFields,
 });
 
-const draftSchema = z.object({ findingIds: ids('brist'), ...frameFields });
+const draftSchema = z.object({ sentOn: date('Skickad'), findingIds: ids('brist'), ...frameFields });
 
 function frameOf(d: z.output<typeof draftSchema>) {
   return {
@@ -97,15 +97,21 @@ export function submissionRoutes(deps: AppDeps): Router {
     const matterId = idParam(req, 'id', 'Ärendet finns inte.');
     const parsed = parseForm(draftSchema, req.body);
     if (!parsed.ok) return renderPage(req, res, matterId, 422, formValues(req.body), parsed.errors);
-    const { findingIds } = parsed.data;
-    const { pdf, filename } = await draftSubmissionPdf(
-      deps,
-      matterId,
-      currentUser(req),
-      findingIds.length ? findingIds : null,
-      frameOf(parsed.data),
-    );
-    sendPdf(res, pdf, filename);
+    const { findingIds, sentOn } = parsed.data;
+    try {
+      const { pdf, filename } = await draftSubmissionPdf(
+        deps,
+        matterId,
+        currentUser(req),
+        findingIds.length ? findingIds : null,
+        frameOf(parsed.data),
+        sentOn,
+      );
+      sendPdf(res, pdf, filename);
+    } catch (err) {
+      if (!(err instanceof InvalidInputError)) throw err;
+      return renderPage(req, res, matterId, 422, formValues(req.body), err.errors);
+    }
   });
 
   router.post('/arenden/:id/redovisningar', allow(may.registerSubmissions), async (req, res) => {

@@ -2,6 +2,7 @@ import type { Db } from '../db/connection.ts';
 import { nowIso, todayOf, type Clock } from '../clock.ts';
 import type { User } from '../users/user.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.ts';
+import { formatDate } from '../shared/format.ts';
 import { asUser } from '../db/as-user.ts';
 import { sha256 } from '../shared/sha256.ts';
 import { buildSubmission, defaultSubmissionFrame, type SubmissionFrameInput } from './submission-model.ts';
@@ -44,6 +45,30 @@ async function senderOf(db: Db): Promise<Sender> {
   return { municipality: o.municipality, logo: o.logo };
 }
 
+/**
+ * The day a redovisning was sent: not in the future, not before IVO's beslut it answers, and not
+ * before the matter's latest round (rounds are numbered in the order they were sent).
+ */
+function refuseSentOn(
+  data: { matter: { decidedOn: string | null }; submissions: readonly { roundNo: number; sentOn: string }[] },
+  sentOn: string,
+  today: string,
+): void {
+  const problem = (message: string) => new InvalidInputError({ sentOn: message });
+  if (sentOn > today) throw problem('Datumet då redovisningen skickades kan inte ligga i framtiden.');
+  const decidedOn = data.matter.decidedOn;
+  if (decidedOn && sentOn < decidedOn)
+    throw problem(`Redovisningen kan inte ha skickats före IVO:s beslut (${formatDate(decidedOn)}).`);
+  const latest = data.submissions.reduce<{ roundNo: number; sentOn: string } | null>(
+    (a, r) => (a && a.roundNo > r.roundNo ? a : r),
+    null,
+  );
+  if (latest && sentOn < latest.sentOn)
+    throw problem(
+      `Omgång ${latest.roundNo} skickades ${formatDate(latest.sentOn)}; en senare omgång kan inte ha skickats före den.`,
+    );
+}
+
 /** The redovisning as it would be sent today: the given frame (or its defaults), marked UTKAST. */
 export async function draftSubmissionPdf(
   deps: SubmissionDeps,
@@ -51,22 +76,25 @@ export async function draftSubmissionPdf(
   user: User,
   findingIds: number[] | null,
   frame: SubmissionFrameInput | null = null,
+  sentOn: string | null = null,
 ): Promise<{ pdf: Buffer; filename: string }> {
   const data = await dataOrThrow(deps.db, matterId);
+  // Previewed with the date typed on the registration form, it is what registering will store.
+  if (sentOn !== null) refuseSentOn(data, sentOn, todayOf(deps.clock));
   const model = buildSubmission({
     ...data,
     findingIds,
     frame,
     preparedBy: user.name,
     today: todayOf(deps.clock),
-    asOf: todayOf(deps.clock),
+    asOf: sentOn ?? todayOf(deps.clock),
     warningDays: deps.config.warningDays,
   });
   const pdf = await renderPdf<SubmissionPdfJob>({
     kind: 'submission',
     submission: model,
     sender: await senderOf(deps.db),
-    meta: { documentId: null, madeAt: nowIso(deps.clock), sentOn: null },
+    meta: { documentId: null, madeAt: nowIso(deps.clock), sentOn },
   });
   return { pdf, filename: `redovisning-${matterId}-UTKAST.pdf` };
 }
@@ -87,8 +115,7 @@ export async function registerSubmission(
   if (input.findingIds.length === 0 || input.findingIds.some((id) => !allowed.has(id))) {
     throw new InvalidInputError({ findingIds: 'Välj vilka brister redovisningen omfattar.' });
   }
-  if (input.sentOn > todayOf(clock))
-    throw new InvalidInputError({ sentOn: 'Datumet då redovisningen skickades kan inte ligga i framtiden.' });
+  refuseSentOn(data, input.sentOn, todayOf(clock));
   const existing = data.submissions;
   if (existing.length !== input.roundsSeen) throw new ConflictError(existing);
   const roundNo = existing.length + 1;

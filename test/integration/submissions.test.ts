@@ -97,6 +97,24 @@ describe('redovisning till IVO', function () {
     const draft = pdfText((await pdfOf(session, `/arenden/${matterId}/redovisningar/utkast.pdf`)).body);
     expect(draft).to.contain('✓ Klar');
     expect(draft).to.contain('2026-03-16');
+
+    // "Förhandsgranska som PDF" with the sent date typed shows what registering stores: as on 13 March.
+    const preview = await session.agent
+      .post(`/arenden/${matterId}/redovisningar/utkast.pdf`)
+      .type('form')
+      .buffer(true)
+      .parse(asBytes)
+      .send({
+        sentOn: '2026-03-13',
+        findingIds: [String(finding)],
+        _csrf: csrfFrom((await session.get(`/arenden/${matterId}/redovisningar`)).text),
+      });
+    expect(preview.status).to.equal(200);
+    const previewText = pdfText(preview.body as Buffer);
+    expect(previewText).to.contain('○ Pågår');
+    expect(previewText).not.to.contain('✓ Klar');
+    expect(previewText).to.contain('Datum: 13 mars 2026');
+    expect(previewText).to.contain('UTKAST');
   });
 
   it('when a slutdatum was moved after the day the redovisning was sent, then the redovisning registered later shows the slutdatum IVO was told, overdue as it was then', async () => {
@@ -183,6 +201,49 @@ describe('redovisning till IVO', function () {
       const result = validatePdfA1b(stored[1].pdf);
       expect(result.valid, result.output).to.equal(true);
     }
+  });
+
+  it('when the sent date is before IVO’s beslut or before the previous round, then the form says so next to the date, keeps what was typed and registers nothing', async () => {
+    const m = await aMatterWithFindings(t); // IVO's beslut 4 November 2025
+    const { session } = await loggedIn(t, 'secretary');
+    const url = `/arenden/${m.matterId}/redovisningar`;
+    const early = await session.post(
+      url,
+      { sentOn: '2025-10-30', findingIds: [String(m.findings[0])], note: 'Tidigt skickad', roundsSeen: '0' },
+      url,
+    );
+    expect(early.status).to.equal(422);
+    expect(textOf(early.text)).to.contain('Redovisningen kan inte ha skickats före IVO:s beslut (4 november 2025).');
+    expect(early.text).to.contain('value="2025-10-30"');
+    expect(early.text).to.contain('Tidigt skickad');
+    expect(await matterSubmissions(t.db, m.matterId)).to.deep.equal([]);
+
+    const first = await session.post(
+      url,
+      { sentOn: '2026-03-02', findingIds: [String(m.findings[0])], note: '', roundsSeen: '0' },
+      url,
+    );
+    expect(first.status).to.equal(303);
+    const outOfOrder = await session.post(
+      url,
+      { sentOn: '2026-02-20', findingIds: [String(m.findings[1])], note: '', roundsSeen: '1' },
+      url,
+    );
+    expect(outOfOrder.status).to.equal(422);
+    expect(textOf(outOfOrder.text)).to.contain(
+      'Omgång 1 skickades 2 mars 2026; en senare omgång kan inte ha skickats före den.',
+    );
+    // The same day as the previous round is a second round that day.
+    const sameDay = await session.post(
+      url,
+      { sentOn: '2026-03-02', findingIds: [String(m.findings[1])], note: '', roundsSeen: '1' },
+      url,
+    );
+    expect(sameDay.status).to.equal(303);
+    expect((await matterSubmissions(t.db, m.matterId)).map((r) => [r.roundNo, r.sentOn])).to.deep.equal([
+      [1, '2026-03-02'],
+      [2, '2026-03-02'],
+    ]);
   });
 
   it('when no finding is chosen, then the form says so and keeps the date typed', async () => {
