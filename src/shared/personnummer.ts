@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 
-// Ten digits (YYMMDD, optional - or +, NNNN) or twelve (YYYYMMDD, optional -, NNNN),
-// never part of a longer run of digits.
-const SHORT_FORM = /(?<!\d)(\d{2})(\d{2})(\d{2})[-+]?(\d{4})(?!\d)/g;
-const LONG_FORM = /(?<!\d)(1[89]|20)(\d{2})(\d{2})(\d{2})-?(\d{4})(?!\d)/g;
+// Ten digits (YYMMDD, optional -, + or space, NNNN) or twelve (YYYYMMDD, optional - or space,
+// NNNN), never part of a longer run of digits. A space is how many type it off a paper form.
+const SHORT_FORM = /(?<!\d)(\d{2})(\d{2})(\d{2})[-+ ]?(\d{4})(?!\d)/g;
+const LONG_FORM = /(?<!\d)(1[89]|20)(\d{2})(\d{2})(\d{2})[- ]?(\d{4})(?!\d)/g;
 
 /** Luhn over the ten digits YYMMDDNNNC, as Skatteverket computes the check digit. */
 function hasValidCheckDigit(tenDigits: string): boolean {

@@ -9,6 +9,8 @@ describe('findPersonalIdentityNumber', () => {
     ['YYMMDDNNNN', '8112189876'],
     ['YYYYMMDD-NNNN', '19121212-1212'],
     ['YYYYMMDDNNNN', '198112189876'],
+    ['YYMMDD NNNN (a space for the hyphen)', '121212 1212'],
+    ['YYYYMMDD NNNN (a space for the hyphen)', '19121212 1212'],
   ];
   for (const [form, number] of forms) {
     it(`when text contains a personnummer written ${form}, then it is found`, () => {
