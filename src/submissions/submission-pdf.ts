@@ -56,7 +56,7 @@ export function submissionBlocks({ submission: s, meta, sender }: Omit<Submissio
     `Till: ${f.addressee}`,
     ...(h.ivoReference ? [`IVO:s diarienummer: ${h.ivoReference}`] : []),
     ...(h.ownReference ? [`Vårt diarienummer: ${h.ownReference}`] : []),
-    `Ärende: ${h.matterTitle} (${h.kindLabel.toLowerCase()}${h.decidedOn ? `, IVO:s beslut ${formatDate(h.decidedOn)}` : ''})`,
+    `Ärende: ${h.matterTitle} (${h.kindLabel}${h.decidedOn ? `, IVO:s beslut ${formatDate(h.decidedOn)}` : ''})`,
     ...(f.decision || f.decisionOn
       ? [`Nämndens beslut: ${[f.decision, f.decisionOn ? formatDate(f.decisionOn) : ''].filter((x) => x).join(', ')}`]
       : []),

@@ -55,6 +55,8 @@ describe('redovisning till IVO', function () {
     const text = pdfText(pdf.body).replace(/\s+/g, ' ');
     expect(text).to.contain('Redovisning till IVO');
     expect(text).to.contain('IVO:s diarienummer: 8.5-12345/2025');
+    // The kind as the glossary writes it ("IVO" stays in capitals).
+    expect(text).to.contain('Ärende: Tillsyn av handläggningen (IVO-tillsyn, IVO:s beslut 4 november 2025)');
     expect(text).to.contain('Brist: Brister i utredningstider');
     expect(text).to.contain('Veckovis uppföljning');
     expect(text).to.contain('2026-02-20');
