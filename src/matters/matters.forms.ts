@@ -58,6 +58,21 @@ export const matterForm = z
     if (m.decidedOn && m.respondBy && m.respondBy < m.decidedOn) {
       ctx.addIssue({ code: 'custom', path: ['respondBy'], message: 'Svarsdatum kan inte vara före beslutsdatum.' });
     }
+    if (m.fineStatus === 'none' && m.fineAmount !== null) {
+      // Otherwise the amount is kept but shown nowhere but in the history, and counted in no sum.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fineAmount'],
+        message: 'Välj vitesstatus för beloppet, eller lämna vitesbeloppet tomt när det inte finns något vite.',
+      });
+    }
+    // A beslut becomes final, and is followed up, after it is made.
+    if (m.decidedOn && m.finalOn && m.finalOn < m.decidedOn) {
+      ctx.addIssue({ code: 'custom', path: ['finalOn'], message: 'Laga kraft kan inte vara före beslutsdatum.' });
+    }
+    if (m.decidedOn && m.followUpOn && m.followUpOn < m.decidedOn) {
+      ctx.addIssue({ code: 'custom', path: ['followUpOn'], message: 'Uppföljning kan inte vara före beslutsdatum.' });
+    }
   }) satisfies z.ZodType<MatterInput, unknown>;
 
 export const matterUpdateForm = matterForm.and(z.object({ version }));

@@ -86,6 +86,29 @@ describe('matters (ärenden)', () => {
     expect(await t.db.selectFrom('matters').selectAll().execute()).to.have.length(0);
   });
 
+  it('when a vitesbelopp is given without a vitesstatus, or laga kraft or uppföljning is before the beslut, then each is said beside its field, what was typed is kept and nothing is stored', async () => {
+    const res = await director.post(
+      '/arenden',
+      matterFields(committeeId, {
+        fineStatus: 'none',
+        fineAmount: '100 000',
+        finalOn: '2026-01-15',
+        followUpOn: '2026-01-20',
+      }),
+      '/arenden/ny',
+    );
+    expect(res.status).to.equal(422);
+    const text = textOf(res.text);
+    expect(text).to.contain(
+      'Välj vitesstatus för beloppet, eller lämna vitesbeloppet tomt när det inte finns något vite.',
+    );
+    expect(text).to.contain('Laga kraft kan inte vara före beslutsdatum.');
+    expect(text).to.contain('Uppföljning kan inte vara före beslutsdatum.');
+    expect(res.text).to.contain('value="100 000"');
+    expect(res.text).to.contain('value="2026-01-15"');
+    expect(await t.db.selectFrom('matters').select('id').execute()).to.deep.equal([]);
+  });
+
   it('when the nämnd chosen does not exist or has been made inactive, then the form says Välj nämnd beside it, keeps what was typed and stores nothing', async () => {
     const created = await director.post(
       '/arenden',
