@@ -373,6 +373,11 @@ export async function requestDueDate(
     throw new InvalidInputError({ requestedDueOn: 'Åtgärden är avslutad; dess slutdatum ändras inte.' });
   if (input.requestedDueOn === action.dueOn)
     throw new InvalidInputError({ requestedDueOn: 'Ange ett annat datum än nuvarande slutdatum.' });
+  // A date already passed would make the action overdue the moment it is approved.
+  if (input.requestedDueOn < todayOf(clock))
+    throw new InvalidInputError({
+      requestedDueOn: 'Begär ett slutdatum från och med i dag; det datumet har redan passerat.',
+    });
   if (input.reason.trim() === '')
     throw new InvalidInputError({
       reason: 'Ange skäl till nytt slutdatum, så att förvaltningschefen kan ta ställning.',

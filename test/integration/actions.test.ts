@@ -341,6 +341,13 @@ describe('actions (åtgärder)', () => {
         (await t.db.selectFrom('actions').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version,
       );
 
+    // A date already passed (today is 16 March) is refused beside the date, with what was typed kept.
+    const passed = await request('2026-03-13');
+    expect(passed.status).to.equal(422);
+    expect(textOf(passed.text)).to.contain('Begär ett slutdatum från och med i dag; det datumet har redan passerat.');
+    expect(passed.text).to.contain('Två handläggare är föräldralediga under maj.');
+    expect(await dueOn()).to.equal('2026-05-29');
+
     expect((await request('2026-06-30')).status).to.equal(303);
     expect(await dueOn()).to.equal('2026-05-29');
     let page = textOf((await director.get(`/atgarder/${id}`)).text);
