@@ -5,6 +5,8 @@ import { addDays, daysBetween } from '../deadlines/calendar.ts';
 export type ActionStatus = 'not_started' | 'in_progress' | 'done' | 'cancelled';
 
 export const ACTION_STATUSES: readonly ActionStatus[] = ['not_started', 'in_progress', 'done', 'cancelled'];
+/** Not yet finished: Ej påbörjad and Pågår (an overdue action is one of these past its slutdatum). */
+export const OPEN_ACTION_STATUSES: readonly ActionStatus[] = ['not_started', 'in_progress'];
 
 export const ACTION_STATUS_LABEL: Readonly<Record<ActionStatus, string>> = {
   not_started: 'Ej påbörjad',

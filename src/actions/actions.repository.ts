@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { oneOf } from '../db/expressions.ts';
 import type { Database } from '../db/schema.ts';
-import { ACTION_STATUSES } from './action.ts';
+import { ACTION_STATUSES, OPEN_ACTION_STATUSES } from './action.ts';
 import type { Action, ActionFilter, ActionListItem, ActionStatus, ActionUpdate, DueRequest } from './action.ts';
 import { addDays } from '../deadlines/calendar.ts';
 import { preparedQuery } from '../db/prepared.ts';
@@ -194,21 +194,24 @@ async function countFromTallies(db: Db, f: ActionFilter, today: string): Promise
       WHERE bucket < ${f.staleBefore.slice(0, 13)}`;
     return Number((await q.execute(db)).rows[0]?.n ?? 0);
   }
-  const [statuses, before] =
-    f.status === undefined
-      ? [ACTION_STATUSES, ANY_DAY_AFTER]
-      : f.status === 'open'
-        ? [OPEN_STATUSES, ANY_DAY_AFTER]
-        : f.status === 'overdue'
-          ? [OPEN_STATUSES, today]
-          : [[f.status], ANY_DAY_AFTER];
-  return (await countByDue(db, statuses, ANY_DAY_BEFORE, before, 'all')).get('') ?? 0;
+  if (f.status === 'overdue') return countOverdue(db, today);
+  const statuses = f.status === undefined ? ACTION_STATUSES : f.status === 'open' ? OPEN_ACTION_STATUSES : [f.status];
+  return countDue(db, statuses, ANY_DAY_BEFORE, ANY_DAY_AFTER);
 }
 
-const OPEN_STATUSES: readonly ActionStatus[] = ['not_started', 'in_progress'];
 /** Bounds of countByDue that stand for "from the first slutdatum" and "after the last". */
-export const ANY_DAY_BEFORE = '';
-export const ANY_DAY_AFTER = '9999-12-32';
+const ANY_DAY_BEFORE = '';
+const ANY_DAY_AFTER = '9999-12-32';
+
+/** Unfinished actions past their slutdatum (Försenad): the Översikt's count, the list's total, the timeline's "Passerat". */
+export function countOverdue(db: Db, today: string): Promise<number> {
+  return countDue(db, OPEN_ACTION_STATUSES, ANY_DAY_BEFORE, today);
+}
+
+/** How many actions of `statuses` have a slutdatum from `from` up to but not including `before` (countByDue). */
+async function countDue(db: Db, statuses: readonly ActionStatus[], from: string, before: string): Promise<number> {
+  return (await countByDue(db, statuses, from, before, 'all')).get('') ?? 0;
+}
 
 /**
  * How many actions of `statuses` have a slutdatum from `from` up to but not including `before` (ISO
@@ -527,7 +530,7 @@ export async function countByStatus(
   if (committeeId === undefined) {
     for (const [status, n] of await countByDue(db, ACTION_STATUSES, ANY_DAY_BEFORE, ANY_DAY_AFTER, 'status'))
       counts[status as ActionStatus] = n;
-    counts.overdue = (await countFromTallies(db, { status: 'overdue' }, today))!;
+    counts.overdue = await countOverdue(db, today);
     return counts;
   }
   const q = db
@@ -687,7 +690,7 @@ export async function listOverdueOrSoon(db: Db, today: string, until: string, li
         .where('owner_id', '=', ownerId)
         .executeTakeFirstOrThrow()
         .then((r) => Number(r.n))
-    : ((await countByDue(db, OPEN_STATUSES, today, addDays(until, 1), 'all')).get('') ?? 0);
+    : await countDue(db, OPEN_ACTION_STATUSES, today, addDays(until, 1));
   return { overdue, soon: { items: soon, total: soonTotal } };
 }
 

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { MatterStatus } from './charts.ts';
-import { ANY_DAY_BEFORE, countByDue } from '../actions/actions.repository.ts';
+import { countByDue, countOverdue } from '../actions/actions.repository.ts';
+import { OPEN_ACTION_STATUSES } from '../actions/action.ts';
 import { addDays } from '../deadlines/calendar.ts';
 
 /**
@@ -79,9 +80,8 @@ export async function countPendingDueRequests(db: Db): Promise<number> {
 
 /** Unfinished actions due up to `until`, counted per month ('passed' for those already overdue). */
 export async function openActionsPerPeriod(db: Db, today: string, until: string): Promise<Map<string, number>> {
-  const open = ['not_started', 'in_progress'] as const;
-  const passed = (await countByDue(db, open, ANY_DAY_BEFORE, today, 'all')).get('');
-  const perMonth = await countByDue(db, open, today, addDays(until, 1), 'month');
+  const passed = await countOverdue(db, today);
+  const perMonth = await countByDue(db, OPEN_ACTION_STATUSES, today, addDays(until, 1), 'month');
   return passed ? perMonth.set('passed', passed) : perMonth;
 }
 

@@ -5,6 +5,7 @@ import { toMatter, withCommittee } from '../matters/matters.repository.ts';
 import { toFinding } from '../findings/findings.repository.ts';
 import { actionsWithLastComment, toAction } from '../actions/actions.repository.ts';
 import type { MatterTree, SubmissionRecord, TreeAction } from './matter-tree.ts';
+import { groupBy } from '../shared/objects.ts';
 
 /** One matter, or every matter of one nämnd. */
 export type TreeScope = { matterId: number } | { committeeId: number };
@@ -165,15 +166,4 @@ export async function listSubmissionRecords(db: Db, scope: TreeScope): Promise<S
     findingIds: (coveredBySubmission.get(r.id) ?? []).map((c) => c.id),
     findingTitles: (coveredBySubmission.get(r.id) ?? []).map((c) => c.title),
   }));
-}
-
-function groupBy<T, K, V>(items: readonly T[], key: (t: T) => K, value: (t: T) => V): Map<K, V[]> {
-  const groups = new Map<K, V[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(value(item));
-    else groups.set(k, [value(item)]);
-  }
-  return groups;
 }

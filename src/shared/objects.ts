@@ -7,3 +7,15 @@
 export function withFields<T extends object, F extends object>(base: T, fields: F): T & F {
   return Object.assign({}, base, fields);
 }
+
+/** `items` grouped by `key`, each group holding `value` of its items, in the items' order. */
+export function groupBy<T, K, V>(items: readonly T[], key: (t: T) => K, value: (t: T) => V): Map<K, V[]> {
+  const groups = new Map<K, V[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(value(item));
+    else groups.set(k, [value(item)]);
+  }
+  return groups;
+}

@@ -8,6 +8,7 @@ import {
   type ActionUpdate,
 } from '../actions/action.ts';
 import { formatDate } from '../shared/format.ts';
+import { groupBy } from '../shared/objects.ts';
 import { swedishDateAt } from '../clock.ts';
 import { MATTER_KIND_LABEL, type MatterKind } from '../matters/matter.ts';
 
@@ -167,15 +168,17 @@ function itemAttachments(input: SubmissionInput, findings: SubmissionFinding[]):
 export function buildSubmission(input: SubmissionInput): Submission {
   const states = actionsOn(input.updates, input.asOf);
   const notes = latestNotes(input.updates, input.asOf);
+  const historyOf = groupBy(
+    input.updates,
+    (u) => u.actionId,
+    (u) => u,
+  );
   const actions = new Map(
     input.actions.flatMap((a) => {
       const then = states.get(a.id);
-      const dueOn = dueOnAt(
-        a.dueOn,
-        input.updates.filter((u) => u.actionId === a.id),
-        input.asOf,
-      );
-      return then ? [[a.id, { ...a, ...then, dueOn }] as const] : [];
+      if (!then) return [];
+      const dueOn = dueOnAt(a.dueOn, historyOf.get(a.id) ?? [], input.asOf);
+      return [[a.id, { ...a, ...then, dueOn }] as const];
     }),
   );
   const chosen = input.findingIds === null ? null : new Set(input.findingIds);

@@ -59,10 +59,7 @@ function refuseSentOn(
   const decidedOn = data.matter.decidedOn;
   if (decidedOn && sentOn < decidedOn)
     throw problem(`Redovisningen kan inte ha skickats före IVO:s beslut (${formatDate(decidedOn)}).`);
-  const latest = data.submissions.reduce<{ roundNo: number; sentOn: string } | null>(
-    (a, r) => (a && a.roundNo > r.roundNo ? a : r),
-    null,
-  );
+  const latest = data.submissions.at(-1); // the matter's rounds, in order (getMatterTree)
   if (latest && sentOn < latest.sentOn)
     throw problem(
       `Omgång ${latest.roundNo} skickades ${formatDate(latest.sentOn)}; en senare omgång kan inte ha skickats före den.`,

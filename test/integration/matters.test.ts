@@ -106,6 +106,8 @@ describe('matters (ärenden)', () => {
     expect(text).to.contain('Uppföljning kan inte vara före beslutsdatum.');
     expect(res.text).to.contain('value="100 000"');
     expect(res.text).to.contain('value="2026-01-15"');
+    for (const field of ['fineAmount', 'finalOn', 'followUpOn'])
+      expect(res.text).to.match(new RegExp(`id="f-${field}"[^>]*aria-invalid="true"`));
     expect(await t.db.selectFrom('matters').select('id').execute()).to.deep.equal([]);
   });
 

@@ -40,6 +40,46 @@ async function aMatterWithFindings(t: TestApp) {
   return { matterId, findings: [f1, f2, passed] };
 }
 
+/** One brist requiring a response, and one action for it begun (Pågår) on 2 March; created 2 February. */
+async function anActionBegunInMarch(t: TestApp, title: string, dueOn: string) {
+  const committeeId = await aCommittee(t.db);
+  const owner = await aPerson(t.db, 'Åsa Öberg');
+  const matterId = await aMatter(t.db, { committeeId, title: 'Tillsyn av handläggningen' });
+  const finding = await aFinding(t.db, matterId, 'Brister i utredningstider', true);
+  const action = await anAction(t.db, {
+    committeeId,
+    ownerId: owner,
+    findingIds: [finding],
+    title,
+    dueOn,
+    createdAt: '2026-02-02T09:00:00.000Z',
+  });
+  await aStatusUpdate(t.db, action, owner, 'in_progress', '2026-03-02T09:00:00.000Z', 'Påbörjad');
+  return { owner, matterId, finding, action };
+}
+
+/** Registers the matter's first redovisning, sent on `sentOn`, for one brist; its stored row and PDF text. */
+async function registerFirstRound(t: TestApp, session: Session, matterId: number, finding: number, sentOn: string) {
+  const res = await session.post(
+    `/arenden/${matterId}/redovisningar`,
+    { sentOn, findingIds: [String(finding)], note: '', roundsSeen: '0' },
+    `/arenden/${matterId}/redovisningar`,
+  );
+  expect(res.status).to.equal(303);
+  const stored = await t.db.selectFrom('submissions').select(['id', 'snapshot']).executeTakeFirstOrThrow();
+  return { stored, text: pdfText((await pdfOf(session, `/redovisningar/${stored.id}.pdf`)).body) };
+}
+
+/** "Förhandsgranska som PDF" on the registration form, with `fields` typed. */
+async function previewOf(session: Session, matterId: number, fields: Record<string, string | string[]>) {
+  return session.agent
+    .post(`/arenden/${matterId}/redovisningar/utkast.pdf`)
+    .type('form')
+    .buffer(true)
+    .parse(asBytes)
+    .send({ ...fields, _csrf: csrfFrom((await session.get(`/arenden/${matterId}/redovisningar`)).text) });
+}
+
 describe('redovisning till IVO', function () {
   this.timeout(60000);
   let t: TestApp;
@@ -66,30 +106,11 @@ describe('redovisning till IVO', function () {
   });
 
   it('when an action was marked Klar after the day the redovisning was sent, then the registered redovisning shows it as it stood on its sent date', async () => {
-    const committeeId = await aCommittee(t.db);
-    const owner = await aPerson(t.db, 'Åsa Öberg');
-    const matterId = await aMatter(t.db, { committeeId, title: 'Tillsyn av handläggningen' });
-    const finding = await aFinding(t.db, matterId, 'Brister i utredningstider', true);
-    const action = await anAction(t.db, {
-      committeeId,
-      ownerId: owner,
-      findingIds: [finding],
-      title: 'Veckovis uppföljning',
-      dueOn: '2026-04-30',
-      createdAt: '2026-02-02T09:00:00.000Z',
-    });
-    await aStatusUpdate(t.db, action, owner, 'in_progress', '2026-03-02T09:00:00.000Z', 'Påbörjad');
+    const { owner, matterId, finding, action } = await anActionBegunInMarch(t, 'Veckovis uppföljning', '2026-04-30');
     // Marked Klar on 16 March (today), the redovisning having gone to IVO on 13 March.
     await aStatusUpdate(t.db, action, owner, 'done', '2026-03-16T08:00:00.000Z', 'Genomförd');
     const { session } = await loggedIn(t, 'secretary');
-    const res = await session.post(
-      `/arenden/${matterId}/redovisningar`,
-      { sentOn: '2026-03-13', findingIds: [String(finding)], note: '', roundsSeen: '0' },
-      `/arenden/${matterId}/redovisningar`,
-    );
-    expect(res.status).to.equal(303);
-    const stored = await t.db.selectFrom('submissions').select(['id', 'snapshot']).executeTakeFirstOrThrow();
-    const text = pdfText((await pdfOf(session, `/redovisningar/${stored.id}.pdf`)).body);
+    const { stored, text } = await registerFirstRound(t, session, matterId, finding, '2026-03-13');
     expect(text).to.contain('Veckovis uppföljning');
     expect(text).to.contain('○ Pågår');
     expect(text).not.to.contain('✓ Klar');
@@ -101,16 +122,7 @@ describe('redovisning till IVO', function () {
     expect(draft).to.contain('2026-03-16');
 
     // "Förhandsgranska som PDF" with the sent date typed shows what registering stores: as on 13 March.
-    const preview = await session.agent
-      .post(`/arenden/${matterId}/redovisningar/utkast.pdf`)
-      .type('form')
-      .buffer(true)
-      .parse(asBytes)
-      .send({
-        sentOn: '2026-03-13',
-        findingIds: [String(finding)],
-        _csrf: csrfFrom((await session.get(`/arenden/${matterId}/redovisningar`)).text),
-      });
+    const preview = await previewOf(session, matterId, { sentOn: '2026-03-13', findingIds: [String(finding)] });
     expect(preview.status).to.equal(200);
     const previewText = pdfText(preview.body as Buffer);
     expect(previewText).to.contain('○ Pågår');
@@ -120,19 +132,11 @@ describe('redovisning till IVO', function () {
   });
 
   it('when a slutdatum was moved after the day the redovisning was sent, then the redovisning registered later shows the slutdatum IVO was told, overdue as it was then', async () => {
-    const committeeId = await aCommittee(t.db);
-    const owner = await aPerson(t.db, 'Åsa Öberg');
-    const matterId = await aMatter(t.db, { committeeId, title: 'Tillsyn av handläggningen' });
-    const finding = await aFinding(t.db, matterId, 'Brister i utredningstider', true);
-    const action = await anAction(t.db, {
-      committeeId,
-      ownerId: owner,
-      findingIds: [finding],
-      title: 'Införa checklista för utredningstider',
-      dueOn: '2026-03-10',
-      createdAt: '2026-02-02T09:00:00.000Z',
-    });
-    await aStatusUpdate(t.db, action, owner, 'in_progress', '2026-03-02T09:00:00.000Z', 'Påbörjad');
+    const { owner, matterId, finding, action } = await anActionBegunInMarch(
+      t,
+      'Införa checklista för utredningstider',
+      '2026-03-10',
+    );
     // The redovisning went to IVO on 13 March; today (16 March) the förvaltningschef moves the slutdatum.
     const { session: director } = await loggedIn(t, 'director');
     const moved = await director.post(
@@ -150,14 +154,7 @@ describe('redovisning till IVO', function () {
     );
     expect(moved.status).to.equal(303);
     const { session } = await loggedIn(t, 'secretary');
-    const res = await session.post(
-      `/arenden/${matterId}/redovisningar`,
-      { sentOn: '2026-03-13', findingIds: [String(finding)], note: '', roundsSeen: '0' },
-      `/arenden/${matterId}/redovisningar`,
-    );
-    expect(res.status).to.equal(303);
-    const stored = await t.db.selectFrom('submissions').select(['id', 'snapshot']).executeTakeFirstOrThrow();
-    const text = pdfText((await pdfOf(session, `/redovisningar/${stored.id}.pdf`)).body);
+    const { stored, text } = await registerFirstRound(t, session, matterId, finding, '2026-03-13');
     expect(text).to.contain('2026-03-10');
     expect(text.replace(/\s+/g, ' ')).to.contain('⚠ Pågår (försenad)');
     expect(text).not.to.contain('2026-04-30');
@@ -308,16 +305,7 @@ describe('redovisning till IVO', function () {
       attachments: 'Protokollsutdrag § 45\nRutin för utredningstider',
     };
     const chosen = [String(m.findings[0]), String(m.findings[1])];
-    const preview = await session.agent
-      .post(`/arenden/${m.matterId}/redovisningar/utkast.pdf`)
-      .type('form')
-      .buffer(true)
-      .parse(asBytes)
-      .send({
-        ...frame,
-        findingIds: chosen,
-        _csrf: csrfFrom((await session.get(`/arenden/${m.matterId}/redovisningar`)).text),
-      });
+    const preview = await previewOf(session, m.matterId, { ...frame, findingIds: chosen });
     expect(preview.status).to.equal(200);
     const previewText = pdfText(preview.body as Buffer).replace(/\s+/g, ' ');
     expect(previewText).to.contain('UTKAST');
